@@ -1,0 +1,127 @@
+package dev.authserver.clients;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Registration;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.util.StringUtils;
+
+/**
+ * Creates or updates, at start-up, the clients declared under
+ * {@code spring.security.oauth2.authorizationserver.client.<name>.*}, so operators declare clients the way Boot
+ * documents it and the database stays the one source of truth.
+ * <p>
+ * Secrets are stored hashed: a declared {@code {noop}secret} (or a bare one) is hashed before it is saved, and an
+ * already hashed value ({@code {bcrypt}...}) is kept as it is.
+ */
+class DeclaredClientRegistrar implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DeclaredClientRegistrar.class);
+
+	private static final String NOOP_PREFIX = "{noop}";
+
+	private final OAuth2AuthorizationServerProperties properties;
+
+	private final RegisteredClientRepository registeredClients;
+
+	private final PasswordEncoder passwordEncoder;
+
+	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
+			RegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder) {
+		this.properties = properties;
+		this.registeredClients = registeredClients;
+		this.passwordEncoder = passwordEncoder;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		this.properties.getClient().forEach((name, client) -> {
+			String clientId = client.getRegistration().getClientId();
+			RegisteredClient existing = this.registeredClients.findByClientId(clientId);
+			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
+			this.registeredClients.save(toRegisteredClient(id, client, existing));
+			log.info("{} declared client {} ({})", (existing != null) ? "Updated" : "Registered", clientId, name);
+		});
+	}
+
+	private RegisteredClient toRegisteredClient(String id, Client client, RegisteredClient existing) {
+		Registration registration = client.getRegistration();
+		PropertyMapper map = PropertyMapper.get();
+		RegisteredClient.Builder builder = RegisteredClient.withId(id).clientId(registration.getClientId());
+		if (existing != null) {
+			builder.clientIdIssuedAt(existing.getClientIdIssuedAt());
+		}
+		builder.clientSecret(hashedSecret(registration.getClientSecret(), existing));
+		builder.clientName(StringUtils.hasText(registration.getClientName()) ? registration.getClientName()
+				: registration.getClientId());
+		registration.getClientAuthenticationMethods()
+			.forEach((method) -> builder.clientAuthenticationMethod(new ClientAuthenticationMethod(method)));
+		registration.getAuthorizationGrantTypes()
+			.forEach((grantType) -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
+		registration.getRedirectUris().forEach(builder::redirectUri);
+		registration.getPostLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+		registration.getScopes().forEach(builder::scope);
+
+		ClientSettings.Builder clientSettings = ClientSettings.builder()
+			.requireProofKey(client.isRequireProofKey())
+			.requireAuthorizationConsent(client.isRequireAuthorizationConsent());
+		map.from(client::getJwkSetUri).to(clientSettings::jwkSetUrl);
+		map.from(client::getTokenEndpointAuthenticationSigningAlgorithm)
+			.as((name) -> name.toUpperCase(Locale.ROOT))
+			.as((name) -> (SignatureAlgorithm.from(name) != null) ? SignatureAlgorithm.from(name) : MacAlgorithm.from(name))
+			.to(clientSettings::tokenEndpointAuthenticationSigningAlgorithm);
+		builder.clientSettings(clientSettings.build());
+
+		OAuth2AuthorizationServerProperties.Token token = client.getToken();
+		TokenSettings.Builder tokenSettings = TokenSettings.builder();
+		map.from(token::getAuthorizationCodeTimeToLive).to(tokenSettings::authorizationCodeTimeToLive);
+		map.from(token::getAccessTokenTimeToLive).to(tokenSettings::accessTokenTimeToLive);
+		map.from(token::getAccessTokenFormat).as(OAuth2TokenFormat::new).to(tokenSettings::accessTokenFormat);
+		map.from(token::getDeviceCodeTimeToLive).to(tokenSettings::deviceCodeTimeToLive);
+		map.from(token::isReuseRefreshTokens).to(tokenSettings::reuseRefreshTokens);
+		map.from(token::getRefreshTokenTimeToLive).to(tokenSettings::refreshTokenTimeToLive);
+		map.from(token::getIdTokenSignatureAlgorithm)
+			.as((name) -> SignatureAlgorithm.from(name.toUpperCase(Locale.ROOT)))
+			.to(tokenSettings::idTokenSignatureAlgorithm);
+		builder.tokenSettings(tokenSettings.build());
+		return builder.build();
+	}
+
+	/**
+	 * Hashes a declared plain secret, but keeps the stored hash when the declared secret still matches it, so a
+	 * restart does not rewrite every row with a fresh salt.
+	 */
+	private String hashedSecret(String declared, RegisteredClient existing) {
+		if (!StringUtils.hasText(declared)) {
+			return null;
+		}
+		if (declared.startsWith("{") && !declared.startsWith(NOOP_PREFIX)) {
+			return declared;
+		}
+		String plain = declared.startsWith(NOOP_PREFIX) ? declared.substring(NOOP_PREFIX.length()) : declared;
+		if (existing != null && existing.getClientSecret() != null
+				&& this.passwordEncoder.matches(plain, existing.getClientSecret())) {
+			return existing.getClientSecret();
+		}
+		return this.passwordEncoder.encode(plain);
+	}
+
+}

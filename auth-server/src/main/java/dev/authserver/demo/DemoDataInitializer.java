@@ -1,0 +1,159 @@
+package dev.authserver.demo;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.authserver.users.JdbcUserAccountRepository;
+import dev.authserver.users.UserAccount;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the demo user and clients that are missing, and prints the generated credentials once, to the console
+ * only: they are never written to the log.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "authserver.demo.enabled", matchIfMissing = true)
+class DemoDataInitializer implements ApplicationRunner {
+
+	static final String DEMO_USER = "demo";
+
+	static final String WEB_CLIENT_ID = "demo-web";
+
+	static final String PUBLIC_CLIENT_ID = "demo-public";
+
+	static final String MACHINE_CLIENT_ID = "demo-m2m";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final DemoProperties properties;
+
+	private final JdbcUserAccountRepository accounts;
+
+	private final RegisteredClientRepository registeredClients;
+
+	private final PasswordEncoder passwordEncoder;
+
+	DemoDataInitializer(DemoProperties properties, JdbcUserAccountRepository accounts,
+			RegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder) {
+		this.properties = properties;
+		this.accounts = accounts;
+		this.registeredClients = registeredClients;
+		this.passwordEncoder = passwordEncoder;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		List<String> printed = new ArrayList<>();
+		if (!this.accounts.exists(DEMO_USER)) {
+			String password = orGenerated(this.properties.userPassword(), printed, "user " + DEMO_USER + " password");
+			this.accounts.create(new UserAccount(DEMO_USER, this.passwordEncoder.encode(password), "Demo User",
+					"demo@example.com", true, true, Set.of("USER")));
+			printed.add("  user " + DEMO_USER + " (Demo User, demo@example.com)");
+		}
+		if (this.registeredClients.findByClientId(WEB_CLIENT_ID) == null) {
+			String secret = orGenerated(this.properties.webClientSecret(), printed, WEB_CLIENT_ID + " secret");
+			this.registeredClients.save(webClient(secret));
+			printed.add("  client " + WEB_CLIENT_ID + " (authorization code + PKCE, refresh)");
+		}
+		if (this.registeredClients.findByClientId(PUBLIC_CLIENT_ID) == null) {
+			this.registeredClients.save(publicClient());
+			printed.add("  client " + PUBLIC_CLIENT_ID + " (public: authorization code + PKCE, no secret)");
+		}
+		if (this.registeredClients.findByClientId(MACHINE_CLIENT_ID) == null) {
+			String secret = orGenerated(this.properties.machineClientSecret(), printed, MACHINE_CLIENT_ID + " secret");
+			this.registeredClients.save(machineClient(secret));
+			printed.add("  client " + MACHINE_CLIENT_ID + " (client credentials)");
+		}
+		if (!printed.isEmpty()) {
+			// Deliberately the console, not the log: generated secrets must not reach log files.
+			System.out.println("""
+
+					==== Demo data created (shown once; set authserver.demo.enabled=false in production) ====
+					%s
+					=========================================================================================
+					""".formatted(String.join(System.lineSeparator(), printed)));
+		}
+	}
+
+	private static String orGenerated(String configured, List<String> printed, String label) {
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		printed.add("  " + label + ": " + generated);
+		return generated;
+	}
+
+	private RegisteredClient webClient(String secret) {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(WEB_CLIENT_ID)
+			.clientName("Client demo")
+			.clientSecret(this.passwordEncoder.encode(secret))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri(this.properties.clientDemoUrl() + "/login/oauth2/code/demo")
+			.postLogoutRedirectUri(this.properties.clientDemoUrl() + "/")
+			.scopes((scopes) -> scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL,
+					"message.read", "message.write")))
+			.clientSettings(userFacingClientSettings())
+			.tokenSettings(rotatingRefreshTokens())
+			.build();
+	}
+
+	private RegisteredClient publicClient() {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(PUBLIC_CLIENT_ID)
+			.clientName("Public demo app")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri(this.properties.clientDemoUrl() + "/login/oauth2/code/demo-public")
+			.scopes((scopes) -> scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, "message.read")))
+			.clientSettings(userFacingClientSettings())
+			.tokenSettings(rotatingRefreshTokens())
+			.build();
+	}
+
+	private RegisteredClient machineClient(String secret) {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(MACHINE_CLIENT_ID)
+			.clientName("Machine-to-machine demo")
+			.clientSecret(this.passwordEncoder.encode(secret))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scopes((scopes) -> scopes.addAll(List.of("message.read", "message.write")))
+			.build();
+	}
+
+	/** PKCE even for the confidential client, as RFC 9700 §2.1.1 recommends, and the user's consent. */
+	private static ClientSettings userFacingClientSettings() {
+		return ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build();
+	}
+
+	/** A refresh token is replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default. */
+	private static TokenSettings rotatingRefreshTokens() {
+		return TokenSettings.builder().reuseRefreshTokens(false).build();
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.authserver.tokens;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}, the resource servers as {@code aud}, and a
+ * {@code client_id} claim, and {@code scope} as a string. The framework already sets {@code iss}, {@code sub},
+ * {@code iat}, {@code exp} and {@code jti}.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2">RFC 9068 §2</a>
+ */
+class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	static final String ACCESS_TOKEN_JWT_TYPE = "at+jwt";
+
+	private final List<String> audience;
+
+	AccessTokenClaimsCustomizer(TokenProperties properties) {
+		this.audience = List.copyOf(properties.audience());
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			return;
+		}
+		context.getJwsHeader().type(ACCESS_TOKEN_JWT_TYPE);
+		context.getClaims()
+			// A mutable list: the claims are stored with the authorization, and the framework's JSON type
+			// allow-list rejects the JDK's immutable collections when they are read back.
+			.audience(new ArrayList<>(this.audience))
+			.claim("client_id", context.getRegisteredClient().getClientId())
+			// RFC 9068 §2.2.3: a space-separated string, where the framework would write a JSON array.
+			.claim(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()));
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.authserver.users;
+
+import org.springframework.boot.security.autoconfigure.SecurityProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Wires account storage, password hashing and the login's {@code UserDetailsService}.
+ */
+@Configuration(proxyBeanMethods = false)
+class UsersConfig {
+
+	/**
+	 * bcrypt by default; the {id} prefix lets stored hashes move to another algorithm later.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	JdbcUserDetailsService userDetailsService(JdbcUserAccountRepository accounts) {
+		return new JdbcUserDetailsService(accounts);
+	}
+
+	@Bean
+	ConfiguredUserRegistrar configuredUserRegistrar(SecurityProperties securityProperties,
+			JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder) {
+		return new ConfiguredUserRegistrar(securityProperties, accounts, passwordEncoder);
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.authserver.web;
+
+import java.security.Principal;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Shows the consent page the authorization endpoint redirects to. The page posts the user's decision back to the
+ * authorization endpoint, which records the consent.
+ */
+@Controller
+class ConsentController {
+
+	private static final Map<String, String> SCOPE_DESCRIPTIONS = Map.of(
+			OidcScopes.PROFILE, "Your name and username",
+			OidcScopes.EMAIL, "Your email address",
+			"message.read", "Read your messages",
+			"message.write", "Write messages on your behalf");
+
+	private final RegisteredClientRepository registeredClients;
+
+	private final OAuth2AuthorizationConsentService consents;
+
+	ConsentController(RegisteredClientRepository registeredClients, OAuth2AuthorizationConsentService consents) {
+		this.registeredClients = registeredClients;
+		this.consents = consents;
+	}
+
+	@GetMapping("/oauth2/consent")
+	String consent(Principal principal, Model model,
+			@RequestParam(OAuth2ParameterNames.CLIENT_ID) String clientId,
+			@RequestParam(name = OAuth2ParameterNames.SCOPE, defaultValue = "") String scope,
+			@RequestParam(OAuth2ParameterNames.STATE) String state) {
+		RegisteredClient client = this.registeredClients.findByClientId(clientId);
+		if (client == null) {
+			throw new UnknownClientException();
+		}
+		OAuth2AuthorizationConsent previous = this.consents.findById(client.getId(), principal.getName());
+		Set<String> previouslyApproved = (previous != null) ? previous.getScopes() : Set.of();
+
+		Set<String> toApprove = new LinkedHashSet<>();
+		Set<String> alreadyApproved = new LinkedHashSet<>();
+		// openid needs no consent of its own: it only says that the client uses OpenID Connect.
+		for (String requested : StringUtils.delimitedListToStringArray(scope, " ")) {
+			if (requested.isEmpty() || OidcScopes.OPENID.equals(requested)) {
+				continue;
+			}
+			(previouslyApproved.contains(requested) ? alreadyApproved : toApprove).add(requested);
+		}
+		model.addAttribute("clientId", clientId);
+		model.addAttribute("clientName", client.getClientName());
+		model.addAttribute("state", state);
+		model.addAttribute("username", principal.getName());
+		model.addAttribute("scopesToApprove", describe(toApprove));
+		model.addAttribute("previouslyApprovedScopes", describe(alreadyApproved));
+		return "consent";
+	}
+
+	private static List<ScopeWithDescription> describe(Set<String> scopes) {
+		return scopes.stream()
+			.map((scope) -> new ScopeWithDescription(scope, SCOPE_DESCRIPTIONS.getOrDefault(scope, scope)))
+			.toList();
+	}
+
+	record ScopeWithDescription(String scope, String description) {
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.authserver;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A running auth-server on a free port, its issuer matching that port, on a fresh H2 file database, with known
+ * (obviously fake) demo credentials and one client declared through Boot's properties. Every test class that uses
+ * it shares one server.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = {
+				"authserver.demo.user-password=" + TestClients.DEMO_USER_PASSWORD,
+				"authserver.demo.web-client-secret=" + TestClients.WEB_CLIENT_SECRET,
+				"authserver.demo.machine-client-secret=" + TestClients.MACHINE_CLIENT_SECRET,
+				"spring.security.oauth2.authorizationserver.client.declared.registration.client-id="
+						+ TestClients.DECLARED_CLIENT_ID,
+				"spring.security.oauth2.authorizationserver.client.declared.registration.client-secret={noop}"
+						+ TestClients.DECLARED_CLIENT_SECRET,
+				"spring.security.oauth2.authorizationserver.client.declared.registration.client-authentication-methods=client_secret_basic",
+				"spring.security.oauth2.authorizationserver.client.declared.registration.authorization-grant-types=client_credentials",
+				"spring.security.oauth2.authorizationserver.client.declared.registration.scopes=message.read",
+				"spring.security.user.name=" + TestClients.CONFIGURED_USER,
+				"spring.security.user.password=" + TestClients.CONFIGURED_USER_PASSWORD })
+@ContextConfiguration(initializers = FreshServerInitializer.class)
+public @interface AuthServerTest {
+
+}

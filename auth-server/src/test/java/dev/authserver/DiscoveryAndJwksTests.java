@@ -1,0 +1,70 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The discovery documents and the JWKS, as a client or resource server reads them.
+ */
+@AuthServerTest
+@SuppressWarnings("unchecked")
+class DiscoveryAndJwksTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Test
+	void openIdConfigurationWhenRequestedThenIssuerIsExactAndOnlyS256IsOffered() {
+		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/.well-known/openid-configuration");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		Map<String, Object> metadata = HttpExchange.json(response);
+		assertThat(metadata.get("issuer")).isEqualTo(this.issuer);
+		assertThat(metadata.get("jwks_uri")).isEqualTo(this.issuer + "/oauth2/jwks");
+		assertThat(metadata.get("token_endpoint")).isEqualTo(this.issuer + "/oauth2/token");
+		assertThat(metadata.get("userinfo_endpoint")).isEqualTo(this.issuer + "/userinfo");
+		assertThat(metadata.get("end_session_endpoint")).isEqualTo(this.issuer + "/connect/logout");
+		assertThat(metadata.get("code_challenge_methods_supported")).isEqualTo(List.of("S256"));
+		assertThat(metadata.get("id_token_signing_alg_values_supported")).isEqualTo(List.of("RS256"));
+		assertThat(metadata.get("response_types_supported")).isEqualTo(List.of("code"));
+	}
+
+	@Test
+	void authorizationServerMetadataWhenRequestedThenIssuerIsExactAndEndpointsAreListed() {
+		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/.well-known/oauth-authorization-server");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		Map<String, Object> metadata = HttpExchange.json(response);
+		assertThat(metadata.get("issuer")).isEqualTo(this.issuer);
+		assertThat(metadata.get("code_challenge_methods_supported")).isEqualTo(List.of("S256"));
+		assertThat(metadata.get("introspection_endpoint")).isEqualTo(this.issuer + "/oauth2/introspect");
+		assertThat(metadata.get("revocation_endpoint")).isEqualTo(this.issuer + "/oauth2/revoke");
+		assertThat((List<Object>) metadata.get("grant_types_supported")).contains("authorization_code",
+				"client_credentials", "refresh_token");
+	}
+
+	@Test
+	void jwksWhenRequestedThenPublishesRsaSigningKeysWithoutPrivateMembers() {
+		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/oauth2/jwks");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<?> keys = (List<?>) HttpExchange.json(response).get("keys");
+		assertThat(keys).isNotEmpty();
+		for (Object key : keys) {
+			Map<String, Object> jwk = (Map<String, Object>) key;
+			assertThat(jwk.get("kty")).isEqualTo("RSA");
+			assertThat(jwk.get("alg")).isEqualTo("RS256");
+			assertThat(jwk.get("use")).isEqualTo("sig");
+			assertThat((String) jwk.get("kid")).isNotBlank();
+			assertThat(jwk.keySet()).doesNotContainAnyElementsOf(List.of("d", "p", "q", "dp", "dq", "qi", "oth"));
+		}
+	}
+
+}

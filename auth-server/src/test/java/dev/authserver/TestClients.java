@@ -1,0 +1,37 @@
+package dev.authserver;
+
+/**
+ * The clients and users every {@link AuthServerTest} server has, with their obviously fake test credentials.
+ */
+public final class TestClients {
+
+	public static final String DEMO_USER = "demo";
+
+	public static final String DEMO_USER_PASSWORD = "demo-test-password";
+
+	public static final String WEB_CLIENT_ID = "demo-web";
+
+	public static final String WEB_CLIENT_SECRET = "web-test-secret";
+
+	public static final String WEB_REDIRECT_URI = "http://127.0.0.1:8080/login/oauth2/code/demo";
+
+	public static final String PUBLIC_CLIENT_ID = "demo-public";
+
+	public static final String PUBLIC_REDIRECT_URI = "http://127.0.0.1:8080/login/oauth2/code/demo-public";
+
+	public static final String MACHINE_CLIENT_ID = "demo-m2m";
+
+	public static final String MACHINE_CLIENT_SECRET = "m2m-test-secret";
+
+	public static final String DECLARED_CLIENT_ID = "declared-m2m";
+
+	public static final String DECLARED_CLIENT_SECRET = "declared-test-secret";
+
+	public static final String CONFIGURED_USER = "configured";
+
+	public static final String CONFIGURED_USER_PASSWORD = "configured-test-password";
+
+	private TestClients() {
+	}
+
+}
