@@ -2,15 +2,25 @@ package dev.authserver.config;
 
 import java.util.Set;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.util.StringUtils;
 
 /**
  * The filter chain of the protocol endpoints (authorize, token, JWKS, discovery, userinfo, introspection,
@@ -37,6 +47,27 @@ class AuthorizationServerSecurityConfig {
 		http.exceptionHandling((exceptions) -> exceptions
 			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests()));
 		return http.build();
+	}
+
+	/**
+	 * Decodes the bearer tokens the UserInfo endpoint receives: only our own RS256 access tokens ({@code at+jwt},
+	 * our issuer, the issuer in {@code aud}), so an ID token or a token meant for another API cannot stand in.
+	 *
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+			.issuer(settings.getIssuer())
+			.audience(settings.getIssuer())
+			// Any of our clients may call UserInfo; the claim only has to be there.
+			.validators((validators) -> validators.put("client_id",
+					new JwtClaimValidator<String>("client_id", StringUtils::hasText)))
+			.build());
+		return decoder;
 	}
 
 	private static MediaTypeRequestMatcher browserRequests() {

@@ -59,47 +59,37 @@ class DemoDataInitializer implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		List<String> printed = new ArrayList<>();
+		List<String> created = new ArrayList<>();
 		if (!this.accounts.exists(DEMO_USER)) {
-			String password = orGenerated(this.properties.userPassword(), printed, "user " + DEMO_USER + " password");
-			this.accounts.create(new UserAccount(DEMO_USER, this.passwordEncoder.encode(password), "Demo User",
+			Credential password = Credential.of(this.properties.userPassword());
+			this.accounts.create(new UserAccount(DEMO_USER, this.passwordEncoder.encode(password.value()), "Demo User",
 					"demo@example.com", true, true, Set.of("USER")));
-			printed.add("  user " + DEMO_USER + " (Demo User, demo@example.com)");
+			created.add("  user   " + DEMO_USER + "  password: " + password.shown());
 		}
 		if (this.registeredClients.findByClientId(WEB_CLIENT_ID) == null) {
-			String secret = orGenerated(this.properties.webClientSecret(), printed, WEB_CLIENT_ID + " secret");
-			this.registeredClients.save(webClient(secret));
-			printed.add("  client " + WEB_CLIENT_ID + " (authorization code + PKCE, refresh)");
+			Credential secret = Credential.of(this.properties.webClientSecret());
+			this.registeredClients.save(webClient(secret.value()));
+			created.add("  client " + WEB_CLIENT_ID + "  secret: " + secret.shown()
+					+ "  (authorization code + PKCE, refresh)");
 		}
 		if (this.registeredClients.findByClientId(PUBLIC_CLIENT_ID) == null) {
 			this.registeredClients.save(publicClient());
-			printed.add("  client " + PUBLIC_CLIENT_ID + " (public: authorization code + PKCE, no secret)");
+			created.add("  client " + PUBLIC_CLIENT_ID + "  (public: authorization code + PKCE, no secret)");
 		}
 		if (this.registeredClients.findByClientId(MACHINE_CLIENT_ID) == null) {
-			String secret = orGenerated(this.properties.machineClientSecret(), printed, MACHINE_CLIENT_ID + " secret");
-			this.registeredClients.save(machineClient(secret));
-			printed.add("  client " + MACHINE_CLIENT_ID + " (client credentials)");
+			Credential secret = Credential.of(this.properties.machineClientSecret());
+			this.registeredClients.save(machineClient(secret.value()));
+			created.add("  client " + MACHINE_CLIENT_ID + "  secret: " + secret.shown() + "  (client credentials)");
 		}
-		if (!printed.isEmpty()) {
+		if (!created.isEmpty()) {
 			// Deliberately the console, not the log: generated secrets must not reach log files.
 			System.out.println("""
 
 					==== Demo data created (shown once; set authserver.demo.enabled=false in production) ====
 					%s
 					=========================================================================================
-					""".formatted(String.join(System.lineSeparator(), printed)));
+					""".formatted(String.join(System.lineSeparator(), created)));
 		}
-	}
-
-	private static String orGenerated(String configured, List<String> printed, String label) {
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		printed.add("  " + label + ": " + generated);
-		return generated;
 	}
 
 	private RegisteredClient webClient(String secret) {
@@ -154,6 +144,24 @@ class DemoDataInitializer implements ApplicationRunner {
 	/** A refresh token is replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default. */
 	private static TokenSettings rotatingRefreshTokens() {
 		return TokenSettings.builder().reuseRefreshTokens(false).build();
+	}
+
+	/** A configured credential, or a generated one (256 random bits) that is shown once. */
+	private record Credential(String value, boolean generated) {
+
+		static Credential of(String configured) {
+			if (configured != null && !configured.isBlank()) {
+				return new Credential(configured, false);
+			}
+			byte[] bytes = new byte[32];
+			RANDOM.nextBytes(bytes);
+			return new Credential(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), true);
+		}
+
+		String shown() {
+			return this.generated ? this.value : "(as configured)";
+		}
+
 	}
 
 }

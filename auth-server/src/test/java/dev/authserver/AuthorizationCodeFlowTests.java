@@ -1,0 +1,314 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.authserver.users.JdbcUserAccountRepository;
+import dev.authserver.users.UserAccount;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The authorization code grant with PKCE through the real login and consent pages (cookies, CSRF), followed by
+ * everything a client does with the tokens: ID token, UserInfo, refresh, introspection and revocation.
+ */
+@AuthServerTest
+class AuthorizationCodeFlowTests {
+
+	private static final String WEB_SCOPES = "openid profile email message.read";
+
+	private static final String USER_PASSWORD = "test-user-password";
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	JdbcUserAccountRepository accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	/** A user of its own for each test, so each meets the consent page afresh. */
+	String username;
+
+	@BeforeEach
+	void createUser() {
+		this.username = "user-" + UUID.randomUUID();
+		this.accounts.create(new UserAccount(this.username, this.passwordEncoder.encode(USER_PASSWORD), "Test User",
+				this.username + "@example.com", true, true, Set.of("USER")));
+	}
+
+	@Test
+	void confidentialClientWhenUserSignsInAndConsentsThenCodeExchangesForSignedTokens() throws Exception {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = webSignIn(browser).signInAndConsent("state-1", pkce, this.username,
+				USER_PASSWORD);
+
+		assertThat(callback.toString()).startsWith(TestClients.WEB_REDIRECT_URI + "?");
+		Map<String, String> parameters = HttpExchange.queryParameters(callback);
+		assertThat(parameters.get("state")).isEqualTo("state-1");
+		assertThat(parameters.get("code")).isNotBlank();
+
+		HttpResponse<String> tokenResponse = exchangeCode(parameters.get("code"), pkce.verifier(),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI);
+		assertThat(tokenResponse.statusCode()).isEqualTo(200);
+		Map<String, Object> tokens = HttpExchange.json(tokenResponse);
+		assertThat(tokens.get("refresh_token")).isNotNull();
+		assertThat((String) tokens.get("scope")).contains("openid", "profile", "email", "message.read");
+
+		String jwks = browser.get("/oauth2/jwks").body();
+		JWTClaimsSet accessToken = SignedJwts.claims(SignedJwts.verify((String) tokens.get("access_token"), jwks));
+		assertThat(accessToken.getSubject()).isEqualTo(this.username);
+		assertThat(accessToken.getStringClaim("client_id")).isEqualTo(TestClients.WEB_CLIENT_ID);
+
+		JWTClaimsSet idToken = SignedJwts.claims(SignedJwts.verify((String) tokens.get("id_token"), jwks));
+		assertThat(idToken.getIssuer()).isEqualTo(this.issuer);
+		assertThat(idToken.getAudience()).containsExactly(TestClients.WEB_CLIENT_ID);
+		assertThat(idToken.getSubject()).isEqualTo(this.username);
+		assertThat(idToken.getStringClaim("nonce")).isEqualTo("nonce-state-1");
+		assertThat(idToken.getStringClaim("name")).isEqualTo("Test User");
+		assertThat(idToken.getStringClaim("preferred_username")).isEqualTo(this.username);
+		assertThat(idToken.getStringClaim("email")).isEqualTo(this.username + "@example.com");
+		assertThat(idToken.getBooleanClaim("email_verified")).isTrue();
+	}
+
+	@Test
+	void userInfoWhenCalledWithTheAccessTokenThenReturnsTheIdTokenClaims() {
+		Map<String, Object> tokens = signInAsWebClient(WEB_SCOPES);
+
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.get("/userinfo", "Authorization", "Bearer " + tokens.get("access_token"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HttpExchange.json(response)).containsEntry("sub", this.username)
+			.containsEntry("name", "Test User")
+			.containsEntry("preferred_username", this.username)
+			.containsEntry("email", this.username + "@example.com")
+			.containsEntry("email_verified", true);
+	}
+
+	@Test
+	void idTokenWhenEmailScopeIsNotGrantedThenHasNoEmailClaims() throws Exception {
+		Map<String, Object> tokens = signInAsWebClient("openid profile");
+
+		JWTClaimsSet idToken = SignedJwts.claims(SignedJwts.verify((String) tokens.get("id_token"),
+				HttpExchange.to(this.issuer).get("/oauth2/jwks").body()));
+		assertThat(idToken.getStringClaim("name")).isEqualTo("Test User");
+		assertThat(idToken.getClaims()).doesNotContainKeys("email", "email_verified");
+	}
+
+	@Test
+	void publicClientWhenUsingPkceThenCodeExchangesWithoutSecret() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, TestClients.PUBLIC_REDIRECT_URI,
+				"openid profile message.read")
+			.signInAndConsent("public-state", pkce, this.username, USER_PASSWORD);
+
+		HttpResponse<String> response = browser.postForm("/oauth2/token",
+				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
+						"redirect_uri", TestClients.PUBLIC_REDIRECT_URI, "client_id", TestClients.PUBLIC_CLIENT_ID,
+						"code_verifier", pkce.verifier()));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HttpExchange.json(response).get("access_token")).isNotNull();
+		assertThat(HttpExchange.json(response).get("id_token")).isNotNull();
+	}
+
+	@Test
+	void publicClientWhenCodeChallengeIsMissingThenRefused() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID,
+				TestClients.PUBLIC_REDIRECT_URI, "openid message.read");
+		browser.follow(signIn.signIn("no-pkce", Pkce.generate(), this.username,
+				USER_PASSWORD));
+
+		HttpResponse<String> response = browser.browse(signIn.authorizationRequest("no-pkce", null));
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		URI location = HttpExchange.location(response);
+		assertThat(location.toString()).startsWith(TestClients.PUBLIC_REDIRECT_URI);
+		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "invalid_request")
+			.doesNotContainKey("code");
+	}
+
+	@Test
+	void authorizationRequestWhenCodeChallengeMethodIsPlainThenRefused() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = webSignIn(browser);
+		browser.follow(signIn.signIn("plain", Pkce.generate(), this.username, USER_PASSWORD));
+		String plainRequest = signIn.authorizationRequest("plain", null)
+				+ "&code_challenge=abcdefghijabcdefghijabcdefghijabcdefghij123&code_challenge_method=plain";
+
+		HttpResponse<String> response = browser.browse(plainRequest);
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.queryParameters(HttpExchange.location(response))).containsEntry("error",
+				"invalid_request");
+	}
+
+	@Test
+	void tokenRequestWhenCodeVerifierIsWrongThenInvalidGrant() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		URI callback = webSignIn(browser).signInAndConsent("wrong-verifier", Pkce.generate(), this.username,
+				USER_PASSWORD);
+
+		HttpResponse<String> response = exchangeCode(HttpExchange.queryParameters(callback).get("code"),
+				Pkce.generate().verifier(), TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
+				TestClients.WEB_REDIRECT_URI);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(response).get("error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void tokenRequestWhenCodeIsUsedTwiceThenInvalidGrant() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = webSignIn(browser).signInAndConsent("reuse", pkce, this.username,
+				USER_PASSWORD);
+		String code = HttpExchange.queryParameters(callback).get("code");
+
+		HttpResponse<String> first = exchangeCode(code, pkce.verifier(), TestClients.WEB_CLIENT_ID,
+				TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI);
+		HttpResponse<String> second = exchangeCode(code, pkce.verifier(), TestClients.WEB_CLIENT_ID,
+				TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI);
+
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(second.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(second).get("error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void authorizationRequestWhenRedirectUriIsNotRegisteredThenErrorPageAndNoRedirect() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, "https://attacker.example/cb",
+				WEB_SCOPES);
+
+		HttpResponse<String> response = browser.browse(signIn.authorizationRequest("evil", Pkce.generate()));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Location")).isEmpty();
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(response.body()).contains("This sign-in request is not valid")
+			.contains("invalid_request")
+			.doesNotContain("attacker.example")
+			.doesNotContain("Exception")
+			.doesNotContain("at org.");
+	}
+
+	@Test
+	void consentWhenUserCancelsThenRedirectsWithAccessDenied() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = webSignIn(browser);
+		HttpResponse<String> toConsent = browser.follow(signIn.signIn("cancel", Pkce.generate(),
+				this.username, USER_PASSWORD));
+		HttpResponse<String> consentPage = browser.follow(toConsent);
+
+		HttpResponse<String> response = signIn.submitConsent(consentPage, false);
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		URI location = HttpExchange.location(response);
+		assertThat(location.toString()).startsWith(TestClients.WEB_REDIRECT_URI);
+		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "access_denied")
+			.containsEntry("state", "cancel")
+			.doesNotContainKey("code");
+	}
+
+	@Test
+	void refreshTokenWhenUsedThenNewTokensAndOldRefreshTokenIsRotatedOut() {
+		Map<String, Object> tokens = signInAsWebClient(WEB_SCOPES);
+		HttpExchange http = HttpExchange.to(this.issuer);
+
+		HttpResponse<String> refreshed = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+
+		assertThat(refreshed.statusCode()).isEqualTo(200);
+		Map<String, Object> newTokens = HttpExchange.json(refreshed);
+		assertThat(newTokens.get("access_token")).isNotNull().isNotEqualTo(tokens.get("access_token"));
+		assertThat(newTokens.get("refresh_token")).isNotNull().isNotEqualTo(tokens.get("refresh_token"));
+		SignedJwts.verify((String) newTokens.get("access_token"), http.get("/oauth2/jwks").body());
+
+		HttpResponse<String> replay = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		assertThat(replay.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(replay).get("error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void introspectionWhenTokenIsRevokedThenInactive() {
+		Map<String, Object> tokens = signInAsWebClient(WEB_SCOPES);
+		HttpExchange http = HttpExchange.to(this.issuer);
+		Map<String, Object> introspect = Map.of("token", tokens.get("access_token"));
+
+		HttpResponse<String> before = http.postFormAsClient("/oauth2/introspect", introspect,
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		assertThat(before.statusCode()).isEqualTo(200);
+		assertThat(HttpExchange.json(before)).containsEntry("active", true)
+			.containsEntry("sub", this.username)
+			.containsEntry("client_id", TestClients.WEB_CLIENT_ID);
+
+		HttpResponse<String> revoke = http.postFormAsClient("/oauth2/revoke",
+				Map.of("token", tokens.get("access_token"), "token_type_hint", "access_token"),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		assertThat(revoke.statusCode()).isEqualTo(200);
+
+		HttpResponse<String> after = http.postFormAsClient("/oauth2/introspect", introspect,
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		assertThat(after.statusCode()).isEqualTo(200);
+		assertThat(HttpExchange.json(after)).containsExactly(Map.entry("active", false));
+	}
+
+	@Test
+	void introspectionWhenClientIsNotAuthenticatedThenUnauthorized() {
+		Map<String, Object> tokens = signInAsWebClient(WEB_SCOPES);
+
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.postForm("/oauth2/introspect", Map.of("token", tokens.get("access_token")));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).doesNotContain("\"active\"");
+	}
+
+	private BrowserSignIn webSignIn(HttpExchange browser) {
+		return BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, WEB_SCOPES);
+	}
+
+	private Map<String, Object> signInAsWebClient(String scope) {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, scope)
+			.signInAndConsent("state", pkce, this.username, USER_PASSWORD);
+		HttpResponse<String> response = exchangeCode(HttpExchange.queryParameters(callback).get("code"),
+				pkce.verifier(), TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
+				TestClients.WEB_REDIRECT_URI);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return HttpExchange.json(response);
+	}
+
+	private HttpResponse<String> exchangeCode(String code, String verifier, String clientId, String secret,
+			String redirectUri) {
+		Map<String, Object> form = new LinkedHashMap<>();
+		form.put("grant_type", "authorization_code");
+		form.put("code", code);
+		form.put("redirect_uri", redirectUri);
+		form.put("code_verifier", verifier);
+		return HttpExchange.to(this.issuer).postFormAsClient("/oauth2/token", form, clientId, secret);
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The browser pages: headers that protect them, the login form's errors and the friendly error page.
+ */
+@AuthServerTest
+class PagesTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Test
+	void loginPageWhenRequestedThenStrictContentSecurityPolicyAndNoFraming() {
+		HttpResponse<String> response = HttpExchange.to(this.issuer).browse("/login");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(
+				"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+						+ "base-uri 'none'; frame-ancestors 'none'");
+		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(response.body()).contains("name=\"username\"").contains("name=\"password\"").doesNotContain("<script");
+	}
+
+	@Test
+	void loginWhenPasswordIsWrongThenLoginPageShowsNeutralError() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> loginPage = browser.browse("/login");
+
+		HttpResponse<String> response = browser.postForm("/login", Map.of("username", TestClients.DEMO_USER,
+				"password", "wrong", "_csrf", HttpExchange.csrfToken(loginPage)));
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.location(response).toString()).endsWith("/login?error");
+		assertThat(browser.follow(response).body()).contains("Invalid username or password.");
+	}
+
+	@Test
+	void loginWhenCsrfTokenIsMissingThenRefused() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		browser.browse("/login");
+
+		HttpResponse<String> response = browser.postForm("/login",
+				Map.of("username", TestClients.DEMO_USER, "password", TestClients.DEMO_USER_PASSWORD));
+
+		assertThat(response.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void loginWhenCredentialsAreRightThenHomePageShowsTheUser() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> loginPage = browser.browse("/login");
+
+		HttpResponse<String> response = browser.postForm("/login", Map.of("username", TestClients.CONFIGURED_USER,
+				"password", TestClients.CONFIGURED_USER_PASSWORD, "_csrf", HttpExchange.csrfToken(loginPage)));
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(browser.follow(response).body()).contains("id=\"signed-in-user\">" + TestClients.CONFIGURED_USER);
+	}
+
+	@Test
+	void unknownPageWhenSignedInThenFriendlyNotFoundPage() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> loginPage = browser.browse("/login");
+		browser.postForm("/login", Map.of("username", TestClients.CONFIGURED_USER, "password",
+				TestClients.CONFIGURED_USER_PASSWORD, "_csrf", HttpExchange.csrfToken(loginPage)));
+
+		HttpResponse<String> response = browser.browse("/no-such-page");
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("Page not found").doesNotContain("Whitelabel").doesNotContain("Exception");
+	}
+
+	@Test
+	void userInfoWhenNoTokenThenUnauthorizedWithBearerChallenge() {
+		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/userinfo");
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer"));
+	}
+
+	@Test
+	void userInfoWhenTokenIsAMachineTokenThenRejected() {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		String machineToken = (String) HttpExchange.json(http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials"), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET)).get("access_token");
+
+		HttpResponse<String> response = http.get("/userinfo", "Authorization", "Bearer " + machineToken);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
+	}
+
+}

@@ -1,0 +1,149 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Stops the server and starts it again on the same database, on H2 in a file and on a real PostgreSQL: clients,
+ * secrets, issued tokens, refresh tokens and the signing key must all survive.
+ */
+class RestartPersistenceTests {
+
+	private static EmbeddedPostgres postgres;
+
+	@BeforeAll
+	static void startPostgres() throws IOException {
+		postgres = EmbeddedPostgres.start();
+	}
+
+	@AfterAll
+	static void stopPostgres() throws IOException {
+		postgres.close();
+	}
+
+	static Stream<Arguments> databases() {
+		Supplier<String> h2 = () -> "jdbc:h2:file:" + FreshServerInitializer.newDataDirectory().resolve("authserver");
+		Supplier<String> postgresql = RestartPersistenceTests::newPostgresDatabase;
+		return Stream.of(Arguments.of("H2 file", h2), Arguments.of("PostgreSQL", postgresql));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void restartWhenSameDatabaseThenClientsTokensAndSigningKeySurvive(String database, Supplier<String> jdbcUrl)
+			throws Exception {
+		int port = FreshServerInitializer.freePort();
+		String issuer = "http://localhost:" + port;
+		Map<String, Object> properties = serverProperties(port, jdbcUrl.get(),
+				FreshServerInitializer.newDataDirectory().resolve("dev-key-encryption.key"));
+
+		String accessToken;
+		Map<String, Object> userTokens;
+		String kidBefore;
+		try (ConfigurableApplicationContext first = start(properties)) {
+			HttpExchange http = HttpExchange.to(issuer);
+			accessToken = clientCredentialsToken(http);
+			kidBefore = SignedJWT.parse(accessToken).getHeader().getKeyID();
+			userTokens = signInAsWebClient(http);
+		}
+
+		try (ConfigurableApplicationContext second = start(properties)) {
+			HttpExchange http = HttpExchange.to(issuer);
+			String jwks = http.get("/oauth2/jwks").body();
+			assertThat(JWKSet.parse(jwks).getKeyByKeyId(kidBefore)).as("signing key after restart").isNotNull();
+			SignedJwts.verify(accessToken, jwks);
+			assertThat(SignedJWT.parse(clientCredentialsToken(http)).getHeader().getKeyID()).isEqualTo(kidBefore);
+
+			HttpResponse<String> introspection = http.postFormAsClient("/oauth2/introspect",
+					Map.of("token", accessToken), TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
+			assertThat(HttpExchange.json(introspection)).containsEntry("active", true);
+
+			HttpResponse<String> refreshed = http.postFormAsClient("/oauth2/token",
+					Map.of("grant_type", "refresh_token", "refresh_token", userTokens.get("refresh_token")),
+					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+			assertThat(refreshed.statusCode()).as("refresh token issued before the restart").isEqualTo(200);
+			SignedJwts.verify((String) HttpExchange.json(refreshed).get("access_token"), jwks);
+		}
+	}
+
+	/** Properties as command-line arguments, so they win over application.yml as an operator's would. */
+	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
+		String[] args = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(AuthServerApplication.class).run(args);
+	}
+
+	private static Map<String, Object> serverProperties(int port, String jdbcUrl, Path keyEncryptionKeyFile) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("server.port", port);
+		properties.put("spring.security.oauth2.authorizationserver.issuer", "http://localhost:" + port);
+		properties.put("spring.datasource.url", jdbcUrl);
+		properties.put("authserver.keys.dev-encryption-key-file", keyEncryptionKeyFile.toString());
+		properties.put("authserver.demo.user-password", TestClients.DEMO_USER_PASSWORD);
+		properties.put("authserver.demo.web-client-secret", TestClients.WEB_CLIENT_SECRET);
+		properties.put("authserver.demo.machine-client-secret", TestClients.MACHINE_CLIENT_SECRET);
+		if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+			properties.put("spring.datasource.username", "postgres");
+			properties.put("spring.datasource.password", "postgres");
+		}
+		return properties;
+	}
+
+	private static String clientCredentialsToken(HttpExchange http) {
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return (String) HttpExchange.json(response).get("access_token");
+	}
+
+	private static Map<String, Object> signInAsWebClient(HttpExchange http) {
+		Pkce pkce = Pkce.generate();
+		URI callback = BrowserSignIn.of(http, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "openid profile")
+			.signInAndConsent("restart", pkce, TestClients.DEMO_USER, TestClients.DEMO_USER_PASSWORD);
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
+						"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return HttpExchange.json(response);
+	}
+
+	private static String newPostgresDatabase() {
+		String name = "authserver_" + UUID.randomUUID().toString().replace("-", "");
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return postgres.getJdbcUrl("postgres", name);
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.authserver.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+class PrivateKeyCipherTests {
+
+	private static final byte[] PRIVATE_KEY = "not really a PKCS#8 key, but bytes all the same".getBytes(StandardCharsets.UTF_8);
+
+	@Test
+	void decryptWhenSameKeyAndKidThenOriginalBytes() {
+		PrivateKeyCipher cipher = new PrivateKeyCipher(aesKey((byte) 1));
+
+		String encrypted = cipher.encrypt("kid-1", PRIVATE_KEY);
+
+		assertThat(cipher.decrypt("kid-1", encrypted)).isEqualTo(PRIVATE_KEY);
+	}
+
+	@Test
+	void encryptWhenCalledThenCiphertextRevealsNothingAndDiffersEachTime() {
+		PrivateKeyCipher cipher = new PrivateKeyCipher(aesKey((byte) 1));
+
+		String first = cipher.encrypt("kid-1", PRIVATE_KEY);
+		String second = cipher.encrypt("kid-1", PRIVATE_KEY);
+
+		assertThat(first).isNotEqualTo(second);
+		assertThat(new String(Base64.getDecoder().decode(first), StandardCharsets.ISO_8859_1))
+			.doesNotContain("PKCS#8");
+	}
+
+	@Test
+	void decryptWhenKeyEncryptionKeyIsWrongThenClearError() {
+		String encrypted = new PrivateKeyCipher(aesKey((byte) 1)).encrypt("kid-1", PRIVATE_KEY);
+
+		assertThatIllegalStateException().isThrownBy(() -> new PrivateKeyCipher(aesKey((byte) 2)).decrypt("kid-1", encrypted))
+			.withMessageContaining("kid=kid-1")
+			.withMessageContaining("key-encryption key");
+	}
+
+	@Test
+	void decryptWhenCiphertextIsMovedToAnotherKidThenRefused() {
+		PrivateKeyCipher cipher = new PrivateKeyCipher(aesKey((byte) 1));
+		String encrypted = cipher.encrypt("kid-1", PRIVATE_KEY);
+
+		assertThatIllegalStateException().isThrownBy(() -> cipher.decrypt("kid-2", encrypted));
+	}
+
+	private static SecretKey aesKey(byte fill) {
+		byte[] key = new byte[32];
+		Arrays.fill(key, fill);
+		return new SecretKeySpec(key, "AES");
+	}
+
+}
