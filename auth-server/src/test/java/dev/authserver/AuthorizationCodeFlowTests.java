@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The authorization code grant with PKCE through the real login and consent pages (cookies, CSRF), followed by
@@ -285,12 +286,50 @@ class AuthorizationCodeFlowTests {
 		assertThat(response.body()).doesNotContain("\"active\"");
 	}
 
+	@Test
+	void logoutWhenRelyingPartyEndsTheSessionThenRedirectsToRegisteredUriAndSessionIsGone() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> tokens = signInAsWebClient(browser, WEB_SCOPES);
+		assertThat(browser.browse("/").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> logout = browser.browse(UriComponentsBuilder.fromPath("/connect/logout")
+			.queryParam("id_token_hint", tokens.get("id_token"))
+			.queryParam("post_logout_redirect_uri", "http://127.0.0.1:8080/")
+			.queryParam("state", "bye")
+			.build()
+			.toUriString());
+
+		assertThat(logout.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.location(logout).toString()).isEqualTo("http://127.0.0.1:8080/?state=bye");
+		HttpResponse<String> afterLogout = browser.browse("/");
+		assertThat(afterLogout.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.location(afterLogout).getPath()).isEqualTo("/login");
+	}
+
+	@Test
+	void logoutWhenPostLogoutRedirectUriIsNotRegisteredThenRefusedAndNoRedirect() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> tokens = signInAsWebClient(browser, WEB_SCOPES);
+
+		HttpResponse<String> logout = browser.browse(UriComponentsBuilder.fromPath("/connect/logout")
+			.queryParam("id_token_hint", tokens.get("id_token"))
+			.queryParam("post_logout_redirect_uri", "https://attacker.example/")
+			.build()
+			.toUriString());
+
+		assertThat(logout.statusCode()).isEqualTo(400);
+		assertThat(logout.headers().firstValue("Location")).isEmpty();
+	}
+
 	private BrowserSignIn webSignIn(HttpExchange browser) {
 		return BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, WEB_SCOPES);
 	}
 
 	private Map<String, Object> signInAsWebClient(String scope) {
-		HttpExchange browser = HttpExchange.to(this.issuer);
+		return signInAsWebClient(HttpExchange.to(this.issuer), scope);
+	}
+
+	private Map<String, Object> signInAsWebClient(HttpExchange browser, String scope) {
 		Pkce pkce = Pkce.generate();
 		URI callback = BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, scope)
 			.signInAndConsent("state", pkce, this.username, USER_PASSWORD);
