@@ -1,23 +1,67 @@
 #!/usr/bin/env bash
-# Builds the apps and starts them on their embedded defaults (H2 files under ./data, ports on localhost).
+# Builds the three apps and starts them on their embedded defaults (H2 files under ./data, ports on localhost).
 # Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-mvn -q -B -DskipTests package
+mvn -q -B -ntp -DskipTests package
+
+# The client demo must know the secrets of its two clients at the auth-server. They are generated once,
+# kept only here (readable by you alone), and handed to both apps.
+mkdir -p data
+secrets=data/demo-client-secrets.env
+if [ ! -f "$secrets" ]; then
+    umask 077
+    {
+        echo "DEMO_WEB_CLIENT_SECRET=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+        echo "DEMO_M2M_CLIENT_SECRET=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    } > "$secrets"
+fi
+# shellcheck disable=SC1090
+source "$secrets"
 
 pids=()
 stop() {
+    trap - EXIT INT TERM
+    echo "Stopping..."
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
 }
 trap stop EXIT INT TERM
 
-java -jar auth-server/target/auth-server-*.jar &
+AUTHSERVER_DEMO_WEBCLIENTSECRET="$DEMO_WEB_CLIENT_SECRET" \
+AUTHSERVER_DEMO_MACHINECLIENTSECRET="$DEMO_M2M_CLIENT_SECRET" \
+    java -jar auth-server/target/auth-server-*.jar --server.port=9000 &
 pids+=($!)
 
-echo
-echo "auth-server:  http://localhost:${SERVER_PORT:-9000}  (discovery: /.well-known/openid-configuration)"
-echo "The demo user and client secrets are printed above the first time the server starts."
-echo "Press Ctrl-C to stop."
+java -jar resource-server/target/resource-server-*.jar --server.port=8081 > data/resource-server.log 2>&1 &
+pids+=($!)
+
+SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DEMO_CLIENTSECRET="$DEMO_WEB_CLIENT_SECRET" \
+SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_MACHINE_CLIENTSECRET="$DEMO_M2M_CLIENT_SECRET" \
+    java -jar client-demo/target/client-demo-*.jar --server.port=8080 > data/client-demo.log 2>&1 &
+pids+=($!)
+
+wait_for() {
+    for _ in $(seq 1 120); do
+        if curl -s -o /dev/null "$1"; then return 0; fi
+        sleep 1
+    done
+    echo "$2 did not start; see its log" >&2
+    return 1
+}
+wait_for http://localhost:9000/.well-known/openid-configuration auth-server
+wait_for http://localhost:8081/api/me resource-server
+wait_for http://127.0.0.1:8080/ client-demo
+
+cat <<INFO
+
+  auth-server      http://localhost:9000    (discovery: /.well-known/openid-configuration)
+  resource-server  http://localhost:8081    (API: /api/messages, /api/me; log: data/resource-server.log)
+  client-demo      http://127.0.0.1:8080    (open this one in your browser; log: data/client-demo.log)
+
+  Sign in as "demo" with the password the auth-server printed above on its first start.
+  Press Ctrl-C to stop all three.
+
+INFO
 wait

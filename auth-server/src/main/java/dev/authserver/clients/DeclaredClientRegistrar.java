@@ -6,8 +6,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
@@ -25,14 +24,14 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.util.StringUtils;
 
 /**
- * Creates or updates, at start-up, the clients declared under
+ * Creates or updates, at start-up and before the web server accepts requests, the clients declared under
  * {@code spring.security.oauth2.authorizationserver.client.<name>.*}, so operators declare clients the way Boot
  * documents it and the database stays the one source of truth.
  * <p>
  * Secrets are stored hashed: a declared {@code {noop}secret} (or a bare one) is hashed before it is saved, and an
  * already hashed value ({@code {bcrypt}...}) is kept as it is.
  */
-class DeclaredClientRegistrar implements ApplicationRunner {
+class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(DeclaredClientRegistrar.class);
 
@@ -52,7 +51,7 @@ class DeclaredClientRegistrar implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		this.properties.getClient().forEach((name, client) -> {
 			String clientId = client.getRegistration().getClientId();
 			RegisteredClient existing = this.registeredClients.findByClientId(clientId);

@@ -10,8 +10,7 @@ import java.util.UUID;
 import dev.authserver.users.JdbcUserAccountRepository;
 import dev.authserver.users.UserAccount;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -25,11 +24,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the demo user and clients that are missing, and prints the generated credentials once, to the console
- * only: they are never written to the log.
+ * only: they are never written to the log. It runs before the web server starts, so the first request finds them.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "authserver.demo.enabled", matchIfMissing = true)
-class DemoDataInitializer implements ApplicationRunner {
+class DemoDataInitializer implements SmartInitializingSingleton {
 
 	static final String DEMO_USER = "demo";
 
@@ -58,7 +57,7 @@ class DemoDataInitializer implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		List<String> created = new ArrayList<>();
 		if (!this.accounts.exists(DEMO_USER)) {
 			Credential password = Credential.of(this.properties.userPassword());

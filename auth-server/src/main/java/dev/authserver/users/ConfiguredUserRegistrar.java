@@ -5,8 +5,7 @@ import java.util.HashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -15,7 +14,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * <p>
  * Only an explicitly configured password counts: Boot invents a random one otherwise, which nobody could use.
  */
-class ConfiguredUserRegistrar implements ApplicationRunner {
+class ConfiguredUserRegistrar implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(ConfiguredUserRegistrar.class);
 
@@ -33,7 +32,7 @@ class ConfiguredUserRegistrar implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
 		if (this.user.isPasswordGenerated() || this.accounts.exists(this.user.getName())) {
 			return;
 		}

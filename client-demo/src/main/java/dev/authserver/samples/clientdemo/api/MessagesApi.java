@@ -1,0 +1,58 @@
+package dev.authserver.samples.clientdemo.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import static org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver.clientRegistrationId;
+
+/**
+ * The resource-server's API. Every call carries an access token of the named client registration; Spring's
+ * authorized-client manager fetches it, and refreshes it with the refresh token when it is about to expire.
+ */
+public class MessagesApi {
+
+	/** The signed-in user's registration (authorization code). */
+	public static final String USER = "demo";
+
+	/** The machine-to-machine registration (client credentials). */
+	public static final String MACHINE = "machine";
+
+	private final RestClient restClient;
+
+	MessagesApi(RestClient restClient) {
+		this.restClient = restClient;
+	}
+
+	public List<Message> messages(String registrationId) {
+		return this.restClient.get()
+			.uri("/api/messages")
+			.attributes(clientRegistrationId(registrationId))
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+	}
+
+	public Message post(String registrationId, String text) {
+		return this.restClient.post()
+			.uri("/api/messages")
+			.attributes(clientRegistrationId(registrationId))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("text", text))
+			.retrieve()
+			.body(Message.class);
+	}
+
+	public Map<String, Object> me(String registrationId) {
+		return this.restClient.get()
+			.uri("/api/me")
+			.attributes(clientRegistrationId(registrationId))
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.authserver.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The three apps, started once for all end-to-end tests on free ports, wired to each other the way the README
+ * describes: the auth-server's issuer matches its port, the resource-server trusts that issuer, the client demo
+ * runs on {@code 127.0.0.1} so its cookies never mix with the auth-server's on {@code localhost}.
+ */
+public final class RunningSystem implements BeforeAllCallback {
+
+	static final String DEMO_USER = "demo";
+
+	static final String DEMO_USER_PASSWORD = "e2e-demo-password";
+
+	/** A second user, so a test can meet the consent page whatever the other tests consented to. */
+	static final String SECOND_USER = "alice";
+
+	static final String SECOND_USER_PASSWORD = "e2e-alice-password";
+
+	static final String WEB_CLIENT_SECRET = "e2e-web-secret";
+
+	static final String MACHINE_CLIENT_ID = "demo-m2m";
+
+	static final String MACHINE_CLIENT_SECRET = "e2e-m2m-secret";
+
+	private static Apps apps;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		synchronized (RunningSystem.class) {
+			if (apps == null) {
+				apps = Apps.start();
+				context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Apps.class.getName(), apps);
+			}
+		}
+	}
+
+	static String authServerUrl() {
+		return "http://localhost:" + apps.authServerPort;
+	}
+
+	static String resourceServerUrl() {
+		return "http://localhost:" + apps.resourceServerPort;
+	}
+
+	static String resourceServerAudience() {
+		return resourceServerUrl();
+	}
+
+	static String clientDemoUrl() {
+		return "http://127.0.0.1:" + apps.clientDemoPort;
+	}
+
+	private record Apps(int authServerPort, int resourceServerPort, int clientDemoPort,
+			List<AppProcess> processes) implements ExtensionContext.Store.CloseableResource {
+
+		static Apps start() {
+			int authServerPort = freePort();
+			int resourceServerPort = freePort();
+			int clientDemoPort = freePort();
+			String issuer = "http://localhost:" + authServerPort;
+			String resourceServer = "http://localhost:" + resourceServerPort;
+			String clientDemo = "http://127.0.0.1:" + clientDemoPort;
+			Path work = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"));
+
+			AppProcess authServer = AppProcess.start("auth-server", jar("e2e.authServerJar"), work,
+					Map.of("server.port", String.valueOf(authServerPort),
+							"spring.security.oauth2.authorizationserver.issuer", issuer,
+							"authserver.tokens.audience", resourceServer,
+							"authserver.demo.client-demo-url", clientDemo,
+							"authserver.demo.user-password", DEMO_USER_PASSWORD,
+							"authserver.demo.web-client-secret", WEB_CLIENT_SECRET,
+							"authserver.demo.machine-client-secret", MACHINE_CLIENT_SECRET,
+							"spring.security.user.name", SECOND_USER,
+							"spring.security.user.password", SECOND_USER_PASSWORD));
+			AppProcess resourceServerApp = AppProcess.start("resource-server", jar("e2e.resourceServerJar"), work,
+					Map.of("server.port", String.valueOf(resourceServerPort),
+							"spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer,
+							"spring.security.oauth2.resourceserver.jwt.audiences", resourceServer));
+			AppProcess clientDemoApp = AppProcess.start("client-demo", jar("e2e.clientDemoJar"), work,
+					Map.of("server.port", String.valueOf(clientDemoPort),
+							"spring.security.oauth2.client.provider.authserver.issuer-uri", issuer,
+							"spring.security.oauth2.client.registration.demo.client-secret", WEB_CLIENT_SECRET,
+							"spring.security.oauth2.client.registration.machine.client-secret", MACHINE_CLIENT_SECRET,
+							"client-demo.resource-server-url", resourceServer));
+			Apps apps = new Apps(authServerPort, resourceServerPort, clientDemoPort,
+					List.of(clientDemoApp, resourceServerApp, authServer));
+			try {
+				CompletableFuture.allOf(
+						CompletableFuture.runAsync(() -> authServer.awaitReady(issuer + "/.well-known/openid-configuration",
+								(status) -> status == 200)),
+						CompletableFuture.runAsync(() -> resourceServerApp.awaitReady(resourceServer + "/api/me",
+								(status) -> status == 401)),
+						CompletableFuture.runAsync(() -> clientDemoApp.awaitReady(clientDemo + "/",
+								(status) -> status == 200)))
+					.join();
+			}
+			catch (RuntimeException ex) {
+				apps.close();
+				throw ex;
+			}
+			return apps;
+		}
+
+		@Override
+		public void close() {
+			this.processes.forEach(AppProcess::close);
+		}
+
+		private static Path jar(String property) {
+			return Path.of(System.getProperty(property, "missing-" + property));
+		}
+
+		private static int freePort() {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.authserver.samples.resourceserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONArrayUtils;
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+/**
+ * Real HTTP to the API under test, as a client sends it: with a bearer token or none, and JSON parsing of the answer.
+ */
+final class ApiClient {
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final String baseUrl;
+
+	private ApiClient(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	static ApiClient to(int port) {
+		return new ApiClient("http://localhost:" + port);
+	}
+
+	/** A GET without an {@code Authorization} header. */
+	HttpResponse<String> get(String pathOrUrl) {
+		return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
+	}
+
+	HttpResponse<String> get(String pathOrUrl, String accessToken) {
+		return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Authorization", "Bearer " + accessToken).GET());
+	}
+
+	HttpResponse<String> postJson(String path, String accessToken, String json) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + accessToken)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	static String wwwAuthenticate(HttpResponse<?> response) {
+		return response.headers()
+			.firstValue("WWW-Authenticate")
+			.orElseThrow(() -> new AssertionError("No WWW-Authenticate header; status " + response.statusCode()));
+	}
+
+	static Map<String, Object> json(HttpResponse<String> response) {
+		try {
+			return JSONObjectUtils.parse(response.body());
+		}
+		catch (ParseException ex) {
+			throw new AssertionError("Not a JSON object (status " + response.statusCode() + "): " + response.body(),
+					ex);
+		}
+	}
+
+	/** A JSON array of objects, as the API lists things. */
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> jsonArray(HttpResponse<String> response) {
+		try {
+			return JSONArrayUtils.parse(response.body())
+				.stream()
+				.map((element) -> (Map<String, Object>) element)
+				.toList();
+		}
+		catch (ParseException ex) {
+			throw new AssertionError("Not a JSON array (status " + response.statusCode() + "): " + response.body(), ex);
+		}
+	}
+
+	private URI uri(String pathOrUrl) {
+		return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : this.baseUrl + pathOrUrl);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.client.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
