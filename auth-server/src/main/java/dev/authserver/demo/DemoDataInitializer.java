@@ -141,8 +141,11 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 	}
 
 	/** A refresh token is replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default. */
-	private static TokenSettings rotatingRefreshTokens() {
-		return TokenSettings.builder().reuseRefreshTokens(false).build();
+	private TokenSettings rotatingRefreshTokens() {
+		return TokenSettings.builder()
+			.reuseRefreshTokens(false)
+			.accessTokenTimeToLive(this.properties.accessTokenTimeToLive())
+			.build();
 	}
 
 	/** A configured credential, or a generated one (256 random bits) that is shown once. */

@@ -1,5 +1,7 @@
 package dev.authserver.demo;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,8 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webClientSecret the {@code demo-web} client's secret; generated and printed once when absent
  * @param machineClientSecret the {@code demo-m2m} client's secret; generated and printed once when absent
  * @param clientDemoUrl where the client-demo app runs, for the redirect URIs of the demo clients
+ * @param accessTokenTimeToLive how long the access tokens of the demo's user-facing clients live; shorten it to
+ * watch the client demo refresh them
  */
 @ConfigurationProperties("authserver.demo")
 public record DemoProperties(@DefaultValue("true") boolean enabled, String userPassword, String webClientSecret,
-		String machineClientSecret, @DefaultValue("http://127.0.0.1:8080") String clientDemoUrl) {
+		String machineClientSecret, @DefaultValue("http://127.0.0.1:8080") String clientDemoUrl,
+		@DefaultValue("5m") Duration accessTokenTimeToLive) {
 }

@@ -11,14 +11,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
+import java.util.stream.Stream;
 
 /**
  * One of the apps, started from its packaged jar in a process of its own, as an operator would run it.
- * Its output goes to a log file under {@code target/e2e}; its {@code ./data} is a directory of its own.
+ * Its output goes to a log file under {@code target/e2e}; its {@code ./data} is a fresh directory of its own.
  */
 final class AppProcess implements AutoCloseable {
 
@@ -41,7 +43,9 @@ final class AppProcess implements AutoCloseable {
 			throw new IllegalStateException(jar + " is missing: run `mvn verify` from the top, which packages the apps first");
 		}
 		try {
-			Path directory = Files.createDirectories(workDirectory.resolve(name));
+			Path directory = workDirectory.resolve(name);
+			deleteRecursively(directory);
+			Files.createDirectories(directory);
 			Path log = directory.resolve(name + ".log");
 			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString()));
@@ -105,6 +109,17 @@ final class AppProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
+		}
+	}
+
+	/** Every run starts from empty databases, as on a fresh machine. */
+	private static void deleteRecursively(Path directory) throws IOException {
+		if (Files.exists(directory)) {
+			try (Stream<Path> paths = Files.walk(directory)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
 		}
 	}
 

@@ -106,6 +106,14 @@ final class Browser implements AutoCloseable {
 				"^" + Pattern.quote(prefix) + ".*"));
 	}
 
+	/** Reloads the page, once a second, until the text of {@code cssSelector} is no longer {@code text}. */
+	void reloadUntilTextChanges(String cssSelector, String text, Duration timeout) {
+		new WebDriverWait(this.driver, timeout, Duration.ofSeconds(1)).until((driver) -> {
+			driver.navigate().refresh();
+			return !text.equals(find(cssSelector).getText());
+		});
+	}
+
 	/** Saves a screenshot of the current page as {@code target/screenshots/<name>.png}, a test artifact. */
 	Path screenshot(String name) {
 		try {

@@ -33,6 +33,9 @@ public final class RunningSystem implements BeforeAllCallback {
 
 	static final String MACHINE_CLIENT_SECRET = "e2e-m2m-secret";
 
+	/** Just over the client's 60 s refresh margin, so the client demo refreshes the user's token within seconds. */
+	static final String ACCESS_TOKEN_TIME_TO_LIVE = "65s";
+
 	private static Apps apps;
 
 	@Override
@@ -74,15 +77,17 @@ public final class RunningSystem implements BeforeAllCallback {
 			Path work = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"));
 
 			AppProcess authServer = AppProcess.start("auth-server", jar("e2e.authServerJar"), work,
-					Map.of("server.port", String.valueOf(authServerPort),
-							"spring.security.oauth2.authorizationserver.issuer", issuer,
-							"authserver.tokens.audience", resourceServer,
-							"authserver.demo.client-demo-url", clientDemo,
-							"authserver.demo.user-password", DEMO_USER_PASSWORD,
-							"authserver.demo.web-client-secret", WEB_CLIENT_SECRET,
-							"authserver.demo.machine-client-secret", MACHINE_CLIENT_SECRET,
-							"spring.security.user.name", SECOND_USER,
-							"spring.security.user.password", SECOND_USER_PASSWORD));
+					Map.ofEntries(
+							Map.entry("server.port", String.valueOf(authServerPort)),
+							Map.entry("spring.security.oauth2.authorizationserver.issuer", issuer),
+							Map.entry("authserver.tokens.audience", resourceServer),
+							Map.entry("authserver.demo.client-demo-url", clientDemo),
+							Map.entry("authserver.demo.access-token-time-to-live", ACCESS_TOKEN_TIME_TO_LIVE),
+							Map.entry("authserver.demo.user-password", DEMO_USER_PASSWORD),
+							Map.entry("authserver.demo.web-client-secret", WEB_CLIENT_SECRET),
+							Map.entry("authserver.demo.machine-client-secret", MACHINE_CLIENT_SECRET),
+							Map.entry("spring.security.user.name", SECOND_USER),
+							Map.entry("spring.security.user.password", SECOND_USER_PASSWORD)));
 			AppProcess resourceServerApp = AppProcess.start("resource-server", jar("e2e.resourceServerJar"), work,
 					Map.of("server.port", String.valueOf(resourceServerPort),
 							"spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer,

@@ -1,7 +1,12 @@
 package dev.authserver.samples.clientdemo.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import dev.authserver.samples.clientdemo.api.MessagesApi;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
@@ -18,14 +23,20 @@ class MessagesController {
 
 	private final MessagesApi api;
 
-	MessagesController(MessagesApi api) {
+	private final OAuth2AuthorizedClientRepository authorizedClients;
+
+	MessagesController(MessagesApi api, OAuth2AuthorizedClientRepository authorizedClients) {
 		this.api = api;
+		this.authorizedClients = authorizedClients;
 	}
 
 	@GetMapping("/messages")
-	String messages(Model model) {
+	String messages(Authentication user, HttpServletRequest request, Model model) {
 		model.addAttribute("messages", this.api.messages(MessagesApi.USER));
 		model.addAttribute("me", this.api.me(MessagesApi.USER));
+		// Read after the calls: the token they used, refreshed by then if it was about to expire.
+		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(MessagesApi.USER, user, request);
+		model.addAttribute("accessToken", client.getAccessToken());
 		return "messages";
 	}
 
