@@ -20,6 +20,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = {
 				"authserver.demo.user-password=" + TestClients.DEMO_USER_PASSWORD,
+				"authserver.demo.admin-password=" + TestClients.ADMIN_PASSWORD,
 				"authserver.demo.web-client-secret=" + TestClients.WEB_CLIENT_SECRET,
 				"authserver.demo.machine-client-secret=" + TestClients.MACHINE_CLIENT_SECRET,
 				"spring.security.oauth2.authorizationserver.client.declared.registration.client-id="

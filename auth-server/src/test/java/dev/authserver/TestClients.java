@@ -9,6 +9,10 @@ public final class TestClients {
 
 	public static final String DEMO_USER_PASSWORD = "demo-test-password";
 
+	public static final String ADMIN = "admin";
+
+	public static final String ADMIN_PASSWORD = "admin-test-password";
+
 	public static final String WEB_CLIENT_ID = "demo-web";
 
 	public static final String WEB_CLIENT_SECRET = "web-test-secret";

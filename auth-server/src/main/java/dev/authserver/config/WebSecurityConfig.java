@@ -23,11 +23,13 @@ class WebSecurityConfig {
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 	@Bean
-	@Order(2)
+	@Order(3)
 	SecurityFilterChain webSecurityFilterChain(HttpSecurity http) {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
 			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated());
 		http.formLogin((form) -> form.loginPage("/login"));

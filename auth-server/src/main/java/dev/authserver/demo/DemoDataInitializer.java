@@ -32,6 +32,8 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	static final String DEMO_USER = "demo";
 
+	static final String ADMIN_USER = "admin";
+
 	static final String WEB_CLIENT_ID = "demo-web";
 
 	static final String PUBLIC_CLIENT_ID = "demo-public";
@@ -64,6 +66,12 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			this.accounts.create(new UserAccount(DEMO_USER, this.passwordEncoder.encode(password.value()), "Demo User",
 					"demo@example.com", true, true, Set.of("USER")));
 			created.add("  user   " + DEMO_USER + "  password: " + password.shown());
+		}
+		if (!this.accounts.exists(ADMIN_USER)) {
+			Credential password = Credential.of(this.properties.adminPassword());
+			this.accounts.create(new UserAccount(ADMIN_USER, this.passwordEncoder.encode(password.value()),
+					"Administrator", "admin@example.com", true, true, Set.of("ADMIN", "USER")));
+			created.add("  user   " + ADMIN_USER + "  password: " + password.shown() + "  (role ADMIN: /admin/keys)");
 		}
 		if (this.registeredClients.findByClientId(WEB_CLIENT_ID) == null) {
 			Credential secret = Credential.of(this.properties.webClientSecret());

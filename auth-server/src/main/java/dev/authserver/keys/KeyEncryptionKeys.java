@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,6 +26,14 @@ final class KeyEncryptionKeys {
 	private static final int KEY_BYTES = 32;
 
 	private KeyEncryptionKeys() {
+	}
+
+	/** The earlier keys, still accepted for reading while stored keys move to the current one. */
+	static List<SecretKey> previous(KeyProperties properties) {
+		return properties.previousEncryptionKeys()
+			.stream()
+			.map((key) -> decode(key, "authserver.keys.previous-encryption-keys"))
+			.toList();
 	}
 
 	static SecretKey load(KeyProperties properties) {

@@ -5,21 +5,43 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Wires the signing-key storage and the JWK source that signs tokens.
+ * Wires the signing-key storage, the key ring that signs tokens and its rotation schedule.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class KeysConfig {
 
 	@Bean
 	JdbcSigningKeyRepository signingKeyRepository(JdbcClient jdbcClient, KeyProperties properties) {
-		return new JdbcSigningKeyRepository(jdbcClient, new PrivateKeyCipher(KeyEncryptionKeys.load(properties)));
+		return new JdbcSigningKeyRepository(jdbcClient, new PrivateKeyCipher(KeyEncryptionKeys.load(properties),
+				KeyEncryptionKeys.previous(properties)));
 	}
 
 	@Bean
-	SigningKeyRing jwkSource(JdbcSigningKeyRepository signingKeyRepository) {
-		return new SigningKeyRing(signingKeyRepository, Clock.systemUTC());
+	SigningKeyRotator signingKeyRotator(JdbcSigningKeyRepository signingKeyRepository, KeyProperties properties) {
+		return new SigningKeyRotator(signingKeyRepository, properties, Clock.systemUTC());
+	}
+
+	/**
+	 * Ready before the first request: stored keys re-encrypted if the key-encryption key changed, due rotations
+	 * applied (the first key generated on an empty database), the ring loaded. A key-encryption key that opens none
+	 * of the stored keys stops the start-up here.
+	 */
+	@Bean
+	SigningKeyRing jwkSource(JdbcSigningKeyRepository signingKeyRepository, SigningKeyRotator signingKeyRotator) {
+		signingKeyRotator.reencryptUnderCurrentKey();
+		signingKeyRotator.advance();
+		SigningKeyRing ring = new SigningKeyRing(signingKeyRepository);
+		ring.reload();
+		return ring;
+	}
+
+	@Bean
+	SigningKeyScheduler signingKeyScheduler(SigningKeyRotator signingKeyRotator, SigningKeyRing jwkSource) {
+		return new SigningKeyScheduler(signingKeyRotator, jwkSource);
 	}
 
 }

@@ -1,11 +1,6 @@
 package dev.authserver.keys;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -15,59 +10,56 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.InitializingBean;
-
 /**
- * The JWK source behind token signing and the JWKS endpoint, backed by the keys stored in the database.
+ * The JWK source behind token signing and the JWKS endpoint: the published keys ({@code NEXT}, {@code ACTIVE},
+ * {@code RETIRED}) as stored in the database, and which of them signs.
  * <p>
- * The keys are read once at start-up and held in memory, so signing a token never touches the database. On an
- * empty database a first RSA-2048 key is generated and stored.
+ * The keys are held in memory and reloaded every check interval, so signing a token never touches the database.
+ * Tokens name the active key's {@code kid} in their header, which is how the encoder picks it among several.
  */
-public class SigningKeyRing implements JWKSource<SecurityContext>, InitializingBean {
+public class SigningKeyRing implements JWKSource<SecurityContext> {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeyRing.class);
 
-	private static final int RSA_KEY_BITS = 2048;
-
 	private final JdbcSigningKeyRepository repository;
 
-	private final Clock clock;
+	private volatile Snapshot snapshot = new Snapshot(new JWKSet(), null);
 
-	private volatile JWKSet jwkSet = new JWKSet();
-
-	SigningKeyRing(JdbcSigningKeyRepository repository, Clock clock) {
+	SigningKeyRing(JdbcSigningKeyRepository repository) {
 		this.repository = repository;
-		this.clock = clock;
 	}
 
-	@Override
-	public void afterPropertiesSet() {
+	/** Reads the keys from the database again; another instance may have rotated them. */
+	public void reload() {
 		List<SigningKey> keys = this.repository.findAll();
-		if (keys.isEmpty()) {
-			SigningKey key = new SigningKey(UUID.randomUUID().toString(), generateRsaKeyPair(), SigningKeyState.ACTIVE,
-					this.clock.instant());
-			this.repository.insert(key);
-			log.info("Generated the first signing key, kid={}", key.kid());
-			keys = List.of(key);
+		List<JWK> published = keys.stream()
+			.filter((key) -> key.state().isPublished())
+			.map(SigningKey::toJwk)
+			.map(JWK.class::cast)
+			.toList();
+		String activeKid = keys.stream()
+			.filter((key) -> key.state() == SigningKeyState.ACTIVE)
+			.map(SigningKey::kid)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No active signing key in the database"));
+		Snapshot previous = this.snapshot;
+		this.snapshot = new Snapshot(new JWKSet(published), activeKid);
+		if (!activeKid.equals(previous.activeKid())) {
+			log.info("Signing with key kid={} ({} key(s) published)", activeKid, published.size());
 		}
-		this.jwkSet = new JWKSet(keys.stream().map(SigningKey::toJwk).map(JWK.class::cast).toList());
-		log.info("Loaded {} signing key(s)", keys.size());
+	}
+
+	/** The {@code kid} of the key that signs tokens now. */
+	public String activeKid() {
+		return this.snapshot.activeKid();
 	}
 
 	@Override
 	public List<JWK> get(JWKSelector jwkSelector, SecurityContext context) {
-		return jwkSelector.select(this.jwkSet);
+		return jwkSelector.select(this.snapshot.jwkSet());
 	}
 
-	private static KeyPair generateRsaKeyPair() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(RSA_KEY_BITS);
-			return generator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("This JVM cannot generate RSA keys", ex);
-		}
+	private record Snapshot(JWKSet jwkSet, String activeKid) {
 	}
 
 }

@@ -23,7 +23,7 @@ class KeyEncryptionKeysTests {
 		key[0] = 7;
 
 		SecretKey loaded = KeyEncryptionKeys.load(
-				new KeyProperties(Base64.getEncoder().encodeToString(key), this.directory.resolve("unused.key")));
+				TestKeyProperties.withEncryptionKey(Base64.getEncoder().encodeToString(key), this.directory.resolve("unused.key")));
 
 		assertThat(loaded.getEncoded()).isEqualTo(key);
 		assertThat(this.directory.resolve("unused.key")).doesNotExist();
@@ -32,7 +32,7 @@ class KeyEncryptionKeysTests {
 	@Test
 	void loadWhenNoKeyIsConfiguredThenDevelopmentKeyIsCreatedOnceAndReused() throws Exception {
 		Path file = this.directory.resolve("data/dev.key");
-		KeyProperties properties = new KeyProperties(null, file);
+		KeyProperties properties = TestKeyProperties.withEncryptionKey(null, file);
 
 		SecretKey first = KeyEncryptionKeys.load(properties);
 		SecretKey second = KeyEncryptionKeys.load(properties);
@@ -43,8 +43,8 @@ class KeyEncryptionKeysTests {
 
 	@Test
 	void loadWhenConfiguredKeyHasWrongLengthThenClearError() {
-		KeyProperties properties = new KeyProperties(Base64.getEncoder().encodeToString(new byte[16]),
-				this.directory.resolve("unused.key"));
+		KeyProperties properties = TestKeyProperties.withEncryptionKey(
+				Base64.getEncoder().encodeToString(new byte[16]), this.directory.resolve("unused.key"));
 
 		assertThatIllegalStateException().isThrownBy(() -> KeyEncryptionKeys.load(properties))
 			.withMessageContaining("must be 32 bytes");
@@ -52,7 +52,7 @@ class KeyEncryptionKeysTests {
 
 	@Test
 	void loadWhenConfiguredKeyIsNotBase64ThenClearError() {
-		KeyProperties properties = new KeyProperties("not base64!", this.directory.resolve("unused.key"));
+		KeyProperties properties = TestKeyProperties.withEncryptionKey("not base64!", this.directory.resolve("unused.key"));
 
 		assertThatIllegalStateException().isThrownBy(() -> KeyEncryptionKeys.load(properties))
 			.withMessageContaining("not valid base64");

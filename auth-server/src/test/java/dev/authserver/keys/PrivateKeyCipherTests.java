@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,16 +19,16 @@ class PrivateKeyCipherTests {
 
 	@Test
 	void decryptWhenSameKeyAndKidThenOriginalBytes() {
-		PrivateKeyCipher cipher = new PrivateKeyCipher(aesKey((byte) 1));
+		PrivateKeyCipher cipher = new PrivateKeyCipher(aesKey((byte) 1), List.of());
 
 		String encrypted = cipher.encrypt("kid-1", PRIVATE_KEY);
 
-		assertThat(cipher.decrypt("kid-1", encrypted)).isEqualTo(PRIVATE_KEY);
+		assertThat(cipher.decrypt("kid-1", encrypted).privateKey()).isEqualTo(PRIVATE_KEY);
 	}
 
 	@Test
 	void encryptWhenCalledThenCiphertextRevealsNothingAndDiffersEachTime() {
-		PrivateKeyCipher cipher = new PrivateKeyCipher(aesKey((byte) 1));
+		PrivateKeyCipher cipher = new PrivateKeyCipher(aesKey((byte) 1), List.of());
 
 		String first = cipher.encrypt("kid-1", PRIVATE_KEY);
 		String second = cipher.encrypt("kid-1", PRIVATE_KEY);
@@ -39,19 +40,31 @@ class PrivateKeyCipherTests {
 
 	@Test
 	void decryptWhenKeyEncryptionKeyIsWrongThenClearError() {
-		String encrypted = new PrivateKeyCipher(aesKey((byte) 1)).encrypt("kid-1", PRIVATE_KEY);
+		String encrypted = new PrivateKeyCipher(aesKey((byte) 1), List.of()).encrypt("kid-1", PRIVATE_KEY);
 
-		assertThatIllegalStateException().isThrownBy(() -> new PrivateKeyCipher(aesKey((byte) 2)).decrypt("kid-1", encrypted))
+		assertThatIllegalStateException().isThrownBy(() -> new PrivateKeyCipher(aesKey((byte) 2), List.of()).decrypt("kid-1", encrypted))
 			.withMessageContaining("kid=kid-1")
 			.withMessageContaining("key-encryption key");
 	}
 
 	@Test
 	void decryptWhenCiphertextIsMovedToAnotherKidThenRefused() {
-		PrivateKeyCipher cipher = new PrivateKeyCipher(aesKey((byte) 1));
+		PrivateKeyCipher cipher = new PrivateKeyCipher(aesKey((byte) 1), List.of());
 		String encrypted = cipher.encrypt("kid-1", PRIVATE_KEY);
 
 		assertThatIllegalStateException().isThrownBy(() -> cipher.decrypt("kid-2", encrypted));
+	}
+
+	@Test
+	void decryptWhenStoredUnderPreviousKeyThenReadableAndMarkedForReencryption() {
+		String encrypted = new PrivateKeyCipher(aesKey((byte) 1), List.of()).encrypt("kid-1", PRIVATE_KEY);
+		PrivateKeyCipher rotated = new PrivateKeyCipher(aesKey((byte) 2), List.of(aesKey((byte) 1)));
+
+		PrivateKeyCipher.Decrypted decrypted = rotated.decrypt("kid-1", encrypted);
+
+		assertThat(decrypted.privateKey()).isEqualTo(PRIVATE_KEY);
+		assertThat(decrypted.underPreviousKey()).isTrue();
+		assertThat(rotated.decrypt("kid-1", rotated.encrypt("kid-1", PRIVATE_KEY)).underPreviousKey()).isFalse();
 	}
 
 	private static SecretKey aesKey(byte fill) {

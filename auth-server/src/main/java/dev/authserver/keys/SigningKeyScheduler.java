@@ -1,0 +1,37 @@
+package dev.authserver.keys;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Every check interval, applies the rotations that are due and reloads the key ring, on every instance.
+ */
+class SigningKeyScheduler {
+
+	private static final Logger log = LoggerFactory.getLogger(SigningKeyScheduler.class);
+
+	private final SigningKeyRotator rotator;
+
+	private final SigningKeyRing ring;
+
+	SigningKeyScheduler(SigningKeyRotator rotator, SigningKeyRing ring) {
+		this.rotator = rotator;
+		this.ring = ring;
+	}
+
+	@Scheduled(initialDelayString = "${authserver.keys.check-interval:30s}",
+			fixedDelayString = "${authserver.keys.check-interval:30s}")
+	void advanceAndReload() {
+		try {
+			this.rotator.advance();
+			this.ring.reload();
+		}
+		catch (RuntimeException ex) {
+			// The ring keeps its keys, so signing goes on; an operator must look at the database.
+			log.error("Signing key rotation failed; still signing with kid={}", this.ring.activeKid(), ex);
+		}
+	}
+
+}
