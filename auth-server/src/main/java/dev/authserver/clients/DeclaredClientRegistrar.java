@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
@@ -56,8 +57,13 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 			String clientId = client.getRegistration().getClientId();
 			RegisteredClient existing = this.registeredClients.findByClientId(clientId);
 			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
-			this.registeredClients.save(toRegisteredClient(id, client, existing));
-			log.info("{} declared client {} ({})", (existing != null) ? "Updated" : "Registered", clientId, name);
+			try {
+				this.registeredClients.save(toRegisteredClient(id, client, existing));
+				log.info("{} declared client {} ({})", (existing != null) ? "Updated" : "Registered", clientId, name);
+			}
+			catch (DuplicateKeyException ex) {
+				// Another instance starting on the same database registered it first, from the same declaration.
+			}
 		});
 	}
 

@@ -11,6 +11,7 @@ import dev.authserver.users.JdbcUserAccountRepository;
 import dev.authserver.users.UserAccount;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -63,30 +64,29 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		List<String> created = new ArrayList<>();
 		if (!this.accounts.exists(DEMO_USER)) {
 			Credential password = Credential.of(this.properties.userPassword());
-			this.accounts.create(new UserAccount(DEMO_USER, this.passwordEncoder.encode(password.value()), "Demo User",
-					"demo@example.com", true, true, Set.of("USER")));
-			created.add("  user   " + DEMO_USER + "  password: " + password.shown());
+			createOnce(created, "  user   " + DEMO_USER + "  password: " + password.shown(),
+					() -> this.accounts.create(new UserAccount(DEMO_USER, this.passwordEncoder.encode(password.value()),
+							"Demo User", "demo@example.com", true, true, Set.of("USER"))));
 		}
 		if (!this.accounts.exists(ADMIN_USER)) {
 			Credential password = Credential.of(this.properties.adminPassword());
-			this.accounts.create(new UserAccount(ADMIN_USER, this.passwordEncoder.encode(password.value()),
-					"Administrator", "admin@example.com", true, true, Set.of("ADMIN", "USER")));
-			created.add("  user   " + ADMIN_USER + "  password: " + password.shown() + "  (role ADMIN: /admin/keys)");
+			createOnce(created, "  user   " + ADMIN_USER + "  password: " + password.shown() + "  (role ADMIN: /admin/keys)",
+					() -> this.accounts.create(new UserAccount(ADMIN_USER, this.passwordEncoder.encode(password.value()),
+							"Administrator", "admin@example.com", true, true, Set.of("ADMIN", "USER"))));
 		}
 		if (this.registeredClients.findByClientId(WEB_CLIENT_ID) == null) {
 			Credential secret = Credential.of(this.properties.webClientSecret());
-			this.registeredClients.save(webClient(secret.value()));
-			created.add("  client " + WEB_CLIENT_ID + "  secret: " + secret.shown()
-					+ "  (authorization code + PKCE, refresh)");
+			createOnce(created, "  client " + WEB_CLIENT_ID + "  secret: " + secret.shown()
+					+ "  (authorization code + PKCE, refresh)", () -> this.registeredClients.save(webClient(secret.value())));
 		}
 		if (this.registeredClients.findByClientId(PUBLIC_CLIENT_ID) == null) {
-			this.registeredClients.save(publicClient());
-			created.add("  client " + PUBLIC_CLIENT_ID + "  (public: authorization code + PKCE, no secret)");
+			createOnce(created, "  client " + PUBLIC_CLIENT_ID + "  (public: authorization code + PKCE, no secret)",
+					() -> this.registeredClients.save(publicClient()));
 		}
 		if (this.registeredClients.findByClientId(MACHINE_CLIENT_ID) == null) {
 			Credential secret = Credential.of(this.properties.machineClientSecret());
-			this.registeredClients.save(machineClient(secret.value()));
-			created.add("  client " + MACHINE_CLIENT_ID + "  secret: " + secret.shown() + "  (client credentials)");
+			createOnce(created, "  client " + MACHINE_CLIENT_ID + "  secret: " + secret.shown() + "  (client credentials)",
+					() -> this.registeredClients.save(machineClient(secret.value())));
 		}
 		if (!created.isEmpty()) {
 			// Deliberately the console, not the log: generated secrets must not reach log files.
@@ -96,6 +96,20 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 					%s
 					=========================================================================================
 					""".formatted(String.join(System.lineSeparator(), created)));
+		}
+	}
+
+	/**
+	 * Instances that start together on one empty database race to create the same rows; the unique keys let one
+	 * win, and only the winner prints what it created.
+	 */
+	private static void createOnce(List<String> created, String description, Runnable create) {
+		try {
+			create.run();
+			created.add(description);
+		}
+		catch (DuplicateKeyException ex) {
+			// Another instance created it first.
 		}
 	}
 

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -36,9 +37,15 @@ class ConfiguredUserRegistrar implements SmartInitializingSingleton {
 		if (this.user.isPasswordGenerated() || this.accounts.exists(this.user.getName())) {
 			return;
 		}
-		this.accounts.create(new UserAccount(this.user.getName(), this.passwordEncoder.encode(this.user.getPassword()),
-				this.user.getName(), null, false, true, new HashSet<>(this.user.getRoles())));
-		log.info("Created user {} from spring.security.user", this.user.getName());
+		try {
+			this.accounts.create(new UserAccount(this.user.getName(),
+					this.passwordEncoder.encode(this.user.getPassword()), this.user.getName(), null, false, true,
+					new HashSet<>(this.user.getRoles())));
+			log.info("Created user {} from spring.security.user", this.user.getName());
+		}
+		catch (DuplicateKeyException ex) {
+			// Another instance on the same database created it first.
+		}
 	}
 
 }

@@ -27,6 +27,10 @@ public final class RunningSystem implements BeforeAllCallback {
 
 	static final String SECOND_USER_PASSWORD = "e2e-alice-password";
 
+	static final String ADMIN = "admin";
+
+	static final String ADMIN_PASSWORD = "e2e-admin-password";
+
 	static final String WEB_CLIENT_SECRET = "e2e-web-secret";
 
 	static final String MACHINE_CLIENT_ID = "demo-m2m";
@@ -84,6 +88,13 @@ public final class RunningSystem implements BeforeAllCallback {
 							Map.entry("authserver.demo.client-demo-url", clientDemo),
 							Map.entry("authserver.demo.access-token-time-to-live", ACCESS_TOKEN_TIME_TO_LIVE),
 							Map.entry("authserver.demo.user-password", DEMO_USER_PASSWORD),
+							Map.entry("authserver.demo.admin-password", ADMIN_PASSWORD),
+							// Key rotation in seconds rather than days, so KeyRotationIT can watch whole lifecycles.
+							Map.entry("authserver.keys.pre-publication", "2s"),
+							Map.entry("authserver.keys.jwks-max-age", "1s"),
+							Map.entry("authserver.keys.check-interval", "500ms"),
+							Map.entry("authserver.keys.max-token-lifetime", "3s"),
+							Map.entry("authserver.keys.clock-skew", "1s"),
 							Map.entry("authserver.demo.web-client-secret", WEB_CLIENT_SECRET),
 							Map.entry("authserver.demo.machine-client-secret", MACHINE_CLIENT_SECRET),
 							Map.entry("spring.security.user.name", SECOND_USER),
