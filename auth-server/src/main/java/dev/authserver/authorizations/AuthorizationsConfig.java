@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
  * Keeps authorizations (codes, access, refresh and ID tokens) and consents in the database, so every instance and
@@ -14,16 +14,17 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 @Configuration(proxyBeanMethods = false)
 class AuthorizationsConfig {
 
+	/** Reads clients through the plain JDBC repository, so rows of a disabled client stay readable. */
 	@Bean
 	JdbcOAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
-			RegisteredClientRepository registeredClientRepository) {
-		return new JdbcOAuth2AuthorizationService(jdbcOperations, registeredClientRepository);
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository) {
+		return new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository);
 	}
 
 	@Bean
 	JdbcOAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbcOperations,
-			RegisteredClientRepository registeredClientRepository) {
-		return new JdbcOAuth2AuthorizationConsentService(jdbcOperations, registeredClientRepository);
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbcOperations, jdbcRegisteredClientRepository);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.authserver.clients;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -13,15 +14,24 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 @Configuration(proxyBeanMethods = false)
 class ClientsConfig {
 
+	/** Every client, enabled or not: for the stores of authorizations and consents, and for administration. */
 	@Bean
-	JdbcRegisteredClientRepository registeredClientRepository(JdbcOperations jdbcOperations) {
+	JdbcRegisteredClientRepository jdbcRegisteredClientRepository(JdbcOperations jdbcOperations) {
 		return new JdbcRegisteredClientRepository(jdbcOperations);
+	}
+
+	/** The clients the protocol endpoints see: the enabled ones. */
+	@Bean
+	@Primary
+	EnabledClientsRepository registeredClientRepository(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
+			JdbcRegisteredClientStore store) {
+		return new EnabledClientsRepository(jdbcRegisteredClientRepository, store);
 	}
 
 	@Bean
 	DeclaredClientRegistrar declaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
-			JdbcRegisteredClientRepository registeredClientRepository, PasswordEncoder passwordEncoder) {
-		return new DeclaredClientRegistrar(properties, registeredClientRepository, passwordEncoder);
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, PasswordEncoder passwordEncoder) {
+		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, passwordEncoder);
 	}
 
 }

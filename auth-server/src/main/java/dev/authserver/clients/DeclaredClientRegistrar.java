@@ -18,7 +18,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -40,12 +40,12 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final OAuth2AuthorizationServerProperties properties;
 
-	private final RegisteredClientRepository registeredClients;
+	private final JdbcRegisteredClientRepository registeredClients;
 
 	private final PasswordEncoder passwordEncoder;
 
 	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
-			RegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder) {
+			JdbcRegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder) {
 		this.properties = properties;
 		this.registeredClients = registeredClients;
 		this.passwordEncoder = passwordEncoder;

@@ -42,7 +42,12 @@ class AuthorizationServerSecurityConfig {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE));
-			authorizationServer.oidc(Customizer.withDefaults());
+			// Our own RFC 7591/7592 endpoint (in the registration package) is advertised in both documents.
+			String registrationEndpoint = settings.getIssuer() + "/oauth2/register";
+			authorizationServer.authorizationServerMetadataEndpoint((metadata) -> metadata
+				.authorizationServerMetadataCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)));
+			authorizationServer.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
+				.providerConfigurationCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint))));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		http.addFilterAfter(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keyProperties.jwksMaxAge()),

@@ -18,7 +18,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
@@ -47,12 +47,12 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	private final JdbcUserAccountRepository accounts;
 
-	private final RegisteredClientRepository registeredClients;
+	private final JdbcRegisteredClientRepository registeredClients;
 
 	private final PasswordEncoder passwordEncoder;
 
 	DemoDataInitializer(DemoProperties properties, JdbcUserAccountRepository accounts,
-			RegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder) {
+			JdbcRegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder) {
 		this.properties = properties;
 		this.accounts = accounts;
 		this.registeredClients = registeredClients;

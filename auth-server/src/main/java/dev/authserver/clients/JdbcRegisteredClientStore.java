@@ -1,0 +1,83 @@
+package dev.authserver.clients;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the framework's {@code JdbcRegisteredClientRepository} does not do: list and search clients, enable and
+ * disable them, delete them, and revoke every token a client holds.
+ */
+@Repository
+public class JdbcRegisteredClientStore {
+
+	private final JdbcClient jdbc;
+
+	JdbcRegisteredClientStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Clients whose client id or name contains {@code query} (any case), newest first, at most {@code limit}. */
+	public List<ClientSummary> search(String query, int limit) {
+		String pattern = "%" + query.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc.sql("""
+				SELECT id, client_id, client_name, authorization_grant_types, client_id_issued_at, enabled
+				FROM oauth2_registered_client
+				WHERE LOWER(client_id) LIKE :pattern ESCAPE '\\' OR LOWER(client_name) LIKE :pattern ESCAPE '\\'
+				ORDER BY client_id_issued_at DESC, client_id
+				LIMIT :limit""")
+			.param("pattern", pattern)
+			.param("limit", limit)
+			.query((rs, rowNum) -> new ClientSummary(rs.getString("id"), rs.getString("client_id"),
+					rs.getString("client_name"), rs.getString("authorization_grant_types"),
+					rs.getTimestamp("client_id_issued_at").toInstant(), rs.getBoolean("enabled")))
+			.list();
+	}
+
+	public boolean isEnabled(String id) {
+		return this.jdbc.sql("SELECT enabled FROM oauth2_registered_client WHERE id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/** Disabling also revokes the client's tokens: a disabled client holds nothing that still works. */
+	@Transactional
+	public void setEnabled(String id, boolean enabled) {
+		this.jdbc.sql("UPDATE oauth2_registered_client SET enabled = :enabled WHERE id = :id")
+			.param("enabled", enabled)
+			.param("id", id)
+			.update();
+		if (!enabled) {
+			revokeTokens(id);
+		}
+	}
+
+	/** Deletes the client with its tokens, consents and registration. */
+	@Transactional
+	public void delete(String id) {
+		revokeTokens(id);
+		this.jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = :id").param("id", id).update();
+		this.jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = :id").param("id", id).update();
+	}
+
+	/**
+	 * Revokes every code, access, refresh and ID token of the client by deleting its authorizations: introspection
+	 * then answers {@code active: false} and refresh fails.
+	 */
+	public int revokeTokens(String id) {
+		return this.jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", id).update();
+	}
+
+	/**
+	 * A row of the client list.
+	 */
+	public record ClientSummary(String id, String clientId, String clientName, String grantTypes, Instant issuedAt,
+			boolean enabled) {
+	}
+
+}

@@ -1,0 +1,197 @@
+package dev.authserver.registration;
+
+import static dev.authserver.registration.InvalidClientMetadataException.INVALID_CLIENT_METADATA;
+import static dev.authserver.registration.InvalidClientMetadataException.INVALID_REDIRECT_URI;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks client metadata the same way for the registration endpoint and the admin console, and fills in the
+ * RFC 7591 defaults. What it accepts is what this server can serve safely (RFC 9700): the authorization code grant
+ * with exact, https redirect URIs (loopback http for native apps), no implicit or password grant, and no client
+ * credentials for a public client.
+ */
+public class ClientMetadataValidator {
+
+	static final String NONE = "none";
+
+	static final String AUTHORIZATION_CODE = "authorization_code";
+
+	static final String REFRESH_TOKEN = "refresh_token";
+
+	static final String CLIENT_CREDENTIALS = "client_credentials";
+
+	static final String CODE = "code";
+
+	private static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", NONE);
+
+	private static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
+
+	/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+	private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+	/** The framework stores the URIs and the scopes in columns of 1000 characters each. */
+	private static final int MAX_LIST_LENGTH = 1000;
+
+	private static final int MAX_CLIENT_NAME_LENGTH = 200;
+
+	private final boolean allowHttpLocalhost;
+
+	public ClientMetadataValidator(RegistrationProperties properties) {
+		this.allowHttpLocalhost = properties.allowHttpLocalhost();
+	}
+
+	/**
+	 * @param allowedScopes the scopes the caller may register (from the initial access token); empty allows any
+	 * @return the metadata with defaults filled in
+	 * @throws InvalidClientMetadataException with {@code invalid_redirect_uri} or {@code invalid_client_metadata}
+	 */
+	public ClientMetadata validate(ClientMetadata request, Set<String> allowedScopes) {
+		String authMethod = StringUtils.hasText(request.tokenEndpointAuthMethod()) ? request.tokenEndpointAuthMethod()
+				: "client_secret_basic";
+		if (!AUTH_METHODS.contains(authMethod)) {
+			throw invalid("token_endpoint_auth_method must be one of " + sorted(AUTH_METHODS));
+		}
+		List<String> grantTypes = distinct(request.grantTypes(), List.of(AUTHORIZATION_CODE));
+		for (String grantType : grantTypes) {
+			if (!GRANT_TYPES.contains(grantType)) {
+				throw invalid("grant type " + grantType + " is not supported; use " + sorted(GRANT_TYPES));
+			}
+		}
+		boolean authorizationCode = grantTypes.contains(AUTHORIZATION_CODE);
+		List<String> responseTypes = distinct(request.responseTypes(), authorizationCode ? List.of(CODE) : List.of());
+		if (!responseTypes.stream().allMatch(CODE::equals)) {
+			throw invalid("response_types may only contain \"code\"");
+		}
+		if (authorizationCode != responseTypes.contains(CODE)) {
+			throw invalid("grant type authorization_code and response type code go together");
+		}
+		if (grantTypes.contains(REFRESH_TOKEN) && !authorizationCode) {
+			throw invalid("grant type refresh_token needs authorization_code");
+		}
+		if (NONE.equals(authMethod) && grantTypes.contains(CLIENT_CREDENTIALS)) {
+			throw invalid("a public client (token_endpoint_auth_method none) cannot use client_credentials");
+		}
+
+		List<String> redirectUris = distinct(request.redirectUris(), List.of());
+		if (authorizationCode && redirectUris.isEmpty()) {
+			throw new InvalidClientMetadataException(INVALID_REDIRECT_URI,
+					"redirect_uris is required for the authorization_code grant");
+		}
+		if (!authorizationCode && !redirectUris.isEmpty()) {
+			throw new InvalidClientMetadataException(INVALID_REDIRECT_URI,
+					"redirect_uris are only for the authorization_code grant");
+		}
+		List<String> postLogoutRedirectUris = distinct(request.postLogoutRedirectUris(), List.of());
+		redirectUris.forEach(this::checkRedirectUri);
+		postLogoutRedirectUris.forEach(this::checkRedirectUri);
+		checkLength("redirect_uris", String.join(",", redirectUris));
+		checkLength("post_logout_redirect_uris", String.join(",", postLogoutRedirectUris));
+
+		Set<String> scopes = scopes(request.scope(), allowedScopes);
+		String clientName = StringUtils.hasText(request.clientName()) ? request.clientName().strip() : null;
+		if (clientName != null && clientName.length() > MAX_CLIENT_NAME_LENGTH) {
+			throw invalid("client_name is longer than " + MAX_CLIENT_NAME_LENGTH + " characters");
+		}
+		return new ClientMetadata(redirectUris, postLogoutRedirectUris, grantTypes, responseTypes, authMethod,
+				String.join(" ", scopes), clientName);
+	}
+
+	/**
+	 * An absolute URI without fragment or wildcard, https, or http on a loopback IP literal for native apps (RFC 8252
+	 * §7.3; any port, as the app picks one at run time), or http://localhost in development mode.
+	 */
+	private void checkRedirectUri(String value) {
+		URI uri;
+		try {
+			uri = new URI(value);
+		}
+		catch (URISyntaxException ex) {
+			throw redirect(value, "is not a valid URI");
+		}
+		if (!uri.isAbsolute() || uri.getHost() == null) {
+			throw redirect(value, "must be an absolute URI with a host");
+		}
+		if (uri.getRawFragment() != null) {
+			throw redirect(value, "must not have a fragment (RFC 6749 §3.1.2)");
+		}
+		if (value.contains("*")) {
+			throw redirect(value, "must not contain wildcards: redirect URIs are matched exactly");
+		}
+		if (uri.getRawUserInfo() != null) {
+			throw redirect(value, "must not contain user information");
+		}
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		String host = uri.getHost().toLowerCase(Locale.ROOT);
+		boolean loopbackLiteral = host.equals("127.0.0.1") || host.equals("[::1]");
+		boolean localhost = host.equals("localhost");
+		if (scheme.equals("https") || (scheme.equals("http") && (loopbackLiteral || (localhost && this.allowHttpLocalhost)))) {
+			return;
+		}
+		throw redirect(value, localhost ? "uses http://localhost, which is only accepted in development mode; "
+				+ "native apps use http://127.0.0.1 or http://[::1] (RFC 8252 §7.3)"
+				: "must use https (http only on a loopback address for native apps)");
+	}
+
+	private static Set<String> scopes(String requested, Set<String> allowedScopes) {
+		Set<String> scopes = new LinkedHashSet<>();
+		if (StringUtils.hasText(requested)) {
+			for (String scope : requested.trim().split(" +")) {
+				if (!SCOPE_TOKEN.matcher(scope).matches()) {
+					throw invalid("scope " + scope + " is not a valid scope token (RFC 6749 §3.3)");
+				}
+				scopes.add(scope);
+			}
+		}
+		else {
+			scopes.addAll(allowedScopes);
+		}
+		if (scopes.isEmpty()) {
+			throw invalid("scope is required");
+		}
+		if (!allowedScopes.isEmpty() && !allowedScopes.containsAll(scopes)) {
+			Set<String> refused = new LinkedHashSet<>(scopes);
+			refused.removeAll(allowedScopes);
+			throw invalid("the initial access token does not allow the scopes " + refused);
+		}
+		checkLength("scope", String.join(",", scopes));
+		return scopes;
+	}
+
+	private static void checkLength(String field, String joined) {
+		if (joined.length() > MAX_LIST_LENGTH) {
+			throw invalid(field + " is longer than " + MAX_LIST_LENGTH + " characters in all");
+		}
+	}
+
+	private static List<String> distinct(List<String> values, List<String> defaults) {
+		if (values == null || values.isEmpty()) {
+			return defaults;
+		}
+		if (values.stream().anyMatch((value) -> !StringUtils.hasText(value))) {
+			throw invalid("lists must not contain empty values");
+		}
+		return List.copyOf(new LinkedHashSet<>(values));
+	}
+
+	private static List<String> sorted(Set<String> values) {
+		return values.stream().sorted().toList();
+	}
+
+	private static InvalidClientMetadataException invalid(String description) {
+		return new InvalidClientMetadataException(INVALID_CLIENT_METADATA, description);
+	}
+
+	private static InvalidClientMetadataException redirect(String uri, String problem) {
+		return new InvalidClientMetadataException(INVALID_REDIRECT_URI, "redirect URI " + uri + " " + problem);
+	}
+
+}

@@ -1,0 +1,253 @@
+package dev.authserver.registration;
+
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.authserver.clients.JdbcRegisteredClientStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registers, reads, replaces and deletes clients from validated metadata, for the registration endpoint and the
+ * admin console alike. Secrets and registration access tokens have 256 random bits, are returned once and stored
+ * only as hashes.
+ */
+public class ClientRegistrationService {
+
+	private static final Logger log = LoggerFactory.getLogger(ClientRegistrationService.class);
+
+	private static final String REGISTRATION_TOKEN_PREFIX = "rat_";
+
+	private final JdbcRegisteredClientRepository clients;
+
+	private final JdbcRegisteredClientStore store;
+
+	private final JdbcInitialAccessTokenRepository initialAccessTokens;
+
+	private final ClientMetadataValidator validator;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	public ClientRegistrationService(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
+			JdbcInitialAccessTokenRepository initialAccessTokens, ClientMetadataValidator validator,
+			PasswordEncoder passwordEncoder, JdbcClient jdbc, Clock clock) {
+		this.clients = clients;
+		this.store = store;
+		this.initialAccessTokens = initialAccessTokens;
+		this.validator = validator;
+		this.passwordEncoder = passwordEncoder;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Registers a client with an initial access token: the metadata is checked first, so a refused request does not
+	 * use up a single-use token; the use is counted in the same transaction that stores the client.
+	 * @throws InvalidInitialAccessTokenException when the token is unknown, expired, revoked or used up
+	 */
+	@Transactional
+	public Registration register(String initialAccessToken, ClientMetadata request) {
+		Instant now = this.clock.instant();
+		InitialAccessToken token = this.initialAccessTokens.findByToken(initialAccessToken)
+			.filter((candidate) -> candidate.isUsable(now))
+			.orElseThrow(InvalidInitialAccessTokenException::new);
+		ClientMetadata metadata = this.validator.validate(request, token.allowedScopes());
+		if (!this.initialAccessTokens.consume(token.id(), now)) {
+			throw new InvalidInitialAccessTokenException();
+		}
+		Registration registration = create(metadata, token.id(), now);
+		log.info("Registered client {} with initial access token {}", registration.client().getClientId(), token.id());
+		return registration;
+	}
+
+	/** Registers a client for an administrator, with the same checks as the endpoint and any scope. */
+	@Transactional
+	public Registration registerByAdmin(ClientMetadata request, String admin) {
+		ClientMetadata metadata = this.validator.validate(request, Set.of());
+		Registration registration = create(metadata, null, this.clock.instant());
+		log.info("Client {} registered by admin {}", registration.client().getClientId(), admin);
+		return registration;
+	}
+
+	public RegisteredClient findById(String id) {
+		return this.clients.findById(id);
+	}
+
+	/** The client a registration access token belongs to, if it is that client's current token. */
+	public Optional<RegisteredClient> findByRegistrationAccessToken(String clientId, String registrationAccessToken) {
+		return this.jdbc.sql("""
+				SELECT registered_client_id FROM client_registration WHERE registration_access_token_hash = :hash""")
+			.param("hash", OpaqueTokens.hash(registrationAccessToken))
+			.query(String.class)
+			.optional()
+			.map(this.clients::findById)
+			.filter((client) -> client.getClientId().equals(clientId));
+	}
+
+	/**
+	 * The scopes the client may have: those of the initial access token it was registered with, if that token
+	 * limited them; empty allows any.
+	 */
+	public Set<String> allowedScopes(RegisteredClient client) {
+		return this.jdbc.sql("""
+				SELECT t.allowed_scopes FROM client_registration r
+				JOIN initial_access_token t ON t.id = r.initial_access_token_id
+				WHERE r.registered_client_id = :id""")
+			.param("id", client.getId())
+			.query(String.class)
+			.optional()
+			.filter(StringUtils::hasText)
+			.map((scopes) -> Set.of(scopes.split(" ")))
+			.orElse(Set.of());
+	}
+
+	/**
+	 * Issues a new registration access token for the client; the old one stops working (RFC 7592 §3 allows this on
+	 * every read and update, and a hashed token cannot be given back).
+	 */
+	@Transactional
+	public String renewRegistrationAccessToken(RegisteredClient client) {
+		String token = OpaqueTokens.generate(REGISTRATION_TOKEN_PREFIX);
+		int updated = this.jdbc.sql("""
+				UPDATE client_registration SET registration_access_token_hash = :hash
+				WHERE registered_client_id = :id""")
+			.param("hash", OpaqueTokens.hash(token))
+			.param("id", client.getId())
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("""
+					INSERT INTO client_registration (registered_client_id, registration_access_token_hash)
+					VALUES (:id, :hash)""").param("id", client.getId()).param("hash", OpaqueTokens.hash(token)).update();
+		}
+		return token;
+	}
+
+	/**
+	 * Replaces the client's metadata (RFC 7592 §2.2), checked like a registration. A client that becomes
+	 * confidential gets a new secret, returned here; one that becomes public loses its secret.
+	 * @return the new secret, or null when the client keeps its secret or has none
+	 */
+	@Transactional
+	public String replace(RegisteredClient existing, ClientMetadata request, Set<String> allowedScopes) {
+		ClientMetadata metadata = this.validator.validate(request, allowedScopes);
+		String newSecret = null;
+		String secretHash = existing.getClientSecret();
+		if (metadata.isPublicClient()) {
+			secretHash = null;
+		}
+		else if (secretHash == null) {
+			newSecret = OpaqueTokens.generate("");
+			secretHash = this.passwordEncoder.encode(newSecret);
+		}
+		this.clients.save(build(RegisteredClient.withId(existing.getId())
+			.clientId(existing.getClientId())
+			.clientIdIssuedAt(existing.getClientIdIssuedAt())
+			.clientSecret(secretHash)
+			.tokenSettings(existing.getTokenSettings()), existing.getClientId(), metadata));
+		log.info("Client {} updated", existing.getClientId());
+		return newSecret;
+	}
+
+	/** A new secret for a confidential client, returned once; the old one stops working at once. */
+	@Transactional
+	public String rotateSecret(RegisteredClient existing) {
+		String secret = OpaqueTokens.generate("");
+		this.clients.save(RegisteredClient.from(existing).clientSecret(this.passwordEncoder.encode(secret)).build());
+		log.info("Secret of client {} rotated", existing.getClientId());
+		return secret;
+	}
+
+	/** Deletes the client and revokes every token it holds. */
+	@Transactional
+	public void delete(RegisteredClient existing) {
+		this.store.delete(existing.getId());
+		log.info("Client {} deleted, its tokens revoked", existing.getClientId());
+	}
+
+	/** The metadata of a registered client, as RFC 7591 names it. */
+	public static ClientMetadata metadataOf(RegisteredClient client) {
+		String authMethod = client.getClientAuthenticationMethods()
+			.stream()
+			.map(ClientAuthenticationMethod::getValue)
+			.sorted()
+			.findFirst()
+			.orElse("client_secret_basic");
+		List<String> grantTypes = client.getAuthorizationGrantTypes()
+			.stream()
+			.map(AuthorizationGrantType::getValue)
+			.sorted()
+			.toList();
+		return new ClientMetadata(List.copyOf(client.getRedirectUris()), List.copyOf(client.getPostLogoutRedirectUris()),
+				grantTypes, grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of(),
+				authMethod, String.join(" ", client.getScopes()), client.getClientName());
+	}
+
+	private Registration create(ClientMetadata metadata, String initialAccessTokenId, Instant now) {
+		// Public, so 128 random bits are plenty; the secret below has 256.
+		String clientId = OpaqueTokens.generate("client_", 16);
+		String secret = metadata.isPublicClient() ? null : OpaqueTokens.generate("");
+		RegisteredClient client = build(RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(clientId)
+			.clientIdIssuedAt(now)
+			.clientSecret((secret != null) ? this.passwordEncoder.encode(secret) : null)
+			// Refresh tokens are replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default.
+			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build()), clientId, metadata);
+		this.clients.save(client);
+		String registrationAccessToken = OpaqueTokens.generate(REGISTRATION_TOKEN_PREFIX);
+		this.jdbc.sql("""
+				INSERT INTO client_registration
+				    (registered_client_id, registration_access_token_hash, initial_access_token_id)
+				VALUES (:id, :hash, :initialAccessTokenId)""")
+			.param("id", client.getId())
+			.param("hash", OpaqueTokens.hash(registrationAccessToken))
+			.param("initialAccessTokenId", initialAccessTokenId, Types.VARCHAR)
+			.update();
+		return new Registration(client, secret, registrationAccessToken);
+	}
+
+	private static RegisteredClient build(RegisteredClient.Builder builder, String clientId, ClientMetadata metadata) {
+		builder.clientName((metadata.clientName() != null) ? metadata.clientName() : clientId)
+			.clientAuthenticationMethod(new ClientAuthenticationMethod(metadata.tokenEndpointAuthMethod()))
+			.clientSettings(ClientSettings.builder()
+				// PKCE for every client, confidential ones included (RFC 9700 §2.1.1); third-party apps ask consent.
+				.requireProofKey(true)
+				.requireAuthorizationConsent(true)
+				.build());
+		metadata.grantTypes().forEach((grantType) -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
+		metadata.redirectUris().forEach(builder::redirectUri);
+		metadata.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+		List<String> scopes = new ArrayList<>(List.of(metadata.scope().split(" ")));
+		builder.scopes((registered) -> registered.addAll(scopes));
+		return builder.build();
+	}
+
+	/**
+	 * A registered client with the secrets that are shown this one time.
+	 *
+	 * @param clientSecret null for a public client
+	 */
+	public record Registration(RegisteredClient client, String clientSecret, String registrationAccessToken) {
+	}
+
+}

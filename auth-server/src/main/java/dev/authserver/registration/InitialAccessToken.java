@@ -1,0 +1,23 @@
+package dev.authserver.registration;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * An initial access token as the console shows it: never the token itself, which only exists once, when created.
+ *
+ * @param allowedScopes the scopes clients registered with it may ask for; empty allows any
+ * @param maxUses how many clients it may register; null for any number until it expires
+ */
+public record InitialAccessToken(String id, String description, Set<String> allowedScopes, Integer maxUses, int uses,
+		Instant expiresAt, boolean revoked, Instant createdAt, String createdBy) {
+
+	public boolean isUsable(Instant now) {
+		return !this.revoked && now.isBefore(this.expiresAt) && (this.maxUses == null || this.uses < this.maxUses);
+	}
+
+	public boolean allows(Set<String> scopes) {
+		return this.allowedScopes.isEmpty() || this.allowedScopes.containsAll(scopes);
+	}
+
+}

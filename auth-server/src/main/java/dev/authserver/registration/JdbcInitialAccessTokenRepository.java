@@ -1,0 +1,94 @@
+package dev.authserver.registration;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.util.StringUtils;
+
+/**
+ * Stores initial access tokens by the SHA-256 hash of their value.
+ */
+@Repository
+public class JdbcInitialAccessTokenRepository {
+
+	private static final String TOKEN_PREFIX = "iat_";
+
+	private static final String SELECT = """
+			SELECT id, description, allowed_scopes, max_uses, uses, expires_at, revoked, created_at, created_by
+			FROM initial_access_token""";
+
+	private final JdbcClient jdbc;
+
+	JdbcInitialAccessTokenRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Creates a token and returns its value: the only time anyone sees it. */
+	public String create(String description, Set<String> allowedScopes, Integer maxUses, Instant expiresAt,
+			String createdBy, Instant now) {
+		String token = OpaqueTokens.generate(TOKEN_PREFIX);
+		this.jdbc.sql("""
+				INSERT INTO initial_access_token
+				    (id, token_hash, description, allowed_scopes, max_uses, uses, expires_at, revoked, created_at, created_by)
+				VALUES (:id, :hash, :description, :scopes, :maxUses, 0, :expiresAt, FALSE, :now, :createdBy)""")
+			.param("id", UUID.randomUUID().toString())
+			.param("hash", OpaqueTokens.hash(token))
+			.param("description", description)
+			.param("scopes", allowedScopes.isEmpty() ? null : String.join(" ", allowedScopes), Types.VARCHAR)
+			.param("maxUses", maxUses, Types.INTEGER)
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.param("now", Timestamp.from(now))
+			.param("createdBy", createdBy)
+			.update();
+		return token;
+	}
+
+	public Optional<InitialAccessToken> findByToken(String token) {
+		return this.jdbc.sql(SELECT + " WHERE token_hash = :hash")
+			.param("hash", OpaqueTokens.hash(token))
+			.query(this::mapRow)
+			.optional();
+	}
+
+	public List<InitialAccessToken> findAll() {
+		return this.jdbc.sql(SELECT + " ORDER BY created_at DESC").query(this::mapRow).list();
+	}
+
+	/**
+	 * Counts one use of the token, if it is still usable then: one conditional update, so two registrations racing
+	 * for the last use of a single-use token cannot both win.
+	 */
+	boolean consume(String id, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE initial_access_token SET uses = uses + 1
+				WHERE id = :id AND revoked = FALSE AND expires_at > :now AND (max_uses IS NULL OR uses < max_uses)""")
+			.param("id", id)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	public boolean revoke(String id) {
+		return this.jdbc.sql("UPDATE initial_access_token SET revoked = TRUE WHERE id = :id AND revoked = FALSE")
+			.param("id", id)
+			.update() == 1;
+	}
+
+	private InitialAccessToken mapRow(ResultSet rs, int rowNum) throws SQLException {
+		String scopes = rs.getString("allowed_scopes");
+		return new InitialAccessToken(rs.getString("id"), rs.getString("description"),
+				StringUtils.hasText(scopes) ? new LinkedHashSet<>(List.of(scopes.split(" "))) : Set.of(),
+				rs.getObject("max_uses", Integer.class), rs.getInt("uses"), rs.getTimestamp("expires_at").toInstant(),
+				rs.getBoolean("revoked"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
+	}
+
+}

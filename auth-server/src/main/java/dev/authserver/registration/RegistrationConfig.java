@@ -1,0 +1,32 @@
+package dev.authserver.registration;
+
+import java.time.Clock;
+
+import dev.authserver.clients.JdbcRegisteredClientStore;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+
+/**
+ * Wires client registration: the metadata checks and the service shared by the endpoint and the console.
+ */
+@Configuration(proxyBeanMethods = false)
+class RegistrationConfig {
+
+	@Bean
+	ClientMetadataValidator clientMetadataValidator(RegistrationProperties properties) {
+		return new ClientMetadataValidator(properties);
+	}
+
+	@Bean
+	ClientRegistrationService clientRegistrationService(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
+			JdbcRegisteredClientStore store, JdbcInitialAccessTokenRepository initialAccessTokens,
+			ClientMetadataValidator clientMetadataValidator, PasswordEncoder passwordEncoder, JdbcClient jdbcClient) {
+		return new ClientRegistrationService(jdbcRegisteredClientRepository, store, initialAccessTokens,
+				clientMetadataValidator, passwordEncoder, jdbcClient, Clock.systemUTC());
+	}
+
+}
