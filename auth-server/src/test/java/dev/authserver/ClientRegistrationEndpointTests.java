@@ -1,0 +1,279 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.authserver.registration.JdbcInitialAccessTokenRepository;
+import dev.authserver.users.JdbcUserAccountRepository;
+import dev.authserver.users.UserAccount;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Dynamic client registration over real HTTP, as a third-party developer uses it: register with an initial access
+ * token, get real tokens with the new client, manage the registration with its registration access token.
+ */
+@AuthServerTest
+class ClientRegistrationEndpointTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	JdbcInitialAccessTokenRepository initialAccessTokens;
+
+	@Autowired
+	JdbcUserAccountRepository accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void registerWhenConfidentialClientThenSecretShownOnceStoredHashedAndUsableForTokens() {
+		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), """
+				{"grant_types": ["client_credentials"], "scope": "message.read", "client_name": "Reporting service",
+				 "token_endpoint_auth_method": "client_secret_post", "software_id": "ignored-extension"}""");
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+		Map<String, Object> client = HttpExchange.json(response);
+		String clientId = (String) client.get("client_id");
+		String secret = (String) client.get("client_secret");
+		assertThat(client).containsEntry("client_name", "Reporting service")
+			.containsEntry("token_endpoint_auth_method", "client_secret_post")
+			.containsEntry("scope", "message.read")
+			.containsEntry("client_secret_expires_at", 0L)
+			.containsEntry("registration_client_uri", this.issuer + "/oauth2/register/" + clientId)
+			.containsKeys("client_id_issued_at", "registration_access_token");
+		assertThat(response.headers().firstValue("Location")).hasValue(this.issuer + "/oauth2/register/" + clientId);
+		// 32 random bytes, base64url: 256 bits.
+		assertThat(Base64.getUrlDecoder().decode(secret)).hasSizeGreaterThanOrEqualTo(32);
+		String stored = this.jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?")
+			.param(clientId)
+			.query(String.class)
+			.single();
+		assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
+
+		HttpResponse<String> token = HttpExchange.to(this.issuer)
+			.postForm("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "message.read",
+					"client_id", clientId, "client_secret", secret));
+		assertThat(token.statusCode()).isEqualTo(200);
+		assertThat(HttpExchange.json(token).get("scope")).isEqualTo("message.read");
+	}
+
+	@Test
+	void registerWhenPublicNativeClientThenAuthorizationCodeWithPkceWorks() {
+		String redirectUri = "http://127.0.0.1:53123/callback";
+		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), """
+				{"redirect_uris": ["%s"], "token_endpoint_auth_method": "none", "scope": "openid profile",
+				 "client_name": "Native app"}""".formatted(redirectUri));
+		assertThat(response.statusCode()).isEqualTo(201);
+		Map<String, Object> client = HttpExchange.json(response);
+		assertThat(client).doesNotContainKeys("client_secret", "client_secret_expires_at")
+			.containsEntry("grant_types", List.of("authorization_code"))
+			.containsEntry("response_types", List.of("code"));
+		String clientId = (String) client.get("client_id");
+
+		String username = newUser();
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = BrowserSignIn.of(browser, clientId, redirectUri, "openid profile")
+			.signInAndConsent("native", pkce, username, "registration-test-password");
+		HttpResponse<String> token = browser.postForm("/oauth2/token",
+				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
+						"redirect_uri", redirectUri, "client_id", clientId, "code_verifier", pkce.verifier()));
+
+		assertThat(token.statusCode()).isEqualTo(200);
+		assertThat(HttpExchange.json(token)).containsKeys("access_token", "id_token");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			http redirect URI            | {"redirect_uris": ["http://app.example.com/cb"], "scope": "openid"}                      | invalid_redirect_uri
+			fragment                     | {"redirect_uris": ["https://app.example.com/cb#x"], "scope": "openid"}                   | invalid_redirect_uri
+			wildcard                     | {"redirect_uris": ["https://*.example.com/cb"], "scope": "openid"}                       | invalid_redirect_uri
+			relative                     | {"redirect_uris": ["/cb"], "scope": "openid"}                                            | invalid_redirect_uri
+			localhost outside dev mode   | {"redirect_uris": ["http://localhost:8080/cb"], "scope": "openid"}                       | invalid_redirect_uri
+			custom scheme                | {"redirect_uris": ["com.example.app:/cb"], "scope": "openid"}                            | invalid_redirect_uri
+			no redirect URI for code     | {"grant_types": ["authorization_code"], "scope": "openid"}                               | invalid_redirect_uri
+			redirect URI without code    | {"grant_types": ["client_credentials"], "redirect_uris": ["https://a.example/cb"], "scope": "x"} | invalid_redirect_uri
+			implicit grant               | {"grant_types": ["implicit"], "redirect_uris": ["https://a.example/cb"], "scope": "openid"} | invalid_client_metadata
+			password grant               | {"grant_types": ["password"], "scope": "openid"}                                          | invalid_client_metadata
+			token response type          | {"response_types": ["token"], "redirect_uris": ["https://a.example/cb"], "scope": "openid"} | invalid_client_metadata
+			code without its grant       | {"grant_types": ["client_credentials"], "response_types": ["code"], "scope": "x"}        | invalid_client_metadata
+			refresh without code         | {"grant_types": ["client_credentials", "refresh_token"], "scope": "x"}                   | invalid_client_metadata
+			unsupported auth method      | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "scope": "x"} | invalid_client_metadata
+			public client credentials    | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "none", "scope": "x"} | invalid_client_metadata
+			invalid scope token          | {"grant_types": ["client_credentials"], "scope": "bad\\\\scope"}                          | invalid_client_metadata
+			wrong JSON type              | {"redirect_uris": "https://a.example/cb", "scope": "openid"}                              | invalid_client_metadata
+			""")
+	void registerWhenMetadataBreaksARuleThenRefusedWithTheRfcErrorCode(String rule, String body, String errorCode) {
+		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), body);
+
+		assertThat(response.statusCode()).as(rule).isEqualTo(400);
+		assertThat(HttpExchange.json(response)).containsEntry("error", errorCode).containsKey("error_description");
+	}
+
+	@Test
+	void registerWhenScopeIsNotAllowedByTheInitialAccessTokenThenInvalidClientMetadata() {
+		String token = initialAccessToken(Set.of("message.read"), null);
+
+		HttpResponse<String> refused = register(token, """
+				{"grant_types": ["client_credentials"], "scope": "message.read message.write"}""");
+		HttpResponse<String> allowed = register(token, """
+				{"grant_types": ["client_credentials"]}""");
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(refused)).containsEntry("error", "invalid_client_metadata");
+		assertThat(allowed.statusCode()).isEqualTo(201);
+		assertThat(HttpExchange.json(allowed)).containsEntry("scope", "message.read");
+	}
+
+	@Test
+	void registerWhenLoopbackIpv6RedirectThenAccepted() {
+		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), """
+				{"redirect_uris": ["http://[::1]:4711/cb"], "token_endpoint_auth_method": "none", "scope": "openid"}""");
+
+		assertThat(response.statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void registerWhenInitialAccessTokenIsMissingThenUnauthorizedWithBearerChallenge() {
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.sendJson("POST", "/oauth2/register", "{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}");
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+	}
+
+	@Test
+	void registerWhenInitialAccessTokenIsUnknownExpiredOrRevokedThenUnauthorizedInvalidToken() {
+		String expired = this.initialAccessTokens.create("expired", Set.of(), null, Instant.now().minusSeconds(1),
+				"test", Instant.now().minusSeconds(60));
+		String revoked = initialAccessToken(Set.of(), null);
+		this.initialAccessTokens.revoke(this.initialAccessTokens.findByToken(revoked).orElseThrow().id());
+
+		for (String token : new String[] { "iat_unknown", expired, revoked }) {
+			HttpResponse<String> response = register(token, "{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}");
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+					(challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
+			assertThat(HttpExchange.json(response)).containsEntry("error", "invalid_token");
+		}
+	}
+
+	@Test
+	void registerWhenSingleUseTokenIsUsedUpThenUnauthorizedButARefusedRequestDoesNotUseIt() {
+		String token = initialAccessToken(Set.of(), 1);
+		String valid = "{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}";
+
+		assertThat(register(token, "{\"redirect_uris\": [\"http://evil.example/cb\"], \"scope\": \"x\"}").statusCode())
+			.isEqualTo(400);
+		assertThat(register(token, valid).statusCode()).isEqualTo(201);
+		assertThat(register(token, valid).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void configurationEndpointWhenReadUpdatedAndDeletedThenFollowsRfc7592AndRevokesTokens() {
+		Map<String, Object> registered = HttpExchange.json(register(initialAccessToken(Set.of(), null), """
+				{"grant_types": ["client_credentials"], "scope": "message.read message.write"}"""));
+		String clientId = (String) registered.get("client_id");
+		String secret = (String) registered.get("client_secret");
+		String clientUri = (String) registered.get("registration_client_uri");
+		HttpExchange http = HttpExchange.to(this.issuer);
+		String accessToken = (String) HttpExchange.json(http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials"), clientId, secret)).get("access_token");
+
+		HttpResponse<String> read = http.get(clientUri, "Authorization", "Bearer " + registered.get("registration_access_token"));
+		assertThat(read.statusCode()).isEqualTo(200);
+		Map<String, Object> readBody = HttpExchange.json(read);
+		assertThat(readBody).containsEntry("client_id", clientId).doesNotContainKey("client_secret");
+		String registrationToken = (String) readBody.get("registration_access_token");
+		assertThat(http.get(clientUri, "Authorization", "Bearer " + registered.get("registration_access_token")).statusCode())
+			.as("the previous registration access token after a read").isEqualTo(401);
+
+		HttpResponse<String> invalidUpdate = http.sendJson("PUT", clientUri, """
+				{"client_id": "%s", "grant_types": ["client_credentials"], "scope": "x",
+				 "redirect_uris": ["http://evil.example/cb"]}""".formatted(clientId), "Authorization",
+				"Bearer " + registrationToken);
+		assertThat(invalidUpdate.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(invalidUpdate)).containsEntry("error", "invalid_redirect_uri");
+		HttpResponse<String> withoutClientId = http.sendJson("PUT", clientUri,
+				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}", "Authorization", "Bearer " + registrationToken);
+		assertThat(withoutClientId.statusCode()).isEqualTo(400);
+
+		HttpResponse<String> update = http.sendJson("PUT", clientUri, """
+				{"client_id": "%s", "grant_types": ["client_credentials"], "scope": "message.read",
+				 "client_name": "Renamed"}""".formatted(clientId), "Authorization", "Bearer " + registrationToken);
+		assertThat(update.statusCode()).isEqualTo(200);
+		Map<String, Object> updated = HttpExchange.json(update);
+		assertThat(updated).containsEntry("client_name", "Renamed").containsEntry("scope", "message.read")
+			.doesNotContainKey("client_secret");
+		registrationToken = (String) updated.get("registration_access_token");
+		assertThat(http.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, secret)
+			.statusCode()).as("the secret survives an update").isEqualTo(200);
+
+		HttpResponse<String> delete = http.sendJson("DELETE", clientUri, null, "Authorization", "Bearer " + registrationToken);
+		assertThat(delete.statusCode()).isEqualTo(204);
+		assertThat(HttpExchange.json(http.postFormAsClient("/oauth2/introspect", Map.of("token", accessToken),
+				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET)))
+			.containsExactly(Map.entry("active", false));
+		assertThat(http.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, secret)
+			.statusCode()).isEqualTo(401);
+		assertThat(http.get(clientUri, "Authorization", "Bearer " + registrationToken).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void configurationEndpointWhenTokenBelongsToAnotherClientThenUnauthorized() {
+		Map<String, Object> first = HttpExchange.json(register(initialAccessToken(Set.of(), null),
+				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}"));
+		Map<String, Object> second = HttpExchange.json(register(initialAccessToken(Set.of(), null),
+				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}"));
+
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.sendJson("DELETE", (String) first.get("registration_client_uri"), null, "Authorization",
+					"Bearer " + second.get("registration_access_token"));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM oauth2_registered_client WHERE client_id = ?")
+			.param(first.get("client_id"))
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	private HttpResponse<String> register(String initialAccessToken, String json) {
+		return HttpExchange.to(this.issuer)
+			.sendJson("POST", "/oauth2/register", json, "Authorization", "Bearer " + initialAccessToken);
+	}
+
+	private String initialAccessToken(Set<String> allowedScopes, Integer maxUses) {
+		return this.initialAccessTokens.create("test", allowedScopes, maxUses, Instant.now().plus(Duration.ofHours(1)),
+				"test", Instant.now());
+	}
+
+	private String newUser() {
+		String username = "user-" + UUID.randomUUID();
+		this.accounts.create(new UserAccount(username, this.passwordEncoder.encode("registration-test-password"),
+				"Registration Tester", null, false, true, Set.of("USER")));
+		return username;
+	}
+
+}
