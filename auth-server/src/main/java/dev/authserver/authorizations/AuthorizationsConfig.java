@@ -8,17 +8,21 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
- * Keeps authorizations (codes, access, refresh and ID tokens) and consents in the database, so every instance and
- * every restart sees them.
+ * Keeps authorizations (codes, access, refresh and ID tokens, by their hashes) and consents in the database, so
+ * every instance and every restart sees them.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationsConfig {
 
-	/** Reads clients through the plain JDBC repository, so rows of a disabled client stay readable. */
+	/**
+	 * The framework's JDBC store, holding token hashes instead of tokens. It reads clients through the plain JDBC
+	 * repository, so rows of a disabled client stay readable.
+	 */
 	@Bean
-	JdbcOAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations,
+	HashedTokenAuthorizationService authorizationService(JdbcOperations jdbcOperations,
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository) {
-		return new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository);
+		return new HashedTokenAuthorizationService(
+				new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository));
 	}
 
 	@Bean

@@ -1,0 +1,65 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What the authorization table holds: hashes of token values, never the tokens, and lookups still find them.
+ */
+@AuthServerTest
+class TokenStorageTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void issuedTokensWhenStoredThenOnlyTheirHashesAreInTheTableAndIntrospectionStillFindsThem() {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET);
+		String accessToken = (String) HttpExchange.json(response).get("access_token");
+
+		List<String> storedValues = this.jdbc.sql("""
+				SELECT access_token_value FROM oauth2_authorization WHERE access_token_value IS NOT NULL""")
+			.query(String.class)
+			.list();
+		String attributesAndMetadata = String.join("\n", this.jdbc.sql("""
+				SELECT COALESCE(attributes, '') || COALESCE(access_token_metadata, '') FROM oauth2_authorization""")
+			.query(String.class)
+			.list());
+
+		assertThat(storedValues).isNotEmpty().allSatisfy((value) -> assertThat(value).matches("sha256:[0-9a-f]{64}"));
+		assertThat(storedValues).doesNotContain(accessToken);
+		assertThat(attributesAndMetadata).doesNotContain(accessToken);
+		HttpResponse<String> introspection = http.postFormAsClient("/oauth2/introspect", Map.of("token", accessToken),
+				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
+		assertThat(HttpExchange.json(introspection)).containsEntry("active", true)
+			.containsEntry("client_id", TestClients.MACHINE_CLIENT_ID);
+	}
+
+	@Test
+	void tokenLookupsWhenPlannedByTheDatabaseThenUseAnIndexPerTokenColumn() {
+		List<String> indexed = this.jdbc.sql("""
+				SELECT LOWER(c.column_name) FROM information_schema.index_columns c
+				WHERE LOWER(c.table_name) = 'oauth2_authorization'""")
+			.query(String.class)
+			.list();
+
+		assertThat(indexed).contains("access_token_value", "refresh_token_value", "authorization_code_value",
+				"oidc_id_token_value", "state");
+	}
+
+}
