@@ -53,12 +53,27 @@ class DiscoveryAndJwksTests {
 	}
 
 	@Test
+	void jwksWhenRevalidatedWithItsEtagThenNotModified() {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		String etag = http.get("/oauth2/jwks").headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> revalidation = http.get("/oauth2/jwks", "If-None-Match", etag);
+
+		assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
+		assertThat(revalidation.statusCode()).isEqualTo(304);
+		assertThat(revalidation.body()).isEmpty();
+		assertThat(http.get("/oauth2/jwks", "If-None-Match", "\"stale\"").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void jwksWhenRequestedThenPublishesRsaSigningKeysWithoutPrivateMembers() {
 		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/oauth2/jwks");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		// Cacheable for as long as a new key is published before it signs (authserver.keys.jwks-max-age).
 		assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
 		List<?> keys = (List<?>) HttpExchange.json(response).get("keys");
 		assertThat(keys).isNotEmpty();
 		for (Object key : keys) {

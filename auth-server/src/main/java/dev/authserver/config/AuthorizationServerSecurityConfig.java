@@ -5,9 +5,6 @@ import java.util.Set;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
-import dev.authserver.keys.JwksCacheControlFilter;
-import dev.authserver.keys.KeyProperties;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,7 +19,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.util.StringUtils;
 
@@ -37,8 +33,7 @@ class AuthorizationServerSecurityConfig {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			KeyProperties keyProperties) {
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings) {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE));
@@ -50,8 +45,6 @@ class AuthorizationServerSecurityConfig {
 				.providerConfigurationCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint))));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
-		http.addFilterAfter(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keyProperties.jwksMaxAge()),
-				HeaderWriterFilter.class);
 		// The UserInfo endpoint takes the access token as a bearer token.
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
 		// A browser that reaches the authorization endpoint unauthenticated goes to the login page; API clients

@@ -2,9 +2,12 @@ package dev.authserver.keys;
 
 import java.time.Clock;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -32,11 +35,23 @@ class KeysConfig {
 	 */
 	@Bean
 	SigningKeyRing jwkSource(JdbcSigningKeyRepository signingKeyRepository, SigningKeyRotator signingKeyRotator) {
+		// Before the first key is loaded, so every signer the encoder creates uses the fastest provider.
+		NativeCryptoProvider.installIfAvailable();
 		signingKeyRotator.reencryptUnderCurrentKey();
 		signingKeyRotator.advance();
 		SigningKeyRing ring = new SigningKeyRing(signingKeyRepository);
 		ring.reload();
 		return ring;
+	}
+
+	/** Before Spring Security's filters: the JWKS is public, and the hottest read of all. */
+	@Bean
+	FilterRegistrationBean<JwksEndpointFilter> jwksEndpointFilter(SigningKeyRing jwkSource,
+			AuthorizationServerSettings settings, KeyProperties properties) {
+		FilterRegistrationBean<JwksEndpointFilter> registration = new FilterRegistrationBean<>(
+				new JwksEndpointFilter(settings.getJwkSetEndpoint(), jwkSource, properties.jwksMaxAge()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

@@ -23,7 +23,7 @@ public class SigningKeyRing implements JWKSource<SecurityContext> {
 
 	private final JdbcSigningKeyRepository repository;
 
-	private volatile Snapshot snapshot = new Snapshot(new JWKSet(), null);
+	private volatile Snapshot snapshot = Snapshot.of(new JWKSet(), null);
 
 	SigningKeyRing(JdbcSigningKeyRepository repository) {
 		this.repository = repository;
@@ -43,7 +43,7 @@ public class SigningKeyRing implements JWKSource<SecurityContext> {
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No active signing key in the database"));
 		Snapshot previous = this.snapshot;
-		this.snapshot = new Snapshot(new JWKSet(published), activeKid);
+		this.snapshot = Snapshot.of(new JWKSet(published), activeKid);
 		if (!activeKid.equals(previous.activeKid())) {
 			log.info("Signing with key kid={} ({} key(s) published)", activeKid, published.size());
 		}
@@ -54,12 +54,23 @@ public class SigningKeyRing implements JWKSource<SecurityContext> {
 		return this.snapshot.activeKid();
 	}
 
+	/** The JWKS document (public keys only), serialized once per change of the keys. */
+	public PublishedJwks publishedJwks() {
+		return this.snapshot.publishedJwks();
+	}
+
 	@Override
 	public List<JWK> get(JWKSelector jwkSelector, SecurityContext context) {
 		return jwkSelector.select(this.snapshot.jwkSet());
 	}
 
-	private record Snapshot(JWKSet jwkSet, String activeKid) {
+	private record Snapshot(JWKSet jwkSet, String activeKid, PublishedJwks publishedJwks) {
+
+		static Snapshot of(JWKSet jwkSet, String activeKid) {
+			// toString() serializes the public parts only.
+			return new Snapshot(jwkSet, activeKid, PublishedJwks.of(jwkSet.toString()));
+		}
+
 	}
 
 }

@@ -1,0 +1,26 @@
+package dev.authserver.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * The JWKS document as it is served: its bytes and a strong {@code ETag} derived from them.
+ */
+public record PublishedJwks(byte[] body, String etag) {
+
+	static PublishedJwks of(String json) {
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+			return new PublishedJwks(body,
+					"\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + "\"");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+}
