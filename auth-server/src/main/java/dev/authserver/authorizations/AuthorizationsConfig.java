@@ -1,8 +1,11 @@
 package dev.authserver.authorizations;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -23,6 +26,11 @@ class AuthorizationsConfig {
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository) {
 		return new HashedTokenAuthorizationService(
 				new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository));
+	}
+
+	@Bean
+	AuthorizationCleanupJob authorizationCleanupJob(JdbcClient jdbcClient, CleanupProperties properties) {
+		return new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(jdbcClient), properties, Clock.systemUTC());
 	}
 
 	@Bean

@@ -8,13 +8,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Wires the signing-key storage, the key ring that signs tokens and its rotation schedule.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class KeysConfig {
 
 	@Bean

@@ -1,0 +1,101 @@
+package dev.authserver.authorizations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The cleanup job on the real schema: it deletes only what nobody can use, in batches.
+ */
+@JdbcTest
+class AuthorizationCleanupTests {
+
+	private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+	@Autowired
+	JdbcClient jdbc;
+
+	AuthorizationCleanupJob job;
+
+	@BeforeEach
+	void job() {
+		this.jdbc.sql("DELETE FROM oauth2_authorization").update();
+		this.job = new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(this.jdbc),
+				new CleanupProperties(Duration.ofMinutes(10), 2, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+	}
+
+	@Test
+	void deleteExpiredWhenRowsAreMixedThenOnlyUnusableOnesGoInBatches() {
+		Instant longAgo = NOW.minus(Duration.ofDays(2));
+		for (int i = 0; i < 5; i++) {
+			insert("expired-" + i, longAgo, NOW.minus(Duration.ofHours(3)), null);
+		}
+		insert("refresh-still-valid", longAgo, NOW.minus(Duration.ofHours(3)), NOW.plus(Duration.ofDays(1)));
+		insert("access-still-valid", NOW.minusSeconds(60), NOW.plusSeconds(240), null);
+		insert("expired-within-grace", longAgo, NOW.minus(Duration.ofMinutes(30)), null);
+		insert("pending-recent", NOW.minus(Duration.ofMinutes(5)), null, null);
+		insert("pending-abandoned", longAgo, null, null);
+
+		int deleted = this.job.deleteExpired();
+
+		assertThat(deleted).isEqualTo(6);
+		assertThat(ids()).containsExactlyInAnyOrder("refresh-still-valid", "access-still-valid", "expired-within-grace",
+				"pending-recent");
+	}
+
+	@Test
+	void runWhenConsentsBelongToDeletedClientsThenOnlyThoseConsentsGo() {
+		this.jdbc.sql("""
+				INSERT INTO oauth2_registered_client (id, client_id, client_name, client_authentication_methods,
+				    authorization_grant_types, scopes, client_settings, token_settings)
+				VALUES ('live-client', 'live', 'Live', 'none', 'authorization_code', 'openid', '{}', '{}')""").update();
+		for (String client : List.of("live-client", "deleted-client")) {
+			this.jdbc.sql("""
+					INSERT INTO oauth2_authorization_consent (registered_client_id, principal_name, authorities)
+					VALUES (:client, 'alice', 'SCOPE_openid')""").param("client", client).update();
+		}
+
+		this.job.run();
+
+		assertThat(this.jdbc.sql("SELECT registered_client_id FROM oauth2_authorization_consent")
+			.query(String.class)
+			.list()).containsExactly("live-client");
+	}
+
+	private void insert(String id, Instant createdAt, Instant accessTokenExpiresAt, Instant refreshTokenExpiresAt) {
+		this.jdbc.sql("""
+				INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
+				    access_token_value, access_token_expires_at, refresh_token_value, refresh_token_expires_at, created_at)
+				VALUES (:id, 'client', 'alice', 'authorization_code', :access, :accessExpiresAt, :refresh,
+				    :refreshExpiresAt, :createdAt)""")
+			.param("id", id)
+			.param("access", (accessTokenExpiresAt != null) ? "sha256:" + id : null, Types.VARCHAR)
+			.param("accessExpiresAt", timestamp(accessTokenExpiresAt), Types.TIMESTAMP)
+			.param("refresh", (refreshTokenExpiresAt != null) ? "sha256:r-" + id : null, Types.VARCHAR)
+			.param("refreshExpiresAt", timestamp(refreshTokenExpiresAt), Types.TIMESTAMP)
+			.param("createdAt", Timestamp.from(createdAt))
+			.update();
+	}
+
+	private List<String> ids() {
+		return this.jdbc.sql("SELECT id FROM oauth2_authorization").query(String.class).list();
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+}
