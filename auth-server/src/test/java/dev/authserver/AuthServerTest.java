@@ -30,6 +30,7 @@ import org.springframework.test.context.ContextConfiguration;
 				"spring.security.oauth2.authorizationserver.client.declared.registration.client-authentication-methods=client_secret_basic",
 				"spring.security.oauth2.authorizationserver.client.declared.registration.authorization-grant-types=client_credentials",
 				"spring.security.oauth2.authorizationserver.client.declared.registration.scopes=message.read",
+				"authserver.authorizations.stateless-clients=" + TestClients.DECLARED_CLIENT_ID,
 				"spring.security.user.name=" + TestClients.CONFIGURED_USER,
 				"spring.security.user.password=" + TestClients.CONFIGURED_USER_PASSWORD })
 @ContextConfiguration(initializers = FreshServerInitializer.class)

@@ -24,6 +24,12 @@ class TokenStorageTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	private long rowsOf(String clientId) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM oauth2_authorization a JOIN oauth2_registered_client c ON c.id = a.registered_client_id
+				WHERE c.client_id = :clientId""").param("clientId", clientId).query(Long.class).single();
+	}
+
 	@Test
 	void issuedTokensWhenStoredThenOnlyTheirHashesAreInTheTableAndIntrospectionStillFindsThem() {
 		HttpExchange http = HttpExchange.to(this.issuer);
@@ -48,6 +54,24 @@ class TokenStorageTests {
 				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
 		assertThat(HttpExchange.json(introspection)).containsEntry("active", true)
 			.containsEntry("client_id", TestClients.MACHINE_CLIENT_ID);
+	}
+
+	@Test
+	void clientCredentialsTokenWhenClientIsStatelessThenNothingIsStoredAndItCannotBeIntrospected() {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		long rowsBefore = rowsOf(TestClients.DECLARED_CLIENT_ID);
+
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.DECLARED_CLIENT_ID,
+				TestClients.DECLARED_CLIENT_SECRET);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		String accessToken = (String) HttpExchange.json(response).get("access_token");
+		SignedJwts.verify(accessToken, http.get("/oauth2/jwks").body());
+		assertThat(rowsOf(TestClients.DECLARED_CLIENT_ID)).isEqualTo(rowsBefore).isZero();
+		assertThat(HttpExchange.json(http.postFormAsClient("/oauth2/introspect", Map.of("token", accessToken),
+				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET)))
+			.containsExactly(Map.entry("active", false));
 	}
 
 	@Test

@@ -23,9 +23,10 @@ class AuthorizationsConfig {
 	 */
 	@Bean
 	HashedTokenAuthorizationService authorizationService(JdbcOperations jdbcOperations,
-			JdbcRegisteredClientRepository jdbcRegisteredClientRepository) {
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, AuthorizationStorageProperties properties) {
 		return new HashedTokenAuthorizationService(
-				new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository));
+				new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository),
+				jdbcRegisteredClientRepository, properties.statelessClients());
 	}
 
 	@Bean

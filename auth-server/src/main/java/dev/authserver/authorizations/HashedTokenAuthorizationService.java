@@ -1,8 +1,10 @@
 package dev.authserver.authorizations;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -13,6 +15,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Keeps authorizations with hashes of their token values instead of the tokens, and finds them by the hash.
@@ -37,13 +41,33 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 
 	private final OAuth2AuthorizationService delegate;
 
-	HashedTokenAuthorizationService(OAuth2AuthorizationService delegate) {
+	private final RegisteredClientRepository clients;
+
+	private final Set<String> statelessClients;
+
+	HashedTokenAuthorizationService(OAuth2AuthorizationService delegate, RegisteredClientRepository clients,
+			Set<String> statelessClients) {
 		this.delegate = delegate;
+		this.clients = clients;
+		this.statelessClients = Set.copyOf(statelessClients);
 	}
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
+		if (isStateless(authorization)) {
+			return;
+		}
 		this.delegate.save(withTokenValues(authorization, TokenHashes::hash));
+	}
+
+	/** A client-credentials token of a client configured as stateless: self-contained, nothing to remember. */
+	private boolean isStateless(OAuth2Authorization authorization) {
+		if (this.statelessClients.isEmpty()
+				|| !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
+			return false;
+		}
+		RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
+		return client != null && this.statelessClients.contains(client.getClientId());
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
@@ -16,14 +17,21 @@ class ClientsConfig {
 
 	/** Every client, enabled or not: for the stores of authorizations and consents, and for administration. */
 	@Bean
-	JdbcRegisteredClientRepository jdbcRegisteredClientRepository(JdbcOperations jdbcOperations) {
-		return new JdbcRegisteredClientRepository(jdbcOperations);
+	CachingRegisteredClientRepository jdbcRegisteredClientRepository(JdbcOperations jdbcOperations,
+			ClientCacheProperties cacheProperties) {
+		return new CachingRegisteredClientRepository(jdbcOperations, cacheProperties);
+	}
+
+	@Bean
+	JdbcRegisteredClientStore registeredClientStore(JdbcClient jdbcClient,
+			CachingRegisteredClientRepository jdbcRegisteredClientRepository, ClientCacheProperties cacheProperties) {
+		return new JdbcRegisteredClientStore(jdbcClient, jdbcRegisteredClientRepository, cacheProperties);
 	}
 
 	/** The clients the protocol endpoints see: the enabled ones. */
 	@Bean
 	@Primary
-	EnabledClientsRepository registeredClientRepository(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
+	EnabledClientsRepository registeredClientRepository(CachingRegisteredClientRepository jdbcRegisteredClientRepository,
 			JdbcRegisteredClientStore store) {
 		return new EnabledClientsRepository(jdbcRegisteredClientRepository, store);
 	}

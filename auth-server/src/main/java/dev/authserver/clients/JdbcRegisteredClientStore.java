@@ -3,21 +3,33 @@ package dev.authserver.clients;
 import java.time.Instant;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What the framework's {@code JdbcRegisteredClientRepository} does not do: list and search clients, enable and
  * disable them, delete them, and revoke every token a client holds.
  */
-@Repository
 public class JdbcRegisteredClientStore {
 
 	private final JdbcClient jdbc;
 
-	JdbcRegisteredClientStore(JdbcClient jdbc) {
+	private final CachingRegisteredClientRepository clients;
+
+	/** Asked on every protocol request that names a client, so cached like the clients themselves. */
+	private final Cache<String, Boolean> enabledById;
+
+	JdbcRegisteredClientStore(JdbcClient jdbc, CachingRegisteredClientRepository clients,
+			ClientCacheProperties properties) {
 		this.jdbc = jdbc;
+		this.clients = clients;
+		this.enabledById = Caffeine.newBuilder()
+			.maximumSize(properties.maximumSize())
+			.expireAfterWrite(properties.timeToLive())
+			.build();
 	}
 
 	/** Clients whose client id or name contains {@code query} (any case), newest first, at most {@code limit}. */
@@ -38,11 +50,11 @@ public class JdbcRegisteredClientStore {
 	}
 
 	public boolean isEnabled(String id) {
-		return this.jdbc.sql("SELECT enabled FROM oauth2_registered_client WHERE id = :id")
-			.param("id", id)
+		return this.enabledById.get(id, (key) -> this.jdbc.sql("SELECT enabled FROM oauth2_registered_client WHERE id = :id")
+			.param("id", key)
 			.query(Boolean.class)
 			.optional()
-			.orElse(false);
+			.orElse(false));
 	}
 
 	/** Disabling also revokes the client's tokens: a disabled client holds nothing that still works. */
@@ -55,6 +67,7 @@ public class JdbcRegisteredClientStore {
 		if (!enabled) {
 			revokeTokens(id);
 		}
+		forget(id);
 	}
 
 	/** Deletes the client with its tokens, consents and registration. */
@@ -63,6 +76,7 @@ public class JdbcRegisteredClientStore {
 		revokeTokens(id);
 		this.jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = :id").param("id", id).update();
 		this.jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = :id").param("id", id).update();
+		forget(id);
 	}
 
 	/**
@@ -71,6 +85,11 @@ public class JdbcRegisteredClientStore {
 	 */
 	public int revokeTokens(String id) {
 		return this.jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", id).update();
+	}
+
+	private void forget(String id) {
+		this.enabledById.invalidate(id);
+		this.clients.evict(id);
 	}
 
 	/**
