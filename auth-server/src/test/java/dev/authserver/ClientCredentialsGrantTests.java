@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
  * The machine-to-machine grant over real HTTP: tokens, their signatures and claims, and the RFC 6749 §5.2 errors.
@@ -26,6 +29,9 @@ class ClientCredentialsGrantTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	JdbcRegisteredClientRepository clients;
 
 	@Test
 	void tokenRequestWithClientSecretBasicThenSignedRfc9068AccessToken() throws Exception {
@@ -133,7 +139,7 @@ class ClientCredentialsGrantTests {
 			.param(TestClients.DECLARED_CLIENT_ID)
 			.query(String.class)
 			.single();
-		assertThat(stored).startsWith("{bcrypt}").doesNotContain(TestClients.DECLARED_CLIENT_SECRET);
+		assertThat(stored).startsWith("{sha256}").doesNotContain(TestClients.DECLARED_CLIENT_SECRET);
 
 		HttpResponse<String> response = HttpExchange.to(this.issuer)
 			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "message.read"),
@@ -143,11 +149,29 @@ class ClientCredentialsGrantTests {
 	}
 
 	@Test
+	void clientSecretWhenStoredWithBcryptThenStillAcceptedAndRehashedWithSha256() {
+		RegisteredClient declared = this.clients.findByClientId(TestClients.DECLARED_CLIENT_ID);
+		this.clients.save(RegisteredClient.from(declared)
+			.clientSecret("{bcrypt}" + new BCryptPasswordEncoder().encode(TestClients.DECLARED_CLIENT_SECRET))
+			.build());
+
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "message.read"),
+					TestClients.DECLARED_CLIENT_ID, TestClients.DECLARED_CLIENT_SECRET);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?")
+			.param(TestClients.DECLARED_CLIENT_ID)
+			.query(String.class)
+			.single()).startsWith("{sha256}");
+	}
+
+	@Test
 	void demoClientsWhenSeededThenSecretsAreStoredHashed() {
 		assertThat(this.jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_secret IS NOT NULL")
 			.query(String.class)
 			.list()).isNotEmpty()
-			.allSatisfy((secret) -> assertThat(secret).startsWith("{bcrypt}"))
+			.allSatisfy((secret) -> assertThat(secret).startsWith("{sha256}"))
 			.noneMatch((secret) -> secret.contains(TestClients.MACHINE_CLIENT_SECRET)
 					|| secret.contains(TestClients.WEB_CLIENT_SECRET));
 	}

@@ -70,7 +70,7 @@ class ClientRegistrationEndpointTests {
 			.param(clientId)
 			.query(String.class)
 			.single();
-		assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
+		assertThat(stored).startsWith("{sha256}").doesNotContain(secret);
 
 		HttpResponse<String> token = HttpExchange.to(this.issuer)
 			.postForm("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "message.read",

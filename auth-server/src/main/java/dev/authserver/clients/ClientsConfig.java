@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
@@ -37,9 +36,14 @@ class ClientsConfig {
 	}
 
 	@Bean
+	ClientSecretEncoder clientSecretEncoder() {
+		return new ClientSecretEncoder();
+	}
+
+	@Bean
 	DeclaredClientRegistrar declaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
-			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, PasswordEncoder passwordEncoder) {
-		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, passwordEncoder);
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, ClientSecretEncoder clientSecretEncoder) {
+		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, clientSecretEncoder);
 	}
 
 }

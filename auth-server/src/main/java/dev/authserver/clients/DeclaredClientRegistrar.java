@@ -30,13 +30,15 @@ import org.springframework.util.StringUtils;
  * documents it and the database stays the one source of truth.
  * <p>
  * Secrets are stored hashed: a declared {@code {noop}secret} (or a bare one) is hashed before it is saved, and an
- * already hashed value ({@code {bcrypt}...}) is kept as it is.
+ * already hashed value ({@code {sha256}...}, {@code {bcrypt}...}) is kept as it is.
  */
 class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(DeclaredClientRegistrar.class);
 
 	private static final String NOOP_PREFIX = "{noop}";
+
+	private static final int MIN_SECRET_LENGTH = 32;
 
 	private final OAuth2AuthorizationServerProperties properties;
 
@@ -122,6 +124,10 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 			return declared;
 		}
 		String plain = declared.startsWith(NOOP_PREFIX) ? declared.substring(NOOP_PREFIX.length()) : declared;
+		if (plain.length() < MIN_SECRET_LENGTH) {
+			log.warn("A declared client secret is shorter than {} characters: client secrets are hashed fast because "
+					+ "they should be random; generate one with `openssl rand -base64 32`", MIN_SECRET_LENGTH);
+		}
 		if (existing != null && existing.getClientSecret() != null
 				&& this.passwordEncoder.matches(plain, existing.getClientSecret())) {
 			return existing.getClientSecret();

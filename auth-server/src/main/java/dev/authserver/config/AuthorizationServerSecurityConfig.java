@@ -5,6 +5,8 @@ import java.util.Set;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import dev.authserver.clients.ClientSecretEncoder;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,6 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -33,9 +36,16 @@ class AuthorizationServerSecurityConfig {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings) {
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
+			ClientSecretEncoder clientSecretEncoder) {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
+			// Client secrets are checked with their own fast encoder, not the users' slow password hash.
+			authorizationServer.clientAuthentication((clientAuthentication) -> clientAuthentication
+				.authenticationProviders((providers) -> providers.stream()
+					.filter(ClientSecretAuthenticationProvider.class::isInstance)
+					.map(ClientSecretAuthenticationProvider.class::cast)
+					.forEach((provider) -> provider.setPasswordEncoder(clientSecretEncoder))));
 			authorizationServer.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE));
 			// Our own RFC 7591/7592 endpoint (in the registration package) is advertised in both documents.
 			String registrationEndpoint = settings.getIssuer() + "/oauth2/register";

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.users.JdbcUserAccountRepository;
 import dev.authserver.users.UserAccount;
 
@@ -51,12 +52,16 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final ClientSecretEncoder clientSecretEncoder;
+
 	DemoDataInitializer(DemoProperties properties, JdbcUserAccountRepository accounts,
-			JdbcRegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder) {
+			JdbcRegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder,
+			ClientSecretEncoder clientSecretEncoder) {
 		this.properties = properties;
 		this.accounts = accounts;
 		this.registeredClients = registeredClients;
 		this.passwordEncoder = passwordEncoder;
+		this.clientSecretEncoder = clientSecretEncoder;
 	}
 
 	@Override
@@ -117,7 +122,7 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		return RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(WEB_CLIENT_ID)
 			.clientName("Client demo")
-			.clientSecret(this.passwordEncoder.encode(secret))
+			.clientSecret(this.clientSecretEncoder.encode(secret))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
@@ -149,7 +154,7 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		return RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(MACHINE_CLIENT_ID)
 			.clientName("Machine-to-machine demo")
-			.clientSecret(this.passwordEncoder.encode(secret))
+			.clientSecret(this.clientSecretEncoder.encode(secret))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)

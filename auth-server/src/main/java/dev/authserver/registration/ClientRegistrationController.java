@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.authserver.clients.ClientSecretEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -16,7 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -49,15 +49,15 @@ class ClientRegistrationController {
 
 	private final AuthorizationServerSettings settings;
 
-	private final PasswordEncoder passwordEncoder;
+	private final ClientSecretEncoder clientSecretEncoder;
 
 	private final JsonMapper jsonMapper;
 
 	ClientRegistrationController(ClientRegistrationService registrations, AuthorizationServerSettings settings,
-			PasswordEncoder passwordEncoder, JsonMapper jsonMapper) {
+			ClientSecretEncoder clientSecretEncoder, JsonMapper jsonMapper) {
 		this.registrations = registrations;
 		this.settings = settings;
-		this.passwordEncoder = passwordEncoder;
+		this.clientSecretEncoder = clientSecretEncoder;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -96,7 +96,7 @@ class ClientRegistrationController {
 					"client_id must be present and match the registration (RFC 7592 §2.2)");
 		}
 		if (body.get("client_secret") instanceof String secret
-				&& (client.getClientSecret() == null || !this.passwordEncoder.matches(secret, client.getClientSecret()))) {
+				&& (client.getClientSecret() == null || !this.clientSecretEncoder.matches(secret, client.getClientSecret()))) {
 			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
 					"client_secret does not match the current secret");
 		}

@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.JdbcRegisteredClientStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -43,7 +43,7 @@ public class ClientRegistrationService {
 
 	private final ClientMetadataValidator validator;
 
-	private final PasswordEncoder passwordEncoder;
+	private final ClientSecretEncoder clientSecretEncoder;
 
 	private final JdbcClient jdbc;
 
@@ -51,12 +51,12 @@ public class ClientRegistrationService {
 
 	public ClientRegistrationService(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
 			JdbcInitialAccessTokenRepository initialAccessTokens, ClientMetadataValidator validator,
-			PasswordEncoder passwordEncoder, JdbcClient jdbc, Clock clock) {
+			ClientSecretEncoder clientSecretEncoder, JdbcClient jdbc, Clock clock) {
 		this.clients = clients;
 		this.store = store;
 		this.initialAccessTokens = initialAccessTokens;
 		this.validator = validator;
-		this.passwordEncoder = passwordEncoder;
+		this.clientSecretEncoder = clientSecretEncoder;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -158,7 +158,7 @@ public class ClientRegistrationService {
 		}
 		else if (secretHash == null) {
 			newSecret = OpaqueTokens.generate("");
-			secretHash = this.passwordEncoder.encode(newSecret);
+			secretHash = this.clientSecretEncoder.encode(newSecret);
 		}
 		this.clients.save(build(RegisteredClient.withId(existing.getId())
 			.clientId(existing.getClientId())
@@ -173,7 +173,7 @@ public class ClientRegistrationService {
 	@Transactional
 	public String rotateSecret(RegisteredClient existing) {
 		String secret = OpaqueTokens.generate("");
-		this.clients.save(RegisteredClient.from(existing).clientSecret(this.passwordEncoder.encode(secret)).build());
+		this.clients.save(RegisteredClient.from(existing).clientSecret(this.clientSecretEncoder.encode(secret)).build());
 		log.info("Secret of client {} rotated", existing.getClientId());
 		return secret;
 	}
@@ -210,7 +210,7 @@ public class ClientRegistrationService {
 		RegisteredClient client = build(RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
 			.clientIdIssuedAt(now)
-			.clientSecret((secret != null) ? this.passwordEncoder.encode(secret) : null)
+			.clientSecret((secret != null) ? this.clientSecretEncoder.encode(secret) : null)
 			// Refresh tokens are replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default.
 			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build()), clientId, metadata);
 		this.clients.save(client);

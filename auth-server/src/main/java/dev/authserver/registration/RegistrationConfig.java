@@ -2,12 +2,12 @@ package dev.authserver.registration;
 
 import java.time.Clock;
 
+import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.JdbcRegisteredClientStore;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
@@ -24,9 +24,9 @@ class RegistrationConfig {
 	@Bean
 	ClientRegistrationService clientRegistrationService(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
 			JdbcRegisteredClientStore store, JdbcInitialAccessTokenRepository initialAccessTokens,
-			ClientMetadataValidator clientMetadataValidator, PasswordEncoder passwordEncoder, JdbcClient jdbcClient) {
+			ClientMetadataValidator clientMetadataValidator, ClientSecretEncoder clientSecretEncoder, JdbcClient jdbcClient) {
 		return new ClientRegistrationService(jdbcRegisteredClientRepository, store, initialAccessTokens,
-				clientMetadataValidator, passwordEncoder, jdbcClient, Clock.systemUTC());
+				clientMetadataValidator, clientSecretEncoder, jdbcClient, Clock.systemUTC());
 	}
 
 }

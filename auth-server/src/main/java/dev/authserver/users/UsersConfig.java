@@ -3,6 +3,7 @@ package dev.authserver.users;
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -13,9 +14,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class UsersConfig {
 
 	/**
-	 * bcrypt by default; the {id} prefix lets stored hashes move to another algorithm later.
+	 * For user passwords: bcrypt by default, slow on purpose because people choose guessable passwords; the {id}
+	 * prefix lets stored hashes move to another algorithm later. Client secrets have their own encoder.
 	 */
 	@Bean
+	@Primary
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
