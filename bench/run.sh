@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# The benchmark: builds the apps, starts the auth-server and the resource-server on loopback on their embedded
+# defaults, drives load with wrk (bounded in time, loopback only) and prints one table. Not part of `mvn verify`.
+#
+#   bench/run.sh                      # everything, about 6 minutes on 2 cores
+#   DURATION=5s SCALE=no bench/run.sh # shorter: no 1,000,000-authorization scale scenario
+#
+# Settings (environment): DURATION per scenario (10s), CONNECTIONS (16), SCALE (yes), SKIP_BUILD (set to skip mvn).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-16}
+SCALE=${SCALE:-yes}
+AUTH=http://127.0.0.1:9000
+API=http://127.0.0.1:8081
+WORK=bench/target
+# The JVM flags of the measured server; RSS is judged with these.
+JVM_FLAGS=${JVM_FLAGS:--Xms64m -Xmx160m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=4}
+
+if ! command -v wrk >/dev/null 2>&1; then
+    echo "Installing wrk..."
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
+fi
+command -v openssl >/dev/null 2>&1 || { echo "openssl is needed" >&2; exit 1; }
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+    mvn -q -B -ntp -DskipTests package -pl auth-server,resource-server
+fi
+AUTH_JAR=$(ls auth-server/target/auth-server-*.jar | grep -v original | head -1)
+API_JAR=$(ls resource-server/target/resource-server-*.jar | grep -v original | head -1)
+ACCP_JAR=$(find ~/.m2/repository/software/amazon/cryptools -name '*linux-x86_64.jar' | head -1)
+H2_JAR=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-*.jar' | sort | tail -1)
+
+rm -rf "$WORK" && mkdir -p "$WORK"
+random() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; }
+M2M_SECRET=$(random); STATELESS_SECRET=$(random); REFRESH_SECRET=$(random); USER_PASSWORD=$(random)
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+start_auth_server() {
+    # shellcheck disable=SC2086
+    java $JVM_FLAGS -jar "$AUTH_JAR" \
+        --server.address=127.0.0.1 --server.port=9000 \
+        --spring.security.oauth2.authorizationserver.issuer=http://127.0.0.1:9000 \
+        --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/db/authserver" \
+        --authserver.keys.dev-encryption-key-file="$PWD/$WORK/db/kek" \
+        --authserver.demo.user-password="$USER_PASSWORD" --authserver.demo.machine-client-secret="$M2M_SECRET" \
+        --spring.security.oauth2.authorizationserver.client.stateless.registration.client-id=bench-stateless \
+        --spring.security.oauth2.authorizationserver.client.stateless.registration.client-secret="{noop}$STATELESS_SECRET" \
+        --spring.security.oauth2.authorizationserver.client.stateless.registration.client-authentication-methods=client_secret_basic \
+        --spring.security.oauth2.authorizationserver.client.stateless.registration.authorization-grant-types=client_credentials \
+        --spring.security.oauth2.authorizationserver.client.stateless.registration.scopes=message.read \
+        --authserver.authorizations.stateless-clients=bench-stateless \
+        --spring.security.oauth2.authorizationserver.client.refresh.registration.client-id=bench-refresh \
+        --spring.security.oauth2.authorizationserver.client.refresh.registration.client-secret="{noop}$REFRESH_SECRET" \
+        --spring.security.oauth2.authorizationserver.client.refresh.registration.client-authentication-methods=client_secret_basic \
+        --spring.security.oauth2.authorizationserver.client.refresh.registration.authorization-grant-types=authorization_code,refresh_token \
+        --spring.security.oauth2.authorizationserver.client.refresh.registration.redirect-uris=http://127.0.0.1:8080/cb \
+        --spring.security.oauth2.authorizationserver.client.refresh.registration.scopes=openid,message.read \
+        --spring.security.oauth2.authorizationserver.client.refresh.require-proof-key=true \
+        --spring.security.oauth2.authorizationserver.client.refresh.token.reuse-refresh-tokens=true \
+        --logging.level.root=WARN > "$WORK/auth-server.log" 2>&1 &
+    AUTH_PID=$!
+    pids+=("$AUTH_PID")
+}
+
+token() { # client_id secret -> access token
+    curl -s -u "$1:$2" -d grant_type=client_credentials -d scope=message.read "$AUTH/oauth2/token" \
+        | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+
+await_token() { # waits for the first successful token; prints the milliseconds since $1 (ms since epoch)
+    for _ in $(seq 1 1200); do
+        if [ -n "$(token demo-m2m "$M2M_SECRET" 2>/dev/null)" ]; then
+            echo $(( $(date +%s%3N) - $1 ))
+            return 0
+        fi
+        sleep 0.02
+    done
+    echo "The auth-server did not issue a token; see $WORK/auth-server.log" >&2
+    exit 1
+}
+
+# wrk <name> <url> [lua script] -> appends "name|req/s|p50|p99|non2xx" to $WORK/results
+RESULTS="$WORK/results"
+: > "$RESULTS"
+measure() {
+    local name=$1 url=$2 script=${3:-} connections=${4:-$CONNECTIONS} out
+    out=$(wrk -t2 -c"$connections" -d"$DURATION" --latency ${script:+-s "$script"} "$url")
+    local rps p50 p99 non2xx
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+    echo "$name|$rps|$p50|$p99|${non2xx:-0}" >> "$RESULTS"
+    echo "  $name: $rps req/s, p50 $p50, p99 $p99, non-2xx ${non2xx:-0}"
+}
+
+lua_post() { # file authorization body
+    cat > "$1" <<LUA
+wrk.method = "POST"
+wrk.headers["Authorization"] = "$2"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.body = "$3"
+LUA
+}
+lua_get() { # file authorization
+    cat > "$1" <<LUA
+wrk.headers["Authorization"] = "$2"
+LUA
+}
+basic() { printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"; }
+
+echo "== Physical limits on this machine"
+OPENSSL_SIGN=$(openssl speed -seconds 5 -multi 2 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $6}')
+read -r JDK_NAME JDK_SIGN1 JDK_VERIFY1 < <(java bench/SignatureRates.java jdk 1 4)
+read -r _ JDK_SIGN2 JDK_VERIFY2 < <(java bench/SignatureRates.java jdk 2 4)
+read -r ACCP_NAME ACCP_SIGN1 ACCP_VERIFY1 < <(java -cp "$ACCP_JAR" bench/SignatureRates.java accp 1 4)
+read -r _ ACCP_SIGN2 ACCP_VERIFY2 < <(java -cp "$ACCP_JAR" bench/SignatureRates.java accp 2 4)
+echo "  OpenSSL RSA-2048 sign, 2 processes: $OPENSSL_SIGN/s"
+echo "  $JDK_NAME SHA256withRSA: sign $JDK_SIGN1/s (1 thread) $JDK_SIGN2/s (2), verify $JDK_VERIFY1/s (1) $JDK_VERIFY2/s (2)"
+echo "  $ACCP_NAME SHA256withRSA: sign $ACCP_SIGN1/s (1 thread) $ACCP_SIGN2/s (2), verify $ACCP_VERIFY1/s (1) $ACCP_VERIFY2/s (2)"
+
+echo "== Start-up"
+START_MS=$(date +%s%3N)
+start_auth_server
+STARTUP_MS=$(await_token "$START_MS")
+echo "  auth-server: process start to first token ${STARTUP_MS} ms (JVM flags: $JVM_FLAGS)"
+grep -o "Signing with the native crypto provider.*\|Native crypto provider not available.*" "$WORK/auth-server.log" | head -1 | sed 's/^/  /' || true
+java -Xmx128m -jar "$API_JAR" --server.address=127.0.0.1 --server.port=8081 \
+    --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9000 \
+    --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/db/resource-server" --logging.level.root=WARN \
+    > "$WORK/resource-server.log" 2>&1 &
+API_PID=$!
+pids+=("$API_PID")
+for _ in $(seq 1 600); do curl -s -o /dev/null "$API/api/me" && break; sleep 0.1; done
+
+echo "== A refresh token for the refresh scenario (authorization code + PKCE, through the login form)"
+VERIFIER=$(random)
+CHALLENGE=$(printf %s "$VERIFIER" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=')
+JAR="$WORK/cookies"
+curl -s -c "$JAR" -b "$JAR" -o /dev/null -H 'Accept: text/html' \
+    "$AUTH/oauth2/authorize?response_type=code&client_id=bench-refresh&scope=openid%20message.read&redirect_uri=http://127.0.0.1:8080/cb&state=s&code_challenge=$CHALLENGE&code_challenge_method=S256"
+CSRF=$(curl -s -c "$JAR" -b "$JAR" "$AUTH/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+CONTINUE=$(curl -s -c "$JAR" -b "$JAR" -o /dev/null -w '%{redirect_url}' \
+    --data-urlencode "username=demo" --data-urlencode "password=$USER_PASSWORD" --data-urlencode "_csrf=$CSRF" "$AUTH/login")
+CODE=$(curl -s -c "$JAR" -b "$JAR" -o /dev/null -w '%{redirect_url}' "$CONTINUE" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
+REFRESH_TOKEN=$(curl -s -u "bench-refresh:$REFRESH_SECRET" -d grant_type=authorization_code -d "code=$CODE" \
+    -d redirect_uri=http://127.0.0.1:8080/cb -d "code_verifier=$VERIFIER" "$AUTH/oauth2/token" \
+    | sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p')
+[ -n "$REFRESH_TOKEN" ] || { echo "Could not obtain a refresh token" >&2; exit 1; }
+
+echo "== Load: $CONNECTIONS connections, $DURATION each"
+lua_post "$WORK/cc.lua" "$(basic demo-m2m "$M2M_SECRET")" "grant_type=client_credentials&scope=message.read"
+lua_post "$WORK/cc-stateless.lua" "$(basic bench-stateless "$STATELESS_SECRET")" "grant_type=client_credentials&scope=message.read"
+TOKEN=$(token demo-m2m "$M2M_SECRET")
+lua_post "$WORK/introspect.lua" "$(basic demo-m2m "$M2M_SECRET")" "token=$TOKEN"
+lua_get "$WORK/api.lua" "Bearer $TOKEN"
+lua_post "$WORK/refresh.lua" "$(basic bench-refresh "$REFRESH_SECRET")" "grant_type=refresh_token&refresh_token=$REFRESH_TOKEN"
+
+measure "client_credentials, recorded" "$AUTH/oauth2/token" "$WORK/cc.lua"
+measure "client_credentials, stateless" "$AUTH/oauth2/token" "$WORK/cc-stateless.lua"
+measure "JWKS GET" "$AUTH/oauth2/jwks"
+measure "introspection" "$AUTH/oauth2/introspect" "$WORK/introspect.lua"
+measure "refresh_token grant" "$AUTH/oauth2/token" "$WORK/refresh.lua"
+measure "resource-server GET /api/me" "$API/api/me" "$WORK/api.lua"
+AUTH_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$AUTH_PID/status")
+API_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
+
+if [ "$SCALE" = "yes" ]; then
+    echo "== Scale: introspection and revocation with 1,000 and 1,000,000 stored authorizations"
+    insert_rows() { # from to
+        kill "$AUTH_PID"; wait "$AUTH_PID" 2>/dev/null || true
+        cat > "$WORK/insert.sql" <<SQL
+INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
+    authorized_scopes, access_token_value, access_token_issued_at, access_token_expires_at, access_token_type,
+    access_token_scopes, access_token_metadata)
+SELECT 'bulk-' || X, 'bulk-client', 'bulk-user', 'client_credentials', 'message.read',
+    'sha256:' || LOWER(RAWTOHEX(HASH('SHA-256', CAST('bulk-token-' || X AS VARCHAR)))),
+    CURRENT_TIMESTAMP, DATEADD('DAY', 1, CURRENT_TIMESTAMP), 'Bearer', 'message.read', '{}'
+FROM SYSTEM_RANGE($1, $2);
+SQL
+        java -cp "$H2_JAR" org.h2.tools.RunScript -url "jdbc:h2:file:$PWD/$WORK/db/authserver" -user sa -password "" \
+            -script "$WORK/insert.sql"
+        start_auth_server
+        await_token "$(date +%s%3N)" >/dev/null
+    }
+    scale_round() { # label
+        local token
+        token=$(token demo-m2m "$M2M_SECRET")
+        lua_post "$WORK/introspect-scale.lua" "$(basic demo-m2m "$M2M_SECRET")" "token=$token"
+        lua_post "$WORK/revoke-scale.lua" "$(basic demo-m2m "$M2M_SECRET")" "token=$token"
+        measure "introspection, $1 authorizations" "$AUTH/oauth2/introspect" "$WORK/introspect-scale.lua" 4
+        measure "revocation, $1 authorizations" "$AUTH/oauth2/revoke" "$WORK/revoke-scale.lua" 4
+    }
+    insert_rows 1 1000
+    scale_round "1k"
+    insert_rows 1001 1000000
+    scale_round "1M"
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+field() { awk -F'|' -v n="$1" -v f="$2" '$1 == n {print $f}' "$RESULTS"; }
+ms() { # wrk latency ("1.23ms", "850.00us", "1.20s") to milliseconds
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n = n * 1000; printf "%.2f", n }'
+}
+
+echo
+echo "| scenario | requests/s | p50 ms | p99 ms | non-2xx | ratio |"
+echo "|---|---|---|---|---|---|"
+while IFS='|' read -r name rps p50 p99 non2xx; do
+    case "$name" in
+        client_credentials*|refresh*) r="$(ratio "$rps" "$OPENSSL_SIGN") × OpenSSL 2-process signs/s" ;;
+        resource-server*) r="$(ratio "$rps" "$JDK_VERIFY2") × JDK verifies/s (2 threads)" ;;
+        *) r="" ;;
+    esac
+    echo "| $name | $rps | $(ms "$p50") | $(ms "$p99") | $non2xx | $r |"
+done < "$RESULTS"
+if [ "$SCALE" = "yes" ]; then
+    echo "| introspection p50, 1M ÷ 1k | | $(ratio "$(ms "$(field 'introspection, 1M authorizations' 3)")" "$(ms "$(field 'introspection, 1k authorizations' 3)")") | | | |"
+    echo "| revocation p50, 1M ÷ 1k | | $(ratio "$(ms "$(field 'revocation, 1M authorizations' 3)")" "$(ms "$(field 'revocation, 1k authorizations' 3)")") | | | |"
+fi
+echo
+echo "auth-server: start-up to first token ${STARTUP_MS} ms; peak RSS $((AUTH_RSS_KB / 1024)) MB after the load (JVM flags: $JVM_FLAGS)"
+echo "resource-server: peak RSS $((API_RSS_KB / 1024)) MB (-Xmx128m)"
+echo "OpenSSL RSA-2048 signs/s, 2 processes: $OPENSSL_SIGN"
+echo "SHA256withRSA 2048 sign/s 1|2 threads: $JDK_NAME $JDK_SIGN1|$JDK_SIGN2, $ACCP_NAME $ACCP_SIGN1|$ACCP_SIGN2; verify/s: $JDK_NAME $JDK_VERIFY1|$JDK_VERIFY2, $ACCP_NAME $ACCP_VERIFY1|$ACCP_VERIFY2"
