@@ -106,6 +106,12 @@ final class Browser implements AutoCloseable {
 				"^" + Pattern.quote(prefix) + ".*"));
 	}
 
+	/** Waits, without reloading, until the text of {@code cssSelector} is no longer {@code text}. */
+	void awaitTextOtherThan(String cssSelector, String text) {
+		new WebDriverWait(this.driver, Duration.ofSeconds(15))
+			.until((driver) -> !text.equals(driver.findElement(By.cssSelector(cssSelector)).getText()));
+	}
+
 	/** Reloads the page, once a second, until the text of {@code cssSelector} is no longer {@code text}. */
 	void reloadUntilTextChanges(String cssSelector, String text, Duration timeout) {
 		new WebDriverWait(this.driver, timeout, Duration.ofSeconds(1)).until((driver) -> {
