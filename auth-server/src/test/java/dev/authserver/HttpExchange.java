@@ -71,6 +71,17 @@ public final class HttpExchange {
 		return send(request);
 	}
 
+	/** A request with a JSON body, as API clients send it. */
+	public HttpResponse<String> sendJson(String method, String pathOrUrl, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl))
+			.header("Content-Type", "application/json")
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
+	}
+
 	/** A form post authenticated with HTTP Basic, as {@code client_secret_basic} (RFC 6749 §2.3.1) does it. */
 	public HttpResponse<String> postFormAsClient(String pathOrUrl, Map<String, ?> form, String clientId,
 			String secret) {
