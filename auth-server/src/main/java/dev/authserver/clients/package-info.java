@@ -1,4 +1,5 @@
 /**
- * Registered clients: JDBC storage and the start-up registration of clients declared in Boot's properties.
+ * Registered clients: JDBC storage, the start-up registration of clients declared in Boot's properties, and the
+ * admin console's client pages.
  */
 package dev.authserver.clients;

@@ -36,7 +36,7 @@ public class ClientMetadataValidator {
 	private static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
 
 	/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
-	private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+	static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
 	/** The framework stores the URIs and the scopes in columns of 1000 characters each. */
 	private static final int MAX_LIST_LENGTH = 1000;
@@ -58,48 +58,53 @@ public class ClientMetadataValidator {
 		String authMethod = StringUtils.hasText(request.tokenEndpointAuthMethod()) ? request.tokenEndpointAuthMethod()
 				: "client_secret_basic";
 		if (!AUTH_METHODS.contains(authMethod)) {
-			throw invalid("token_endpoint_auth_method must be one of " + sorted(AUTH_METHODS));
+			throw invalid("token_endpoint_auth_method",
+					"token_endpoint_auth_method must be one of " + sorted(AUTH_METHODS));
 		}
-		List<String> grantTypes = distinct(request.grantTypes(), List.of(AUTHORIZATION_CODE));
+		List<String> grantTypes = distinct("grant_types", request.grantTypes(), List.of(AUTHORIZATION_CODE));
 		for (String grantType : grantTypes) {
 			if (!GRANT_TYPES.contains(grantType)) {
-				throw invalid("grant type " + grantType + " is not supported; use " + sorted(GRANT_TYPES));
+				throw invalid("grant_types",
+						"grant type " + grantType + " is not supported; use " + sorted(GRANT_TYPES));
 			}
 		}
 		boolean authorizationCode = grantTypes.contains(AUTHORIZATION_CODE);
-		List<String> responseTypes = distinct(request.responseTypes(), authorizationCode ? List.of(CODE) : List.of());
+		List<String> responseTypes = distinct("response_types", request.responseTypes(),
+				authorizationCode ? List.of(CODE) : List.of());
 		if (!responseTypes.stream().allMatch(CODE::equals)) {
-			throw invalid("response_types may only contain \"code\"");
+			throw invalid("response_types", "response_types may only contain \"code\"");
 		}
 		if (authorizationCode != responseTypes.contains(CODE)) {
-			throw invalid("grant type authorization_code and response type code go together");
+			throw invalid("response_types", "grant type authorization_code and response type code go together");
 		}
 		if (grantTypes.contains(REFRESH_TOKEN) && !authorizationCode) {
-			throw invalid("grant type refresh_token needs authorization_code");
+			throw invalid("grant_types", "grant type refresh_token needs authorization_code");
 		}
 		if (NONE.equals(authMethod) && grantTypes.contains(CLIENT_CREDENTIALS)) {
-			throw invalid("a public client (token_endpoint_auth_method none) cannot use client_credentials");
+			throw invalid("grant_types",
+					"a public client (token_endpoint_auth_method none) cannot use client_credentials");
 		}
 
-		List<String> redirectUris = distinct(request.redirectUris(), List.of());
+		List<String> redirectUris = distinct("redirect_uris", request.redirectUris(), List.of());
 		if (authorizationCode && redirectUris.isEmpty()) {
-			throw new InvalidClientMetadataException(INVALID_REDIRECT_URI,
+			throw new InvalidClientMetadataException(INVALID_REDIRECT_URI, "redirect_uris",
 					"redirect_uris is required for the authorization_code grant");
 		}
 		if (!authorizationCode && !redirectUris.isEmpty()) {
-			throw new InvalidClientMetadataException(INVALID_REDIRECT_URI,
+			throw new InvalidClientMetadataException(INVALID_REDIRECT_URI, "redirect_uris",
 					"redirect_uris are only for the authorization_code grant");
 		}
-		List<String> postLogoutRedirectUris = distinct(request.postLogoutRedirectUris(), List.of());
-		redirectUris.forEach(this::checkRedirectUri);
-		postLogoutRedirectUris.forEach(this::checkRedirectUri);
+		List<String> postLogoutRedirectUris = distinct("post_logout_redirect_uris", request.postLogoutRedirectUris(),
+				List.of());
+		redirectUris.forEach((uri) -> checkRedirectUri("redirect_uris", uri));
+		postLogoutRedirectUris.forEach((uri) -> checkRedirectUri("post_logout_redirect_uris", uri));
 		checkLength("redirect_uris", String.join(",", redirectUris));
 		checkLength("post_logout_redirect_uris", String.join(",", postLogoutRedirectUris));
 
 		Set<String> scopes = scopes(request.scope(), allowedScopes);
 		String clientName = StringUtils.hasText(request.clientName()) ? request.clientName().strip() : null;
 		if (clientName != null && clientName.length() > MAX_CLIENT_NAME_LENGTH) {
-			throw invalid("client_name is longer than " + MAX_CLIENT_NAME_LENGTH + " characters");
+			throw invalid("client_name", "client_name is longer than " + MAX_CLIENT_NAME_LENGTH + " characters");
 		}
 		return new ClientMetadata(redirectUris, postLogoutRedirectUris, grantTypes, responseTypes, authMethod,
 				String.join(" ", scopes), clientName);
@@ -109,25 +114,25 @@ public class ClientMetadataValidator {
 	 * An absolute URI without fragment or wildcard, https, or http on a loopback IP literal for native apps (RFC 8252
 	 * §7.3; any port, as the app picks one at run time), or http://localhost in development mode.
 	 */
-	private void checkRedirectUri(String value) {
+	private void checkRedirectUri(String field, String value) {
 		URI uri;
 		try {
 			uri = new URI(value);
 		}
 		catch (URISyntaxException ex) {
-			throw redirect(value, "is not a valid URI");
+			throw redirect(field, value, "is not a valid URI");
 		}
 		if (!uri.isAbsolute() || uri.getHost() == null) {
-			throw redirect(value, "must be an absolute URI with a host");
+			throw redirect(field, value, "must be an absolute URI with a host");
 		}
 		if (uri.getRawFragment() != null) {
-			throw redirect(value, "must not have a fragment (RFC 6749 §3.1.2)");
+			throw redirect(field, value, "must not have a fragment (RFC 6749 §3.1.2)");
 		}
 		if (value.contains("*")) {
-			throw redirect(value, "must not contain wildcards: redirect URIs are matched exactly");
+			throw redirect(field, value, "must not contain wildcards: redirect URIs are matched exactly");
 		}
 		if (uri.getRawUserInfo() != null) {
-			throw redirect(value, "must not contain user information");
+			throw redirect(field, value, "must not contain user information");
 		}
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 		String host = uri.getHost().toLowerCase(Locale.ROOT);
@@ -136,7 +141,7 @@ public class ClientMetadataValidator {
 		if (scheme.equals("https") || (scheme.equals("http") && (loopbackLiteral || (localhost && this.allowHttpLocalhost)))) {
 			return;
 		}
-		throw redirect(value, localhost ? "uses http://localhost, which is only accepted in development mode; "
+		throw redirect(field, value, localhost ? "uses http://localhost, which is only accepted in development mode; "
 				+ "native apps use http://127.0.0.1 or http://[::1] (RFC 8252 §7.3)"
 				: "must use https (http only on a loopback address for native apps)");
 	}
@@ -146,7 +151,7 @@ public class ClientMetadataValidator {
 		if (StringUtils.hasText(requested)) {
 			for (String scope : requested.trim().split(" +")) {
 				if (!SCOPE_TOKEN.matcher(scope).matches()) {
-					throw invalid("scope " + scope + " is not a valid scope token (RFC 6749 §3.3)");
+					throw invalid("scope", "scope " + scope + " is not a valid scope token (RFC 6749 §3.3)");
 				}
 				scopes.add(scope);
 			}
@@ -155,12 +160,12 @@ public class ClientMetadataValidator {
 			scopes.addAll(allowedScopes);
 		}
 		if (scopes.isEmpty()) {
-			throw invalid("scope is required");
+			throw invalid("scope", "scope is required");
 		}
 		if (!allowedScopes.isEmpty() && !allowedScopes.containsAll(scopes)) {
 			Set<String> refused = new LinkedHashSet<>(scopes);
 			refused.removeAll(allowedScopes);
-			throw invalid("the initial access token does not allow the scopes " + refused);
+			throw invalid("scope", "the initial access token does not allow the scopes " + refused);
 		}
 		checkLength("scope", String.join(",", scopes));
 		return scopes;
@@ -168,16 +173,16 @@ public class ClientMetadataValidator {
 
 	private static void checkLength(String field, String joined) {
 		if (joined.length() > MAX_LIST_LENGTH) {
-			throw invalid(field + " is longer than " + MAX_LIST_LENGTH + " characters in all");
+			throw invalid(field, field + " is longer than " + MAX_LIST_LENGTH + " characters in all");
 		}
 	}
 
-	private static List<String> distinct(List<String> values, List<String> defaults) {
+	private static List<String> distinct(String field, List<String> values, List<String> defaults) {
 		if (values == null || values.isEmpty()) {
 			return defaults;
 		}
 		if (values.stream().anyMatch((value) -> !StringUtils.hasText(value))) {
-			throw invalid("lists must not contain empty values");
+			throw invalid(field, "lists must not contain empty values");
 		}
 		return List.copyOf(new LinkedHashSet<>(values));
 	}
@@ -186,12 +191,12 @@ public class ClientMetadataValidator {
 		return values.stream().sorted().toList();
 	}
 
-	private static InvalidClientMetadataException invalid(String description) {
-		return new InvalidClientMetadataException(INVALID_CLIENT_METADATA, description);
+	private static InvalidClientMetadataException invalid(String field, String description) {
+		return new InvalidClientMetadataException(INVALID_CLIENT_METADATA, field, description);
 	}
 
-	private static InvalidClientMetadataException redirect(String uri, String problem) {
-		return new InvalidClientMetadataException(INVALID_REDIRECT_URI, "redirect URI " + uri + " " + problem);
+	private static InvalidClientMetadataException redirect(String field, String uri, String problem) {
+		return new InvalidClientMetadataException(INVALID_REDIRECT_URI, field, "redirect URI " + uri + " " + problem);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.authserver.registration;
 
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,15 @@ public class ClientRegistrationService {
 	private static final Logger log = LoggerFactory.getLogger(ClientRegistrationService.class);
 
 	private static final String REGISTRATION_TOKEN_PREFIX = "rat_";
+
+	/** Long enough for a slow request; short enough that a stolen access token is soon useless. */
+	public static final Duration MIN_ACCESS_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(1);
+
+	public static final Duration MAX_ACCESS_TOKEN_TIME_TO_LIVE = Duration.ofHours(24);
+
+	public static final Duration MIN_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(5);
+
+	public static final Duration MAX_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofDays(90);
 
 	private final JdbcRegisteredClientRepository clients;
 
@@ -240,6 +250,32 @@ public class ClientRegistrationService {
 		List<String> scopes = new ArrayList<>(List.of(metadata.scope().split(" ")));
 		builder.scopes((registered) -> registered.addAll(scopes));
 		return builder.build();
+	}
+
+	/**
+	 * Sets how long the client's access and refresh tokens live, from the next token on; tokens already issued keep
+	 * the lifetime they were issued with.
+	 * @throws InvalidClientMetadataException when a lifetime is outside its bounds
+	 */
+	@Transactional
+	public void updateTokenLifetimes(RegisteredClient existing, Duration accessTokenTimeToLive,
+			Duration refreshTokenTimeToLive) {
+		if (accessTokenTimeToLive.compareTo(MIN_ACCESS_TOKEN_TIME_TO_LIVE) < 0
+				|| accessTokenTimeToLive.compareTo(MAX_ACCESS_TOKEN_TIME_TO_LIVE) > 0) {
+			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
+					"access_token_time_to_live", "the access token lifetime must be between 1 minute and 24 hours");
+		}
+		if (refreshTokenTimeToLive.compareTo(MIN_REFRESH_TOKEN_TIME_TO_LIVE) < 0
+				|| refreshTokenTimeToLive.compareTo(MAX_REFRESH_TOKEN_TIME_TO_LIVE) > 0) {
+			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
+					"refresh_token_time_to_live", "the refresh token lifetime must be between 5 minutes and 90 days");
+		}
+		this.clients.save(RegisteredClient.from(existing)
+			.tokenSettings(TokenSettings.withSettings(existing.getTokenSettings().getSettings())
+				.accessTokenTimeToLive(accessTokenTimeToLive)
+				.refreshTokenTimeToLive(refreshTokenTimeToLive)
+				.build())
+			.build());
 	}
 
 	/**

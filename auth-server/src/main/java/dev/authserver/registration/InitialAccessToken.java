@@ -20,4 +20,15 @@ public record InitialAccessToken(String id, String description, Set<String> allo
 		return this.allowedScopes.isEmpty() || this.allowedScopes.containsAll(scopes);
 	}
 
+	/** Why it can or cannot register clients now: active, revoked, expired or used up. */
+	public String state(Instant now) {
+		if (this.revoked) {
+			return "revoked";
+		}
+		if (!now.isBefore(this.expiresAt)) {
+			return "expired";
+		}
+		return (this.maxUses != null && this.uses >= this.maxUses) ? "used up" : "active";
+	}
+
 }

@@ -1,8 +1,11 @@
 package dev.authserver.users;
 
-import java.util.HashSet;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,6 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class JdbcUserAccountRepository {
 
+	private static final String SELECT = """
+			SELECT id, username, password_hash, display_name, email, email_verified, enabled
+			FROM user_account
+			""";
+
 	private final JdbcClient jdbc;
 
 	JdbcUserAccountRepository(JdbcClient jdbc) {
@@ -21,13 +29,9 @@ public class JdbcUserAccountRepository {
 	}
 
 	public Optional<UserAccount> findByUsername(String username) {
-		return this.jdbc.sql("""
-				SELECT id, username, password_hash, display_name, email, email_verified, enabled
-				FROM user_account WHERE username = :username""")
+		return this.jdbc.sql(SELECT + " WHERE username = :username")
 			.param("username", username)
-			.query((rs, rowNum) -> new UserAccount(rs.getString("username"), rs.getString("password_hash"),
-					rs.getString("display_name"), rs.getString("email"), rs.getBoolean("email_verified"),
-					rs.getBoolean("enabled"), new HashSet<>(findRoles(rs.getLong("id")))))
+			.query(this::mapAccount)
 			.optional();
 	}
 
@@ -66,6 +70,47 @@ public class JdbcUserAccountRepository {
 		}
 	}
 
+	/**
+	 * Accounts whose username, display name or email contains {@code query} (any case), by username, at most
+	 * {@code limit}.
+	 */
+	public List<UserAccount> search(String query, int limit) {
+		String pattern = "%" + query.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc.sql(SELECT + """
+				WHERE LOWER(username) LIKE :pattern ESCAPE '\\' OR LOWER(display_name) LIKE :pattern ESCAPE '\\'
+				    OR LOWER(email) LIKE :pattern ESCAPE '\\'
+				ORDER BY username
+				LIMIT :limit""")
+			.param("pattern", pattern)
+			.param("limit", limit)
+			.query(this::mapAccount)
+			.list();
+	}
+
+	/** @return false when there is no such account */
+	public boolean setEnabled(String username, boolean enabled) {
+		return this.jdbc.sql("UPDATE user_account SET enabled = :enabled WHERE username = :username")
+			.param("enabled", enabled)
+			.param("username", username)
+			.update() == 1;
+	}
+
+	/** Replaces the account's roles with {@code roles}. */
+	@Transactional
+	public void setRoles(String username, Set<String> roles) {
+		long id = this.jdbc.sql("SELECT id FROM user_account WHERE username = :username")
+			.param("username", username)
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("DELETE FROM user_role WHERE user_id = :userId").param("userId", id).update();
+		for (String role : roles) {
+			this.jdbc.sql("INSERT INTO user_role (user_id, role) VALUES (:userId, :role)")
+				.param("userId", id)
+				.param("role", role)
+				.update();
+		}
+	}
+
 	void updatePasswordHash(String username, String passwordHash) {
 		this.jdbc.sql("UPDATE user_account SET password_hash = :passwordHash WHERE username = :username")
 			.param("passwordHash", passwordHash)
@@ -78,6 +123,12 @@ public class JdbcUserAccountRepository {
 			.param("userId", userId)
 			.query(String.class)
 			.list();
+	}
+
+	private UserAccount mapAccount(ResultSet rs, int rowNum) throws SQLException {
+		return new UserAccount(rs.getString("username"), rs.getString("password_hash"), rs.getString("display_name"),
+				rs.getString("email"), rs.getBoolean("email_verified"), rs.getBoolean("enabled"),
+				new LinkedHashSet<>(findRoles(rs.getLong("id"))));
 	}
 
 }

@@ -1,4 +1,5 @@
 /**
- * User accounts: their JDBC storage, password hashing and the {@code UserDetailsService} behind the login form.
+ * User accounts: their JDBC storage, password hashing, the {@code UserDetailsService} behind the login form, and the
+ * admin console's user pages.
  */
 package dev.authserver.users;

@@ -1,0 +1,128 @@
+package dev.authserver.clients;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.authserver.registration.ClientMetadata;
+import dev.authserver.registration.InvalidClientMetadataException;
+
+import org.springframework.validation.Errors;
+
+/**
+ * The console's form for a client's metadata, when registering it and when editing it. It holds the text as typed,
+ * so a refused form comes back unchanged; {@link #toMetadata()} turns it into the RFC 7591 metadata that the
+ * registration endpoint's validator checks.
+ */
+class ClientMetadataForm {
+
+	/** Where the validator's RFC 7591 field names are shown on this form. */
+	private static final Map<String, String> FORM_FIELDS = Map.of("client_name", "clientName", "redirect_uris",
+			"redirectUris", "post_logout_redirect_uris", "postLogoutRedirectUris", "grant_types", "grantTypes",
+			"response_types", "grantTypes", "token_endpoint_auth_method", "tokenEndpointAuthMethod", "scope", "scope");
+
+	private String clientName = "";
+
+	private String redirectUris = "";
+
+	private String postLogoutRedirectUris = "";
+
+	private List<String> grantTypes = new ArrayList<>();
+
+	private String tokenEndpointAuthMethod = "client_secret_basic";
+
+	private String scope = "";
+
+	/** A web application signing users in: the most common registration. */
+	static ClientMetadataForm forNewClient() {
+		ClientMetadataForm form = new ClientMetadataForm();
+		form.setGrantTypes(new ArrayList<>(List.of("authorization_code", "refresh_token")));
+		form.setScope("openid profile");
+		return form;
+	}
+
+	static ClientMetadataForm of(ClientMetadata metadata) {
+		ClientMetadataForm form = new ClientMetadataForm();
+		form.setClientName(metadata.clientName());
+		form.setRedirectUris(String.join("\n", metadata.redirectUris()));
+		form.setPostLogoutRedirectUris(String.join("\n", metadata.postLogoutRedirectUris()));
+		form.setGrantTypes(new ArrayList<>(metadata.grantTypes()));
+		form.setTokenEndpointAuthMethod(metadata.tokenEndpointAuthMethod());
+		form.setScope(metadata.scope());
+		return form;
+	}
+
+	/** The metadata as typed; response types follow from the grant types, as the validator fills them in. */
+	ClientMetadata toMetadata() {
+		return new ClientMetadata(lines(this.redirectUris), lines(this.postLogoutRedirectUris),
+				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName);
+	}
+
+	/** Shows the validator's message next to the field it concerns, or above the form. */
+	static void reject(InvalidClientMetadataException ex, Errors errors) {
+		String field = FORM_FIELDS.get(ex.getField());
+		if (field != null) {
+			errors.rejectValue(field, ex.getErrorCode(), ex.getMessage());
+		}
+		else {
+			errors.reject(ex.getErrorCode(), ex.getMessage());
+		}
+	}
+
+	/** One URI per line; blank lines and surrounding spaces are not part of any URI. */
+	private static List<String> lines(String text) {
+		if (text == null) {
+			return List.of();
+		}
+		return text.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
+	}
+
+	public String getClientName() {
+		return this.clientName;
+	}
+
+	public void setClientName(String clientName) {
+		this.clientName = clientName;
+	}
+
+	public String getRedirectUris() {
+		return this.redirectUris;
+	}
+
+	public void setRedirectUris(String redirectUris) {
+		this.redirectUris = redirectUris;
+	}
+
+	public String getPostLogoutRedirectUris() {
+		return this.postLogoutRedirectUris;
+	}
+
+	public void setPostLogoutRedirectUris(String postLogoutRedirectUris) {
+		this.postLogoutRedirectUris = postLogoutRedirectUris;
+	}
+
+	public List<String> getGrantTypes() {
+		return this.grantTypes;
+	}
+
+	public void setGrantTypes(List<String> grantTypes) {
+		this.grantTypes = (grantTypes != null) ? grantTypes : new ArrayList<>();
+	}
+
+	public String getTokenEndpointAuthMethod() {
+		return this.tokenEndpointAuthMethod;
+	}
+
+	public void setTokenEndpointAuthMethod(String tokenEndpointAuthMethod) {
+		this.tokenEndpointAuthMethod = tokenEndpointAuthMethod;
+	}
+
+	public String getScope() {
+		return this.scope;
+	}
+
+	public void setScope(String scope) {
+		this.scope = scope;
+	}
+
+}

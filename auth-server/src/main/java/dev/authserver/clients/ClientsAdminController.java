@@ -1,0 +1,235 @@
+package dev.authserver.clients;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.authserver.registration.ClientRegistrationService;
+import dev.authserver.registration.ClientRegistrationService.Registration;
+import dev.authserver.registration.InvalidClientMetadataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The admin console's client pages: list and search, register, view, edit metadata and token lifetimes, rotate the
+ * secret, disable, enable and delete. Registration and edits go through {@link ClientRegistrationService}, so the
+ * console accepts exactly what the registration endpoint accepts.
+ * <p>
+ * It reads clients through the plain JDBC repository, which also sees disabled clients.
+ */
+@Controller
+@RequestMapping("/admin/clients")
+class ClientsAdminController {
+
+	private static final Logger log = LoggerFactory.getLogger(ClientsAdminController.class);
+
+	private static final int LIST_LIMIT = 100;
+
+	private final JdbcRegisteredClientRepository clients;
+
+	private final JdbcRegisteredClientStore store;
+
+	private final ClientRegistrationService registrations;
+
+	private final Set<String> declaredClientIds;
+
+	ClientsAdminController(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
+			ClientRegistrationService registrations, OAuth2AuthorizationServerProperties properties) {
+		this.clients = clients;
+		this.store = store;
+		this.registrations = registrations;
+		this.declaredClientIds = properties.getClient()
+			.values()
+			.stream()
+			.map((client) -> client.getRegistration().getClientId())
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	@GetMapping
+	String list(@RequestParam(name = "q", defaultValue = "") String query, Model model) {
+		model.addAttribute("query", query);
+		model.addAttribute("clients", this.store.search(query.strip(), LIST_LIMIT));
+		model.addAttribute("limit", LIST_LIMIT);
+		return "admin/clients/list";
+	}
+
+	@GetMapping("/new")
+	String registrationForm(Model model) {
+		model.addAttribute("form", ClientMetadataForm.forNewClient());
+		return "admin/clients/register";
+	}
+
+	@PostMapping
+	String register(@ModelAttribute("form") ClientMetadataForm form, BindingResult errors, Principal admin,
+			RedirectAttributes redirect) {
+		Registration registration;
+		try {
+			registration = this.registrations.registerByAdmin(form.toMetadata(), admin.getName());
+		}
+		catch (InvalidClientMetadataException ex) {
+			ClientMetadataForm.reject(ex, errors);
+			return "admin/clients/register";
+		}
+		redirect.addFlashAttribute("notice", "Client registered.");
+		redirect.addFlashAttribute("clientSecret", registration.clientSecret());
+		return redirectToClient(registration.client().getClientId());
+	}
+
+	@GetMapping("/{clientId}")
+	String client(@PathVariable String clientId, Model model) {
+		model.addAttribute("client", details(existing(clientId)));
+		return "admin/clients/view";
+	}
+
+	@GetMapping("/{clientId}/edit")
+	String editForm(@PathVariable String clientId, Model model) {
+		RegisteredClient client = existing(clientId);
+		return edit(client, ClientMetadataForm.of(ClientRegistrationService.metadataOf(client)),
+				TokenLifetimesForm.of(client.getTokenSettings()), model);
+	}
+
+	/**
+	 * Replaces the client's metadata; its authentication method stays as it is, so a confidential client keeps its
+	 * secret.
+	 */
+	@PostMapping("/{clientId}/metadata")
+	String updateMetadata(@PathVariable String clientId, @ModelAttribute("form") ClientMetadataForm form,
+			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
+		RegisteredClient client = existing(clientId);
+		form.setTokenEndpointAuthMethod(ClientRegistrationService.metadataOf(client).tokenEndpointAuthMethod());
+		String newSecret;
+		try {
+			newSecret = this.registrations.replace(client, form.toMetadata(), Set.of());
+		}
+		catch (InvalidClientMetadataException ex) {
+			ClientMetadataForm.reject(ex, errors);
+			return edit(client, form, TokenLifetimesForm.of(client.getTokenSettings()), model);
+		}
+		log.info("Client {} updated by admin {}", clientId, admin.getName());
+		redirect.addFlashAttribute("notice", "Redirect URIs, scopes and grant types saved.");
+		redirect.addFlashAttribute("clientSecret", newSecret);
+		return redirectToClient(clientId);
+	}
+
+	@PostMapping("/{clientId}/token-lifetimes")
+	String updateTokenLifetimes(@PathVariable String clientId, @ModelAttribute("lifetimes") TokenLifetimesForm lifetimes,
+			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
+		RegisteredClient client = existing(clientId);
+		ClientMetadataForm form = ClientMetadataForm.of(ClientRegistrationService.metadataOf(client));
+		Optional<Duration> access = lifetimes.accessTokenTimeToLive(errors);
+		Optional<Duration> refresh = lifetimes.refreshTokenTimeToLive(errors);
+		if (errors.hasErrors()) {
+			return edit(client, form, lifetimes, model);
+		}
+		try {
+			this.registrations.updateTokenLifetimes(client, access.get(), refresh.get());
+		}
+		catch (InvalidClientMetadataException ex) {
+			TokenLifetimesForm.reject(ex, errors);
+			return edit(client, form, lifetimes, model);
+		}
+		log.info("Token lifetimes of client {} set to access {} and refresh {} by admin {}", clientId, access.get(),
+				refresh.get(), admin.getName());
+		redirect.addFlashAttribute("notice", "Token lifetimes saved: they apply to tokens issued from now on.");
+		return redirectToClient(clientId);
+	}
+
+	/** Shows the new secret once, on the client's page; only its hash is stored. */
+	@PostMapping("/{clientId}/secret-rotation")
+	String rotateSecret(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
+		RegisteredClient client = existing(clientId);
+		if (details(client).publicClient()) {
+			redirect.addFlashAttribute("warning", "A public client has no secret to rotate.");
+			return redirectToClient(clientId);
+		}
+		redirect.addFlashAttribute("clientSecret", this.registrations.rotateSecret(client));
+		log.info("Secret of client {} rotated by admin {}", clientId, admin.getName());
+		redirect.addFlashAttribute("notice", "Secret rotated: the old secret no longer works.");
+		return redirectToClient(clientId);
+	}
+
+	@PostMapping("/{clientId}/disable")
+	String disable(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
+		this.store.setEnabled(existing(clientId).getId(), false);
+		log.info("Client {} disabled by admin {}, its tokens revoked", clientId, admin.getName());
+		redirect.addFlashAttribute("notice",
+				"Client disabled: it cannot get tokens any more, and the tokens it held are revoked.");
+		return redirectToClient(clientId);
+	}
+
+	@PostMapping("/{clientId}/enable")
+	String enable(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
+		this.store.setEnabled(existing(clientId).getId(), true);
+		log.info("Client {} enabled by admin {}", clientId, admin.getName());
+		redirect.addFlashAttribute("notice", "Client enabled: it can get tokens again.");
+		return redirectToClient(clientId);
+	}
+
+	@GetMapping("/{clientId}/delete")
+	String deleteConfirmation(@PathVariable String clientId, Model model) {
+		model.addAttribute("client", details(existing(clientId)));
+		return "admin/clients/delete";
+	}
+
+	@PostMapping("/{clientId}/delete")
+	String delete(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
+		this.registrations.delete(existing(clientId));
+		log.info("Client {} deleted by admin {}", clientId, admin.getName());
+		redirect.addFlashAttribute("notice", "Client " + clientId + " deleted: its tokens are revoked.");
+		return "redirect:/admin/clients";
+	}
+
+	private String edit(RegisteredClient client, ClientMetadataForm form, TokenLifetimesForm lifetimes, Model model) {
+		model.addAttribute("client", details(client));
+		model.addAttribute("form", form);
+		model.addAttribute("lifetimes", lifetimes);
+		model.addAttribute("accessTokenBounds",
+				DurationText.format(ClientRegistrationService.MIN_ACCESS_TOKEN_TIME_TO_LIVE) + " to "
+						+ DurationText.format(ClientRegistrationService.MAX_ACCESS_TOKEN_TIME_TO_LIVE));
+		model.addAttribute("refreshTokenBounds",
+				DurationText.format(ClientRegistrationService.MIN_REFRESH_TOKEN_TIME_TO_LIVE) + " to "
+						+ DurationText.format(ClientRegistrationService.MAX_REFRESH_TOKEN_TIME_TO_LIVE));
+		return "admin/clients/edit";
+	}
+
+	private RegisteredClient existing(String clientId) {
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		if (client == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return client;
+	}
+
+	private ClientDetails details(RegisteredClient client) {
+		return ClientDetails.of(client, this.store.isEnabled(client.getId()),
+				this.declaredClientIds.contains(client.getClientId()));
+	}
+
+	/** Client ids declared in configuration may hold any character, so the path is encoded. */
+	private static String redirectToClient(String clientId) {
+		return "redirect:" + UriComponentsBuilder.fromPath("/admin/clients/{clientId}")
+			.buildAndExpand(clientId)
+			.encode()
+			.toUriString();
+	}
+
+}

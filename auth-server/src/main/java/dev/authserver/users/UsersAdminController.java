@@ -1,0 +1,213 @@
+package dev.authserver.users;
+
+import java.security.Principal;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The admin console's user pages: list and search, create, disable and enable, reset the password and set roles.
+ * An admin cannot disable their own account or take away their own ADMIN role, so the console always keeps the admin
+ * who is using it.
+ * <p>
+ * Changes apply from the user's next sign-in: a session that is already open keeps the roles it started with.
+ */
+@Controller
+@RequestMapping("/admin/users")
+class UsersAdminController {
+
+	static final String USER = "USER";
+
+	static final String ADMIN = "ADMIN";
+
+	private static final List<String> ROLES = List.of(USER, ADMIN);
+
+	private static final Logger log = LoggerFactory.getLogger(UsersAdminController.class);
+
+	private static final int LIST_LIMIT = 100;
+
+	private final JdbcUserAccountRepository accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	UsersAdminController(JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+	}
+
+	@ModelAttribute("roleOptions")
+	List<String> roleOptions() {
+		return ROLES;
+	}
+
+	@GetMapping
+	String list(@RequestParam(name = "q", defaultValue = "") String query, Model model) {
+		model.addAttribute("query", query);
+		model.addAttribute("users", this.accounts.search(query.strip(), LIST_LIMIT));
+		model.addAttribute("limit", LIST_LIMIT);
+		return "admin/users/list";
+	}
+
+	@GetMapping("/new")
+	String creationForm(Model model) {
+		model.addAttribute("form", new UserCreationForm());
+		return "admin/users/new";
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") UserCreationForm form, BindingResult errors, Principal admin,
+			RedirectAttributes redirect) {
+		PasswordPolicy.check(form.getPassword(), "password", errors);
+		checkRoles(form.getRoles(), errors);
+		if (!errors.hasFieldErrors("username") && this.accounts.exists(form.getUsername())) {
+			errors.rejectValue("username", "taken", "This username is taken");
+		}
+		if (errors.hasErrors()) {
+			return "admin/users/new";
+		}
+		Set<String> roles = new LinkedHashSet<>(form.getRoles());
+		try {
+			this.accounts.create(new UserAccount(form.getUsername(), this.passwordEncoder.encode(form.getPassword()),
+					form.getDisplayName().strip(), StringUtils.hasText(form.getEmail()) ? form.getEmail().strip() : null,
+					false, true, roles));
+		}
+		catch (DuplicateKeyException ex) {
+			errors.rejectValue("username", "taken", "This username is taken");
+			return "admin/users/new";
+		}
+		log.info("User {} created with roles {} by admin {}", form.getUsername(), roles, admin.getName());
+		redirect.addFlashAttribute("notice", "User created: they can sign in now.");
+		return redirectToUser(form.getUsername());
+	}
+
+	@GetMapping("/{username}")
+	String user(@PathVariable String username, Principal admin, Model model) {
+		UserAccount account = existing(username);
+		return show(account, UserRolesForm.of(account), new PasswordResetForm(), admin, model);
+	}
+
+	@PostMapping("/{username}/roles")
+	String setRoles(@PathVariable String username, @ModelAttribute("rolesForm") UserRolesForm rolesForm,
+			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
+		UserAccount account = existing(username);
+		checkRoles(rolesForm.getRoles(), errors);
+		if (isSelf(account, admin) && !rolesForm.getRoles().contains(ADMIN)) {
+			errors.rejectValue("roles", "self", "You cannot take the ADMIN role away from your own account: "
+					+ "another admin has to do that");
+		}
+		if (errors.hasErrors()) {
+			return show(account, rolesForm, new PasswordResetForm(), admin, model);
+		}
+		Set<String> roles = new LinkedHashSet<>(rolesForm.getRoles());
+		this.accounts.setRoles(username, roles);
+		log.info("Roles of user {} set to {} by admin {}", username, roles, admin.getName());
+		redirect.addFlashAttribute("notice", "Roles saved: they apply from the user's next sign-in.");
+		return redirectToUser(username);
+	}
+
+	@PostMapping("/{username}/disable")
+	String disable(@PathVariable String username, Principal admin, RedirectAttributes redirect) {
+		UserAccount account = existing(username);
+		if (isSelf(account, admin)) {
+			redirect.addFlashAttribute("warning", "You cannot disable your own account: another admin has to do that.");
+			return redirectToUser(username);
+		}
+		this.accounts.setEnabled(username, false);
+		log.info("User {} disabled by admin {}", username, admin.getName());
+		redirect.addFlashAttribute("notice", "User disabled: they cannot sign in any more.");
+		return redirectToUser(username);
+	}
+
+	@PostMapping("/{username}/enable")
+	String enable(@PathVariable String username, Principal admin, RedirectAttributes redirect) {
+		existing(username);
+		this.accounts.setEnabled(username, true);
+		log.info("User {} enabled by admin {}", username, admin.getName());
+		redirect.addFlashAttribute("notice", "User enabled: they can sign in again.");
+		return redirectToUser(username);
+	}
+
+	@PostMapping("/{username}/password")
+	String resetPassword(@PathVariable String username, @ModelAttribute("passwordForm") PasswordResetForm passwordForm,
+			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
+		UserAccount account = existing(username);
+		PasswordPolicy.check(passwordForm.getPassword(), "password", errors);
+		if (errors.hasErrors()) {
+			return show(account, UserRolesForm.of(account), passwordForm, admin, model);
+		}
+		this.accounts.updatePasswordHash(username, this.passwordEncoder.encode(passwordForm.getPassword()));
+		log.info("Password of user {} reset by admin {}", username, admin.getName());
+		redirect.addFlashAttribute("notice", "Password changed: the old one no longer works.");
+		return redirectToUser(username);
+	}
+
+	/** Shows the generated password once, on the user's page; only its hash is stored. */
+	@PostMapping("/{username}/generated-password")
+	String generatePassword(@PathVariable String username, Principal admin, RedirectAttributes redirect) {
+		existing(username);
+		String password = PasswordPolicy.generate();
+		this.accounts.updatePasswordHash(username, this.passwordEncoder.encode(password));
+		log.info("Password of user {} reset to a generated one by admin {}", username, admin.getName());
+		redirect.addFlashAttribute("notice", "Password changed: the old one no longer works.");
+		redirect.addFlashAttribute("generatedPassword", password);
+		return redirectToUser(username);
+	}
+
+	private String show(UserAccount account, UserRolesForm rolesForm, PasswordResetForm passwordForm, Principal admin,
+			Model model) {
+		model.addAttribute("user", account);
+		model.addAttribute("self", isSelf(account, admin));
+		model.addAttribute("rolesForm", rolesForm);
+		model.addAttribute("passwordForm", passwordForm);
+		return "admin/users/view";
+	}
+
+	private static void checkRoles(List<String> roles, Errors errors) {
+		if (roles.isEmpty()) {
+			errors.rejectValue("roles", "empty", "Choose at least one role");
+		}
+		else if (!ROLES.containsAll(roles)) {
+			errors.rejectValue("roles", "unknown", "Choose among " + ROLES);
+		}
+	}
+
+	private UserAccount existing(String username) {
+		return this.accounts.findByUsername(username)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	private static boolean isSelf(UserAccount account, Principal admin) {
+		return account.username().equals(admin.getName());
+	}
+
+	/** Accounts created from configuration may have any character in their name, so the path is encoded. */
+	private static String redirectToUser(String username) {
+		return "redirect:" + UriComponentsBuilder.fromPath("/admin/users/{username}")
+			.buildAndExpand(username)
+			.encode()
+			.toUriString();
+	}
+
+}

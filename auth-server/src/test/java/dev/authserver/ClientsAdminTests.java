@@ -1,0 +1,336 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * The admin console's client pages, driven through the real login and forms: what an admin registers, edits,
+ * rotates, disables and deletes there is what the token endpoint then does.
+ */
+@AuthServerTest
+@ExtendWith(OutputCaptureExtension.class)
+class ClientsAdminTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	JdbcRegisteredClientRepository clients;
+
+	ConsoleSession admin;
+
+	@BeforeEach
+	void signInAsAdmin() {
+		this.admin = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+	}
+
+	@Test
+	void registerWhenConfidentialClientThenItsSecretIsShownOnceAndGetsTokens() {
+		HttpResponse<String> page = register(machineClientForm("Reporting " + UUID.randomUUID()));
+
+		assertThat(page.body()).contains("it is not shown again");
+		String clientId = ConsoleSession.requiredText(page, "client-id");
+		String secret = ConsoleSession.requiredText(page, "client-secret");
+		assertThat(clientId).startsWith("client_");
+		assertThat(clientToken(clientId, secret).statusCode()).isEqualTo(200);
+		HttpResponse<String> again = this.admin.browse("/admin/clients/" + clientId);
+		assertThat(ConsoleSession.requiredText(again, "client-id")).isEqualTo(clientId);
+		assertThat(again.body()).doesNotContain("id=\"client-secret\"").doesNotContain(secret);
+		assertThat(this.clients.findByClientId(clientId).getClientSecret()).as("stored hashed")
+			.startsWith("{")
+			.doesNotContain(secret);
+	}
+
+	@Test
+	void registerWhenRedirectUriIsNotHttpsThenTheErrorIsShownNextToTheFieldAndTheTypedValuesAreKept() {
+		String name = "Insecure " + UUID.randomUUID();
+		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
+
+		HttpResponse<String> page = this.admin.submit(form, "/admin/clients",
+				Map.of("clientName", name, "redirectUris", "http://example.com/cb", "grantTypes",
+						List.of("authorization_code", "refresh_token"), "tokenEndpointAuthMethod",
+						"client_secret_post", "scope", "openid profile"));
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(page, "redirectUris-error"))
+			.isEqualTo("redirect URI http://example.com/cb must use https (http only on a loopback address for native apps)");
+		assertThat(page.body()).contains(">http://example.com/cb</textarea>")
+			.contains("value=\"" + name + "\"")
+			.contains("value=\"openid profile\"")
+			.containsPattern("value=\"client_secret_post\"[^>]* selected")
+			.containsPattern("value=\"refresh_token\"[^>]* checked")
+			.doesNotContainPattern("value=\"client_credentials\"[^>]* checked")
+			.doesNotContain("id=\"client-secret\"");
+		assertThat(this.admin.browse("/admin/clients?q=" + name.substring(9)).body()).contains("id=\"no-clients\"");
+	}
+
+	@Test
+	void registerWhenPublicClientWantsClientCredentialsThenTheErrorIsShownNextToTheGrantTypes() {
+		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
+
+		HttpResponse<String> page = this.admin.submit(form, "/admin/clients",
+				Map.of("clientName", "Public machine", "grantTypes", "client_credentials", "tokenEndpointAuthMethod",
+						"none", "scope", "message.read"));
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(page, "grantTypes-error")).contains("cannot use client_credentials");
+	}
+
+	@Test
+	void registerWhenPublicClientThenNoSecretIsShownAndThereIsNoSecretToRotate() {
+		HttpResponse<String> page = register(Map.of("clientName", "Native app", "redirectUris",
+				"http://127.0.0.1/callback\n\nhttps://app.example.com/cb  ", "grantTypes",
+				List.of("authorization_code", "refresh_token"), "tokenEndpointAuthMethod", "none", "scope",
+				"openid message.read"));
+
+		String clientId = ConsoleSession.requiredText(page, "client-id");
+		assertThat(page.body()).doesNotContain("id=\"client-secret\"").doesNotContain("id=\"rotate-secret\"");
+		assertThat(ConsoleSession.requiredText(page, "client-type")).isEqualTo("public (no secret)");
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		assertThat(client.getClientSecret()).isNull();
+		assertThat(client.getRedirectUris()).containsExactlyInAnyOrder("http://127.0.0.1/callback",
+				"https://app.example.com/cb");
+	}
+
+	@Test
+	void rotateSecretWhenDoneThenTheOldSecretIsRefusedAndTheNewOneWorks() {
+		HttpResponse<String> registered = register(machineClientForm("Rotating " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		String oldSecret = ConsoleSession.requiredText(registered, "client-secret");
+		HttpResponse<String> clientPage = this.admin.browse("/admin/clients/" + clientId);
+		assertThat(clientPage.body()).contains("id=\"rotate-secret\"");
+
+		HttpResponse<String> page = this.admin.submitAndFollow(clientPage,
+				"/admin/clients/" + clientId + "/secret-rotation", Map.of());
+
+		String newSecret = ConsoleSession.requiredText(page, "client-secret");
+		assertThat(newSecret).isNotEqualTo(oldSecret);
+		assertThat(page.body()).contains("it is not shown again");
+		HttpResponse<String> refused = clientToken(clientId, oldSecret);
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(HttpExchange.json(refused)).containsEntry("error", "invalid_client");
+		assertThat(clientToken(clientId, newSecret).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void disableWhenDoneThenTokenRequestsAreRefusedAndItsTokensRevokedUntilItIsEnabledAgain() {
+		HttpResponse<String> registered = register(machineClientForm("Toggled " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		String secret = ConsoleSession.requiredText(registered, "client-secret");
+		String earlierToken = accessToken(clientToken(clientId, secret));
+
+		HttpResponse<String> disabled = this.admin.submitAndFollow(registered,
+				"/admin/clients/" + clientId + "/disable", Map.of());
+
+		assertThat(ConsoleSession.requiredText(disabled, "client-state")).isEqualTo("disabled");
+		assertThat(ConsoleSession.requiredText(disabled, "notice")).startsWith("Client disabled");
+		HttpResponse<String> refused = clientToken(clientId, secret);
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(HttpExchange.json(refused)).containsEntry("error", "invalid_client");
+		assertThat(introspect(earlierToken)).containsEntry("active", false);
+		assertThat(this.admin.browse("/admin/clients?q=" + clientId).body()).contains(">disabled<");
+
+		HttpResponse<String> enabled = this.admin.submitAndFollow(disabled, "/admin/clients/" + clientId + "/enable",
+				Map.of());
+
+		assertThat(ConsoleSession.requiredText(enabled, "client-state")).isEqualTo("enabled");
+		assertThat(clientToken(clientId, secret).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void deleteWhenConfirmedThenTheClientIsGoneFromTheListAndItsTokensAreRevoked() {
+		String name = "Doomed " + UUID.randomUUID();
+		HttpResponse<String> registered = register(machineClientForm(name));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		String token = accessToken(clientToken(clientId, ConsoleSession.requiredText(registered, "client-secret")));
+		assertThat(this.admin.browse("/admin/clients").body()).contains("data-client-id=\"" + clientId + "\"");
+
+		HttpResponse<String> confirmation = this.admin.browse("/admin/clients/" + clientId + "/delete");
+		assertThat(confirmation.statusCode()).isEqualTo(200);
+		assertThat(confirmation.body()).contains("id=\"confirm-delete\"").contains("cannot be undone");
+		assertThat(this.clients.findByClientId(clientId)).as("not deleted before confirmation").isNotNull();
+		HttpResponse<String> list = this.admin.submitAndFollow(confirmation, "/admin/clients/" + clientId + "/delete",
+				Map.of());
+
+		assertThat(list.uri().getPath()).isEqualTo("/admin/clients");
+		assertThat(ConsoleSession.requiredText(list, "notice")).contains(clientId).contains("deleted");
+		assertThat(list.body()).doesNotContain("data-client-id=\"" + clientId + "\"");
+		assertThat(this.clients.findByClientId(clientId)).isNull();
+		assertThat(introspect(token)).containsEntry("active", false);
+		assertThat(this.admin.browse("/admin/clients/" + clientId).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void editWhenRedirectUrisScopesAndGrantTypesChangeThenTheClientIsUpdatedAndKeepsItsSecret() {
+		HttpResponse<String> registered = register(Map.of("clientName", "Portal", "redirectUris",
+				"https://portal.example.com/cb", "grantTypes", "authorization_code", "tokenEndpointAuthMethod",
+				"client_secret_basic", "scope", "openid"));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		String secret = ConsoleSession.requiredText(registered, "client-secret");
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+		assertThat(editPage.body()).contains(">https://portal.example.com/cb</textarea>");
+
+		HttpResponse<String> page = this.admin.submitAndFollow(editPage, "/admin/clients/" + clientId + "/metadata",
+				Map.of("clientName", "Portal v2", "redirectUris",
+						"https://portal.example.com/cb\nhttps://portal.example.com/cb2", "postLogoutRedirectUris",
+						"https://portal.example.com/", "grantTypes",
+						List.of("authorization_code", "refresh_token", "client_credentials"), "scope",
+						"openid profile message.read"));
+
+		assertThat(ConsoleSession.requiredText(page, "notice")).contains("saved");
+		assertThat(page.body()).doesNotContain("id=\"client-secret\"");
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		assertThat(client.getClientName()).isEqualTo("Portal v2");
+		assertThat(client.getRedirectUris()).containsExactlyInAnyOrder("https://portal.example.com/cb",
+				"https://portal.example.com/cb2");
+		assertThat(client.getPostLogoutRedirectUris()).containsExactly("https://portal.example.com/");
+		assertThat(client.getScopes()).containsExactlyInAnyOrder("openid", "profile", "message.read");
+		assertThat(client.getAuthorizationGrantTypes()).extracting("value")
+			.containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials");
+		assertThat(clientToken(clientId, secret).statusCode()).as("the secret is kept").isEqualTo(200);
+	}
+
+	@Test
+	void editWhenAScopeIsInvalidThenTheErrorIsShownNextToTheFieldAndTheClientIsUnchanged() {
+		HttpResponse<String> registered = register(machineClientForm("Unchanged " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+
+		HttpResponse<String> page = this.admin.submit(editPage, "/admin/clients/" + clientId + "/metadata",
+				Map.of("clientName", "Renamed", "grantTypes", "client_credentials", "scope", "message.read bad\"scope"));
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(page, "scope-error")).contains("bad\"scope")
+			.contains("not a valid scope token");
+		assertThat(page.body()).contains("value=\"Renamed\"").contains("value=\"message.read bad&quot;scope\"");
+		assertThat(this.clients.findByClientId(clientId).getClientName()).startsWith("Unchanged");
+	}
+
+	@Test
+	void tokenLifetimesWhenChangedThenNewAccessTokensLiveThatLong() {
+		HttpResponse<String> registered = register(machineClientForm("Short-lived " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		String secret = ConsoleSession.requiredText(registered, "client-secret");
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+		assertThat(editPage.body()).contains("value=\"5m\"");
+
+		HttpResponse<String> page = this.admin.submitAndFollow(editPage,
+				"/admin/clients/" + clientId + "/token-lifetimes",
+				Map.of("accessTokenTimeToLive", "2m", "refreshTokenTimeToLive", "30d"));
+
+		assertThat(ConsoleSession.requiredText(page, "access-token-time-to-live")).isEqualTo("2m");
+		assertThat(ConsoleSession.requiredText(page, "refresh-token-time-to-live")).isEqualTo("30d");
+		assertThat(HttpExchange.json(clientToken(clientId, secret)).get("expires_in")).isIn(119L, 120L);
+		assertThat(this.clients.findByClientId(clientId).getTokenSettings().getRefreshTokenTimeToLive())
+			.isEqualTo(Duration.ofDays(30));
+	}
+
+	@Test
+	void tokenLifetimesWhenOutOfBoundsOrUnreadableThenErrorsAreShownNextToTheFields() {
+		HttpResponse<String> registered = register(machineClientForm("Bounded " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+
+		HttpResponse<String> tooLong = this.admin.submit(editPage, "/admin/clients/" + clientId + "/token-lifetimes",
+				Map.of("accessTokenTimeToLive", "25h", "refreshTokenTimeToLive", "30d"));
+		HttpResponse<String> unreadable = this.admin.submit(editPage,
+				"/admin/clients/" + clientId + "/token-lifetimes",
+				Map.of("accessTokenTimeToLive", "10m", "refreshTokenTimeToLive", "a month"));
+
+		assertThat(tooLong.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(tooLong, "accessTokenTimeToLive-error"))
+			.isEqualTo("the access token lifetime must be between 1 minute and 24 hours");
+		assertThat(tooLong.body()).contains("value=\"25h\"");
+		assertThat(ConsoleSession.requiredText(unreadable, "refreshTokenTimeToLive-error")).contains("such as 15m");
+		assertThat(unreadable.body()).contains("value=\"a month\"").doesNotContain("id=\"accessTokenTimeToLive-error\"");
+		assertThat(this.clients.findByClientId(clientId).getTokenSettings().getAccessTokenTimeToLive())
+			.isEqualTo(Duration.ofMinutes(5));
+	}
+
+	@Test
+	void listWhenSearchingThenOnlyMatchingClientsAreShown() {
+		String marker = UUID.randomUUID().toString().substring(0, 8);
+		String matching = ConsoleSession.requiredText(register(machineClientForm("Search " + marker)), "client-id");
+		String other = ConsoleSession.requiredText(register(machineClientForm("Other " + UUID.randomUUID())),
+				"client-id");
+
+		HttpResponse<String> page = this.admin.browse("/admin/clients?q=" + marker.toUpperCase());
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("data-client-id=\"" + matching + "\"")
+			.doesNotContain("data-client-id=\"" + other + "\"")
+			.contains("id=\"search\"");
+		assertThat(this.admin.browse("/admin/clients").body()).contains("data-client-id=\"" + TestClients.WEB_CLIENT_ID + "\"");
+	}
+
+	@Test
+	void clientPageWhenClientIsDeclaredInConfigurationThenSaysSo() {
+		HttpResponse<String> page = this.admin.browse("/admin/clients/" + TestClients.DECLARED_CLIENT_ID);
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"declared-notice\"");
+		assertThat(ConsoleSession.requiredText(page, "client-id")).isEqualTo(TestClients.DECLARED_CLIENT_ID);
+	}
+
+	@Test
+	void adminActionsWhenPerformedThenLoggedWithTheAdminButNeverWithTheSecret(CapturedOutput output) {
+		HttpResponse<String> registered = register(machineClientForm("Logged " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		HttpResponse<String> rotated = this.admin.submitAndFollow(registered,
+				"/admin/clients/" + clientId + "/secret-rotation", Map.of());
+
+		assertThat(output.getOut()).contains("Client " + clientId + " registered by admin " + TestClients.ADMIN)
+			.contains("Secret of client " + clientId + " rotated by admin " + TestClients.ADMIN)
+			.doesNotContain(ConsoleSession.requiredText(registered, "client-secret"))
+			.doesNotContain(ConsoleSession.requiredText(rotated, "client-secret"));
+	}
+
+	private HttpResponse<String> register(Map<String, ?> fields) {
+		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
+		assertThat(form.body()).contains("id=\"register-client\"");
+		HttpResponse<String> page = this.admin.submitAndFollow(form, "/admin/clients", fields);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(page, "notice")).isEqualTo("Client registered.");
+		return page;
+	}
+
+	private static Map<String, Object> machineClientForm(String name) {
+		return Map.of("clientName", name, "grantTypes", "client_credentials", "tokenEndpointAuthMethod",
+				"client_secret_basic", "scope", "message.read");
+	}
+
+	private HttpResponse<String> clientToken(String clientId, String secret) {
+		return HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, secret);
+	}
+
+	private static String accessToken(HttpResponse<String> tokenResponse) {
+		assertThat(tokenResponse.statusCode()).isEqualTo(200);
+		return (String) HttpExchange.json(tokenResponse).get("access_token");
+	}
+
+	private Map<String, Object> introspect(String token) {
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/introspect", Map.of("token", token), TestClients.MACHINE_CLIENT_ID,
+					TestClients.MACHINE_CLIENT_SECRET);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return HttpExchange.json(response);
+	}
+
+}
