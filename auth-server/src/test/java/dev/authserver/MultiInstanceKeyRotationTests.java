@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.function.Supplier;
@@ -51,7 +47,7 @@ class MultiInstanceKeyRotationTests {
 
 	@Test
 	void twoInstancesWhenTheyRotateTogetherThenExactlyOneKeyIsCreatedAndBothSignWithIt() throws Exception {
-		String jdbcUrl = newDatabase();
+		String jdbcUrl = PostgresDatabases.create(postgres);
 		// One after the other: Spring Boot's logging set-up is not made for two starts at once in one JVM.
 		try (ConfigurableApplicationContext first = start(jdbcUrl, KEY_ENCRYPTION_KEY);
 				ConfigurableApplicationContext second = start(jdbcUrl, KEY_ENCRYPTION_KEY)) {
@@ -82,7 +78,7 @@ class MultiInstanceKeyRotationTests {
 
 	@Test
 	void startWhenKeyEncryptionKeyIsWrongThenFailsWithAClearMessageAndKeepsTheStoredKey() {
-		String jdbcUrl = newDatabase();
+		String jdbcUrl = PostgresDatabases.create(postgres);
 		String storedKid;
 		try (ConfigurableApplicationContext original = start(jdbcUrl, KEY_ENCRYPTION_KEY)) {
 			storedKid = original.getBean(SigningKeyRing.class).activeKid();
@@ -115,18 +111,6 @@ class MultiInstanceKeyRotationTests {
 				counts.put(rs.getString(1), rs.getLong(2));
 			});
 		return counts;
-	}
-
-	private static String newDatabase() {
-		String name = "authserver_" + UUID.randomUUID().toString().replace("-", "");
-		try (Connection connection = postgres.getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + name);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return postgres.getJdbcUrl("postgres", name);
 	}
 
 	private static void await(CyclicBarrier barrier) {

@@ -6,12 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -47,7 +43,7 @@ class RestartPersistenceTests {
 
 	static Stream<Arguments> databases() {
 		Supplier<String> h2 = () -> "jdbc:h2:file:" + FreshServerInitializer.newDataDirectory().resolve("authserver");
-		Supplier<String> postgresql = RestartPersistenceTests::newPostgresDatabase;
+		Supplier<String> postgresql = () -> PostgresDatabases.create(postgres);
 		return Stream.of(Arguments.of("H2 file", h2), Arguments.of("PostgreSQL", postgresql));
 	}
 
@@ -132,18 +128,6 @@ class RestartPersistenceTests {
 				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 		assertThat(response.statusCode()).isEqualTo(200);
 		return HttpExchange.json(response);
-	}
-
-	private static String newPostgresDatabase() {
-		String name = "authserver_" + UUID.randomUUID().toString().replace("-", "");
-		try (Connection connection = postgres.getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + name);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return postgres.getJdbcUrl("postgres", name);
 	}
 
 }
