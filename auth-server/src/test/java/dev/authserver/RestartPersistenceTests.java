@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Stops the server and starts it again on the same database, on H2 in a file and on a real PostgreSQL: clients,
- * secrets, issued tokens, refresh tokens and the signing key must all survive.
+ * secrets, issued tokens, refresh tokens, the signing key and the browser's login session must all survive.
  */
 class RestartPersistenceTests {
 
@@ -59,11 +59,11 @@ class RestartPersistenceTests {
 		String accessToken;
 		Map<String, Object> userTokens;
 		String kidBefore;
+		HttpExchange browser = HttpExchange.to(issuer);
 		try (ConfigurableApplicationContext first = start(properties)) {
-			HttpExchange http = HttpExchange.to(issuer);
-			accessToken = clientCredentialsToken(http);
+			accessToken = clientCredentialsToken(browser);
 			kidBefore = SignedJWT.parse(accessToken).getHeader().getKeyID();
-			userTokens = signInAsWebClient(http);
+			userTokens = signInAsWebClient(browser);
 		}
 
 		try (ConfigurableApplicationContext second = start(properties)) {
@@ -82,6 +82,10 @@ class RestartPersistenceTests {
 					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 			assertThat(refreshed.statusCode()).as("refresh token issued before the restart").isEqualTo(200);
 			SignedJwts.verify((String) HttpExchange.json(refreshed).get("access_token"), jwks);
+
+			HttpResponse<String> home = browser.browse("/");
+			assertThat(home.statusCode()).as("the login session, kept in the database").isEqualTo(200);
+			assertThat(home.body()).contains("id=\"signed-in-user\">" + TestClients.DEMO_USER);
 		}
 	}
 
