@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Gives a test server a free port with an issuer that matches it, and a database and key-encryption key of its own
+ * Gives a test server free ports (the application's and the management port) with an issuer that matches, and a database and key-encryption key of its own
  * under {@code target/}, so tests never touch {@code ./data}.
  */
 public class FreshServerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -20,9 +20,10 @@ public class FreshServerInitializer implements ApplicationContextInitializer<Con
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		int port = freePort();
+		int managementPort = freePort();
 		Path dataDir = newDataDirectory();
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fresh-server",
-				Map.<String, Object>of("server.port", port,
+				Map.<String, Object>of("server.port", port, "management.server.port", managementPort,
 						"spring.security.oauth2.authorizationserver.issuer", "http://localhost:" + port,
 						"spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("authserver"),
 						"authserver.keys.dev-encryption-key-file", dataDir.resolve("dev-key-encryption.key").toString())));

@@ -96,7 +96,7 @@ class MultiInstanceKeyRotationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String jdbcUrl, String keyEncryptionKey) {
-		return new SpringApplicationBuilder(AuthServerApplication.class).run("--server.port=0",
+		return new SpringApplicationBuilder(AuthServerApplication.class).run("--server.port=0", "--management.server.port=0",
 				"--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000",
 				"--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
 				"--spring.datasource.password=postgres", "--authserver.keys.encryption-key=" + keyEncryptionKey,

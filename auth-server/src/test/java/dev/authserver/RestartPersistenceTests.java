@@ -101,6 +101,7 @@ class RestartPersistenceTests {
 	private static Map<String, Object> serverProperties(int port, String jdbcUrl, Path keyEncryptionKeyFile) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", port);
+		properties.put("management.server.port", 0);
 		properties.put("spring.security.oauth2.authorizationserver.issuer", "http://localhost:" + port);
 		properties.put("spring.datasource.url", jdbcUrl);
 		properties.put("authserver.keys.dev-encryption-key-file", keyEncryptionKeyFile.toString());

@@ -2,6 +2,8 @@ package dev.authserver.keys;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +24,10 @@ class KeysConfig {
 	}
 
 	@Bean
-	SigningKeyRotator signingKeyRotator(JdbcSigningKeyRepository signingKeyRepository, KeyProperties properties) {
-		return new SigningKeyRotator(signingKeyRepository, properties, Clock.systemUTC());
+	SigningKeyRotator signingKeyRotator(JdbcSigningKeyRepository signingKeyRepository, KeyProperties properties,
+			MeterRegistry meterRegistry) {
+		return new SigningKeyRotator(signingKeyRepository, properties, Clock.systemUTC(),
+				meterRegistry.counter("authserver.keys.rotations"));
 	}
 
 	/**
@@ -50,6 +54,11 @@ class KeysConfig {
 				new JwksEndpointFilter(settings.getJwkSetEndpoint(), jwkSource, properties.jwksMaxAge()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	@Bean
+	SigningKeysHealthIndicator signingKeysHealthIndicator(SigningKeyRing jwkSource) {
+		return new SigningKeysHealthIndicator(jwkSource);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,13 @@ public class SigningKeyRotator {
 
 	private final Clock clock;
 
-	SigningKeyRotator(JdbcSigningKeyRepository repository, KeyProperties properties, Clock clock) {
+	private final Counter rotations;
+
+	SigningKeyRotator(JdbcSigningKeyRepository repository, KeyProperties properties, Clock clock, Counter rotations) {
 		this.repository = repository;
 		this.properties = properties;
 		this.clock = clock;
+		this.rotations = rotations;
 	}
 
 	/**
@@ -152,6 +156,7 @@ public class SigningKeyRotator {
 		}
 		log.info("Rotated signing key, new kid={}, retired kid={}", next.kid(),
 				(previous != null) ? previous.kid() : "none");
+		this.rotations.increment();
 	}
 
 	private void deleteExpired(List<SigningKey> keys, Instant now) {

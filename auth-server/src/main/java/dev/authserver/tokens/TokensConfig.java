@@ -3,13 +3,18 @@ package dev.authserver.tokens;
 import dev.authserver.keys.SigningKeyRing;
 import dev.authserver.users.JdbcUserAccountRepository;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Wires the claims customizers into the framework's JWT generator.
+ * Wires the claims customizers into the framework's JWT generator, and the token metrics.
  */
 @Configuration(proxyBeanMethods = false)
 class TokensConfig {
@@ -20,14 +25,28 @@ class TokensConfig {
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(TokenProperties properties,
-			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys) {
+			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, MeterRegistry meterRegistry) {
 		AccessTokenClaimsCustomizer accessTokenClaims = new AccessTokenClaimsCustomizer(properties);
 		IdTokenClaimsCustomizer idTokenClaims = new IdTokenClaimsCustomizer(accounts);
 		return (context) -> {
 			context.getJwsHeader().keyId(signingKeys.activeKid());
 			accessTokenClaims.customize(context);
 			idTokenClaims.customize(context);
+			// Client ids are registered ones, so the tag's values stay bounded.
+			meterRegistry.counter("authserver.tokens.issued", "grant_type",
+					context.getAuthorizationGrantType().getValue(), "token_type", context.getTokenType().getValue(),
+					"client_id", context.getRegisteredClient().getClientId())
+				.increment();
 		};
+	}
+
+	@Bean
+	FilterRegistrationBean<TokenEndpointMetricsFilter> tokenEndpointMetricsFilter(AuthorizationServerSettings settings,
+			MeterRegistry meterRegistry) {
+		FilterRegistrationBean<TokenEndpointMetricsFilter> registration = new FilterRegistrationBean<>(
+				new TokenEndpointMetricsFilter(settings.getTokenEndpoint(), meterRegistry));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
 	}
 
 }

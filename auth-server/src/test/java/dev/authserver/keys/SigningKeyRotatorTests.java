@@ -20,6 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,12 +46,15 @@ class SigningKeyRotatorTests {
 
 	SigningKeyRotator rotator;
 
+	Counter rotations;
+
 	@BeforeEach
 	void emptyKeyRing() {
 		this.jdbc.sql("DELETE FROM signing_key").update();
 		this.clock = new MutableClock(START);
 		this.repository = new JdbcSigningKeyRepository(this.jdbc, new PrivateKeyCipher(aesKey(1), List.of()));
-		this.rotator = new SigningKeyRotator(this.repository, TestKeyProperties.defaults(), this.clock);
+		this.rotations = new SimpleMeterRegistry().counter("authserver.keys.rotations");
+		this.rotator = new SigningKeyRotator(this.repository, TestKeyProperties.defaults(), this.clock, this.rotations);
 	}
 
 	@Test
@@ -92,6 +97,7 @@ class SigningKeyRotatorTests {
 		assertThat(retired.kid()).isEqualTo(first);
 		assertThat(retired.retiredAt()).isEqualTo(START.plus(TestKeyProperties.ROTATION_PERIOD));
 		assertThat(states()).doesNotContainKey(SigningKeyState.NEXT);
+		assertThat(this.rotations.count()).isEqualTo(1);
 	}
 
 	@Test

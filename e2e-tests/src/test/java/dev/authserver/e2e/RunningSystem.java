@@ -83,6 +83,7 @@ public final class RunningSystem implements BeforeAllCallback {
 			AppProcess authServer = AppProcess.start("auth-server", jar("e2e.authServerJar"), work,
 					Map.ofEntries(
 							Map.entry("server.port", String.valueOf(authServerPort)),
+							Map.entry("management.server.port", String.valueOf(freePort())),
 							Map.entry("spring.security.oauth2.authorizationserver.issuer", issuer),
 							Map.entry("authserver.tokens.audience", resourceServer),
 							Map.entry("authserver.demo.client-demo-url", clientDemo),

@@ -1,0 +1,37 @@
+package dev.authserver.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts sign-ins at the login form and client authentications at the protocol endpoints, by outcome, from the
+ * authentication events Spring Security publishes. No user name or client id becomes a tag: failed attempts carry
+ * whatever the caller typed.
+ */
+@Component
+class AuthenticationMetrics {
+
+	private final MeterRegistry registry;
+
+	AuthenticationMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@EventListener
+	void onAuthentication(AbstractAuthenticationEvent event) {
+		String outcome = (event instanceof AbstractAuthenticationFailureEvent) ? "failure" : "success";
+		if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken) {
+			this.registry.counter("authserver.logins", "outcome", outcome).increment();
+		}
+		else if (event.getAuthentication() instanceof OAuth2ClientAuthenticationToken) {
+			this.registry.counter("authserver.client.authentications", "outcome", outcome).increment();
+		}
+	}
+
+}

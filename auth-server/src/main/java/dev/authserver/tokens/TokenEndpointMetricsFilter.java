@@ -1,0 +1,57 @@
+package dev.authserver.tokens;
+
+import java.io.IOException;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Times every token request, by grant type and outcome, with a latency histogram. The token endpoint is a filter of
+ * the framework, not an MVC handler, so Boot's {@code http.server.requests} cannot tell it from other requests.
+ * <p>
+ * Only known grant types become tags: the parameter is the caller's, and unbounded tag values would exhaust memory.
+ */
+public class TokenEndpointMetricsFilter extends OncePerRequestFilter {
+
+	private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials", "refresh_token");
+
+	private final String tokenEndpoint;
+
+	private final MeterRegistry registry;
+
+	public TokenEndpointMetricsFilter(String tokenEndpoint, MeterRegistry registry) {
+		this.tokenEndpoint = tokenEndpoint;
+		this.registry = registry;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !("POST".equals(request.getMethod()) && this.tokenEndpoint.equals(request.getRequestURI()));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Timer.Sample sample = Timer.start(this.registry);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			String grantType = request.getParameter("grant_type");
+			sample.stop(Timer.builder("authserver.token.requests")
+				.description("Token endpoint requests")
+				.tag("grant_type", (grantType != null && GRANT_TYPES.contains(grantType)) ? grantType : "other")
+				.tag("outcome", (response.getStatus() < 400) ? "success" : "error")
+				.publishPercentileHistogram()
+				.register(this.registry));
+		}
+	}
+
+}
