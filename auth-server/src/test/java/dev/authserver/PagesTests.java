@@ -32,6 +32,21 @@ class PagesTests {
 	}
 
 	@Test
+	void anyRequestWhenAnsweredThenCarriesARequestIdAndKeepsOnlyAWellFormedOne() {
+		HttpExchange http = HttpExchange.to(this.issuer);
+
+		String generated = http.browse("/login").headers().firstValue("X-Request-Id").orElseThrow();
+		String kept = http.get("/oauth2/jwks", "X-Request-Id", "lb-1234.abc").headers().firstValue("X-Request-Id")
+			.orElseThrow();
+		String replaced = http.get("/login", "X-Request-Id", "forged\tvalue").headers().firstValue("X-Request-Id")
+			.orElseThrow();
+
+		assertThat(generated).matches("[0-9a-f-]{36}");
+		assertThat(kept).isEqualTo("lb-1234.abc");
+		assertThat(replaced).matches("[0-9a-f-]{36}");
+	}
+
+	@Test
 	void loginWhenPasswordIsWrongThenLoginPageShowsNeutralError() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		HttpResponse<String> loginPage = browser.browse("/login");

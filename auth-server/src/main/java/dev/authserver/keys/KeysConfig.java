@@ -46,13 +46,13 @@ class KeysConfig {
 		return ring;
 	}
 
-	/** Before Spring Security's filters: the JWKS is public, and the hottest read of all. */
+	/** Before Spring Security's filters (right after the request id): the JWKS is public, and the hottest read. */
 	@Bean
 	FilterRegistrationBean<JwksEndpointFilter> jwksEndpointFilter(SigningKeyRing jwkSource,
 			AuthorizationServerSettings settings, KeyProperties properties) {
 		FilterRegistrationBean<JwksEndpointFilter> registration = new FilterRegistrationBean<>(
 				new JwksEndpointFilter(settings.getJwkSetEndpoint(), jwkSource, properties.jwksMaxAge()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

@@ -45,7 +45,7 @@ class TokensConfig {
 			MeterRegistry meterRegistry) {
 		FilterRegistrationBean<TokenEndpointMetricsFilter> registration = new FilterRegistrationBean<>(
 				new TokenEndpointMetricsFilter(settings.getTokenEndpoint(), meterRegistry));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 
