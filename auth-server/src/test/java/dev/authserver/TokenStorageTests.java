@@ -3,6 +3,10 @@ package dev.authserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +27,12 @@ class TokenStorageTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	/** The stored form of a token, computed here independently of the production code. */
+	private static String sha256(String value) throws NoSuchAlgorithmException {
+		return "sha256:" + HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+	}
 
 	private long rowsOf(String clientId) {
 		return this.jdbc.sql("""
@@ -54,6 +64,27 @@ class TokenStorageTests {
 				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
 		assertThat(HttpExchange.json(introspection)).containsEntry("active", true)
 			.containsEntry("client_id", TestClients.MACHINE_CLIENT_ID);
+	}
+
+	@Test
+	void storedHashWhenPresentedAsATokenThenItIsNotOne() throws NoSuchAlgorithmException {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		String accessToken = (String) HttpExchange.json(http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET)).get("access_token");
+		String storedHash = this.jdbc.sql("SELECT access_token_value FROM oauth2_authorization WHERE access_token_value = ?")
+			.param(sha256(accessToken))
+			.query(String.class)
+			.single();
+
+		HttpResponse<String> introspection = http.postFormAsClient("/oauth2/introspect", Map.of("token", storedHash),
+				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
+		http.postFormAsClient("/oauth2/revoke", Map.of("token", storedHash), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET);
+
+		assertThat(HttpExchange.json(introspection)).containsExactly(Map.entry("active", false));
+		assertThat(HttpExchange.json(http.postFormAsClient("/oauth2/introspect", Map.of("token", accessToken),
+				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET))).containsEntry("active", true);
 	}
 
 	@Test

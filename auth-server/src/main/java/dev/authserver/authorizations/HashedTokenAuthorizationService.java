@@ -57,7 +57,7 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 		if (isStateless(authorization)) {
 			return;
 		}
-		this.delegate.save(withTokenValues(authorization, TokenHashes::hash));
+		this.delegate.save(withTokenValues(authorization, TokenHashes::hashUnlessStored));
 	}
 
 	/** A client-credentials token of a client configured as stateless: self-contained, nothing to remember. */

@@ -16,10 +16,11 @@ final class TokenHashes {
 	private TokenHashes() {
 	}
 
+	/**
+	 * The stored form of a value presented by a caller. Always hashed, even when it looks like a hash: otherwise
+	 * anyone who reads the table could present a stored hash as the token itself.
+	 */
 	static String hash(String tokenValue) {
-		if (isHash(tokenValue)) {
-			return tokenValue;
-		}
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenValue.getBytes(StandardCharsets.UTF_8));
 			return PREFIX + HexFormat.of().formatHex(digest);
@@ -29,8 +30,12 @@ final class TokenHashes {
 		}
 	}
 
-	static boolean isHash(String value) {
-		return value.startsWith(PREFIX) && value.length() == PREFIX.length() + 64;
+	/**
+	 * The stored form of a token value held by an authorization about to be saved: the framework saves again the
+	 * authorizations it loaded, whose token values are hashes already.
+	 */
+	static String hashUnlessStored(String value) {
+		return (value.startsWith(PREFIX) && value.length() == PREFIX.length() + 64) ? value : hash(value);
 	}
 
 }
