@@ -126,6 +126,8 @@ class AuthorizationCodeFlowTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(HttpExchange.json(response).get("access_token")).isNotNull();
 		assertThat(HttpExchange.json(response).get("id_token")).isNotNull();
+		assertThat(HttpExchange.json(response)).as("a public client has no secret to bind a refresh token to")
+			.doesNotContainKey("refresh_token");
 	}
 
 	@Test

@@ -132,7 +132,7 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.scopes((scopes) -> scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL,
 					"message.read", "message.write")))
 			.clientSettings(userFacingClientSettings())
-			.tokenSettings(rotatingRefreshTokens())
+			.tokenSettings(userFacingTokenSettings())
 			.build();
 	}
 
@@ -141,12 +141,12 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.clientId(PUBLIC_CLIENT_ID)
 			.clientName("Public demo app")
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			// No refresh grant: the framework issues no refresh token to a client without credentials.
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.redirectUri(this.properties.clientDemoUrl() + "/login/oauth2/code/demo-public")
 			.scopes((scopes) -> scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, "message.read")))
 			.clientSettings(userFacingClientSettings())
-			.tokenSettings(rotatingRefreshTokens())
+			.tokenSettings(userFacingTokenSettings())
 			.build();
 	}
 
@@ -159,6 +159,7 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scopes((scopes) -> scopes.addAll(List.of("message.read", "message.write")))
+			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(this.properties.accessTokenTimeToLive()).build())
 			.build();
 	}
 
@@ -167,8 +168,11 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		return ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build();
 	}
 
-	/** A refresh token is replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default. */
-	private TokenSettings rotatingRefreshTokens() {
+	/**
+	 * The demo's access token lifetime, and a refresh token replaced at every use (RFC 9700 §4.14.2): the framework
+	 * reuses them by default.
+	 */
+	private TokenSettings userFacingTokenSettings() {
 		return TokenSettings.builder()
 			.reuseRefreshTokens(false)
 			.accessTokenTimeToLive(this.properties.accessTokenTimeToLive())

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webClientSecret the {@code demo-web} client's secret; generated and printed once when absent
  * @param machineClientSecret the {@code demo-m2m} client's secret; generated and printed once when absent
  * @param clientDemoUrl where the client-demo app runs, for the redirect URIs of the demo clients
- * @param accessTokenTimeToLive how long the access tokens of the demo's user-facing clients live; shorten it to
- * watch the client demo refresh them
+ * @param accessTokenTimeToLive how long the access tokens of the demo clients live; shorten it to watch the client
+ * demo refresh them
  */
 @ConfigurationProperties("authserver.demo")
 public record DemoProperties(@DefaultValue("true") boolean enabled, String userPassword, String adminPassword,
