@@ -11,7 +11,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A running auth-server on a free port, its issuer matching that port, on a fresh H2 file database, with known
- * (obviously fake) demo credentials and one client declared through Boot's properties. Every test class that uses
+ * (obviously fake) demo credentials and one client declared through Boot's properties (with
+ * an access token lifetime beyond the server's maximum). Every test class that uses
  * it shares one server.
  */
 @Target(ElementType.TYPE)
@@ -30,6 +31,8 @@ import org.springframework.test.context.ContextConfiguration;
 				"spring.security.oauth2.authorizationserver.client.declared.registration.client-authentication-methods=client_secret_basic",
 				"spring.security.oauth2.authorizationserver.client.declared.registration.authorization-grant-types=client_credentials",
 				"spring.security.oauth2.authorizationserver.client.declared.registration.scopes=message.read",
+				"spring.security.oauth2.authorizationserver.client.declared.token.access-token-time-to-live="
+						+ TestClients.DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE,
 				"authserver.authorizations.stateless-clients=" + TestClients.DECLARED_CLIENT_ID,
 				"spring.security.user.name=" + TestClients.CONFIGURED_USER,
 				"spring.security.user.password=" + TestClients.CONFIGURED_USER_PASSWORD })

@@ -3,6 +3,7 @@ package dev.authserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -146,6 +147,22 @@ class ClientCredentialsGrantTests {
 					TestClients.DECLARED_CLIENT_ID, TestClients.DECLARED_CLIENT_SECRET);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(HttpExchange.json(response).get("access_token")).isNotNull();
+	}
+
+	@Test
+	void tokenRequestWhenClientLifetimeExceedsTheServerMaximumThenTheTokenLivesTheMaximum() throws Exception {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.DECLARED_CLIENT_ID,
+				TestClients.DECLARED_CLIENT_SECRET);
+
+		Map<String, Object> body = HttpExchange.json(response);
+		JWTClaimsSet claims = SignedJwts.verify((String) body.get("access_token"), http.get("/oauth2/jwks").body())
+			.getJWTClaimsSet();
+		Duration lifetime = Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+		assertThat(lifetime).as("declared %s, cut to authserver.keys.max-token-lifetime",
+				TestClients.DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE).isEqualTo(Duration.ofHours(1));
+		assertThat(((Number) body.get("expires_in")).longValue()).isBetween(3599L, 3600L);
 	}
 
 	@Test

@@ -69,7 +69,7 @@ class MultiInstanceKeyRotationTests {
 			assertThat(nextKids.get(0)).as("both requests name the same next key").isEqualTo(nextKids.get(1));
 			assertThat(countByState(jdbc)).containsOnly(Map.entry("ACTIVE", 1L), Map.entry("NEXT", 1L));
 
-			// Pre-publication is 1 s here and each instance checks every 200 ms: both must sign with the new key soon.
+			// Pre-publication is 1.2 s here and each instance checks every 200 ms: both must sign with the new key soon.
 			awaitUntil(Duration.ofSeconds(10), () -> nextKids.get(0).equals(first.getBean(SigningKeyRing.class).activeKid())
 					&& nextKids.get(0).equals(second.getBean(SigningKeyRing.class).activeKid()));
 			assertThat(countByState(jdbc)).containsOnly(Map.entry("ACTIVE", 1L), Map.entry("RETIRED", 1L));
@@ -100,7 +100,7 @@ class MultiInstanceKeyRotationTests {
 				"--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000",
 				"--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
 				"--spring.datasource.password=postgres", "--authserver.keys.encryption-key=" + keyEncryptionKey,
-				"--authserver.keys.pre-publication=1s", "--authserver.keys.jwks-max-age=1s",
+				"--authserver.keys.pre-publication=1200ms", "--authserver.keys.jwks-max-age=1s",
 				"--authserver.keys.check-interval=200ms");
 	}
 

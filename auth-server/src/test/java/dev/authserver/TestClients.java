@@ -31,6 +31,9 @@ public final class TestClients {
 
 	public static final String DECLARED_CLIENT_SECRET = "declared-test-secret";
 
+	/** Longer than the default {@code authserver.keys.max-token-lifetime} of 1 hour, which cuts it. */
+	public static final String DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE = "2h";
+
 	public static final String CONFIGURED_USER = "configured";
 
 	public static final String CONFIGURED_USER_PASSWORD = "configured-test-password";

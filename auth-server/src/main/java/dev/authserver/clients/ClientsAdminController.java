@@ -204,7 +204,7 @@ class ClientsAdminController {
 		model.addAttribute("lifetimes", lifetimes);
 		model.addAttribute("accessTokenBounds",
 				DurationText.format(ClientRegistrationService.MIN_ACCESS_TOKEN_TIME_TO_LIVE) + " to "
-						+ DurationText.format(ClientRegistrationService.MAX_ACCESS_TOKEN_TIME_TO_LIVE));
+						+ DurationText.format(this.registrations.maxAccessTokenTimeToLive()));
 		model.addAttribute("refreshTokenBounds",
 				DurationText.format(ClientRegistrationService.MIN_REFRESH_TOKEN_TIME_TO_LIVE) + " to "
 						+ DurationText.format(ClientRegistrationService.MAX_REFRESH_TOKEN_TIME_TO_LIVE));

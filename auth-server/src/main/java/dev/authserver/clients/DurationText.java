@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Token lifetimes as the console shows and reads them: a number and a unit, as in {@code 15m}, {@code 8h} or
  * {@code 30d}, the way Boot's duration properties are written.
  */
-final class DurationText {
+public final class DurationText {
 
 	private static final Pattern TEXT = Pattern.compile("(\\d{1,7})\\s*([smhd])");
 
@@ -18,7 +18,7 @@ final class DurationText {
 	}
 
 	/** The largest unit that expresses the duration exactly. */
-	static String format(Duration duration) {
+	public static String format(Duration duration) {
 		long seconds = duration.toSeconds();
 		if (seconds != 0 && seconds % Duration.ofDays(1).toSeconds() == 0) {
 			return duration.toDays() + "d";

@@ -19,10 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code encryptionKey} is configured
  * @param rotationPeriod how long a key signs before the next one takes over
  * @param prePublication how long a new key is published in the JWKS before it signs anything; at least
- * {@code jwksMaxAge}, so that a resource server's cached JWKS already holds it
+ * {@code jwksMaxAge} plus {@code checkInterval}, so that every instance serves it and a resource server's cached
+ * JWKS already holds it
  * @param jwksMaxAge how long clients may cache the JWKS ({@code Cache-Control: max-age})
- * @param maxTokenLifetime the longest lifetime of any access or ID token this server issues: a retired key stays
- * published this long, plus {@code clockSkew}
+ * @param maxTokenLifetime the longest lifetime of any access or ID token this server issues (longer client
+ * settings are cut to it): a retired key stays published this long, plus {@code clockSkew} and {@code checkInterval}
  * @param clockSkew the clock skew resource servers allow
  * @param checkInterval how often each instance applies due rotations and reloads the keys from the database: the
  * bound on how long an instance keeps signing with a key another instance retired
@@ -35,9 +36,10 @@ public record KeyProperties(String encryptionKey, @DefaultValue List<String> pre
 		@DefaultValue("60s") Duration clockSkew, @DefaultValue("30s") Duration checkInterval) {
 
 	public KeyProperties {
-		if (prePublication.compareTo(jwksMaxAge) < 0) {
+		if (prePublication.compareTo(jwksMaxAge.plus(checkInterval)) < 0) {
 			throw new IllegalArgumentException("authserver.keys.pre-publication (" + prePublication
 					+ ") must be at least authserver.keys.jwks-max-age (" + jwksMaxAge
+					+ ") plus authserver.keys.check-interval (" + checkInterval
 					+ "), or resource servers could meet a signing key missing from their cached JWKS");
 		}
 		if (rotationPeriod.compareTo(prePublication) <= 0) {
@@ -46,9 +48,12 @@ public record KeyProperties(String encryptionKey, @DefaultValue List<String> pre
 		}
 	}
 
-	/** How long a retired key stays published: until every token it signed has expired. */
-	Duration retiredKeyRetention() {
-		return this.maxTokenLifetime.plus(this.clockSkew);
+	/**
+	 * How long a retired key stays published: until every token it signed has expired, counting the tokens an
+	 * instance that has not yet reloaded the keys signs with it.
+	 */
+	public Duration retiredKeyRetention() {
+		return this.maxTokenLifetime.plus(this.clockSkew).plus(this.checkInterval);
 	}
 
 }

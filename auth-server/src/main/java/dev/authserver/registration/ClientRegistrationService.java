@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.clients.DurationText;
 import dev.authserver.clients.JdbcRegisteredClientStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,6 @@ public class ClientRegistrationService {
 	/** Long enough for a slow request; short enough that a stolen access token is soon useless. */
 	public static final Duration MIN_ACCESS_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(1);
 
-	public static final Duration MAX_ACCESS_TOKEN_TIME_TO_LIVE = Duration.ofHours(24);
-
 	public static final Duration MIN_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(5);
 
 	public static final Duration MAX_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofDays(90);
@@ -59,9 +58,15 @@ public class ClientRegistrationService {
 
 	private final Clock clock;
 
+	private final Duration maxAccessTokenTimeToLive;
+
+	/**
+	 * @param maxAccessTokenTimeToLive the longest access token lifetime a client may have: the server's
+	 * {@code authserver.keys.max-token-lifetime}, which retired signing keys are kept published for
+	 */
 	public ClientRegistrationService(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
 			JdbcInitialAccessTokenRepository initialAccessTokens, ClientMetadataValidator validator,
-			ClientSecretEncoder clientSecretEncoder, JdbcClient jdbc, Clock clock) {
+			ClientSecretEncoder clientSecretEncoder, JdbcClient jdbc, Clock clock, Duration maxAccessTokenTimeToLive) {
 		this.clients = clients;
 		this.store = store;
 		this.initialAccessTokens = initialAccessTokens;
@@ -69,6 +74,11 @@ public class ClientRegistrationService {
 		this.clientSecretEncoder = clientSecretEncoder;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.maxAccessTokenTimeToLive = maxAccessTokenTimeToLive;
+	}
+
+	public Duration maxAccessTokenTimeToLive() {
+		return this.maxAccessTokenTimeToLive;
 	}
 
 	/**
@@ -261,9 +271,12 @@ public class ClientRegistrationService {
 	public void updateTokenLifetimes(RegisteredClient existing, Duration accessTokenTimeToLive,
 			Duration refreshTokenTimeToLive) {
 		if (accessTokenTimeToLive.compareTo(MIN_ACCESS_TOKEN_TIME_TO_LIVE) < 0
-				|| accessTokenTimeToLive.compareTo(MAX_ACCESS_TOKEN_TIME_TO_LIVE) > 0) {
+				|| accessTokenTimeToLive.compareTo(this.maxAccessTokenTimeToLive) > 0) {
 			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
-					"access_token_time_to_live", "the access token lifetime must be between 1 minute and 24 hours");
+					"access_token_time_to_live", "the access token lifetime must be between "
+							+ DurationText.format(MIN_ACCESS_TOKEN_TIME_TO_LIVE) + " and "
+							+ DurationText.format(this.maxAccessTokenTimeToLive)
+							+ " (authserver.keys.max-token-lifetime)");
 		}
 		if (refreshTokenTimeToLive.compareTo(MIN_REFRESH_TOKEN_TIME_TO_LIVE) < 0
 				|| refreshTokenTimeToLive.compareTo(MAX_REFRESH_TOKEN_TIME_TO_LIVE) > 0) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.JdbcRegisteredClientStore;
+import dev.authserver.keys.KeyProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,9 +25,10 @@ class RegistrationConfig {
 	@Bean
 	ClientRegistrationService clientRegistrationService(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
 			JdbcRegisteredClientStore store, JdbcInitialAccessTokenRepository initialAccessTokens,
-			ClientMetadataValidator clientMetadataValidator, ClientSecretEncoder clientSecretEncoder, JdbcClient jdbcClient) {
+			ClientMetadataValidator clientMetadataValidator, ClientSecretEncoder clientSecretEncoder, JdbcClient jdbcClient,
+			KeyProperties keys) {
 		return new ClientRegistrationService(jdbcRegisteredClientRepository, store, initialAccessTokens,
-				clientMetadataValidator, clientSecretEncoder, jdbcClient, Clock.systemUTC());
+				clientMetadataValidator, clientSecretEncoder, jdbcClient, Clock.systemUTC(), keys.maxTokenLifetime());
 	}
 
 }

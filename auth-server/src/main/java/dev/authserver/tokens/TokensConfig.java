@@ -1,5 +1,6 @@
 package dev.authserver.tokens;
 
+import dev.authserver.keys.KeyProperties;
 import dev.authserver.keys.SigningKeyRing;
 import dev.authserver.users.JdbcUserAccountRepository;
 
@@ -25,13 +26,16 @@ class TokensConfig {
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(TokenProperties properties,
-			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, MeterRegistry meterRegistry) {
+			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, KeyProperties keys,
+			MeterRegistry meterRegistry) {
 		AccessTokenClaimsCustomizer accessTokenClaims = new AccessTokenClaimsCustomizer(properties);
 		IdTokenClaimsCustomizer idTokenClaims = new IdTokenClaimsCustomizer(accounts);
+		TokenLifetimeLimit lifetimeLimit = new TokenLifetimeLimit(keys.maxTokenLifetime());
 		return (context) -> {
 			context.getJwsHeader().keyId(signingKeys.activeKid());
 			accessTokenClaims.customize(context);
 			idTokenClaims.customize(context);
+			lifetimeLimit.customize(context);
 			// Client ids are registered ones, so the tag's values stay bounded.
 			meterRegistry.counter("authserver.tokens.issued", "grant_type",
 					context.getAuthorizationGrantType().getValue(), "token_type", context.getTokenType().getValue(),

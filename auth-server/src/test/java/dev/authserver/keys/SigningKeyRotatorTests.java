@@ -107,7 +107,8 @@ class SigningKeyRotatorTests {
 		this.clock.advance(TestKeyProperties.PRE_PUBLICATION);
 		this.rotator.advance();
 		String retired = only(SigningKeyState.RETIRED).kid();
-		Duration retention = TestKeyProperties.MAX_TOKEN_LIFETIME.plus(TestKeyProperties.CLOCK_SKEW);
+		Duration retention = TestKeyProperties.MAX_TOKEN_LIFETIME.plus(TestKeyProperties.CLOCK_SKEW)
+			.plus(TestKeyProperties.CHECK_INTERVAL);
 
 		this.clock.advance(retention.minusSeconds(1));
 		this.rotator.advance();

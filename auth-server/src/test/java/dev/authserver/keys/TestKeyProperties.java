@@ -17,12 +17,14 @@ final class TestKeyProperties {
 
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
+	static final Duration CHECK_INTERVAL = Duration.ofSeconds(30);
+
 	private TestKeyProperties() {
 	}
 
 	static KeyProperties withEncryptionKey(String encryptionKey, Path devEncryptionKeyFile) {
 		return new KeyProperties(encryptionKey, List.of(), devEncryptionKeyFile, ROTATION_PERIOD, PRE_PUBLICATION,
-				Duration.ofMinutes(5), MAX_TOKEN_LIFETIME, CLOCK_SKEW, Duration.ofSeconds(30));
+				Duration.ofMinutes(5), MAX_TOKEN_LIFETIME, CLOCK_SKEW, CHECK_INTERVAL);
 	}
 
 	static KeyProperties defaults() {

@@ -49,7 +49,7 @@ class BrowserSignInIT {
 			assertThat(browser.text("#messages")).contains("Hello from the browser test");
 			browser.screenshot("05-client-demo-messages");
 
-			// Access tokens live 65 s here and the client refreshes one within 60 s of its expiry, so a later call
+			// Access tokens live 8 s here and the client refreshes one within 60 s of its expiry, so a later call
 			// goes out with a new token, obtained with the refresh token, and still gets the messages.
 			String issuedAt = browser.text("#token-issued-at");
 			browser.reloadUntilTextChanges("#token-issued-at", issuedAt, Duration.ofSeconds(30));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +38,16 @@ public final class RunningSystem implements BeforeAllCallback {
 
 	static final String MACHINE_CLIENT_SECRET = "e2e-m2m-secret";
 
-	/** Just over the client's 60 s refresh margin, so the client demo refreshes the user's token within seconds. */
-	static final String ACCESS_TOKEN_TIME_TO_LIVE = "65s";
+	/**
+	 * Inside the client's 60 s refresh margin, so the client demo refreshes the user's token at each call, and as
+	 * long as {@link #MAX_TOKEN_LIFETIME}, so tokens live as declared.
+	 */
+	static final String ACCESS_TOKEN_TIME_TO_LIVE = "8s";
+
+	/** How long a retired key stays published, less the clock skew (1 s) and the check interval (0.5 s). */
+	static final Duration MAX_TOKEN_LIFETIME = Duration.ofSeconds(8);
+
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
 
 	private static Apps apps;
 
@@ -94,8 +103,8 @@ public final class RunningSystem implements BeforeAllCallback {
 							Map.entry("authserver.keys.pre-publication", "2s"),
 							Map.entry("authserver.keys.jwks-max-age", "1s"),
 							Map.entry("authserver.keys.check-interval", "500ms"),
-							Map.entry("authserver.keys.max-token-lifetime", "3s"),
-							Map.entry("authserver.keys.clock-skew", "1s"),
+							Map.entry("authserver.keys.max-token-lifetime", MAX_TOKEN_LIFETIME.toSeconds() + "s"),
+							Map.entry("authserver.keys.clock-skew", CLOCK_SKEW.toSeconds() + "s"),
 							Map.entry("authserver.demo.web-client-secret", WEB_CLIENT_SECRET),
 							Map.entry("authserver.demo.machine-client-secret", MACHINE_CLIENT_SECRET),
 							Map.entry("spring.security.user.name", SECOND_USER),
