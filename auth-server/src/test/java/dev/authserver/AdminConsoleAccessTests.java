@@ -32,7 +32,8 @@ class AdminConsoleAccessTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/admin/clients", "/admin/clients?q=demo", "/admin/clients/new",
 			"/admin/clients/demo-web", "/admin/clients/demo-web/edit", "/admin/clients/demo-web/delete",
-			"/admin/users", "/admin/users/new", "/admin/users/demo", "/admin/initial-access-tokens", "/admin/keys" })
+			"/admin/users", "/admin/users/new", "/admin/users/demo", "/admin/initial-access-tokens", "/admin/keys",
+			"/admin/audit" })
 	void consolePageWhenAdminThenShownWithTheNavigationAndTheStrictContentSecurityPolicy(String page) {
 		HttpResponse<String> response = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD)
 			.browse(page);
@@ -54,7 +55,7 @@ class AdminConsoleAccessTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/admin/clients", "/admin/clients/new", "/admin/clients/demo-web",
 			"/admin/clients/demo-web/edit", "/admin/clients/demo-web/delete", "/admin/users", "/admin/users/new",
-			"/admin/users/demo", "/admin/initial-access-tokens", "/admin/keys" })
+			"/admin/users/demo", "/admin/initial-access-tokens", "/admin/keys", "/admin/audit" })
 	void consolePageWhenUserIsNotAnAdminThenForbiddenPage(String page) {
 		HttpResponse<String> response = ConsoleSession
 			.signIn(this.issuer, TestClients.DEMO_USER, TestClients.DEMO_USER_PASSWORD)
@@ -66,7 +67,7 @@ class AdminConsoleAccessTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/admin/clients", "/admin/clients/new", "/admin/clients/demo-web", "/admin/users",
-			"/admin/users/demo", "/admin/initial-access-tokens", "/admin/keys" })
+			"/admin/users/demo", "/admin/initial-access-tokens", "/admin/keys", "/admin/audit" })
 	void consolePageWhenAnonymousThenLoginPage(String page) {
 		HttpResponse<String> response = HttpExchange.to(this.issuer).browse(page);
 

@@ -6,12 +6,9 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.authserver.users.JdbcUserAccountRepository;
-import dev.authserver.users.UserAccount;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +26,7 @@ class AuthorizationCodeFlowTests {
 
 	private static final String WEB_SCOPES = "openid profile email message.read";
 
-	private static final String USER_PASSWORD = "test-user-password";
+	private static final String USER_PASSWORD = TestUsers.PASSWORD;
 
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")
 	String issuer;
@@ -45,9 +42,7 @@ class AuthorizationCodeFlowTests {
 
 	@BeforeEach
 	void createUser() {
-		this.username = "user-" + UUID.randomUUID();
-		this.accounts.create(new UserAccount(this.username, this.passwordEncoder.encode(USER_PASSWORD), "Test User",
-				this.username + "@example.com", true, true, Set.of("USER")));
+		this.username = TestUsers.create(this.accounts, this.passwordEncoder);
 	}
 
 	@Test
@@ -79,7 +74,7 @@ class AuthorizationCodeFlowTests {
 		assertThat(idToken.getAudience()).containsExactly(TestClients.WEB_CLIENT_ID);
 		assertThat(idToken.getSubject()).isEqualTo(this.username);
 		assertThat(idToken.getStringClaim("nonce")).isEqualTo("nonce-state-1");
-		assertThat(idToken.getStringClaim("name")).isEqualTo("Test User");
+		assertThat(idToken.getStringClaim("name")).isEqualTo(TestUsers.NAME);
 		assertThat(idToken.getStringClaim("preferred_username")).isEqualTo(this.username);
 		assertThat(idToken.getStringClaim("email")).isEqualTo(this.username + "@example.com");
 		assertThat(idToken.getBooleanClaim("email_verified")).isTrue();
@@ -94,7 +89,7 @@ class AuthorizationCodeFlowTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(HttpExchange.json(response)).containsEntry("sub", this.username)
-			.containsEntry("name", "Test User")
+			.containsEntry("name", TestUsers.NAME)
 			.containsEntry("preferred_username", this.username)
 			.containsEntry("email", this.username + "@example.com")
 			.containsEntry("email_verified", true);
@@ -106,7 +101,7 @@ class AuthorizationCodeFlowTests {
 
 		JWTClaimsSet idToken = SignedJwts.claims(SignedJwts.verify((String) tokens.get("id_token"),
 				HttpExchange.to(this.issuer).get("/oauth2/jwks").body()));
-		assertThat(idToken.getStringClaim("name")).isEqualTo("Test User");
+		assertThat(idToken.getStringClaim("name")).isEqualTo(TestUsers.NAME);
 		assertThat(idToken.getClaims()).doesNotContainKeys("email", "email_verified");
 	}
 

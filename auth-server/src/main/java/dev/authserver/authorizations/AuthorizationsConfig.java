@@ -2,12 +2,15 @@ package dev.authserver.authorizations;
 
 import java.time.Clock;
 
+import dev.authserver.audit.AuditLog;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
@@ -35,9 +38,17 @@ class AuthorizationsConfig {
 	}
 
 	@Bean
-	JdbcOAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbcOperations,
-			JdbcRegisteredClientRepository jdbcRegisteredClientRepository) {
-		return new JdbcOAuth2AuthorizationConsentService(jdbcOperations, jdbcRegisteredClientRepository);
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbcOperations,
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, AuditLog auditLog) {
+		return new AuditedConsentService(
+				new JdbcOAuth2AuthorizationConsentService(jdbcOperations, jdbcRegisteredClientRepository),
+				jdbcRegisteredClientRepository, auditLog);
+	}
+
+	@Bean
+	ConnectedApps connectedApps(JdbcClient jdbcClient, JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
+			OAuth2AuthorizationConsentService authorizationConsentService) {
+		return new ConnectedApps(jdbcClient, jdbcRegisteredClientRepository, authorizationConsentService);
 	}
 
 }

@@ -6,6 +6,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +24,21 @@ class AuthenticationMetrics {
 		this.registry = registry;
 	}
 
+	/*
+	 * Not every AbstractAuthenticationEvent: a form login also publishes an InteractiveAuthenticationSuccessEvent
+	 * after its AuthenticationSuccessEvent, which would count it twice.
+	 */
 	@EventListener
-	void onAuthentication(AbstractAuthenticationEvent event) {
-		String outcome = (event instanceof AbstractAuthenticationFailureEvent) ? "failure" : "success";
+	void onSuccess(AuthenticationSuccessEvent event) {
+		count(event, "success");
+	}
+
+	@EventListener
+	void onFailure(AbstractAuthenticationFailureEvent event) {
+		count(event, "failure");
+	}
+
+	private void count(AbstractAuthenticationEvent event, String outcome) {
 		if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken) {
 			this.registry.counter("authserver.logins", "outcome", outcome).increment();
 		}

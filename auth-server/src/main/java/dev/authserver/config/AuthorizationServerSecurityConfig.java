@@ -5,23 +5,34 @@ import java.util.Set;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import dev.authserver.audit.AuditEvent.Outcome;
+import dev.authserver.audit.AuditEventType;
+import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.ClientSecretEncoder;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.util.StringUtils;
 
@@ -37,7 +48,7 @@ class AuthorizationServerSecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			ClientSecretEncoder clientSecretEncoder) {
+			ClientSecretEncoder clientSecretEncoder, AuditLog auditLog, ApplicationEventPublisher events) {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			// Client secrets are checked with their own fast encoder, not the users' slow password hash.
@@ -51,8 +62,17 @@ class AuthorizationServerSecurityConfig {
 			String registrationEndpoint = settings.getIssuer() + "/oauth2/register";
 			authorizationServer.authorizationServerMetadataEndpoint((metadata) -> metadata
 				.authorizationServerMetadataCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)));
-			authorizationServer.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
-				.providerConfigurationCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint))));
+			authorizationServer.oidc((oidc) -> oidc
+				.providerConfigurationEndpoint((configuration) -> configuration
+					.providerConfigurationCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)))
+				.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))));
+			authorizationServer.tokenRevocationEndpoint((revocation) -> revocation
+				.revocationResponseHandler((request, response, authentication) -> {
+					OAuth2TokenRevocationAuthenticationToken revoked = (OAuth2TokenRevocationAuthenticationToken) authentication;
+					auditLog.record(AuditEventType.TOKEN_REVOKED, Outcome.SUCCESS, revoked.getName(), revoked.getName(),
+							(revoked.getTokenTypeHint() != null) ? "token_type_hint=" + revoked.getTokenTypeHint() : null);
+					response.setStatus(HttpStatus.OK.value());
+				}));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		// The UserInfo endpoint takes the access token as a bearer token.
@@ -83,6 +103,24 @@ class AuthorizationServerSecurityConfig {
 					new JwtClaimValidator<String>("client_id", StringUtils::hasText)))
 			.build());
 		return decoder;
+	}
+
+	/**
+	 * The framework's RP-initiated logout response, whose sign-out also publishes the {@link LogoutSuccessEvent} that
+	 * a form logout publishes, so both reach the audit log.
+	 */
+	private static OidcLogoutAuthenticationSuccessHandler auditedLogoutResponse(ApplicationEventPublisher events) {
+		SecurityContextLogoutHandler signOut = new SecurityContextLogoutHandler();
+		OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
+		logoutResponse.setLogoutHandler((request, response, authentication) -> {
+			OidcLogoutAuthenticationToken logout = (OidcLogoutAuthenticationToken) authentication;
+			if (logout.isPrincipalAuthenticated()) {
+				Authentication user = (Authentication) logout.getPrincipal();
+				signOut.logout(request, response, user);
+				events.publishEvent(new LogoutSuccessEvent(user));
+			}
+		});
+		return logoutResponse;
 	}
 
 	private static MediaTypeRequestMatcher browserRequests() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -25,9 +26,9 @@ class KeysConfig {
 
 	@Bean
 	SigningKeyRotator signingKeyRotator(JdbcSigningKeyRepository signingKeyRepository, KeyProperties properties,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, ApplicationEventPublisher events) {
 		return new SigningKeyRotator(signingKeyRepository, properties, Clock.systemUTC(),
-				meterRegistry.counter("authserver.keys.rotations"));
+				meterRegistry.counter("authserver.keys.rotations"), events);
 	}
 
 	/**

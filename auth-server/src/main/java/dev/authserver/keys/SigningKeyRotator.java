@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -36,11 +37,15 @@ public class SigningKeyRotator {
 
 	private final Counter rotations;
 
-	SigningKeyRotator(JdbcSigningKeyRepository repository, KeyProperties properties, Clock clock, Counter rotations) {
+	private final ApplicationEventPublisher events;
+
+	SigningKeyRotator(JdbcSigningKeyRepository repository, KeyProperties properties, Clock clock, Counter rotations,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.properties = properties;
 		this.clock = clock;
 		this.rotations = rotations;
+		this.events = events;
 	}
 
 	/**
@@ -119,6 +124,7 @@ public class SigningKeyRotator {
 		}
 		this.repository.updateState(revoked.get().withState(SigningKeyState.REVOKED, revoked.get().activatedAt(), now));
 		log.warn("Revoked signing key kid={}: tokens it signed no longer verify", kid);
+		this.events.publishEvent(new SigningKeyEvents.Revoked(kid));
 		if (revoked.get().state() == SigningKeyState.ACTIVE) {
 			Optional<SigningKey> next = find(keys, SigningKeyState.NEXT);
 			if (next.isPresent()) {
@@ -128,6 +134,7 @@ public class SigningKeyRotator {
 				SigningKey replacement = newKey(SigningKeyState.ACTIVE, now, now);
 				this.repository.insert(replacement);
 				log.warn("Signing key kid={} signs at once, without pre-publication, after a revocation", replacement.kid());
+				this.events.publishEvent(new SigningKeyEvents.Rotated(replacement.kid(), null));
 			}
 		}
 		return true;
@@ -157,6 +164,7 @@ public class SigningKeyRotator {
 		log.info("Rotated signing key, new kid={}, retired kid={}", next.kid(),
 				(previous != null) ? previous.kid() : "none");
 		this.rotations.increment();
+		this.events.publishEvent(new SigningKeyEvents.Rotated(next.kid(), (previous != null) ? previous.kid() : null));
 	}
 
 	private void deleteExpired(List<SigningKey> keys, Instant now) {

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.authserver.audit.AuditEventType;
+import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.DurationText;
 import dev.authserver.clients.JdbcRegisteredClientStore;
@@ -60,13 +62,16 @@ public class ClientRegistrationService {
 
 	private final Duration maxAccessTokenTimeToLive;
 
+	private final AuditLog auditLog;
+
 	/**
 	 * @param maxAccessTokenTimeToLive the longest access token lifetime a client may have: the server's
 	 * {@code authserver.keys.max-token-lifetime}, which retired signing keys are kept published for
 	 */
 	public ClientRegistrationService(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
 			JdbcInitialAccessTokenRepository initialAccessTokens, ClientMetadataValidator validator,
-			ClientSecretEncoder clientSecretEncoder, JdbcClient jdbc, Clock clock, Duration maxAccessTokenTimeToLive) {
+			ClientSecretEncoder clientSecretEncoder, JdbcClient jdbc, Clock clock, Duration maxAccessTokenTimeToLive,
+			AuditLog auditLog) {
 		this.clients = clients;
 		this.store = store;
 		this.initialAccessTokens = initialAccessTokens;
@@ -75,6 +80,7 @@ public class ClientRegistrationService {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.maxAccessTokenTimeToLive = maxAccessTokenTimeToLive;
+		this.auditLog = auditLog;
 	}
 
 	public Duration maxAccessTokenTimeToLive() {
@@ -98,6 +104,8 @@ public class ClientRegistrationService {
 		}
 		Registration registration = create(metadata, token.id(), now);
 		log.info("Registered client {} with initial access token {}", registration.client().getClientId(), token.id());
+		this.auditLog.success(AuditEventType.CLIENT_REGISTERED, registration.client().getClientId(),
+				"initial access token " + token.id());
 		return registration;
 	}
 
@@ -107,6 +115,7 @@ public class ClientRegistrationService {
 		ClientMetadata metadata = this.validator.validate(request, Set.of());
 		Registration registration = create(metadata, null, this.clock.instant());
 		log.info("Client {} registered by admin {}", registration.client().getClientId(), admin);
+		this.auditLog.success(AuditEventType.CLIENT_REGISTERED, registration.client().getClientId(), "admin console");
 		return registration;
 	}
 
@@ -186,6 +195,8 @@ public class ClientRegistrationService {
 			.clientSecret(secretHash)
 			.tokenSettings(existing.getTokenSettings()), existing.getClientId(), metadata));
 		log.info("Client {} updated", existing.getClientId());
+		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(),
+				(newSecret != null) ? "metadata; new secret" : "metadata");
 		return newSecret;
 	}
 
@@ -195,6 +206,7 @@ public class ClientRegistrationService {
 		String secret = OpaqueTokens.generate("");
 		this.clients.save(RegisteredClient.from(existing).clientSecret(this.clientSecretEncoder.encode(secret)).build());
 		log.info("Secret of client {} rotated", existing.getClientId());
+		this.auditLog.success(AuditEventType.CLIENT_SECRET_ROTATED, existing.getClientId(), null);
 		return secret;
 	}
 
@@ -203,6 +215,7 @@ public class ClientRegistrationService {
 	public void delete(RegisteredClient existing) {
 		this.store.delete(existing.getId());
 		log.info("Client {} deleted, its tokens revoked", existing.getClientId());
+		this.auditLog.success(AuditEventType.CLIENT_DELETED, existing.getClientId(), null);
 	}
 
 	/** The metadata of a registered client, as RFC 7591 names it. */
@@ -289,6 +302,7 @@ public class ClientRegistrationService {
 				.refreshTokenTimeToLive(refreshTokenTimeToLive)
 				.build())
 			.build());
+		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(), "token lifetimes");
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.authserver.registration;
 
 import java.time.Clock;
 
+import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.JdbcRegisteredClientStore;
 import dev.authserver.keys.KeyProperties;
@@ -26,9 +27,10 @@ class RegistrationConfig {
 	ClientRegistrationService clientRegistrationService(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
 			JdbcRegisteredClientStore store, JdbcInitialAccessTokenRepository initialAccessTokens,
 			ClientMetadataValidator clientMetadataValidator, ClientSecretEncoder clientSecretEncoder, JdbcClient jdbcClient,
-			KeyProperties keys) {
+			KeyProperties keys, AuditLog auditLog) {
 		return new ClientRegistrationService(jdbcRegisteredClientRepository, store, initialAccessTokens,
-				clientMetadataValidator, clientSecretEncoder, jdbcClient, Clock.systemUTC(), keys.maxTokenLifetime());
+				clientMetadataValidator, clientSecretEncoder, jdbcClient, Clock.systemUTC(), keys.maxTokenLifetime(),
+				auditLog);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.authserver.tokens;
 
+import dev.authserver.audit.AuditLog;
 import dev.authserver.keys.KeyProperties;
 import dev.authserver.keys.SigningKeyRing;
 import dev.authserver.users.JdbcUserAccountRepository;
@@ -15,7 +16,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Wires the claims customizers into the framework's JWT generator, and the token metrics.
+ * Wires the claims customizers into the framework's JWT generator, and the token metrics and audit events.
  */
 @Configuration(proxyBeanMethods = false)
 class TokensConfig {
@@ -27,15 +28,17 @@ class TokensConfig {
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(TokenProperties properties,
 			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, KeyProperties keys,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, AuditLog auditLog) {
 		AccessTokenClaimsCustomizer accessTokenClaims = new AccessTokenClaimsCustomizer(properties);
 		IdTokenClaimsCustomizer idTokenClaims = new IdTokenClaimsCustomizer(accounts);
 		TokenLifetimeLimit lifetimeLimit = new TokenLifetimeLimit(keys.maxTokenLifetime());
+		TokenIssuanceAuditor issuanceAuditor = new TokenIssuanceAuditor(auditLog);
 		return (context) -> {
 			context.getJwsHeader().keyId(signingKeys.activeKid());
 			accessTokenClaims.customize(context);
 			idTokenClaims.customize(context);
 			lifetimeLimit.customize(context);
+			issuanceAuditor.customize(context);
 			// Client ids are registered ones, so the tag's values stay bounded.
 			meterRegistry.counter("authserver.tokens.issued", "grant_type",
 					context.getAuthorizationGrantType().getValue(), "token_type", context.getTokenType().getValue(),

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -48,13 +49,17 @@ class SigningKeyRotatorTests {
 
 	Counter rotations;
 
+	List<Object> events;
+
 	@BeforeEach
 	void emptyKeyRing() {
 		this.jdbc.sql("DELETE FROM signing_key").update();
 		this.clock = new MutableClock(START);
 		this.repository = new JdbcSigningKeyRepository(this.jdbc, new PrivateKeyCipher(aesKey(1), List.of()));
 		this.rotations = new SimpleMeterRegistry().counter("authserver.keys.rotations");
-		this.rotator = new SigningKeyRotator(this.repository, TestKeyProperties.defaults(), this.clock, this.rotations);
+		this.events = new ArrayList<>();
+		this.rotator = new SigningKeyRotator(this.repository, TestKeyProperties.defaults(), this.clock, this.rotations,
+				this.events::add);
 	}
 
 	@Test
@@ -98,6 +103,7 @@ class SigningKeyRotatorTests {
 		assertThat(retired.retiredAt()).isEqualTo(START.plus(TestKeyProperties.ROTATION_PERIOD));
 		assertThat(states()).doesNotContainKey(SigningKeyState.NEXT);
 		assertThat(this.rotations.count()).isEqualTo(1);
+		assertThat(this.events).containsExactly(new SigningKeyEvents.Rotated(second, first));
 	}
 
 	@Test
@@ -146,7 +152,10 @@ class SigningKeyRotatorTests {
 		assertThat(this.rotator.revoke(compromised)).isTrue();
 
 		assertThat(only(SigningKeyState.REVOKED).kid()).isEqualTo(compromised);
-		assertThat(only(SigningKeyState.ACTIVE).kid()).isNotEqualTo(compromised);
+		String replacement = only(SigningKeyState.ACTIVE).kid();
+		assertThat(replacement).isNotEqualTo(compromised);
+		assertThat(this.events).containsExactly(new SigningKeyEvents.Revoked(compromised),
+				new SigningKeyEvents.Rotated(replacement, null));
 		SigningKeyRing ring = new SigningKeyRing(this.repository);
 		ring.reload();
 		assertThat(ring.activeKid()).isNotEqualTo(compromised);

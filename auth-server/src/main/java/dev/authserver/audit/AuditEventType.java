@@ -1,0 +1,42 @@
+package dev.authserver.audit;
+
+/**
+ * What happened. The names are stored, so renaming one is a migration.
+ */
+public enum AuditEventType {
+
+	/** A sign-in at the login form (or HTTP Basic on the admin API). */
+	LOGIN,
+
+	LOGOUT,
+
+	/** A client failed to authenticate at a protocol endpoint; successes show as the tokens they obtain. */
+	CLIENT_AUTHENTICATION,
+
+	CONSENT_GRANTED,
+
+	CONSENT_REVOKED,
+
+	TOKEN_ISSUED,
+
+	/** A refresh token was used and replaced by a new one. */
+	REFRESH_ROTATED,
+
+	TOKEN_REVOKED,
+
+	CLIENT_REGISTERED,
+
+	CLIENT_UPDATED,
+
+	CLIENT_DELETED,
+
+	CLIENT_SECRET_ROTATED,
+
+	KEY_ROTATED,
+
+	KEY_REVOKED,
+
+	/** Any change made in the admin console or the admin API, by request path. */
+	ADMIN_ACTION
+
+}

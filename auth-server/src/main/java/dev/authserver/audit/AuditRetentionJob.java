@@ -1,0 +1,60 @@
+package dev.authserver.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Deletes audit events older than the retention period, batch by batch. Every instance runs it: each statement
+ * deletes only rows already past retention, so two instances running it at once do no harm (one deletes, the other
+ * finds nothing), and no lock is held between batches.
+ */
+class AuditRetentionJob {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditRetentionJob.class);
+
+	private static final int BATCH_SIZE = 1000;
+
+	private final JdbcAuditEventRepository repository;
+
+	private final AuditProperties properties;
+
+	private final Clock clock;
+
+	AuditRetentionJob(JdbcAuditEventRepository repository, AuditProperties properties, Clock clock) {
+		this.repository = repository;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Scheduled(initialDelayString = "${authserver.audit.cleanup-interval:1h}",
+			fixedDelayString = "${authserver.audit.cleanup-interval:1h}")
+	void run() {
+		try {
+			int deleted = deleteExpired();
+			if (deleted > 0) {
+				log.info("Audit retention deleted {} event(s) older than {}", deleted, this.properties.retention());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("Audit retention failed; it runs again in {}", this.properties.cleanupInterval(), ex);
+		}
+	}
+
+	int deleteExpired() {
+		Instant cutoff = this.clock.instant().minus(this.properties.retention());
+		int total = 0;
+		int deleted;
+		do {
+			deleted = this.repository.deleteOlderThan(cutoff, BATCH_SIZE);
+			total += deleted;
+		}
+		while (deleted == BATCH_SIZE);
+		return total;
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The audit log as an operator sees it: the events in the {@code audit_event} table, with who, which client, from
+ * where and the outcome, never a secret; and the console's page that filters them.
+ */
+@AuthServerTest
+class AuditLogTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	record Row(String type, String outcome, String actor, String clientId, String address, String detail) {
+	}
+
+	/** Events are written by a background writer within moments: waits until the expected rows are there. */
+	private List<Row> awaitEvents(String sql, Object... parameters) {
+		return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+			JdbcClient.StatementSpec statement = this.jdbc
+				.sql("SELECT type, outcome, actor, client_id, address, detail FROM audit_event WHERE " + sql);
+			for (Object parameter : parameters) {
+				statement = statement.param(parameter);
+			}
+			return statement.query(Row.class).list();
+		}, (rows) -> !rows.isEmpty());
+	}
+
+	@Test
+	void signInWhenPasswordIsWrongThenFailureIsRecordedWithoutThePassword() {
+		String wrongPassword = "wrong-" + UUID.randomUUID();
+		assertThat(ConsoleSession.canSignIn(this.issuer, TestClients.DEMO_USER, wrongPassword)).isFalse();
+
+		List<Row> failures = awaitEvents("type = 'LOGIN' AND outcome = 'FAILURE' AND actor = ?", TestClients.DEMO_USER);
+
+		assertThat(failures).anySatisfy((row) -> {
+			assertThat(row.detail()).isEqualTo("BadCredentialsException");
+			assertThat(row.address()).isEqualTo("127.0.0.1");
+		});
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE detail LIKE ? OR actor LIKE ?")
+			.param("%" + wrongPassword + "%")
+			.param("%" + wrongPassword + "%")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void signInWhenSuccessfulThenRecordedOnce() {
+		String username = TestClients.CONFIGURED_USER;
+		long before = countOf("LOGIN", "SUCCESS", username);
+
+		ConsoleSession.signIn(this.issuer, username, TestClients.CONFIGURED_USER_PASSWORD);
+
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> countOf("LOGIN", "SUCCESS", username) > before);
+		assertThat(countOf("LOGIN", "SUCCESS", username)).as("one sign-in, one event").isEqualTo(before + 1);
+	}
+
+	@Test
+	void tokenWhenIssuedAndRevokedThenBothRecordedWithTheClientAndNeverTheToken() {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		String accessToken = (String) HttpExchange.json(http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET)).get("access_token");
+		String jti = SignedJwts.claims(SignedJwts.verify(accessToken, http.get("/oauth2/jwks").body())).getJWTID();
+		http.postFormAsClient("/oauth2/revoke", Map.of("token", accessToken), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET);
+
+		List<Row> issued = awaitEvents("type = 'TOKEN_ISSUED' AND detail LIKE ?", "%jti=" + jti);
+		List<Row> revoked = awaitEvents("type = 'TOKEN_REVOKED' AND client_id = ?", TestClients.MACHINE_CLIENT_ID);
+
+		assertThat(issued).singleElement()
+			.isEqualTo(new Row("TOKEN_ISSUED", "SUCCESS", TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_ID,
+					"127.0.0.1", "grant_type=client_credentials jti=" + jti));
+		assertThat(revoked).isNotEmpty();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE detail LIKE ?")
+			.param("%" + accessToken.substring(accessToken.lastIndexOf('.') + 1) + "%")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void clientAuthenticationWhenSecretIsWrongThenFailureIsRecorded() {
+		HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"),
+					TestClients.DECLARED_CLIENT_ID, "not-the-secret");
+
+		assertThat(awaitEvents("type = 'CLIENT_AUTHENTICATION' AND client_id = ?", TestClients.DECLARED_CLIENT_ID))
+			.allSatisfy((row) -> assertThat(row.outcome()).isEqualTo("FAILURE"));
+	}
+
+	@Test
+	void keyRotationWhenRequestedByAnAdminThenTheRotationAndTheAdminActionAreRecorded() {
+		HttpResponse<String> rotation = HttpExchange.to(this.issuer)
+			.postForm("/admin/api/keys/rotation", Map.of(), "Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString((TestClients.ADMIN + ":" + TestClients.ADMIN_PASSWORD).getBytes()));
+		assertThat(rotation.statusCode()).isEqualTo(202);
+
+		assertThat(awaitEvents("type = 'ADMIN_ACTION' AND detail = 'POST /admin/api/keys/rotation'"))
+			.anySatisfy((row) -> assertThat(row.actor()).isEqualTo(TestClients.ADMIN));
+	}
+
+	@Test
+	void consolePageWhenFilteredByTypeAndUserThenShowsOnlyThoseEvents() {
+		ConsoleSession.canSignIn(this.issuer, TestClients.DEMO_USER, "wrong-password");
+		awaitEvents("type = 'LOGIN' AND actor = ?", TestClients.DEMO_USER);
+		ConsoleSession admin = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+		String today = LocalDate.now(ZoneOffset.UTC).toString();
+
+		HttpResponse<String> page = admin
+			.browse("/admin/audit?type=LOGIN&user=" + TestClients.DEMO_USER + "&from=" + today + "&to=" + today);
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<td class=\"actor\">demo</td>")
+			.contains("BadCredentialsException")
+			.doesNotContain("<td class=\"type\">TOKEN_ISSUED</td>")
+			.doesNotContain("<td class=\"actor\">admin</td>");
+	}
+
+	@Test
+	void consolePageWhenADateIsUnreadableThenSaysSoNextToTheField() {
+		HttpResponse<String> page = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD)
+			.browse("/admin/audit?from=yesterday&page=-3");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(page, "from-error")).isEqualTo("a date such as 2026-01-31");
+	}
+
+	private long countOf(String type, String outcome, String actor) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE type = ? AND outcome = ? AND actor = ?")
+			.param(type)
+			.param(outcome)
+			.param(actor)
+			.query(Long.class)
+			.single();
+	}
+
+}
