@@ -64,6 +64,7 @@ class ActuatorTests {
 			.containsPattern("authserver_logins_total\\{[^}]*outcome=\"failure\"[^}]*} [1-9]")
 			.containsPattern("authserver_token_requests_seconds_bucket\\{[^}]*grant_type=\"client_credentials\"")
 			.contains("authserver_keys_rotations_total")
+			.contains("authserver_refresh_reuse_detections_total")
 			.doesNotContain(TestClients.MACHINE_CLIENT_SECRET);
 	}
 

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.authserver.users.JdbcUserAccountRepository;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -36,6 +39,9 @@ class AuthorizationCodeFlowTests {
 
 	@Autowired
 	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	/** A user of its own for each test, so each meets the consent page afresh. */
 	String username;
@@ -246,6 +252,45 @@ class AuthorizationCodeFlowTests {
 				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 		assertThat(replay.statusCode()).isEqualTo(400);
 		assertThat(HttpExchange.json(replay).get("error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void refreshTokenWhenAReplacedOneIsPresentedAgainThenTheWholeGrantIsRevokedAndRecorded() {
+		Map<String, Object> tokens = signInAsWebClient(WEB_SCOPES);
+		HttpExchange http = HttpExchange.to(this.issuer);
+		Map<String, Object> current = HttpExchange.json(http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+		assertThat(introspect(current.get("access_token"))).containsEntry("active", true);
+
+		HttpResponse<String> reuse = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token")),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+
+		assertThat(reuse.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(reuse).get("error")).isEqualTo("invalid_grant");
+		assertThat(introspect(current.get("access_token"))).as("the current access token").containsExactly(
+				Map.entry("active", false));
+		assertThat(introspect(current.get("refresh_token"))).as("the current refresh token").containsExactly(
+				Map.entry("active", false));
+		HttpResponse<String> refreshWithCurrent = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "refresh_token", "refresh_token", current.get("refresh_token")),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		assertThat(HttpExchange.json(refreshWithCurrent).get("error")).isEqualTo("invalid_grant");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc
+				.sql("SELECT COUNT(*) FROM audit_event WHERE type = 'REFRESH_REUSE_DETECTED' AND actor = ? AND client_id = ?")
+				.param(this.username)
+				.param(TestClients.WEB_CLIENT_ID)
+				.query(Long.class)
+				.single() == 1);
+	}
+
+	private Map<String, Object> introspect(Object token) {
+		return HttpExchange.json(HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/introspect", Map.of("token", token), TestClients.WEB_CLIENT_ID,
+					TestClients.WEB_CLIENT_SECRET));
 	}
 
 	@Test

@@ -22,6 +22,9 @@ public enum AuditEventType {
 	/** A refresh token was used and replaced by a new one. */
 	REFRESH_ROTATED,
 
+	/** A replaced refresh token was presented again: the grant was revoked. */
+	REFRESH_REUSE_DETECTED,
+
 	TOKEN_REVOKED,
 
 	CLIENT_REGISTERED,

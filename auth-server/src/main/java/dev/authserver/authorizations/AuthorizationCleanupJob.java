@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Keeps the authorization table bounded: every interval, deletes expired authorizations batch by batch, and consents
- * of deleted clients.
+ * Keeps the authorization tables bounded: every interval, deletes expired authorizations batch by batch, consents of
+ * deleted clients and the hashes of expired replaced refresh tokens.
  */
 class AuthorizationCleanupJob {
 
@@ -33,8 +33,10 @@ class AuthorizationCleanupJob {
 		try {
 			int deleted = deleteExpired();
 			int consents = this.cleanup.deleteConsentsOfDeletedClients();
-			if (deleted > 0 || consents > 0) {
-				log.info("Cleanup deleted {} expired authorization(s) and {} orphaned consent(s)", deleted, consents);
+			int replaced = this.cleanup.deleteExpiredReplacedRefreshTokens(this.clock.instant());
+			if (deleted > 0 || consents > 0 || replaced > 0) {
+				log.info("Cleanup deleted {} expired authorization(s), {} orphaned consent(s) and {} expired replaced "
+						+ "refresh token hash(es)", deleted, consents, replaced);
 			}
 		}
 		catch (RuntimeException ex) {

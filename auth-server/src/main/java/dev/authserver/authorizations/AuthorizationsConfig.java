@@ -3,6 +3,7 @@ package dev.authserver.authorizations;
 import java.time.Clock;
 
 import dev.authserver.audit.AuditLog;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,11 +26,14 @@ class AuthorizationsConfig {
 	 * repository, so rows of a disabled client stay readable.
 	 */
 	@Bean
-	HashedTokenAuthorizationService authorizationService(JdbcOperations jdbcOperations,
-			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, AuthorizationStorageProperties properties) {
+	HashedTokenAuthorizationService authorizationService(JdbcOperations jdbcOperations, JdbcClient jdbcClient,
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, AuthorizationStorageProperties properties,
+			AuditLog auditLog, MeterRegistry meterRegistry) {
 		return new HashedTokenAuthorizationService(
 				new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository),
-				jdbcRegisteredClientRepository, properties.statelessClients());
+				jdbcRegisteredClientRepository, properties.statelessClients(),
+				new RefreshTokenReuse(jdbcClient, jdbcRegisteredClientRepository, auditLog,
+						meterRegistry.counter("authserver.refresh.reuse.detections")));
 	}
 
 	@Bean

@@ -45,11 +45,14 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 
 	private final Set<String> statelessClients;
 
+	private final RefreshTokenReuse refreshTokenReuse;
+
 	HashedTokenAuthorizationService(OAuth2AuthorizationService delegate, RegisteredClientRepository clients,
-			Set<String> statelessClients) {
+			Set<String> statelessClients, RefreshTokenReuse refreshTokenReuse) {
 		this.delegate = delegate;
 		this.clients = clients;
 		this.statelessClients = Set.copyOf(statelessClients);
+		this.refreshTokenReuse = refreshTokenReuse;
 	}
 
 	@Override
@@ -57,7 +60,12 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 		if (isStateless(authorization)) {
 			return;
 		}
-		this.delegate.save(withTokenValues(authorization, TokenHashes::hashUnlessStored));
+		OAuth2Authorization stored = withTokenValues(authorization, TokenHashes::hashUnlessStored);
+		OAuth2Authorization.Token<OAuth2RefreshToken> refreshToken = stored.getToken(OAuth2RefreshToken.class);
+		if (refreshToken != null) {
+			this.refreshTokenReuse.rememberReplaced(stored, refreshToken.getToken().getTokenValue());
+		}
+		this.delegate.save(stored);
 	}
 
 	/** A client-credentials token of a client configured as stateless: self-contained, nothing to remember. */
@@ -97,7 +105,24 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 		}
 		String hash = TokenHashes.hash(token);
 		OAuth2Authorization found = this.delegate.findByToken(hash, tokenType);
+		if (found == null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
+			revokeIfReplaced(hash);
+			return null;
+		}
 		return (found != null) ? withTokenValues(found, (value) -> value.equals(hash) ? token : value) : null;
+	}
+
+	/**
+	 * A replaced refresh token presented again revokes its grant. Wherever it is presented (refresh grant,
+	 * introspection, revocation), only a holder of the grant's old tokens can present it.
+	 */
+	private void revokeIfReplaced(String refreshTokenHash) {
+		this.refreshTokenReuse.authorizationReplacing(refreshTokenHash)
+			.map(this.delegate::findById)
+			.ifPresent((grant) -> {
+				this.delegate.remove(grant);
+				this.refreshTokenReuse.detected(grant);
+			});
 	}
 
 	/** A copy of the authorization with each token's value mapped, and everything else (metadata too) kept. */

@@ -1,0 +1,90 @@
+package dev.authserver.authorizations;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+
+import dev.authserver.audit.AuditEvent.Outcome;
+import dev.authserver.audit.AuditEventType;
+import dev.authserver.audit.AuditLog;
+import io.micrometer.core.instrument.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * Detects a refresh token presented after a refresh grant replaced it (RFC 9700 §4.14.2). Only the holder of the
+ * newest token should have any reason to present one, so an old one means that two parties hold the grant: an
+ * attacker and the client, in some order. The server cannot tell which, so it revokes the grant: the current access
+ * and refresh tokens stop working, and the user signs in again.
+ * <p>
+ * The framework forgets a replaced token, answering {@code invalid_grant} and nothing more; here the hashes of
+ * replaced tokens are kept, until they would have expired, in {@code replaced_refresh_token}.
+ */
+class RefreshTokenReuse {
+
+	private static final Logger log = LoggerFactory.getLogger(RefreshTokenReuse.class);
+
+	private final JdbcClient jdbc;
+
+	private final RegisteredClientRepository clients;
+
+	private final AuditLog auditLog;
+
+	private final Counter detections;
+
+	RefreshTokenReuse(JdbcClient jdbc, RegisteredClientRepository clients, AuditLog auditLog, Counter detections) {
+		this.jdbc = jdbc;
+		this.clients = clients;
+		this.auditLog = auditLog;
+		this.detections = detections;
+	}
+
+	/**
+	 * Remembers the refresh token that the authorization about to be saved replaces, if it replaces one.
+	 * @param newRefreshTokenHash the stored form of the authorization's refresh token
+	 */
+	void rememberReplaced(OAuth2Authorization authorization, String newRefreshTokenHash) {
+		Optional<StoredRefreshToken> replaced = this.jdbc.sql("""
+				SELECT refresh_token_value, refresh_token_expires_at FROM oauth2_authorization
+				WHERE id = ? AND refresh_token_value IS NOT NULL AND refresh_token_expires_at IS NOT NULL
+				  AND refresh_token_value <> ?""")
+			.param(authorization.getId())
+			.param(newRefreshTokenHash)
+			.query((rs, row) -> new StoredRefreshToken(rs.getString("refresh_token_value"),
+					rs.getTimestamp("refresh_token_expires_at")))
+			.optional();
+		replaced.ifPresent((token) -> this.jdbc
+			.sql("INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at) VALUES (?, ?, ?)")
+			.param(token.hash())
+			.param(authorization.getId())
+			.param(token.expiresAt())
+			.update());
+	}
+
+	/** The authorization whose refresh token this hash was, before a refresh grant replaced it. */
+	Optional<String> authorizationReplacing(String refreshTokenHash) {
+		return this.jdbc.sql("SELECT authorization_id FROM replaced_refresh_token WHERE token_hash = ?")
+			.param(refreshTokenHash)
+			.query(String.class)
+			.optional();
+	}
+
+	/** Records a detected reuse; the caller revokes the grant. */
+	void detected(OAuth2Authorization authorization) {
+		RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
+		String clientId = (client != null) ? client.getClientId() : authorization.getRegisteredClientId();
+		log.warn("A replaced refresh token of client {} was presented again: grant {} of {} revoked", clientId,
+				authorization.getId(), authorization.getPrincipalName());
+		this.detections.increment();
+		this.auditLog.record(AuditEventType.REFRESH_REUSE_DETECTED, Outcome.FAILURE, authorization.getPrincipalName(),
+				clientId, "grant revoked");
+	}
+
+	private record StoredRefreshToken(String hash, Timestamp expiresAt) {
+	}
+
+}
