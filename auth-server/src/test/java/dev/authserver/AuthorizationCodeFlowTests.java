@@ -7,8 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.users.JdbcUserAccountRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +20,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -43,6 +50,12 @@ class AuthorizationCodeFlowTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	JdbcRegisteredClientRepository registeredClients;
+
+	@Autowired
+	ClientSecretEncoder clientSecretEncoder;
+
 	/** A user of its own for each test, so each meets the consent page afresh. */
 	String username;
 
@@ -62,6 +75,7 @@ class AuthorizationCodeFlowTests {
 		Map<String, String> parameters = HttpExchange.queryParameters(callback);
 		assertThat(parameters.get("state")).isEqualTo("state-1");
 		assertThat(parameters.get("code")).isNotBlank();
+		assertThat(parameters.get("iss")).as("RFC 9207").isEqualTo(this.issuer);
 
 		HttpResponse<String> tokenResponse = exchangeCode(parameters.get("code"), pkce.verifier(),
 				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI);
@@ -145,6 +159,35 @@ class AuthorizationCodeFlowTests {
 		URI location = HttpExchange.location(response);
 		assertThat(location.toString()).startsWith(TestClients.PUBLIC_REDIRECT_URI);
 		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "invalid_request")
+			.containsEntry("iss", this.issuer)
+			.doesNotContainKey("code");
+	}
+
+	@Test
+	void confidentialClientWhenItsSettingsDoNotAskForPkceThenARequestWithoutCodeChallengeIsStillRefused() {
+		String redirectUri = "https://client.example/callback";
+		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId("no-pkce-setting-" + UUID.randomUUID())
+			.clientSecret(this.clientSecretEncoder.encode("unused-secret"))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(redirectUri)
+			.scope("openid")
+			.clientSettings(ClientSettings.builder().requireProofKey(false).requireAuthorizationConsent(false).build())
+			.build();
+		this.registeredClients.save(client);
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = BrowserSignIn.of(browser, client.getClientId(), redirectUri, "openid");
+		browser.follow(signIn.signIn("with-pkce", Pkce.generate(), this.username, USER_PASSWORD));
+
+		HttpResponse<String> response = browser.browse(signIn.authorizationRequest("without-pkce", null));
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		URI location = HttpExchange.location(response);
+		assertThat(location.toString()).startsWith(redirectUri + "?");
+		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "invalid_request")
+			.containsEntry("state", "without-pkce")
+			.containsEntry("iss", this.issuer)
 			.doesNotContainKey("code");
 	}
 
@@ -229,6 +272,7 @@ class AuthorizationCodeFlowTests {
 		assertThat(location.toString()).startsWith(TestClients.WEB_REDIRECT_URI);
 		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "access_denied")
 			.containsEntry("state", "cancel")
+			.containsEntry("iss", this.issuer)
 			.doesNotContainKey("code");
 	}
 

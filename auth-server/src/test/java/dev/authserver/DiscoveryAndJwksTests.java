@@ -35,6 +35,7 @@ class DiscoveryAndJwksTests {
 		assertThat(metadata.get("id_token_signing_alg_values_supported")).isEqualTo(List.of("RS256"));
 		assertThat(metadata.get("response_types_supported")).isEqualTo(List.of("code"));
 		assertThat(metadata.get("registration_endpoint")).isEqualTo(this.issuer + "/oauth2/register");
+		assertThat(metadata.get("authorization_response_iss_parameter_supported")).isEqualTo(true);
 	}
 
 	@Test
@@ -48,6 +49,7 @@ class DiscoveryAndJwksTests {
 		assertThat(metadata.get("introspection_endpoint")).isEqualTo(this.issuer + "/oauth2/introspect");
 		assertThat(metadata.get("revocation_endpoint")).isEqualTo(this.issuer + "/oauth2/revoke");
 		assertThat(metadata.get("registration_endpoint")).isEqualTo(this.issuer + "/oauth2/register");
+		assertThat(metadata.get("authorization_response_iss_parameter_supported")).isEqualTo(true);
 		assertThat((List<Object>) metadata.get("grant_types_supported")).contains("authorization_code",
 				"client_credentials", "refresh_token");
 	}

@@ -26,6 +26,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
@@ -45,6 +47,8 @@ class AuthorizationServerSecurityConfig {
 
 	static final String CONSENT_PAGE = "/oauth2/consent";
 
+	private static final String AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
@@ -57,14 +61,26 @@ class AuthorizationServerSecurityConfig {
 					.filter(ClientSecretAuthenticationProvider.class::isInstance)
 					.map(ClientSecretAuthenticationProvider.class::cast)
 					.forEach((provider) -> provider.setPasswordEncoder(clientSecretEncoder))));
-			authorizationServer.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE));
-			// Our own RFC 7591/7592 endpoint (in the registration package) is advertised in both documents.
+			IssuerIdentifiedAuthorizationResponses authorizationResponses = new IssuerIdentifiedAuthorizationResponses(
+					settings.getIssuer());
+			authorizationServer.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
+				.authorizationResponseHandler(authorizationResponses)
+				.errorResponseHandler(authorizationResponses)
+				.authenticationProviders((providers) -> providers.stream()
+					.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
+					.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
+					.forEach((provider) -> provider.setAuthenticationValidator(
+							new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(new ProofKeyRequired())))));
+			// Our own RFC 7591/7592 endpoint (in the registration package) is advertised in both documents, and so
+			// is the iss parameter of authorization responses (RFC 9207 §3).
 			String registrationEndpoint = settings.getIssuer() + "/oauth2/register";
 			authorizationServer.authorizationServerMetadataEndpoint((metadata) -> metadata
-				.authorizationServerMetadataCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)));
+				.authorizationServerMetadataCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)
+					.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)));
 			authorizationServer.oidc((oidc) -> oidc
 				.providerConfigurationEndpoint((configuration) -> configuration
-					.providerConfigurationCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)))
+					.providerConfigurationCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)
+						.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)))
 				.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))));
 			authorizationServer.tokenRevocationEndpoint((revocation) -> revocation
 				.revocationResponseHandler((request, response, authentication) -> {
