@@ -181,24 +181,29 @@ class ScaleOutIT {
 						"code_verifier", verifier)));
 		assertThat(issued).containsKeys("access_token", "refresh_token", "id_token");
 
-		// Refresh tokens are replaced at each use: the one A hands out works on B, the one A replaced does not.
+		// Refresh tokens are replaced at each use: the one A hands out works on B.
 		Map<String, Object> refreshedOnA = json(refresh(instanceA, issued.get("refresh_token")));
 		Map<String, Object> refreshedOnB = json(refresh(instanceB, refreshedOnA.get("refresh_token")));
-		assertInvalidGrant(refresh(instanceB, issued.get("refresh_token")));
 		Object accessToken = refreshedOnB.get("access_token");
 		Object refreshToken = refreshedOnB.get("refresh_token");
 		assertThat(introspect(instanceA, WEB_CLIENT_ID, RunningSystem.WEB_CLIENT_SECRET, accessToken))
 			.containsEntry("active", true);
 
+		// An access token revoked on A is inactive on B; the grant's refresh token lives on.
 		HttpResponse<String> revocation = send(instanceA.url() + "/oauth2/revoke", WEB_CLIENT_ID,
-				RunningSystem.WEB_CLIENT_SECRET, Map.of("token", refreshToken, "token_type_hint", "refresh_token"));
+				RunningSystem.WEB_CLIENT_SECRET, Map.of("token", accessToken, "token_type_hint", "access_token"));
 		assertThat(revocation.statusCode()).isEqualTo(200);
-		assertThat(introspect(instanceB, WEB_CLIENT_ID, RunningSystem.WEB_CLIENT_SECRET, refreshToken))
-			.containsEntry("active", false);
 		assertThat(introspect(instanceB, WEB_CLIENT_ID, RunningSystem.WEB_CLIENT_SECRET, accessToken))
-			.as("the access token issued with the revoked refresh token")
 			.containsEntry("active", false);
-		assertInvalidGrant(refresh(instanceB, refreshToken));
+		assertThat(introspect(instanceB, WEB_CLIENT_ID, RunningSystem.WEB_CLIENT_SECRET, refreshToken))
+			.containsEntry("active", true);
+
+		// The refresh token A replaced, presented again on B, is reuse: B revokes the whole grant, for A too.
+		assertInvalidGrant(refresh(instanceB, issued.get("refresh_token")));
+		assertThat(introspect(instanceA, WEB_CLIENT_ID, RunningSystem.WEB_CLIENT_SECRET, refreshToken))
+			.as("the grant's newest refresh token, after the reuse")
+			.containsEntry("active", false);
+		assertInvalidGrant(refresh(instanceA, refreshToken));
 	}
 
 	@Test
