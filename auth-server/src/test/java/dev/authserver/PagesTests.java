@@ -83,6 +83,32 @@ class PagesTests {
 	}
 
 	@Test
+	void loginWhenSuccessfulThenTheSessionIdChangesAndItsCookieIsHttpOnlyAndSameSite() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> loginPage = browser.browse("/login");
+		String before = sessionCookie(loginPage);
+
+		HttpResponse<String> response = browser.postForm("/login", Map.of("username", TestClients.CONFIGURED_USER,
+				"password", TestClients.CONFIGURED_USER_PASSWORD, "_csrf", HttpExchange.csrfToken(loginPage)));
+		String after = sessionCookie(response);
+
+		assertThat(before).contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+		assertThat(after).contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
+		assertThat(after.substring(0, after.indexOf(';'))).as("session fixation: a new id at login")
+			.isNotEqualTo(before.substring(0, before.indexOf(';')));
+	}
+
+	/** The {@code Set-Cookie} header of the login session (Spring Session's {@code SESSION} cookie). */
+	private static String sessionCookie(HttpResponse<String> response) {
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("SESSION="))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
+	}
+
+	@Test
 	void unknownPageWhenSignedInThenFriendlyNotFoundPage() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		HttpResponse<String> loginPage = browser.browse("/login");
