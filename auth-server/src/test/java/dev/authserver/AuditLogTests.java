@@ -3,6 +3,7 @@ package dev.authserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -109,14 +110,37 @@ class AuditLogTests {
 	}
 
 	@Test
-	void keyRotationWhenRequestedByAnAdminThenTheRotationAndTheAdminActionAreRecorded() {
-		HttpResponse<String> rotation = HttpExchange.to(this.issuer)
-			.postForm("/admin/api/keys/rotation", Map.of(), "Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((TestClients.ADMIN + ":" + TestClients.ADMIN_PASSWORD).getBytes()));
+	void keyWhenAnAdminRequestsARotationAndRevokesTheNextKeyThenBothAreRecorded() throws Exception {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		String basic = "Basic " + Base64.getEncoder()
+			.encodeToString((TestClients.ADMIN + ":" + TestClients.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> rotation = http.postForm("/admin/api/keys/rotation", Map.of(), "Authorization", basic);
 		assertThat(rotation.statusCode()).isEqualTo(202);
+		String nextKid = (String) HttpExchange.json(rotation).get("kid");
 
+		// The next key, which signs nothing yet: revoking it leaves the other tests' tokens alone.
+		HttpResponse<String> revocation = http.postForm("/admin/api/keys/" + nextKid + "/revocation", Map.of(),
+				"Authorization", basic);
+
+		assertThat(revocation.statusCode()).isEqualTo(200);
 		assertThat(awaitEvents("type = 'ADMIN_ACTION' AND detail = 'POST /admin/api/keys/rotation'"))
 			.anySatisfy((row) -> assertThat(row.actor()).isEqualTo(TestClients.ADMIN));
+		assertThat(awaitEvents("type = 'KEY_REVOKED' AND detail = ?", "kid=" + nextKid)).singleElement()
+			.satisfies((row) -> assertThat(row.actor()).isEqualTo(TestClients.ADMIN));
+	}
+
+	@Test
+	void signOutWhenRequestedThenRecorded() {
+		ConsoleSession session = ConsoleSession.signIn(this.issuer, TestClients.CONFIGURED_USER,
+				TestClients.CONFIGURED_USER_PASSWORD);
+		long before = countOf("LOGOUT", "SUCCESS", TestClients.CONFIGURED_USER);
+
+		HttpResponse<String> signedOut = session.submit(session.browse("/"), "/logout", Map.of());
+
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> countOf("LOGOUT", "SUCCESS", TestClients.CONFIGURED_USER) == before + 1);
 	}
 
 	@Test
