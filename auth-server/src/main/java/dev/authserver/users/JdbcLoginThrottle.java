@@ -1,0 +1,142 @@
+package dev.authserver.users;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Counts failed sign-ins per account name and per client address in the database, so that every instance behind a
+ * load balancer sees the same counts and locks.
+ */
+public class JdbcLoginThrottle {
+
+	private static final String ACCOUNT = "account:";
+
+	private static final String ADDRESS = "address:";
+
+	private final JdbcClient jdbc;
+
+	private final LoginThrottleProperties properties;
+
+	private final Clock clock;
+
+	JdbcLoginThrottle(JdbcClient jdbc, LoginThrottleProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Until when sign-ins of this account name or from this address are refused, if they are now. */
+	Optional<Instant> lockedUntil(String username, String address) {
+		Instant now = this.clock.instant();
+		return this.jdbc
+			.sql("SELECT MAX(locked_until) FROM login_throttle WHERE throttle_key IN (?, ?) AND locked_until > ?")
+			.param(ACCOUNT + username)
+			.param(ADDRESS + address)
+			.param(Timestamp.from(now))
+			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+			.single();
+	}
+
+	void recordFailure(String username, String address) {
+		recordFailure(ACCOUNT + username, this.properties.accountFreeFailures());
+		recordFailure(ADDRESS + address, this.properties.addressFreeFailures());
+	}
+
+	/** A successful sign-in starts the account afresh; its address keeps its count, shared with others. */
+	void recordSuccess(String username) {
+		clear(username);
+	}
+
+	/** Lifts the lock of an account name and forgets its failures; returns whether there was anything to clear. */
+	public boolean clear(String username) {
+		return this.jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = ?").param(ACCOUNT + username).update() > 0;
+	}
+
+	/** Lifts the lock of a client address and forgets its failures. */
+	public boolean clearAddress(String address) {
+		return this.jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = ?").param(ADDRESS + address).update() > 0;
+	}
+
+	/** The account names and addresses locked now, the longest-locked first. */
+	public List<Lock> locks() {
+		return this.jdbc.sql("""
+				SELECT throttle_key, failures, locked_until FROM login_throttle WHERE locked_until > ?
+				ORDER BY locked_until DESC""")
+			.param(Timestamp.from(this.clock.instant()))
+			.query((rs, row) -> Lock.of(rs.getString("throttle_key"), rs.getInt("failures"),
+					rs.getTimestamp("locked_until").toInstant()))
+			.list();
+	}
+
+	/** Forgets names and addresses whose last failure is older than the forget-after period. */
+	@Scheduled(initialDelayString = "${authserver.login.forget-after:1h}", fixedDelayString = "${authserver.login.forget-after:1h}")
+	void forgetOldFailures() {
+		this.jdbc.sql("DELETE FROM login_throttle WHERE last_failure_at < ?")
+			.param(Timestamp.from(this.clock.instant().minus(this.properties.forgetAfter())))
+			.update();
+	}
+
+	/**
+	 * Counts one failure, forgetting earlier ones past the forget-after period, and locks the key when it has
+	 * failed more than {@code freeFailures} times. Two instances counting at once may lose a count: the lock comes
+	 * one failure later, which is harmless.
+	 */
+	private void recordFailure(String key, int freeFailures) {
+		Instant now = this.clock.instant();
+		Instant forgotten = now.minus(this.properties.forgetAfter());
+		int failures = this.jdbc.sql("""
+				SELECT CASE WHEN last_failure_at < ? THEN 0 ELSE failures END FROM login_throttle WHERE throttle_key = ?""")
+			.param(Timestamp.from(forgotten))
+			.param(key)
+			.query(Integer.class)
+			.optional()
+			.orElse(0) + 1;
+		Timestamp lockedUntil = (failures > freeFailures)
+				? Timestamp.from(now.plus(this.properties.lockAfter(failures, freeFailures))) : null;
+		int updated = this.jdbc
+			.sql("UPDATE login_throttle SET failures = ?, last_failure_at = ?, locked_until = ? WHERE throttle_key = ?")
+			.param(failures)
+			.param(Timestamp.from(now))
+			.param(lockedUntil)
+			.param(key)
+			.update();
+		if (updated == 0) {
+			try {
+				this.jdbc
+					.sql("INSERT INTO login_throttle (throttle_key, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)")
+					.param(key)
+					.param(failures)
+					.param(Timestamp.from(now))
+					.param(lockedUntil)
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// Another request counted the first failure at the same moment: this one is lost, harmlessly.
+			}
+		}
+	}
+
+	/**
+	 * A locked account name or address.
+	 *
+	 * @param address true for a client address, false for an account name
+	 */
+	public record Lock(String name, boolean address, int failures, Instant lockedUntil) {
+
+		static Lock of(String key, int failures, Instant lockedUntil) {
+			boolean address = key.startsWith(ADDRESS);
+			return new Lock(key.substring(address ? ADDRESS.length() : ACCOUNT.length()), address, failures,
+					lockedUntil);
+		}
+
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.authserver.users.JdbcLoginThrottle;
+import dev.authserver.users.JdbcUserAccountRepository;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Brute-force protection seen from the login form and the admin API: after a few wrong passwords an account name is
+ * locked for a while, even for the right password, with the same answer as any wrong password, whether or not the
+ * account exists.
+ */
+@AuthServerTest
+@TestPropertySource(properties = { "authserver.login.account-free-failures=2",
+		"authserver.login.address-free-failures=1000", "authserver.login.first-lock=3s" })
+class LoginThrottleTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	JdbcUserAccountRepository accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	JdbcLoginThrottle throttle;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	String username;
+
+	@BeforeEach
+	void createUser() {
+		this.username = TestUsers.create(this.accounts, this.passwordEncoder);
+	}
+
+	@AfterEach
+	void clearLocks() {
+		this.jdbc.sql("DELETE FROM login_throttle").update();
+	}
+
+	@Test
+	void signInWhenTheAccountFailedTooOftenThenEvenTheRightPasswordIsRefusedUntilTheLockEnds() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(ConsoleSession.canSignIn(this.issuer, this.username, "wrong-" + i)).isFalse();
+		}
+
+		assertThat(ConsoleSession.canSignIn(this.issuer, this.username, TestUsers.PASSWORD)).as("locked").isFalse();
+		assertThat(this.throttle.locks()).singleElement().satisfies((lock) -> {
+			assertThat(lock.name()).isEqualTo(this.username);
+			assertThat(lock.address()).isFalse();
+			assertThat(lock.failures()).isEqualTo(3);
+		});
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> ConsoleSession.canSignIn(this.issuer, this.username, TestUsers.PASSWORD));
+		assertThat(this.throttle.locks()).as("a successful sign-in starts the account afresh").isEmpty();
+	}
+
+	@Test
+	void signInWhenLockedThenTheAnswerIsTheSameAsForAWrongPasswordAndForAnAccountThatDoesNotExist() {
+		String nobody = "nobody-" + UUID.randomUUID();
+		for (int i = 0; i < 3; i++) {
+			ConsoleSession.canSignIn(this.issuer, this.username, "wrong-" + i);
+			ConsoleSession.canSignIn(this.issuer, nobody, "wrong-" + i);
+		}
+
+		HttpResponse<String> lockedExisting = signIn(this.username, TestUsers.PASSWORD);
+		HttpResponse<String> lockedMissing = signIn(nobody, "anything");
+		HttpResponse<String> wrongPassword = signIn(TestClients.CONFIGURED_USER, "wrong");
+
+		assertThat(lockedExisting.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.location(lockedExisting)).isEqualTo(HttpExchange.location(lockedMissing))
+			.isEqualTo(HttpExchange.location(wrongPassword));
+		assertThat(this.throttle.locks()).extracting(JdbcLoginThrottle.Lock::name)
+			.containsExactlyInAnyOrder(this.username, nobody);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc
+				.sql("SELECT COUNT(*) FROM audit_event WHERE type = 'LOGIN' AND actor = ? AND detail = 'LockedException'")
+				.param(this.username)
+				.query(Long.class)
+				.single() == 1);
+	}
+
+	@Test
+	void adminApiWhenTheAdminAccountIsLockedThenHttpBasicIsRefusedToo() {
+		for (int i = 0; i < 3; i++) {
+			ConsoleSession.canSignIn(this.issuer, TestClients.ADMIN, "wrong-" + i);
+		}
+
+		HttpResponse<String> keys = HttpExchange.to(this.issuer)
+			.get("/admin/api/keys", "Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString((TestClients.ADMIN + ":" + TestClients.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+
+		assertThat(keys.statusCode()).isEqualTo(401);
+		assertThat(this.throttle.clear(TestClients.ADMIN)).as("an admin clears the lock").isTrue();
+		assertThat(ConsoleSession.canSignIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD)).isTrue();
+	}
+
+	private HttpResponse<String> signIn(String username, String password) {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> loginPage = browser.browse("/login");
+		return browser.postForm("/login",
+				Map.of("username", username, "password", password, "_csrf", HttpExchange.csrfToken(loginPage)));
+	}
+
+}
