@@ -111,6 +111,20 @@ public class JdbcUserAccountRepository {
 		}
 	}
 
+	/**
+	 * Revokes every code, access, refresh and ID token issued on the user's behalf by deleting those authorizations:
+	 * introspection then answers {@code active: false} and refresh fails. Client-credentials authorizations are left
+	 * alone: their principal is a client, whose id may happen to equal a username.
+	 * @return how many authorizations it deleted
+	 */
+	int revokeAuthorizations(String username) {
+		return this.jdbc.sql("""
+				DELETE FROM oauth2_authorization
+				WHERE principal_name = :username AND authorization_grant_type <> 'client_credentials'""")
+			.param("username", username)
+			.update();
+	}
+
 	void updatePasswordHash(String username, String passwordHash) {
 		this.jdbc.sql("UPDATE user_account SET password_hash = :passwordHash WHERE username = :username")
 			.param("passwordHash", passwordHash)
