@@ -34,7 +34,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * secret, disable, enable and delete. Registration and edits go through {@link ClientRegistrationService}, so the
  * console accepts exactly what the registration endpoint accepts.
  * <p>
- * It reads clients through the plain JDBC repository, which also sees disabled clients.
+ * It reads clients through the plain JDBC repository, which also sees disabled clients. A page that shows a new secret
+ * is the answer to the POST itself, never a redirect: a flash attribute would travel through the session, which
+ * Spring Session writes to the database.
  */
 @Controller
 @RequestMapping("/admin/clients")
@@ -80,7 +82,7 @@ class ClientsAdminController {
 
 	@PostMapping
 	String register(@ModelAttribute("form") ClientMetadataForm form, BindingResult errors, Principal admin,
-			RedirectAttributes redirect) {
+			Model model, RedirectAttributes redirect) {
 		Registration registration;
 		try {
 			registration = this.registrations.registerByAdmin(form.toMetadata(), admin.getName());
@@ -89,8 +91,10 @@ class ClientsAdminController {
 			ClientMetadataForm.reject(ex, errors);
 			return "admin/clients/register";
 		}
+		if (registration.clientSecret() != null) {
+			return showSecret(registration.client(), registration.clientSecret(), "Client registered.", model);
+		}
 		redirect.addFlashAttribute("notice", "Client registered.");
-		redirect.addFlashAttribute("clientSecret", registration.clientSecret());
 		return redirectToClient(registration.client().getClientId());
 	}
 
@@ -125,8 +129,10 @@ class ClientsAdminController {
 			return edit(client, form, TokenLifetimesForm.of(client.getTokenSettings()), model);
 		}
 		log.info("Client {} updated by admin {}", clientId, admin.getName());
+		if (newSecret != null) {
+			return showSecret(existing(clientId), newSecret, "Redirect URIs, scopes and grant types saved.", model);
+		}
 		redirect.addFlashAttribute("notice", "Redirect URIs, scopes and grant types saved.");
-		redirect.addFlashAttribute("clientSecret", newSecret);
 		return redirectToClient(clientId);
 	}
 
@@ -155,16 +161,15 @@ class ClientsAdminController {
 
 	/** Shows the new secret once, on the client's page; only its hash is stored. */
 	@PostMapping("/{clientId}/secret-rotation")
-	String rotateSecret(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
+	String rotateSecret(@PathVariable String clientId, Principal admin, Model model, RedirectAttributes redirect) {
 		RegisteredClient client = existing(clientId);
 		if (details(client).publicClient()) {
 			redirect.addFlashAttribute("warning", "A public client has no secret to rotate.");
 			return redirectToClient(clientId);
 		}
-		redirect.addFlashAttribute("clientSecret", this.registrations.rotateSecret(client));
+		String secret = this.registrations.rotateSecret(client);
 		log.info("Secret of client {} rotated by admin {}", clientId, admin.getName());
-		redirect.addFlashAttribute("notice", "Secret rotated: the old secret no longer works.");
-		return redirectToClient(clientId);
+		return showSecret(client, secret, "Secret rotated: the old secret no longer works.", model);
 	}
 
 	@PostMapping("/{clientId}/disable")
@@ -196,6 +201,14 @@ class ClientsAdminController {
 		log.info("Client {} deleted by admin {}", clientId, admin.getName());
 		redirect.addFlashAttribute("notice", "Client " + clientId + " deleted: its tokens are revoked.");
 		return "redirect:/admin/clients";
+	}
+
+	/** The client's page with its new secret, shown this once. */
+	private String showSecret(RegisteredClient client, String secret, String notice, Model model) {
+		model.addAttribute("client", details(client));
+		model.addAttribute("clientSecret", secret);
+		model.addAttribute("notice", notice);
+		return "admin/clients/view";
 	}
 
 	private String edit(RegisteredClient client, ClientMetadataForm form, TokenLifetimesForm lifetimes, Model model) {

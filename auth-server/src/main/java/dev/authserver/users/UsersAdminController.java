@@ -185,19 +185,22 @@ class UsersAdminController {
 		return redirectToUser(username);
 	}
 
-	/** Shows the generated password once, on the user's page; only its hash is stored. */
+	/**
+	 * Shows the generated password once, on the user's page; only its hash is stored. The page is the answer to the
+	 * POST itself, not a redirect: a flash attribute would travel through the session, which Spring Session writes to
+	 * the database.
+	 */
 	@PostMapping("/{username}/generated-password")
-	String generatePassword(@PathVariable String username, Principal admin, HttpSession session,
-			RedirectAttributes redirect) {
-		existing(username);
+	String generatePassword(@PathVariable String username, Principal admin, HttpSession session, Model model) {
+		UserAccount account = existing(username);
 		String password = PasswordPolicy.generate();
 		this.accounts.updatePasswordHash(username, this.passwordEncoder.encode(password));
 		Ended ended = this.access.signOutAndRevokeTokens(username, session.getId());
 		log.info("Password of user {} reset to a generated one by admin {}, {} sessions signed out and {} "
 				+ "authorizations revoked", username, admin.getName(), ended.sessions(), ended.authorizations());
-		redirect.addFlashAttribute("notice", "Password changed: the old one no longer works. " + ended.describe());
-		redirect.addFlashAttribute("generatedPassword", password);
-		return redirectToUser(username);
+		model.addAttribute("notice", "Password changed: the old one no longer works. " + ended.describe());
+		model.addAttribute("generatedPassword", password);
+		return show(account, UserRolesForm.of(account), new PasswordResetForm(), admin, model);
 	}
 
 	private String show(UserAccount account, UserRolesForm rolesForm, PasswordResetForm passwordForm, Principal admin,
