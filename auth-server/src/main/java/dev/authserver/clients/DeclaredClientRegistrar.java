@@ -61,12 +61,21 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 			String clientId = client.getRegistration().getClientId();
 			RegisteredClient existing = this.registeredClients.findByClientId(clientId);
 			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
+			RegisteredClient declared = toRegisteredClient(id, client, existing);
 			try {
-				this.registeredClients.save(toRegisteredClient(id, client, existing));
+				this.registeredClients.save(declared);
 				log.info("{} declared client {} ({})", (existing != null) ? "Updated" : "Registered", clientId, name);
 			}
 			catch (DuplicateKeyException ex) {
 				// Another instance starting on the same database registered it first, from the same declaration.
+			}
+			catch (IllegalArgumentException ex) {
+				// The framework looks for the client id before it inserts, and reports a taken one with this exception:
+				// another instance registered the client after our lookup. Any other cause stops the start.
+				if (existing != null || this.registeredClients.findByClientId(clientId) == null) {
+					throw new IllegalStateException(
+							"Cannot register declared client " + clientId + " (" + name + "): " + ex.getMessage(), ex);
+				}
 			}
 		});
 	}

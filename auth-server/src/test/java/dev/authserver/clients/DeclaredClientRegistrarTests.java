@@ -2,7 +2,9 @@ package dev.authserver.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import dev.authserver.StaleFirstLookupClientRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,30 @@ class DeclaredClientRegistrarTests {
 			.withMessageContaining("spring.security.oauth2.authorizationserver.client.legacy.registration.client-secret")
 			.withMessageNotContaining("5d923b44");
 		assertThat(this.clients.findByClientId("reporting-service")).isNull();
+	}
+
+	@Test
+	void registerWhenAnotherInstanceRegistersTheClientAfterTheLookupThenKeepsTheirs() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		registrar().afterSingletonsInstantiated();
+		String theirs = this.clients.findByClientId("reporting-service").getId();
+		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
+				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder);
+
+		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
+		assertThat(this.clients.findByClientId("reporting-service").getId()).isEqualTo(theirs);
+	}
+
+	@Test
+	void registerWhenTwoDeclaredClientsCarryTheSameHashThenRefusesNamingTheClient() {
+		String hash = this.encoder.encode(SECRET);
+		declare("reporting", "reporting-service", hash);
+		declare("billing", "billing-service", hash);
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageStartingWith("Cannot register declared client ")
+			.withMessageContaining("-service")
+			.withMessageContaining("duplicate client secret");
 	}
 
 	private DeclaredClientRegistrar registrar() {
