@@ -138,7 +138,8 @@ class ClientsAdminTests {
 				Map.of());
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(ConsoleSession.requiredText(page, "notice")).startsWith("Secret rotated");
+		assertThat(ConsoleSession.requiredText(page, "notice")).isEqualTo("Secret rotated: the old secret no longer "
+				+ "works here, and on other instances of the server within 30s (authserver.clients.cache.time-to-live).");
 		String newSecret = ConsoleSession.requiredText(page, "client-secret");
 		assertThat(newSecret).isNotEqualTo(oldSecret);
 		assertThat(page.body()).contains("it is not shown again");
@@ -159,7 +160,8 @@ class ClientsAdminTests {
 				"/admin/clients/" + clientId + "/disable", Map.of());
 
 		assertThat(ConsoleSession.requiredText(disabled, "client-state")).isEqualTo("disabled");
-		assertThat(ConsoleSession.requiredText(disabled, "notice")).startsWith("Client disabled");
+		assertThat(ConsoleSession.requiredText(disabled, "notice")).startsWith("Client disabled")
+			.endsWith("nor on other instances of the server within 30s (authserver.clients.cache.time-to-live).");
 		HttpResponse<String> refused = clientToken(clientId, secret);
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(HttpExchange.json(refused)).containsEntry("error", "invalid_client");
