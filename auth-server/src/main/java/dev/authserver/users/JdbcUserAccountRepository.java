@@ -42,10 +42,6 @@ public class JdbcUserAccountRepository {
 			.single() > 0;
 	}
 
-	public long count() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM user_account").query(Long.class).single();
-	}
-
 	@Transactional
 	public void create(UserAccount account) {
 		this.jdbc.sql("""
