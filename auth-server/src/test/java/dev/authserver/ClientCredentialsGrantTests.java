@@ -3,8 +3,11 @@ package dev.authserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -181,6 +184,25 @@ class ClientCredentialsGrantTests {
 			.param(TestClients.DECLARED_CLIENT_ID)
 			.query(String.class)
 			.single()).startsWith("{sha256}");
+	}
+
+	@Test
+	void clientSecretWhenStoredAsUnsaltedSha256ThenStillAcceptedAndRehashedWithASalt() throws Exception {
+		RegisteredClient declared = this.clients.findByClientId(TestClients.DECLARED_CLIENT_ID);
+		String unsalted = "{sha256}" + HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256")
+				.digest(TestClients.DECLARED_CLIENT_SECRET.getBytes(StandardCharsets.UTF_8)));
+		this.clients.save(RegisteredClient.from(declared).clientSecret(unsalted).build());
+
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "message.read"),
+					TestClients.DECLARED_CLIENT_ID, TestClients.DECLARED_CLIENT_SECRET);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?")
+			.param(TestClients.DECLARED_CLIENT_ID)
+			.query(String.class)
+			.single()).matches("\\{sha256}[0-9a-f]+\\$[0-9a-f]{64}");
 	}
 
 	@Test

@@ -112,6 +112,7 @@ class ClientRegistrationEndpointTests {
 			wildcard                     | {"redirect_uris": ["https://*.example.com/cb"], "scope": "openid"}                       | invalid_redirect_uri
 			relative                     | {"redirect_uris": ["/cb"], "scope": "openid"}                                            | invalid_redirect_uri
 			localhost outside dev mode   | {"redirect_uris": ["http://localhost:8080/cb"], "scope": "openid"}                       | invalid_redirect_uri
+			loopback for confidential    | {"redirect_uris": ["http://127.0.0.1:53123/cb"], "scope": "openid"}                      | invalid_redirect_uri
 			custom scheme                | {"redirect_uris": ["com.example.app:/cb"], "scope": "openid"}                            | invalid_redirect_uri
 			no redirect URI for code     | {"grant_types": ["authorization_code"], "scope": "openid"}                               | invalid_redirect_uri
 			redirect URI without code    | {"grant_types": ["client_credentials"], "redirect_uris": ["https://a.example/cb"], "scope": "x"} | invalid_redirect_uri

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
@@ -32,6 +33,9 @@ class ClientsAdminTests {
 
 	@Autowired
 	JdbcRegisteredClientRepository clients;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	ConsoleSession admin;
 
@@ -55,6 +59,19 @@ class ClientsAdminTests {
 		assertThat(this.clients.findByClientId(clientId).getClientSecret()).as("stored hashed")
 			.startsWith("{")
 			.doesNotContain(secret);
+	}
+
+	@Test
+	void registerAndRotateWhenASecretIsShownThenItNeverReachesTheSessionTable() {
+		HttpResponse<String> registered = register(machineClientForm("Unsaved " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		StoredSessionAttributes.assertNoneContains(this.jdbc, ConsoleSession.requiredText(registered, "client-secret"));
+
+		HttpResponse<String> rotated = this.admin.submit(registered, "/admin/clients/" + clientId + "/secret-rotation",
+				Map.of());
+
+		assertThat(rotated.statusCode()).isEqualTo(200);
+		StoredSessionAttributes.assertNoneContains(this.jdbc, ConsoleSession.requiredText(rotated, "client-secret"));
 	}
 
 	@Test
@@ -94,8 +111,9 @@ class ClientsAdminTests {
 
 	@Test
 	void registerWhenPublicClientThenNoSecretIsShownAndThereIsNoSecretToRotate() {
-		HttpResponse<String> page = register(Map.of("clientName", "Native app", "redirectUris",
-				"http://127.0.0.1/callback\n\nhttps://app.example.com/cb  ", "grantTypes",
+		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
+		HttpResponse<String> page = this.admin.submitAndFollow(form, "/admin/clients", Map.of("clientName",
+				"Native app", "redirectUris", "http://127.0.0.1/callback\n\nhttps://app.example.com/cb  ", "grantTypes",
 				List.of("authorization_code", "refresh_token"), "tokenEndpointAuthMethod", "none", "scope",
 				"openid message.read"));
 
@@ -116,9 +134,12 @@ class ClientsAdminTests {
 		HttpResponse<String> clientPage = this.admin.browse("/admin/clients/" + clientId);
 		assertThat(clientPage.body()).contains("id=\"rotate-secret\"");
 
-		HttpResponse<String> page = this.admin.submitAndFollow(clientPage,
-				"/admin/clients/" + clientId + "/secret-rotation", Map.of());
+		HttpResponse<String> page = this.admin.submit(clientPage, "/admin/clients/" + clientId + "/secret-rotation",
+				Map.of());
 
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(page, "notice")).isEqualTo("Secret rotated: the old secret no longer "
+				+ "works here, and on other instances of the server within 30s (authserver.clients.cache.time-to-live).");
 		String newSecret = ConsoleSession.requiredText(page, "client-secret");
 		assertThat(newSecret).isNotEqualTo(oldSecret);
 		assertThat(page.body()).contains("it is not shown again");
@@ -139,7 +160,8 @@ class ClientsAdminTests {
 				"/admin/clients/" + clientId + "/disable", Map.of());
 
 		assertThat(ConsoleSession.requiredText(disabled, "client-state")).isEqualTo("disabled");
-		assertThat(ConsoleSession.requiredText(disabled, "notice")).startsWith("Client disabled");
+		assertThat(ConsoleSession.requiredText(disabled, "notice")).startsWith("Client disabled")
+			.endsWith("nor on other instances of the server within 30s (authserver.clients.cache.time-to-live).");
 		HttpResponse<String> refused = clientToken(clientId, secret);
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(HttpExchange.json(refused)).containsEntry("error", "invalid_client");
@@ -292,8 +314,8 @@ class ClientsAdminTests {
 	void adminActionsWhenPerformedThenLoggedWithTheAdminButNeverWithTheSecret(CapturedOutput output) {
 		HttpResponse<String> registered = register(machineClientForm("Logged " + UUID.randomUUID()));
 		String clientId = ConsoleSession.requiredText(registered, "client-id");
-		HttpResponse<String> rotated = this.admin.submitAndFollow(registered,
-				"/admin/clients/" + clientId + "/secret-rotation", Map.of());
+		HttpResponse<String> rotated = this.admin.submit(registered, "/admin/clients/" + clientId + "/secret-rotation",
+				Map.of());
 
 		assertThat(output.getOut()).contains("Client " + clientId + " registered by admin " + TestClients.ADMIN)
 			.contains("Secret of client " + clientId + " rotated by admin " + TestClients.ADMIN)
@@ -301,10 +323,11 @@ class ClientsAdminTests {
 			.doesNotContain(ConsoleSession.requiredText(rotated, "client-secret"));
 	}
 
+	/** Registers a confidential client: the answer to the form is the client's page with its secret. */
 	private HttpResponse<String> register(Map<String, ?> fields) {
 		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
 		assertThat(form.body()).contains("id=\"register-client\"");
-		HttpResponse<String> page = this.admin.submitAndFollow(form, "/admin/clients", fields);
+		HttpResponse<String> page = this.admin.submit(form, "/admin/clients", fields);
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(ConsoleSession.requiredText(page, "notice")).isEqualTo("Client registered.");
 		return page;

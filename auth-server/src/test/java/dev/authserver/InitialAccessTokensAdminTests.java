@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The admin console's initial access tokens page, driven through the real login and form: a token shown there
@@ -33,6 +34,9 @@ class InitialAccessTokensAdminTests {
 
 	@Autowired
 	JdbcInitialAccessTokenRepository tokens;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	ConsoleSession admin;
 
@@ -62,6 +66,16 @@ class InitialAccessTokensAdminTests {
 			.doesNotContain(token);
 		assertThat(ConsoleSession.requiredText(list, "uses-" + stored.id())).isEqualTo("2 / unlimited");
 		assertThat(ConsoleSession.requiredText(list, "state-" + stored.id())).isEqualTo("active");
+	}
+
+	@Test
+	void createWhenTheTokenIsShownThenItNeverReachesTheSessionTableAndTheFormIsEmptyAgain() {
+		HttpResponse<String> page = create(Map.of("description", "Kept out of sessions", "usage", "single",
+				"expiresIn", "1", "expiresInUnit", "hours"));
+		String token = ConsoleSession.requiredText(page, "initial-access-token");
+
+		StoredSessionAttributes.assertNoneContains(this.jdbc, token);
+		assertThat(page.body()).doesNotContain("value=\"Kept out of sessions\"");
 	}
 
 	@Test
@@ -171,7 +185,7 @@ class InitialAccessTokensAdminTests {
 	private HttpResponse<String> create(Map<String, ?> fields) {
 		HttpResponse<String> form = this.admin.browse("/admin/initial-access-tokens");
 		assertThat(form.body()).contains("id=\"create-initial-access-token\"");
-		HttpResponse<String> page = this.admin.submitAndFollow(form, "/admin/initial-access-tokens", fields);
+		HttpResponse<String> page = this.admin.submit(form, "/admin/initial-access-tokens", fields);
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(ConsoleSession.requiredText(page, "notice")).isEqualTo("Initial access token created.");
 		return page;

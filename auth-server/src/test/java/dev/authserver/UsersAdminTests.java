@@ -2,6 +2,7 @@ package dev.authserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The admin console's user pages, driven through the real login and forms: whom an admin creates, disables, gives a
@@ -32,6 +34,9 @@ class UsersAdminTests {
 
 	@Autowired
 	JdbcUserAccountRepository accounts;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	ConsoleSession admin;
 
@@ -123,6 +128,77 @@ class UsersAdminTests {
 	}
 
 	@Test
+	void disableWhenTheUserIsSignedInAndHoldsTokensThenTheirSessionsEndAndTheirTokensAreRevoked() {
+		String username = newUsername();
+		HttpResponse<String> userPage = create(username, "USER");
+		ConsoleSession userSession = ConsoleSession.signIn(this.issuer, username, PASSWORD);
+		String accessToken = webClientAccessToken(username, PASSWORD);
+		assertThat(userSession.browse("/").statusCode()).isEqualTo(200);
+		assertThat(introspect(accessToken)).containsEntry("active", true);
+
+		HttpResponse<String> page = this.admin.submitAndFollow(userPage, "/admin/users/" + username + "/disable",
+				Map.of());
+
+		assertThat(ConsoleSession.requiredText(page, "notice")).isEqualTo("User disabled: they cannot sign in any "
+				+ "more. Signed the user out of 2 sessions and revoked the tokens of 1 client authorization.");
+		assertSignedOut(userSession);
+		assertThat(sessionsOf(username)).isZero();
+		assertThat(introspect(accessToken)).containsEntry("active", false);
+	}
+
+	@Test
+	void resetPasswordWhenTheUserIsSignedInAndHoldsTokensThenTheirSessionsEndAndTheirTokensAreRevoked() {
+		String username = newUsername();
+		HttpResponse<String> userPage = create(username, "USER");
+		ConsoleSession userSession = ConsoleSession.signIn(this.issuer, username, PASSWORD);
+		String accessToken = webClientAccessToken(username, PASSWORD);
+
+		HttpResponse<String> page = this.admin.submitAndFollow(userPage, "/admin/users/" + username + "/password",
+				Map.of("password", "another-long-password"));
+
+		assertThat(ConsoleSession.requiredText(page, "notice")).isEqualTo("Password changed: the old one no longer "
+				+ "works. Signed the user out of 2 sessions and revoked the tokens of 1 client authorization.");
+		assertSignedOut(userSession);
+		assertThat(sessionsOf(username)).isZero();
+		assertThat(introspect(accessToken)).containsEntry("active", false);
+	}
+
+	@Test
+	void resetPasswordWhenAnAdminResetsTheirOwnThenTheirOtherSessionsEndButThisOneStays() {
+		String otherAdmin = newUsername();
+		create(otherAdmin, "USER", "ADMIN");
+		ConsoleSession elsewhere = ConsoleSession.signIn(this.issuer, otherAdmin, PASSWORD);
+		ConsoleSession here = ConsoleSession.signIn(this.issuer, otherAdmin, PASSWORD);
+		HttpResponse<String> ownPage = here.browse("/admin/users/" + otherAdmin);
+
+		HttpResponse<String> page = here.submitAndFollow(ownPage, "/admin/users/" + otherAdmin + "/password",
+				Map.of("password", "another-long-password"));
+
+		assertThat(ConsoleSession.requiredText(page, "notice")).contains("Signed the user out of 1 session");
+		assertThat(here.browse("/admin/users").statusCode()).isEqualTo(200);
+		assertSignedOut(elsewhere);
+		assertThat(sessionsOf(otherAdmin)).isOne();
+	}
+
+	@Test
+	void rolesWhenTheAdminRoleIsTakenAwayThenTheUsersOpenSessionsLoseTheConsoleAndTheirTokensStay() {
+		String username = newUsername();
+		HttpResponse<String> userPage = create(username, "USER", "ADMIN");
+		ConsoleSession userSession = ConsoleSession.signIn(this.issuer, username, PASSWORD);
+		assertThat(userSession.browse("/admin/users").statusCode()).isEqualTo(200);
+		String accessToken = webClientAccessToken(username, PASSWORD);
+
+		HttpResponse<String> page = this.admin.submitAndFollow(userPage, "/admin/users/" + username + "/roles",
+				Map.of("roles", "USER"));
+
+		assertThat(ConsoleSession.requiredText(page, "notice"))
+			.isEqualTo("Roles saved: signed the user out of 2 sessions, so the removed roles no longer apply.");
+		assertSignedOut(userSession);
+		assertThat(sessionsOf(username)).isZero();
+		assertThat(introspect(accessToken)).as("tokens carry scopes, not roles").containsEntry("active", true);
+	}
+
+	@Test
 	void resetPasswordWhenTooShortThenTheErrorIsShownNextToTheFieldAndThePasswordIsUnchanged() {
 		String username = newUsername();
 		HttpResponse<String> userPage = create(username, "USER");
@@ -140,10 +216,12 @@ class UsersAdminTests {
 		String username = newUsername();
 		HttpResponse<String> userPage = create(username, "USER");
 
-		HttpResponse<String> page = this.admin.submitAndFollow(userPage,
-				"/admin/users/" + username + "/generated-password", Map.of());
+		HttpResponse<String> page = this.admin.submit(userPage, "/admin/users/" + username + "/generated-password",
+				Map.of());
 
+		assertThat(page.statusCode()).isEqualTo(200);
 		String generated = ConsoleSession.requiredText(page, "generated-password");
+		StoredSessionAttributes.assertNoneContains(this.jdbc, generated);
 		assertThat(generated).hasSizeGreaterThanOrEqualTo(12);
 		assertThat(page.body()).contains("it is not shown again");
 		assertThat(ConsoleSession.canSignIn(this.issuer, username, generated)).isTrue();
@@ -245,7 +323,7 @@ class UsersAdminTests {
 	void adminActionsWhenPerformedThenLoggedWithTheAdminButNeverWithThePassword(CapturedOutput output) {
 		String username = newUsername();
 		HttpResponse<String> userPage = create(username, "USER");
-		HttpResponse<String> generated = this.admin.submitAndFollow(userPage,
+		HttpResponse<String> generated = this.admin.submit(userPage,
 				"/admin/users/" + username + "/generated-password", Map.of());
 
 		assertThat(output.getOut()).contains("User " + username + " created with roles [USER] by admin " + TestClients.ADMIN)
@@ -259,6 +337,45 @@ class UsersAdminTests {
 		assertThat(form.body()).contains("id=\"create-user\"");
 		return this.admin.submitAndFollow(form, "/admin/users", Map.of("username", username, "displayName",
 				"Test " + username, "email", username + "@example.com", "password", PASSWORD, "roles", List.of(roles)));
+	}
+
+	/** Signs the user in to the demo web client, in a browser of its own, and returns the access token it gets. */
+	private String webClientAccessToken(String username, String password) {
+		Pkce pkce = Pkce.generate();
+		URI callback = BrowserSignIn
+			.of(HttpExchange.to(this.issuer), TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI,
+					"openid message.read")
+			.signInAndConsent("state", pkce, username, password);
+		HttpResponse<String> token = HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/token",
+					Map.of("grant_type", "authorization_code", "code",
+							HttpExchange.queryParameters(callback).get("code"), "redirect_uri",
+							TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),
+					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		assertThat(token.statusCode()).isEqualTo(200);
+		return (String) HttpExchange.json(token).get("access_token");
+	}
+
+	private Map<String, Object> introspect(String token) {
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/introspect", Map.of("token", token), TestClients.WEB_CLIENT_ID,
+					TestClients.WEB_CLIENT_SECRET);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return HttpExchange.json(response);
+	}
+
+	/** A signed-out browser is sent to the login form. */
+	private static void assertSignedOut(ConsoleSession session) {
+		HttpResponse<String> home = session.browse("/");
+		assertThat(home.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.location(home).getPath()).isEqualTo("/login");
+	}
+
+	private long sessionsOf(String username) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM spring_session WHERE principal_name = :username")
+			.param("username", username)
+			.query(Long.class)
+			.single();
 	}
 
 	private static String newUsername() {

@@ -13,8 +13,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * The framework's JDBC repository with a bounded cache in front, keyed by id and by client id: every token request
  * and every stored authorization looks a client up, and clients rarely change.
  * <p>
- * A change made through this instance (save, or {@link #evict} from the store) takes effect at once; other instances
- * see it within {@code authserver.clients.cache.time-to-live}. Losing the cache is harmless.
+ * A change made through this instance (save, or {@link #evict} from the store) takes effect here once its transaction
+ * ends ({@link AfterTransaction}); other instances see it within {@code authserver.clients.cache.time-to-live}.
+ * Losing the cache is harmless.
  */
 class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 
@@ -44,8 +45,12 @@ class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 		evict(registeredClient.getId());
 	}
 
-	/** Forgets the client with this id, after a change made outside {@link #save}. */
+	/** Forgets the client with this id when the current transaction ends, after a change made outside {@link #save}. */
 	void evict(String id) {
+		AfterTransaction.run(() -> evictNow(id));
+	}
+
+	private void evictNow(String id) {
 		RegisteredClient cached = this.byId.getIfPresent(id);
 		this.byId.invalidate(id);
 		if (cached != null) {
@@ -58,18 +63,13 @@ class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 	}
 
 	/**
-	 * Only clients that exist are cached: lookups of made-up client ids must not push real clients out.
+	 * Loads and caches in one atomic step, so an eviction that comes during a load waits for it and then removes what
+	 * it loaded, which may be the row from before the change. Caffeine stores nothing when the loader finds nothing,
+	 * so lookups of made-up client ids do not push real clients out.
 	 */
 	private static RegisteredClient cached(Cache<String, RegisteredClient> cache, String key,
 			Function<String, RegisteredClient> loader) {
-		RegisteredClient client = cache.getIfPresent(key);
-		if (client == null) {
-			client = loader.apply(key);
-			if (client != null) {
-				cache.put(key, client);
-			}
-		}
-		return client;
+		return cache.get(key, loader);
 	}
 
 	private static Cache<String, RegisteredClient> newCache(ClientCacheProperties properties) {

@@ -34,7 +34,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * secret, disable, enable and delete. Registration and edits go through {@link ClientRegistrationService}, so the
  * console accepts exactly what the registration endpoint accepts.
  * <p>
- * It reads clients through the plain JDBC repository, which also sees disabled clients.
+ * It reads clients through the plain JDBC repository, which also sees disabled clients. Other instances of the server
+ * cache clients, so the messages say when those see a change. A page that shows a new secret is the answer to the
+ * POST itself, never a redirect: a flash attribute would travel through the session, which Spring Session writes to
+ * the database.
  */
 @Controller
 @RequestMapping("/admin/clients")
@@ -52,11 +55,17 @@ class ClientsAdminController {
 
 	private final Set<String> declaredClientIds;
 
+	/** How late, at most, other instances see a change: until their cached copy of the client expires. */
+	private final String elsewhereWithin;
+
 	ClientsAdminController(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
-			ClientRegistrationService registrations, OAuth2AuthorizationServerProperties properties) {
+			ClientRegistrationService registrations, OAuth2AuthorizationServerProperties properties,
+			ClientCacheProperties cacheProperties) {
 		this.clients = clients;
 		this.store = store;
 		this.registrations = registrations;
+		this.elsewhereWithin = "other instances of the server within "
+				+ DurationText.format(cacheProperties.timeToLive()) + " (authserver.clients.cache.time-to-live)";
 		this.declaredClientIds = properties.getClient()
 			.values()
 			.stream()
@@ -80,7 +89,7 @@ class ClientsAdminController {
 
 	@PostMapping
 	String register(@ModelAttribute("form") ClientMetadataForm form, BindingResult errors, Principal admin,
-			RedirectAttributes redirect) {
+			Model model, RedirectAttributes redirect) {
 		Registration registration;
 		try {
 			registration = this.registrations.registerByAdmin(form.toMetadata(), admin.getName());
@@ -89,8 +98,10 @@ class ClientsAdminController {
 			ClientMetadataForm.reject(ex, errors);
 			return "admin/clients/register";
 		}
+		if (registration.clientSecret() != null) {
+			return showSecret(registration.client(), registration.clientSecret(), "Client registered.", model);
+		}
 		redirect.addFlashAttribute("notice", "Client registered.");
-		redirect.addFlashAttribute("clientSecret", registration.clientSecret());
 		return redirectToClient(registration.client().getClientId());
 	}
 
@@ -125,8 +136,10 @@ class ClientsAdminController {
 			return edit(client, form, TokenLifetimesForm.of(client.getTokenSettings()), model);
 		}
 		log.info("Client {} updated by admin {}", clientId, admin.getName());
-		redirect.addFlashAttribute("notice", "Redirect URIs, scopes and grant types saved.");
-		redirect.addFlashAttribute("clientSecret", newSecret);
+		if (newSecret != null) {
+			return showSecret(existing(clientId), newSecret, metadataSaved(), model);
+		}
+		redirect.addFlashAttribute("notice", metadataSaved());
 		return redirectToClient(clientId);
 	}
 
@@ -149,30 +162,31 @@ class ClientsAdminController {
 		}
 		log.info("Token lifetimes of client {} set to access {} and refresh {} by admin {}", clientId, access.get(),
 				refresh.get(), admin.getName());
-		redirect.addFlashAttribute("notice", "Token lifetimes saved: they apply to tokens issued from now on.");
+		redirect.addFlashAttribute("notice", "Token lifetimes saved: they apply to tokens issued from now on here, and on "
+				+ this.elsewhereWithin + ".");
 		return redirectToClient(clientId);
 	}
 
 	/** Shows the new secret once, on the client's page; only its hash is stored. */
 	@PostMapping("/{clientId}/secret-rotation")
-	String rotateSecret(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
+	String rotateSecret(@PathVariable String clientId, Principal admin, Model model, RedirectAttributes redirect) {
 		RegisteredClient client = existing(clientId);
 		if (details(client).publicClient()) {
 			redirect.addFlashAttribute("warning", "A public client has no secret to rotate.");
 			return redirectToClient(clientId);
 		}
-		redirect.addFlashAttribute("clientSecret", this.registrations.rotateSecret(client));
+		String secret = this.registrations.rotateSecret(client);
 		log.info("Secret of client {} rotated by admin {}", clientId, admin.getName());
-		redirect.addFlashAttribute("notice", "Secret rotated: the old secret no longer works.");
-		return redirectToClient(clientId);
+		return showSecret(client, secret,
+				"Secret rotated: the old secret no longer works here, and on " + this.elsewhereWithin + ".", model);
 	}
 
 	@PostMapping("/{clientId}/disable")
 	String disable(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
 		this.store.setEnabled(existing(clientId).getId(), false);
 		log.info("Client {} disabled by admin {}, its tokens revoked", clientId, admin.getName());
-		redirect.addFlashAttribute("notice",
-				"Client disabled: it cannot get tokens any more, and the tokens it held are revoked.");
+		redirect.addFlashAttribute("notice", "Client disabled: the tokens it held are revoked, and it cannot get new ones "
+				+ "here any more, nor on " + this.elsewhereWithin + ".");
 		return redirectToClient(clientId);
 	}
 
@@ -180,7 +194,8 @@ class ClientsAdminController {
 	String enable(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
 		this.store.setEnabled(existing(clientId).getId(), true);
 		log.info("Client {} enabled by admin {}", clientId, admin.getName());
-		redirect.addFlashAttribute("notice", "Client enabled: it can get tokens again.");
+		redirect.addFlashAttribute("notice",
+				"Client enabled: it can get tokens again here, and on " + this.elsewhereWithin + ".");
 		return redirectToClient(clientId);
 	}
 
@@ -194,8 +209,21 @@ class ClientsAdminController {
 	String delete(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
 		this.registrations.delete(existing(clientId));
 		log.info("Client {} deleted by admin {}", clientId, admin.getName());
-		redirect.addFlashAttribute("notice", "Client " + clientId + " deleted: its tokens are revoked.");
+		redirect.addFlashAttribute("notice", "Client " + clientId + " deleted: its tokens are revoked, and it cannot get "
+				+ "new ones here any more, nor on " + this.elsewhereWithin + ".");
 		return "redirect:/admin/clients";
+	}
+
+	private String metadataSaved() {
+		return "Redirect URIs, scopes and grant types saved: they apply here now, and on " + this.elsewhereWithin + ".";
+	}
+
+	/** The client's page with its new secret, shown this once. */
+	private String showSecret(RegisteredClient client, String secret, String notice, Model model) {
+		model.addAttribute("client", details(client));
+		model.addAttribute("clientSecret", secret);
+		model.addAttribute("notice", notice);
+		return "admin/clients/view";
 	}
 
 	private String edit(RegisteredClient client, ClientMetadataForm form, TokenLifetimesForm lifetimes, Model model) {

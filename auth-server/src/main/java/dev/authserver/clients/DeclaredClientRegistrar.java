@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Registration;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -30,7 +29,9 @@ import org.springframework.util.StringUtils;
  * documents it and the database stays the one source of truth.
  * <p>
  * Secrets are stored hashed: a declared {@code {noop}secret} (or a bare one) is hashed before it is saved, and an
- * already hashed value ({@code {sha256}...}, {@code {bcrypt}...}) is kept as it is.
+ * already hashed value ({@code {sha256}...}, {@code {bcrypt}...}) is kept as it is. Any other {@code {id}} prefix
+ * stops the start, naming the client: {@link ClientSecretEncoder} could not read it, and every token request of the
+ * client would fail with a server error.
  */
 class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
@@ -44,27 +45,37 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final JdbcRegisteredClientRepository registeredClients;
 
-	private final PasswordEncoder passwordEncoder;
+	private final ClientSecretEncoder secretEncoder;
 
 	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
-			JdbcRegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder) {
+			JdbcRegisteredClientRepository registeredClients, ClientSecretEncoder secretEncoder) {
 		this.properties = properties;
 		this.registeredClients = registeredClients;
-		this.passwordEncoder = passwordEncoder;
+		this.secretEncoder = secretEncoder;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		this.properties.getClient().forEach(this::checkSecret);
 		this.properties.getClient().forEach((name, client) -> {
 			String clientId = client.getRegistration().getClientId();
 			RegisteredClient existing = this.registeredClients.findByClientId(clientId);
 			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
+			RegisteredClient declared = toRegisteredClient(id, client, existing);
 			try {
-				this.registeredClients.save(toRegisteredClient(id, client, existing));
+				this.registeredClients.save(declared);
 				log.info("{} declared client {} ({})", (existing != null) ? "Updated" : "Registered", clientId, name);
 			}
 			catch (DuplicateKeyException ex) {
 				// Another instance starting on the same database registered it first, from the same declaration.
+			}
+			catch (IllegalArgumentException ex) {
+				// The framework looks for the client id before it inserts, and reports a taken one with this exception:
+				// another instance registered the client after our lookup. Any other cause stops the start.
+				if (existing != null || this.registeredClients.findByClientId(clientId) == null) {
+					throw new IllegalStateException(
+							"Cannot register declared client " + clientId + " (" + name + "): " + ex.getMessage(), ex);
+				}
 			}
 		});
 	}
@@ -112,6 +123,18 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		return builder.build();
 	}
 
+	/** Refuses, before any client is saved, a secret whose {@code {id}} prefix no encoder here reads. */
+	private void checkSecret(String name, Client client) {
+		String declared = client.getRegistration().getClientSecret();
+		if (StringUtils.hasText(declared) && declared.startsWith("{") && !declared.startsWith(NOOP_PREFIX)
+				&& !this.secretEncoder.canRead(declared)) {
+			throw new IllegalStateException("The secret declared for client " + client.getRegistration().getClientId()
+					+ " (spring.security.oauth2.authorizationserver.client." + name + ".registration.client-secret) "
+					+ "starts with an unknown {id} prefix: declare the plain secret as {noop}<secret>, or a hash as "
+					+ "{sha256}... or {bcrypt}...");
+		}
+	}
+
 	/**
 	 * Hashes a declared plain secret, but keeps the stored hash when the declared secret still matches it, so a
 	 * restart does not rewrite every row with a fresh salt.
@@ -129,10 +152,10 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					+ "they should be random; generate one with `openssl rand -base64 32`", MIN_SECRET_LENGTH);
 		}
 		if (existing != null && existing.getClientSecret() != null
-				&& this.passwordEncoder.matches(plain, existing.getClientSecret())) {
+				&& this.secretEncoder.matches(plain, existing.getClientSecret())) {
 			return existing.getClientSecret();
 		}
-		return this.passwordEncoder.encode(plain);
+		return this.secretEncoder.encode(plain);
 	}
 
 }

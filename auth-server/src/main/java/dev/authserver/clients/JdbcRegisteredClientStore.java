@@ -87,8 +87,9 @@ public class JdbcRegisteredClientStore {
 		return this.jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", id).update();
 	}
 
+	/** Forgets the client when the current transaction ends (see {@link AfterTransaction}). */
 	private void forget(String id) {
-		this.enabledById.invalidate(id);
+		AfterTransaction.run(() -> this.enabledById.invalidate(id));
 		this.clients.evict(id);
 	}
 

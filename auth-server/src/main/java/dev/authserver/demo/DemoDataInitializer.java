@@ -81,17 +81,17 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		}
 		if (this.registeredClients.findByClientId(WEB_CLIENT_ID) == null) {
 			Credential secret = Credential.of(this.properties.webClientSecret());
-			createOnce(created, "  client " + WEB_CLIENT_ID + "  secret: " + secret.shown()
-					+ "  (authorization code + PKCE, refresh)", () -> this.registeredClients.save(webClient(secret.value())));
+			saveOnce(created, "  client " + WEB_CLIENT_ID + "  secret: " + secret.shown()
+					+ "  (authorization code + PKCE, refresh)", webClient(secret.value()));
 		}
 		if (this.registeredClients.findByClientId(PUBLIC_CLIENT_ID) == null) {
-			createOnce(created, "  client " + PUBLIC_CLIENT_ID + "  (public: authorization code + PKCE, no secret)",
-					() -> this.registeredClients.save(publicClient()));
+			saveOnce(created, "  client " + PUBLIC_CLIENT_ID + "  (public: authorization code + PKCE, no secret)",
+					publicClient());
 		}
 		if (this.registeredClients.findByClientId(MACHINE_CLIENT_ID) == null) {
 			Credential secret = Credential.of(this.properties.machineClientSecret());
-			createOnce(created, "  client " + MACHINE_CLIENT_ID + "  secret: " + secret.shown() + "  (client credentials)",
-					() -> this.registeredClients.save(machineClient(secret.value())));
+			saveOnce(created, "  client " + MACHINE_CLIENT_ID + "  secret: " + secret.shown() + "  (client credentials)",
+					machineClient(secret.value()));
 		}
 		if (!created.isEmpty()) {
 			// Deliberately the console, not the log: generated secrets must not reach log files.
@@ -115,6 +115,22 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		}
 		catch (DuplicateKeyException ex) {
 			// Another instance created it first.
+		}
+	}
+
+	/**
+	 * Like {@link #createOnce}, for a client. The framework's repository looks for the client id before it inserts,
+	 * and reports a taken one with an {@link IllegalArgumentException} rather than a duplicate key: another instance
+	 * saved the client after our lookup. Any other cause of that exception stops the start.
+	 */
+	private void saveOnce(List<String> created, String description, RegisteredClient client) {
+		try {
+			createOnce(created, description, () -> this.registeredClients.save(client));
+		}
+		catch (IllegalArgumentException ex) {
+			if (this.registeredClients.findByClientId(client.getClientId()) == null) {
+				throw ex;
+			}
 		}
 	}
 

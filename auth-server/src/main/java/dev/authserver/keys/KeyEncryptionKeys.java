@@ -58,10 +58,15 @@ final class KeyEncryptionKeys {
 		byte[] key = new byte[KEY_BYTES];
 		new SecureRandom().nextBytes(key);
 		Files.createDirectories(file.getParent());
-		Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+		// Readable by the owner alone from its creation, before the key is in it: setting the permissions after the
+		// write would leave a moment in which other users of the machine could read the key.
 		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		}
+		else {
+			Files.createFile(file);
+		}
+		Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
 		return new SecretKeySpec(key, "AES");
 	}
 

@@ -16,8 +16,8 @@ import org.springframework.util.StringUtils;
 /**
  * Checks client metadata the same way for the registration endpoint and the admin console, and fills in the
  * RFC 7591 defaults. What it accepts is what this server can serve safely (RFC 9700): the authorization code grant
- * with exact, https redirect URIs (loopback http for native apps), no implicit or password grant, and no client
- * credentials for a public client.
+ * with exact, https redirect URIs (loopback http for native apps, which are public clients), no implicit or password
+ * grant, and no client credentials for a public client.
  */
 public class ClientMetadataValidator {
 
@@ -96,8 +96,9 @@ public class ClientMetadataValidator {
 		}
 		List<String> postLogoutRedirectUris = distinct("post_logout_redirect_uris", request.postLogoutRedirectUris(),
 				List.of());
-		redirectUris.forEach((uri) -> checkRedirectUri("redirect_uris", uri));
-		postLogoutRedirectUris.forEach((uri) -> checkRedirectUri("post_logout_redirect_uris", uri));
+		boolean publicClient = NONE.equals(authMethod);
+		redirectUris.forEach((uri) -> checkRedirectUri("redirect_uris", uri, publicClient));
+		postLogoutRedirectUris.forEach((uri) -> checkRedirectUri("post_logout_redirect_uris", uri, publicClient));
 		checkLength("redirect_uris", String.join(",", redirectUris));
 		checkLength("post_logout_redirect_uris", String.join(",", postLogoutRedirectUris));
 
@@ -113,8 +114,12 @@ public class ClientMetadataValidator {
 	/**
 	 * An absolute URI without fragment or wildcard, https, or http on a loopback IP literal for native apps (RFC 8252
 	 * §7.3; any port, as the app picks one at run time), or http://localhost in development mode.
+	 * <p>
+	 * Only a public client may use a loopback IP literal: native apps are public clients (RFC 8252 §8.4), while a
+	 * confidential client runs on a server, which receives the code over https. The framework lets a loopback redirect
+	 * take any port, so on a confidential client it would also hand codes to whatever listens on the user's machine.
 	 */
-	private void checkRedirectUri(String field, String value) {
+	private void checkRedirectUri(String field, String value, boolean publicClient) {
 		URI uri;
 		try {
 			uri = new URI(value);
@@ -138,8 +143,16 @@ public class ClientMetadataValidator {
 		String host = uri.getHost().toLowerCase(Locale.ROOT);
 		boolean loopbackLiteral = host.equals("127.0.0.1") || host.equals("[::1]");
 		boolean localhost = host.equals("localhost");
-		if (scheme.equals("https") || (scheme.equals("http") && (loopbackLiteral || (localhost && this.allowHttpLocalhost)))) {
+		if (scheme.equals("https") || (scheme.equals("http") && localhost && this.allowHttpLocalhost)) {
 			return;
+		}
+		if (scheme.equals("http") && loopbackLiteral) {
+			if (publicClient) {
+				return;
+			}
+			throw redirect(field, value, "uses http on a loopback address, which is only for native apps: they are "
+					+ "public clients, with token_endpoint_auth_method none (RFC 8252 §8.4); a confidential client "
+					+ "must use https");
 		}
 		throw redirect(field, value, localhost ? "uses http://localhost, which is only accepted in development mode; "
 				+ "native apps use http://127.0.0.1 or http://[::1] (RFC 8252 §7.3)"

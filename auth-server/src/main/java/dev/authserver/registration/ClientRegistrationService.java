@@ -200,7 +200,10 @@ public class ClientRegistrationService {
 		return newSecret;
 	}
 
-	/** A new secret for a confidential client, returned once; the old one stops working at once. */
+	/**
+	 * A new secret for a confidential client, returned once; the old one stops working on this instance once the
+	 * change commits, and on others when their cached client expires.
+	 */
 	@Transactional
 	public String rotateSecret(RegisteredClient existing) {
 		String secret = OpaqueTokens.generate("");

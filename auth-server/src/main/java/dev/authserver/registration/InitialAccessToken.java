@@ -16,10 +16,6 @@ public record InitialAccessToken(String id, String description, Set<String> allo
 		return !this.revoked && now.isBefore(this.expiresAt) && (this.maxUses == null || this.uses < this.maxUses);
 	}
 
-	public boolean allows(Set<String> scopes) {
-		return this.allowedScopes.isEmpty() || this.allowedScopes.containsAll(scopes);
-	}
-
 	/** Why it can or cannot register clients now: active, revoked, expired or used up. */
 	public String state(Instant now) {
 		if (this.revoked) {

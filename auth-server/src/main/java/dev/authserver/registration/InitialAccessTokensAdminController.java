@@ -21,7 +21,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The admin console's initial access tokens page: create a token for a third party who registers clients at the
  * registration endpoint, see how each token has been used, and revoke one. A token's value is shown once, when it
- * is created; the console and the log only ever name a token by its id.
+ * is created, in the answer to the POST itself rather than after a redirect: a flash attribute would travel through
+ * the session, which Spring Session writes to the database. The console and the log only ever name a token by its id.
  */
 @Controller
 @RequestMapping("/admin/initial-access-tokens")
@@ -45,7 +46,7 @@ class InitialAccessTokensAdminController {
 
 	@PostMapping
 	String create(@Valid @ModelAttribute("form") InitialAccessTokenForm form, BindingResult errors, Principal admin,
-			Model model, RedirectAttributes redirect) {
+			Model model) {
 		form.validate(errors);
 		if (errors.hasErrors()) {
 			return page(form, model);
@@ -56,9 +57,9 @@ class InitialAccessTokensAdminController {
 		// The log names the token by its id: the value itself must never reach it.
 		String id = this.tokens.findByToken(token).orElseThrow().id();
 		log.info("Initial access token {} created by admin {}", id, admin.getName());
-		redirect.addFlashAttribute("notice", "Initial access token created.");
-		redirect.addFlashAttribute("initialAccessToken", token);
-		return "redirect:/admin/initial-access-tokens";
+		model.addAttribute("notice", "Initial access token created.");
+		model.addAttribute("initialAccessToken", token);
+		return page(new InitialAccessTokenForm(), model);
 	}
 
 	@PostMapping("/{id}/revocation")

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings for client registration.
  *
  * @param allowHttpLocalhost accept {@code http://localhost} redirect URIs, for development only; loopback IP
- * literals ({@code http://127.0.0.1}, {@code http://[::1]}) are always accepted for native apps (RFC 8252 §7.3)
+ * literals ({@code http://127.0.0.1}, {@code http://[::1]}) are always accepted for public clients, as native apps
+ * use them (RFC 8252 §7.3)
  */
 @ConfigurationProperties("authserver.registration")
 public record RegistrationProperties(@DefaultValue("false") boolean allowHttpLocalhost) {

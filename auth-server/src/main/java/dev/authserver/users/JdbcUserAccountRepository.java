@@ -42,10 +42,6 @@ public class JdbcUserAccountRepository {
 			.single() > 0;
 	}
 
-	public long count() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM user_account").query(Long.class).single();
-	}
-
 	@Transactional
 	public void create(UserAccount account) {
 		this.jdbc.sql("""
@@ -109,6 +105,20 @@ public class JdbcUserAccountRepository {
 				.param("role", role)
 				.update();
 		}
+	}
+
+	/**
+	 * Revokes every code, access, refresh and ID token issued on the user's behalf by deleting those authorizations:
+	 * introspection then answers {@code active: false} and refresh fails. Client-credentials authorizations are left
+	 * alone: their principal is a client, whose id may happen to equal a username.
+	 * @return how many authorizations it deleted
+	 */
+	int revokeAuthorizations(String username) {
+		return this.jdbc.sql("""
+				DELETE FROM oauth2_authorization
+				WHERE principal_name = :username AND authorization_grant_type <> 'client_credentials'""")
+			.param("username", username)
+			.update();
 	}
 
 	void updatePasswordHash(String username, String passwordHash) {

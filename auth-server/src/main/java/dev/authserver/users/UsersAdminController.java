@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.authserver.users.UserAccessRevoker.Ended;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * An admin cannot disable their own account or take away their own ADMIN role, so the console always keeps the admin
  * who is using it.
  * <p>
- * Changes apply from the user's next sign-in: a session that is already open keeps the roles it started with.
+ * Disabling an account or changing its password ends what the user already holds: their sessions on every instance
+ * and the tokens clients hold for them. Removing a role ends their sessions, which carry the roles they signed in
+ * with; their tokens stay, as they carry scopes, not roles. A role added applies from the user's next sign-in.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -52,9 +56,13 @@ class UsersAdminController {
 
 	private final PasswordEncoder passwordEncoder;
 
-	UsersAdminController(JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder) {
+	private final UserAccessRevoker access;
+
+	UsersAdminController(JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder,
+			UserAccessRevoker access) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
+		this.access = access;
 	}
 
 	@ModelAttribute("roleOptions")
@@ -110,7 +118,7 @@ class UsersAdminController {
 
 	@PostMapping("/{username}/roles")
 	String setRoles(@PathVariable String username, @ModelAttribute("rolesForm") UserRolesForm rolesForm,
-			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
+			BindingResult errors, Principal admin, HttpSession session, Model model, RedirectAttributes redirect) {
 		UserAccount account = existing(username);
 		checkRoles(rolesForm.getRoles(), errors);
 		if (isSelf(account, admin) && !rolesForm.getRoles().contains(ADMIN)) {
@@ -122,21 +130,33 @@ class UsersAdminController {
 		}
 		Set<String> roles = new LinkedHashSet<>(rolesForm.getRoles());
 		this.accounts.setRoles(username, roles);
-		log.info("Roles of user {} set to {} by admin {}", username, roles, admin.getName());
-		redirect.addFlashAttribute("notice", "Roles saved: they apply from the user's next sign-in.");
+		if (roles.containsAll(account.roles())) {
+			log.info("Roles of user {} set to {} by admin {}", username, roles, admin.getName());
+			redirect.addFlashAttribute("notice", "Roles saved: they apply from the user's next sign-in.");
+			return redirectToUser(username);
+		}
+		// An open session keeps the roles it signed in with, so it has to end. Tokens stay: they carry scopes, which
+		// the user consented to for each client, and no role.
+		int signedOut = this.access.signOut(username, session.getId());
+		log.info("Roles of user {} set to {} by admin {}, {} sessions signed out", username, roles, admin.getName(),
+				signedOut);
+		redirect.addFlashAttribute("notice", "Roles saved: signed the user out of " + Ended.count(signedOut, "session")
+				+ ", so the removed roles no longer apply.");
 		return redirectToUser(username);
 	}
 
 	@PostMapping("/{username}/disable")
-	String disable(@PathVariable String username, Principal admin, RedirectAttributes redirect) {
+	String disable(@PathVariable String username, Principal admin, HttpSession session, RedirectAttributes redirect) {
 		UserAccount account = existing(username);
 		if (isSelf(account, admin)) {
 			redirect.addFlashAttribute("warning", "You cannot disable your own account: another admin has to do that.");
 			return redirectToUser(username);
 		}
 		this.accounts.setEnabled(username, false);
-		log.info("User {} disabled by admin {}", username, admin.getName());
-		redirect.addFlashAttribute("notice", "User disabled: they cannot sign in any more.");
+		Ended ended = this.access.signOutAndRevokeTokens(username, session.getId());
+		log.info("User {} disabled by admin {}, {} sessions signed out and {} authorizations revoked", username,
+				admin.getName(), ended.sessions(), ended.authorizations());
+		redirect.addFlashAttribute("notice", "User disabled: they cannot sign in any more. " + ended.describe());
 		return redirectToUser(username);
 	}
 
@@ -151,28 +171,36 @@ class UsersAdminController {
 
 	@PostMapping("/{username}/password")
 	String resetPassword(@PathVariable String username, @ModelAttribute("passwordForm") PasswordResetForm passwordForm,
-			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
+			BindingResult errors, Principal admin, HttpSession session, Model model, RedirectAttributes redirect) {
 		UserAccount account = existing(username);
 		PasswordPolicy.check(passwordForm.getPassword(), "password", errors);
 		if (errors.hasErrors()) {
 			return show(account, UserRolesForm.of(account), passwordForm, admin, model);
 		}
 		this.accounts.updatePasswordHash(username, this.passwordEncoder.encode(passwordForm.getPassword()));
-		log.info("Password of user {} reset by admin {}", username, admin.getName());
-		redirect.addFlashAttribute("notice", "Password changed: the old one no longer works.");
+		Ended ended = this.access.signOutAndRevokeTokens(username, session.getId());
+		log.info("Password of user {} reset by admin {}, {} sessions signed out and {} authorizations revoked",
+				username, admin.getName(), ended.sessions(), ended.authorizations());
+		redirect.addFlashAttribute("notice", "Password changed: the old one no longer works. " + ended.describe());
 		return redirectToUser(username);
 	}
 
-	/** Shows the generated password once, on the user's page; only its hash is stored. */
+	/**
+	 * Shows the generated password once, on the user's page; only its hash is stored. The page is the answer to the
+	 * POST itself, not a redirect: a flash attribute would travel through the session, which Spring Session writes to
+	 * the database.
+	 */
 	@PostMapping("/{username}/generated-password")
-	String generatePassword(@PathVariable String username, Principal admin, RedirectAttributes redirect) {
-		existing(username);
+	String generatePassword(@PathVariable String username, Principal admin, HttpSession session, Model model) {
+		UserAccount account = existing(username);
 		String password = PasswordPolicy.generate();
 		this.accounts.updatePasswordHash(username, this.passwordEncoder.encode(password));
-		log.info("Password of user {} reset to a generated one by admin {}", username, admin.getName());
-		redirect.addFlashAttribute("notice", "Password changed: the old one no longer works.");
-		redirect.addFlashAttribute("generatedPassword", password);
-		return redirectToUser(username);
+		Ended ended = this.access.signOutAndRevokeTokens(username, session.getId());
+		log.info("Password of user {} reset to a generated one by admin {}, {} sessions signed out and {} "
+				+ "authorizations revoked", username, admin.getName(), ended.sessions(), ended.authorizations());
+		model.addAttribute("notice", "Password changed: the old one no longer works. " + ended.describe());
+		model.addAttribute("generatedPassword", password);
+		return show(account, UserRolesForm.of(account), new PasswordResetForm(), admin, model);
 	}
 
 	private String show(UserAccount account, UserRolesForm rolesForm, PasswordResetForm passwordForm, Principal admin,

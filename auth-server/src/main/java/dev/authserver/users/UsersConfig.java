@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 
 /**
  * Wires account storage, password hashing and the login's {@code UserDetailsService}.
@@ -26,6 +28,12 @@ class UsersConfig {
 	@Bean
 	JdbcUserDetailsService userDetailsService(JdbcUserAccountRepository accounts) {
 		return new JdbcUserDetailsService(accounts);
+	}
+
+	@Bean
+	UserAccessRevoker userAccessRevoker(FindByIndexNameSessionRepository<? extends Session> sessionRepository,
+			JdbcUserAccountRepository accounts) {
+		return new UserAccessRevoker(sessionRepository, accounts);
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 import javax.crypto.SecretKey;
@@ -38,7 +39,7 @@ class KeyEncryptionKeysTests {
 		SecretKey second = KeyEncryptionKeys.load(properties);
 
 		assertThat(first.getEncoded()).hasSize(32).isEqualTo(second.getEncoded());
-		assertThat(Files.getPosixFilePermissions(file)).hasSize(2);
+		assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 	}
 
 	@Test

@@ -1,0 +1,118 @@
+package dev.authserver.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import dev.authserver.StaleFirstLookupClientRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * Clients declared in Boot's properties, registered on the real schema as at start-up.
+ */
+@JdbcTest
+class DeclaredClientRegistrarTests {
+
+	private static final String SECRET = "a-declared-secret-shared-by-two-clients";
+
+	@Autowired
+	JdbcOperations jdbcOperations;
+
+	JdbcRegisteredClientRepository clients;
+
+	ClientSecretEncoder encoder = new ClientSecretEncoder();
+
+	OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
+
+	@BeforeEach
+	void repository() {
+		this.clients = new JdbcRegisteredClientRepository(this.jdbcOperations);
+	}
+
+	@Test
+	void registerWhenTwoDeclaredClientsShareASecretThenBothAreSavedAndBothAuthenticateWithIt() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		declare("billing", "billing-service", SECRET);
+
+		registrar().afterSingletonsInstantiated();
+
+		RegisteredClient reporting = this.clients.findByClientId("reporting-service");
+		RegisteredClient billing = this.clients.findByClientId("billing-service");
+		assertThat(reporting).isNotNull();
+		assertThat(billing).isNotNull();
+		assertThat(reporting.getClientSecret()).isNotEqualTo(billing.getClientSecret()).doesNotContain(SECRET);
+		assertThat(this.encoder.matches(SECRET, reporting.getClientSecret())).isTrue();
+		assertThat(this.encoder.matches(SECRET, billing.getClientSecret())).isTrue();
+	}
+
+	@Test
+	void registerWhenRestartedWithTheSameDeclarationThenTheStoredHashIsKept() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		registrar().afterSingletonsInstantiated();
+		String stored = this.clients.findByClientId("reporting-service").getClientSecret();
+
+		registrar().afterSingletonsInstantiated();
+
+		assertThat(this.clients.findByClientId("reporting-service").getClientSecret()).isEqualTo(stored);
+	}
+
+	@Test
+	void registerWhenADeclaredSecretHasAnUnknownPrefixThenRefusesNamingTheClientAndSavesNothing() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		declare("legacy", "legacy-service", "{pbkdf2}5d923b44a6d129f3ddf3e3c8d29412723dcbde72445e8ef6bf3b508fbf17fa4e");
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("client legacy-service")
+			.withMessageContaining("spring.security.oauth2.authorizationserver.client.legacy.registration.client-secret")
+			.withMessageNotContaining("5d923b44");
+		assertThat(this.clients.findByClientId("reporting-service")).isNull();
+	}
+
+	@Test
+	void registerWhenAnotherInstanceRegistersTheClientAfterTheLookupThenKeepsTheirs() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		registrar().afterSingletonsInstantiated();
+		String theirs = this.clients.findByClientId("reporting-service").getId();
+		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
+				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder);
+
+		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
+		assertThat(this.clients.findByClientId("reporting-service").getId()).isEqualTo(theirs);
+	}
+
+	@Test
+	void registerWhenTwoDeclaredClientsCarryTheSameHashThenRefusesNamingTheClient() {
+		String hash = this.encoder.encode(SECRET);
+		declare("reporting", "reporting-service", hash);
+		declare("billing", "billing-service", hash);
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageStartingWith("Cannot register declared client ")
+			.withMessageContaining("-service")
+			.withMessageContaining("duplicate client secret");
+	}
+
+	private DeclaredClientRegistrar registrar() {
+		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder);
+	}
+
+	private void declare(String name, String clientId, String secret) {
+		Client client = new Client();
+		client.getRegistration().setClientId(clientId);
+		client.getRegistration().setClientSecret(secret);
+		client.getRegistration().getClientAuthenticationMethods().add("client_secret_basic");
+		client.getRegistration().getAuthorizationGrantTypes().add("client_credentials");
+		client.getRegistration().getScopes().add("message.read");
+		this.properties.getClient().put(name, client);
+	}
+
+}
