@@ -62,7 +62,8 @@ class SigningKeysAdminController {
 			this.ring.reload();
 			log.warn("Signing key kid={} revoked by admin {}", kid, admin.getName());
 			redirect.addFlashAttribute("warning", "Key " + kid
-					+ " is revoked and no longer published: every token it signed stops validating now.");
+					+ " is revoked: it leaves every instance's JWKS within " + this.properties.checkInterval()
+					+ ", and the tokens it signed stop validating once resource servers refresh their cached JWKS.");
 		}
 		else {
 			redirect.addFlashAttribute("warning", "There is no published key " + kid + ".");

@@ -117,7 +117,8 @@ public class ClientMetadataValidator {
 	 * <p>
 	 * Only a public client may use a loopback IP literal: native apps are public clients (RFC 8252 §8.4), while a
 	 * confidential client runs on a server, which receives the code over https. The framework lets a loopback redirect
-	 * take any port, so on a confidential client it would also hand codes to whatever listens on the user's machine.
+	 * take any port, so on a confidential client it would also hand codes to whatever listens on the user's machine;
+	 * development mode, made for apps on the developer's own machine, allows it.
 	 */
 	private void checkRedirectUri(String field, String value, boolean publicClient) {
 		URI uri;
@@ -147,7 +148,8 @@ public class ClientMetadataValidator {
 			return;
 		}
 		if (scheme.equals("http") && loopbackLiteral) {
-			if (publicClient) {
+			// In development mode a web app on the developer's machine (like the client demo) may be confidential.
+			if (publicClient || this.allowHttpLocalhost) {
 				return;
 			}
 			throw redirect(field, value, "uses http on a loopback address, which is only for native apps: they are "

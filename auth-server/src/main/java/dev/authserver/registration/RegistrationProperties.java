@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings for client registration.
  *
- * @param allowHttpLocalhost accept {@code http://localhost} redirect URIs, for development only; loopback IP
- * literals ({@code http://127.0.0.1}, {@code http://[::1]}) are always accepted for public clients, as native apps
- * use them (RFC 8252 §7.3)
+ * @param allowHttpLocalhost development mode: accept {@code http://localhost} redirect URIs, and loopback IP literals
+ * for confidential clients too; loopback IP literals ({@code http://127.0.0.1}, {@code http://[::1]}) are always
+ * accepted for public clients, as native apps use them (RFC 8252 §7.3)
  */
 @ConfigurationProperties("authserver.registration")
 public record RegistrationProperties(@DefaultValue("false") boolean allowHttpLocalhost) {

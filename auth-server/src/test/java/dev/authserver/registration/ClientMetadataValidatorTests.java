@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,18 +41,25 @@ class ClientMetadataValidatorTests {
 		assertThat(validated.redirectUris()).containsExactly(redirectUri);
 	}
 
-	@ParameterizedTest
-	@ValueSource(booleans = { false, true })
-	void validateWhenAConfidentialClientAsksForALoopbackHttpRedirectThenInvalidRedirectUri(boolean allowHttpLocalhost) {
+	@Test
+	void validateWhenAConfidentialClientAsksForALoopbackHttpRedirectThenInvalidRedirectUri() {
 		for (String redirectUri : List.of("http://127.0.0.1:53123/cb", "http://[::1]:4711/cb")) {
 			assertThatExceptionOfType(InvalidClientMetadataException.class)
-				.isThrownBy(() -> validator(allowHttpLocalhost).validate(request(redirectUri, CONFIDENTIAL), Set.of()))
+				.isThrownBy(() -> validator(false).validate(request(redirectUri, CONFIDENTIAL), Set.of()))
 				.satisfies((ex) -> {
 					assertThat(ex.getErrorCode()).isEqualTo("invalid_redirect_uri");
 					assertThat(ex.getField()).isEqualTo("redirect_uris");
 					assertThat(ex.getMessage()).contains(redirectUri).contains("token_endpoint_auth_method none");
 				});
 		}
+	}
+
+	@Test
+	void validateWhenInDevelopmentModeThenAConfidentialClientMayUseALoopbackHttpRedirect() {
+		ClientMetadata validated = validator(true).validate(request("http://127.0.0.1:8080/login/oauth2/code/demo",
+				CONFIDENTIAL), Set.of());
+
+		assertThat(validated.redirectUris()).containsExactly("http://127.0.0.1:8080/login/oauth2/code/demo");
 	}
 
 	private static ClientMetadataValidator validator(boolean allowHttpLocalhost) {
