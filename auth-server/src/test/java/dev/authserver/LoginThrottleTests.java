@@ -119,6 +119,24 @@ class LoginThrottleTests {
 		assertThat(ConsoleSession.canSignIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD)).isTrue();
 	}
 
+	@Test
+	void consoleWhenAnAccountIsLockedThenTheAdminSeesAndClearsTheLock() {
+		for (int i = 0; i < 3; i++) {
+			ConsoleSession.canSignIn(this.issuer, this.username, "wrong-" + i);
+		}
+		ConsoleSession admin = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+
+		assertThat(admin.browse("/admin/users").body()).contains("id=\"clear-account-" + this.username + "\"");
+		HttpResponse<String> userPage = admin.browse("/admin/users/" + this.username);
+		assertThat(ConsoleSession.requiredText(userPage, "lock-failures")).isEqualTo("3");
+		HttpResponse<String> cleared = admin.submitAndFollow(userPage,
+				"/admin/users/" + this.username + "/sign-in-lock/clear", Map.of());
+
+		assertThat(ConsoleSession.requiredText(cleared, "notice")).isEqualTo("Sign-in lock of " + this.username + " cleared.");
+		assertThat(cleared.body()).doesNotContain("id=\"sign-in-lock\"");
+		assertThat(ConsoleSession.canSignIn(this.issuer, this.username, TestUsers.PASSWORD)).isTrue();
+	}
+
 	private HttpResponse<String> signIn(String username, String password) {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		HttpResponse<String> loginPage = browser.browse("/login");

@@ -2,7 +2,6 @@ package dev.authserver.users;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +73,16 @@ public class JdbcLoginThrottle {
 			.query((rs, row) -> Lock.of(rs.getString("throttle_key"), rs.getInt("failures"),
 					rs.getTimestamp("locked_until").toInstant()))
 			.list();
+	}
+
+	/** The lock of this account name, if it is locked now. */
+	public Optional<Lock> lockOf(String username) {
+		return this.jdbc.sql("SELECT throttle_key, failures, locked_until FROM login_throttle WHERE throttle_key = ? AND locked_until > ?")
+			.param(ACCOUNT + username)
+			.param(Timestamp.from(this.clock.instant()))
+			.query((rs, row) -> Lock.of(rs.getString("throttle_key"), rs.getInt("failures"),
+					rs.getTimestamp("locked_until").toInstant()))
+			.optional();
 	}
 
 	/** Forgets names and addresses whose last failure is older than the forget-after period. */

@@ -58,11 +58,14 @@ class UsersAdminController {
 
 	private final UserAccessRevoker access;
 
+	private final JdbcLoginThrottle loginThrottle;
+
 	UsersAdminController(JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			UserAccessRevoker access) {
+			UserAccessRevoker access, JdbcLoginThrottle loginThrottle) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.access = access;
+		this.loginThrottle = loginThrottle;
 	}
 
 	@ModelAttribute("roleOptions")
@@ -75,7 +78,29 @@ class UsersAdminController {
 		model.addAttribute("query", query);
 		model.addAttribute("users", this.accounts.search(query.strip(), LIST_LIMIT));
 		model.addAttribute("limit", LIST_LIMIT);
+		model.addAttribute("locks", this.loginThrottle.locks());
 		return "admin/users/list";
+	}
+
+	/** Lifts the brute-force lock of a client address, which no user page shows. */
+	@PostMapping("/locked-addresses/clear")
+	String clearAddressLock(@RequestParam String address, Principal admin, RedirectAttributes redirect) {
+		if (this.loginThrottle.clearAddress(address)) {
+			log.info("Sign-in lock of address {} cleared by admin {}", address, admin.getName());
+		}
+		redirect.addFlashAttribute("notice", "Sign-ins from " + address + " are no longer locked.");
+		return "redirect:/admin/users";
+	}
+
+	/** Lifts the brute-force lock of an account name and forgets its failed sign-ins. */
+	@PostMapping("/{username}/sign-in-lock/clear")
+	String clearLock(@PathVariable String username, Principal admin, RedirectAttributes redirect) {
+		if (this.loginThrottle.clear(username)) {
+			log.info("Sign-in lock of user {} cleared by admin {}", username, admin.getName());
+		}
+		redirect.addFlashAttribute("notice", "Sign-in lock of " + username + " cleared.");
+		// A locked name may belong to no account: its lock is shown on the list only.
+		return this.accounts.exists(username) ? redirectToUser(username) : "redirect:/admin/users";
 	}
 
 	@GetMapping("/new")
@@ -209,6 +234,7 @@ class UsersAdminController {
 		model.addAttribute("self", isSelf(account, admin));
 		model.addAttribute("rolesForm", rolesForm);
 		model.addAttribute("passwordForm", passwordForm);
+		model.addAttribute("signInLock", this.loginThrottle.lockOf(account.username()).orElse(null));
 		return "admin/users/view";
 	}
 
