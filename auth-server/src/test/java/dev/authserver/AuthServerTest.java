@@ -34,9 +34,11 @@ import org.springframework.test.context.ContextConfiguration;
 				"spring.security.oauth2.authorizationserver.client.declared.token.access-token-time-to-live="
 						+ TestClients.DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE,
 				"authserver.authorizations.stateless-clients=" + TestClients.DECLARED_CLIENT_ID,
-				// Many test classes share this server and sign in wrongly on purpose, all from 127.0.0.1:
-				// LoginThrottleTests proves the throttle on a server of its own.
+				// Many test classes share this server and sign in or authenticate wrongly on purpose, all from
+				// 127.0.0.1: LoginThrottleTests and ClientAuthenticationThrottleTests prove the throttles apart.
 				"authserver.login.account-free-failures=1000", "authserver.login.address-free-failures=1000",
+				"authserver.client-authentication.client-free-failures=1000",
+				"authserver.client-authentication.address-free-failures=1000",
 				"spring.security.user.name=" + TestClients.CONFIGURED_USER,
 				"spring.security.user.password=" + TestClients.CONFIGURED_USER_PASSWORD })
 @ContextConfiguration(initializers = FreshServerInitializer.class)

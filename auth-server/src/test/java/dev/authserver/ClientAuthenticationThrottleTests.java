@@ -1,0 +1,49 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Failed client authentications are throttled per client id: after a few, that client's requests get 429 with
+ * {@code invalid_client} and {@code Retry-After}, even with the right secret, while other clients pass.
+ */
+@AuthServerTest
+@TestPropertySource(properties = { "authserver.client-authentication.client-free-failures=3",
+		"authserver.client-authentication.address-free-failures=1000", "authserver.client-authentication.window=1m" })
+class ClientAuthenticationThrottleTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Test
+	void tokenRequestsWhenAClientFailedTooOftenThenItIsThrottledAndOthersAreNot() {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		Map<String, String> clientCredentials = Map.of("grant_type", "client_credentials", "scope", "message.read");
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> failed = http.postFormAsClient("/oauth2/token", clientCredentials,
+					TestClients.MACHINE_CLIENT_ID, "wrong-" + i);
+			assertThat(failed.statusCode()).isEqualTo(401);
+		}
+
+		HttpResponse<String> throttled = http.postFormAsClient("/oauth2/token", clientCredentials,
+				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
+		HttpResponse<String> introspection = http.postFormAsClient("/oauth2/introspect", Map.of("token", "anything"),
+				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
+		HttpResponse<String> otherClient = http.postFormAsClient("/oauth2/token", clientCredentials,
+				TestClients.DECLARED_CLIENT_ID, TestClients.DECLARED_CLIENT_SECRET);
+
+		assertThat(throttled.statusCode()).isEqualTo(429);
+		assertThat(throttled.headers().firstValue("Retry-After")).hasValue("60");
+		assertThat(HttpExchange.json(throttled)).containsEntry("error", "invalid_client");
+		assertThat(introspection.statusCode()).isEqualTo(429);
+		assertThat(otherClient.statusCode()).isEqualTo(200);
+	}
+
+}
