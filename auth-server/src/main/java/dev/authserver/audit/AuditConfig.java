@@ -22,7 +22,8 @@ class AuditConfig {
 
 	@Bean
 	AuditLog auditLog(JdbcAuditEventRepository auditEventRepository, AuditProperties properties) {
-		return new AuditLog(auditEventRepository, properties.queueCapacity(), Clock.systemUTC());
+		return new AuditLog(auditEventRepository, properties.queueCapacity(), properties.excludedTypes(),
+				Clock.systemUTC());
 	}
 
 	@Bean

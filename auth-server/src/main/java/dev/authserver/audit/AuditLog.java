@@ -2,7 +2,9 @@ package dev.authserver.audit;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +39,16 @@ public class AuditLog implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final Set<AuditEventType> excludedTypes;
+
 	private volatile boolean running;
 
 	private Thread writer;
 
-	AuditLog(JdbcAuditEventRepository repository, int queueCapacity, Clock clock) {
+	AuditLog(JdbcAuditEventRepository repository, int queueCapacity, Set<AuditEventType> excludedTypes, Clock clock) {
 		this.repository = repository;
 		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+		this.excludedTypes = excludedTypes.isEmpty() ? Set.of() : EnumSet.copyOf(excludedTypes);
 		this.clock = clock;
 	}
 
@@ -57,6 +62,9 @@ public class AuditLog implements SmartLifecycle {
 	}
 
 	public void record(AuditEventType type, Outcome outcome, String actor, String clientId, String detail) {
+		if (this.excludedTypes.contains(type)) {
+			return;
+		}
 		AuditEvent event = new AuditEvent(this.clock.instant(), type, outcome, limit(actor, 200), limit(clientId, 100),
 				currentAddress(), limit(detail, 500));
 		if (!this.running || !this.queue.offer(event)) {

@@ -1,6 +1,7 @@
 package dev.authserver.audit;
 
 import java.time.Duration;
+import java.util.Set;
 
 import jakarta.validation.constraints.Min;
 
@@ -15,9 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * @param cleanupInterval how often each instance deletes the events older than {@code retention}
  * @param queueCapacity events waiting to be written before a request writes its own event at once
  * @param pageSize events per page in the admin console
+ * @param excludedTypes event types not recorded: {@code TOKEN_ISSUED} writes a row per token, which a busy
+ * machine-to-machine deployment may not want to keep
  */
 @Validated
 @ConfigurationProperties("authserver.audit")
 public record AuditProperties(@DefaultValue("90d") Duration retention, @DefaultValue("1h") Duration cleanupInterval,
-		@DefaultValue("10000") @Min(1) int queueCapacity, @DefaultValue("50") @Min(1) int pageSize) {
+		@DefaultValue("10000") @Min(1) int queueCapacity, @DefaultValue("50") @Min(1) int pageSize,
+		@DefaultValue Set<AuditEventType> excludedTypes) {
 }

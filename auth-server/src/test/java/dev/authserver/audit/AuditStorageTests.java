@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import dev.authserver.audit.AuditEvent.Outcome;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class AuditStorageTests {
 
 	@Test
 	void writerWhenStoppedThenEveryQueuedEventIsStored() {
-		AuditLog auditLog = new AuditLog(this.repository, 10_000, Clock.fixed(NOW, ZoneOffset.UTC));
+		AuditLog auditLog = new AuditLog(this.repository, 10_000, Set.of(), Clock.fixed(NOW, ZoneOffset.UTC));
 		auditLog.start();
 		for (int i = 0; i < 2_000; i++) {
 			auditLog.record(AuditEventType.TOKEN_ISSUED, Outcome.SUCCESS, "client-" + i, "client-" + i, null);
@@ -54,12 +55,24 @@ class AuditStorageTests {
 
 	@Test
 	void recordWhenTheQueueIsFullThenTheCallerStoresItsEvent() {
-		AuditLog notStarted = new AuditLog(this.repository, 1, Clock.fixed(NOW, ZoneOffset.UTC));
+		AuditLog notStarted = new AuditLog(this.repository, 1, Set.of(), Clock.fixed(NOW, ZoneOffset.UTC));
 
 		notStarted.record(AuditEventType.LOGIN, Outcome.FAILURE, "someone", null, "BadCredentialsException");
 		notStarted.record(AuditEventType.LOGIN, Outcome.SUCCESS, "someone", null, null);
 
 		assertThat(count()).isEqualTo(2);
+	}
+
+	@Test
+	void recordWhenTheTypeIsExcludedThenNothingIsStored() {
+		AuditLog auditLog = new AuditLog(this.repository, 1, Set.of(AuditEventType.TOKEN_ISSUED),
+				Clock.fixed(NOW, ZoneOffset.UTC));
+
+		auditLog.record(AuditEventType.TOKEN_ISSUED, Outcome.SUCCESS, "client", "client", null);
+		auditLog.record(AuditEventType.TOKEN_REVOKED, Outcome.SUCCESS, "client", "client", null);
+
+		assertThat(this.jdbc.sql("SELECT type FROM audit_event").query(String.class).list())
+			.containsExactly("TOKEN_REVOKED");
 	}
 
 	@Test
@@ -94,7 +107,7 @@ class AuditStorageTests {
 		events.add(event(NOW.minus(Duration.ofDays(89)), AuditEventType.LOGIN, "recent", null, null));
 		this.repository.insertAll(events);
 		AuditRetentionJob job = new AuditRetentionJob(this.repository,
-				new AuditProperties(Duration.ofDays(90), Duration.ofHours(1), 100, 50), Clock.fixed(NOW, ZoneOffset.UTC));
+				new AuditProperties(Duration.ofDays(90), Duration.ofHours(1), 100, 50, Set.of()), Clock.fixed(NOW, ZoneOffset.UTC));
 
 		assertThat(job.deleteExpired()).isEqualTo(2_500);
 
