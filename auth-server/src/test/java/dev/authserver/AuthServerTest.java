@@ -34,6 +34,7 @@ import org.springframework.test.context.ContextConfiguration;
 				"spring.security.oauth2.authorizationserver.client.declared.token.access-token-time-to-live="
 						+ TestClients.DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE,
 				"authserver.authorizations.stateless-clients=" + TestClients.DECLARED_CLIENT_ID,
+				"authserver.tokens.resources=" + TestClients.OTHER_RESOURCE,
 				// Many test classes share this server and sign in or authenticate wrongly on purpose, all from
 				// 127.0.0.1: LoginThrottleTests and ClientAuthenticationThrottleTests prove the throttles apart.
 				"authserver.login.account-free-failures=1000", "authserver.login.address-free-failures=1000",

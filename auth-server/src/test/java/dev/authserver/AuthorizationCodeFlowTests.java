@@ -331,6 +331,46 @@ class AuthorizationCodeFlowTests {
 				.single() == 1);
 	}
 
+	@Test
+	void resourceWhenNamedInTheAuthorizationRequestThenTokensAreForItAndCannotBeWidenedLater() throws Exception {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = webSignIn(browser).with("resource", TestClients.OTHER_RESOURCE)
+			.signInAndConsent("resource", pkce, this.username, USER_PASSWORD);
+		String code = HttpExchange.queryParameters(callback).get("code");
+		Map<String, Object> widening = new LinkedHashMap<>(Map.of("grant_type", "authorization_code", "code", code,
+				"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier(), "resource",
+				TestClients.DEFAULT_RESOURCE));
+
+		HttpResponse<String> widened = HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/token", widening, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		HttpResponse<String> exchanged = exchangeCode(code, pkce.verifier(), TestClients.WEB_CLIENT_ID,
+				TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI);
+
+		assertThat(widened.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(widened).get("error")).isEqualTo("invalid_target");
+		assertThat(exchanged.statusCode()).as("the code still works with the authorized resource").isEqualTo(200);
+		JWTClaimsSet accessToken = SignedJwts.claims(SignedJwts
+			.verify((String) HttpExchange.json(exchanged).get("access_token"), browser.get("/oauth2/jwks").body()));
+		assertThat(accessToken.getAudience()).containsExactly(TestClients.OTHER_RESOURCE, this.issuer);
+	}
+
+	@Test
+	void resourceWhenTheAuthorizationRequestNamesAnUnknownOneThenInvalidTargetAtTheClient() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = webSignIn(browser);
+		browser.follow(signIn.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
+
+		HttpResponse<String> response = browser
+			.browse(signIn.with("resource", "https://unknown.example").authorizationRequest("unknown", Pkce.generate()));
+
+		URI location = HttpExchange.location(response);
+		assertThat(location.toString()).startsWith(TestClients.WEB_REDIRECT_URI + "?");
+		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "invalid_target")
+			.containsEntry("state", "unknown")
+			.doesNotContainKey("code");
+	}
+
 	private Map<String, Object> introspect(Object token) {
 		return HttpExchange.json(HttpExchange.to(this.issuer)
 			.postFormAsClient("/oauth2/introspect", Map.of("token", token), TestClients.WEB_CLIENT_ID,

@@ -24,11 +24,19 @@ public final class BrowserSignIn {
 
 	private final String scope;
 
+	private final Map<String, String> extraParameters = new LinkedHashMap<>();
+
 	private BrowserSignIn(HttpExchange browser, String clientId, String redirectUri, String scope) {
 		this.browser = browser;
 		this.clientId = clientId;
 		this.redirectUri = redirectUri;
 		this.scope = scope;
+	}
+
+	/** Adds a parameter to the authorization requests, such as {@code resource}. */
+	public BrowserSignIn with(String name, String value) {
+		this.extraParameters.put(name, value);
+		return this;
 	}
 
 	public static BrowserSignIn of(HttpExchange browser, String clientId, String redirectUri, String scope) {
@@ -46,6 +54,7 @@ public final class BrowserSignIn {
 		if (pkce != null) {
 			uri.queryParam("code_challenge", pkce.challenge()).queryParam("code_challenge_method", "S256");
 		}
+		this.extraParameters.forEach(uri::queryParam);
 		return uri.encode().build().toUriString();
 	}
 

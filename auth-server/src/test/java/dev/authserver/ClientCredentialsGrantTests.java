@@ -14,6 +14,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -150,6 +152,31 @@ class ClientCredentialsGrantTests {
 					TestClients.DECLARED_CLIENT_ID, TestClients.DECLARED_CLIENT_SECRET);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(HttpExchange.json(response).get("access_token")).isNotNull();
+	}
+
+	@Test
+	void tokenRequestWhenAResourceIsNamedThenTheTokenIsForThatResourceOnly() throws Exception {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials", "scope", "message.read", "resource",
+						TestClients.OTHER_RESOURCE),
+				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JWTClaimsSet claims = SignedJwts.verify((String) HttpExchange.json(response).get("access_token"),
+				http.get("/oauth2/jwks").body()).getJWTClaimsSet();
+		assertThat(claims.getAudience()).containsExactly(TestClients.OTHER_RESOURCE);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://unknown.example/api", "http://localhost:8081#fragment", "not a uri" })
+	void tokenRequestWhenTheResourceIsUnknownOrMalformedThenInvalidTarget(String resource) {
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials", "resource", resource),
+					TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(response).get("error")).isEqualTo("invalid_target");
 	}
 
 	@Test

@@ -34,6 +34,12 @@ public final class TestClients {
 	/** Longer than the default {@code authserver.keys.max-token-lifetime} of 1 hour, which cuts it. */
 	public static final String DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE = "2h";
 
+	/** The default audience of access tokens: the sample resource server. */
+	public static final String DEFAULT_RESOURCE = "http://localhost:8081";
+
+	/** A second resource server the test server knows, which clients may name with {@code resource}. */
+	public static final String OTHER_RESOURCE = "https://reports.example";
+
 	public static final String CONFIGURED_USER = "configured";
 
 	public static final String CONFIGURED_USER_PASSWORD = "configured-test-password";

@@ -9,6 +9,7 @@ import dev.authserver.audit.AuditEvent.Outcome;
 import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.tokens.ResourceIndicators;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -52,7 +53,8 @@ class AuthorizationServerSecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			ClientSecretEncoder clientSecretEncoder, AuditLog auditLog, ApplicationEventPublisher events) {
+			ClientSecretEncoder clientSecretEncoder, AuditLog auditLog, ApplicationEventPublisher events,
+			ResourceIndicators resourceIndicators) {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			// Client secrets are checked with their own fast encoder, not the users' slow password hash.
@@ -70,7 +72,8 @@ class AuthorizationServerSecurityConfig {
 					.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
 					.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
 					.forEach((provider) -> provider.setAuthenticationValidator(
-							new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(new ProofKeyRequired())))));
+							new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(new ProofKeyRequired())
+								.andThen(resourceIndicators::checkAuthorizationRequest)))));
 			// Our own RFC 7591/7592 endpoint (in the registration package) is advertised in both documents, and so
 			// is the iss parameter of authorization responses (RFC 9207 §3).
 			String registrationEndpoint = settings.getIssuer() + "/oauth2/register";

@@ -10,7 +10,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}, the resource servers as {@code aud} (and
+ * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}, the resource servers as {@code aud} (those the
+ * client named with {@code resource}, or the default audience; see {@link ResourceIndicators}) (and
  * this issuer when {@code openid} is granted, for the UserInfo endpoint), a
  * {@code client_id} claim, and {@code scope} as a string. The framework already sets {@code iss}, {@code sub},
  * {@code iat}, {@code exp} and {@code jti}.
@@ -21,10 +22,10 @@ class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 
 	static final String ACCESS_TOKEN_JWT_TYPE = "at+jwt";
 
-	private final List<String> audience;
+	private final ResourceIndicators resourceIndicators;
 
-	AccessTokenClaimsCustomizer(TokenProperties properties) {
-		this.audience = List.copyOf(properties.audience());
+	AccessTokenClaimsCustomizer(ResourceIndicators resourceIndicators) {
+		this.resourceIndicators = resourceIndicators;
 	}
 
 	@Override
@@ -34,7 +35,7 @@ class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		}
 		// A mutable list: the claims are stored with the authorization, and the framework's JSON type allow-list
 		// rejects the JDK's immutable collections when they are read back.
-		List<String> audience = new ArrayList<>(this.audience);
+		List<String> audience = new ArrayList<>(this.resourceIndicators.audience(context));
 		if (context.getAuthorizedScopes().contains(OidcScopes.OPENID)) {
 			// The UserInfo endpoint is a resource of this server: it accepts only tokens meant for it.
 			audience.add(context.getAuthorizationServerContext().getIssuer());

@@ -26,10 +26,15 @@ class TokensConfig {
 	 * {@code kid} is how the encoder picks the one that signs.
 	 */
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(TokenProperties properties,
+	ResourceIndicators resourceIndicators(TokenProperties properties) {
+		return new ResourceIndicators(properties);
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(ResourceIndicators resourceIndicators,
 			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, KeyProperties keys,
 			MeterRegistry meterRegistry, AuditLog auditLog) {
-		AccessTokenClaimsCustomizer accessTokenClaims = new AccessTokenClaimsCustomizer(properties);
+		AccessTokenClaimsCustomizer accessTokenClaims = new AccessTokenClaimsCustomizer(resourceIndicators);
 		IdTokenClaimsCustomizer idTokenClaims = new IdTokenClaimsCustomizer(accounts);
 		TokenLifetimeLimit lifetimeLimit = new TokenLifetimeLimit(keys.maxTokenLifetime());
 		TokenIssuanceAuditor issuanceAuditor = new TokenIssuanceAuditor(auditLog);
