@@ -15,6 +15,8 @@ import dev.authserver.users.JdbcUserAccountRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -236,6 +238,62 @@ class AuthorizationCodeFlowTests {
 		assertThat(first.statusCode()).isEqualTo(200);
 		assertThat(second.statusCode()).isEqualTo(400);
 		assertThat(HttpExchange.json(second).get("error")).isEqualTo("invalid_grant");
+		// RFC 6749 §4.1.2: the tokens issued for a code presented twice are revoked.
+		Map<String, Object> issued = HttpExchange.json(first);
+		assertThat(introspect(issued.get("access_token"))).containsEntry("active", false);
+		assertThat(introspect(issued.get("refresh_token"))).containsEntry("active", false);
+	}
+
+	@Test
+	void authorizationRequestWhenALoopbackRedirectUriDiffersOnlyInItsPortThenAccepted() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		String otherPort = TestClients.PUBLIC_REDIRECT_URI.replace(":8080/", ":51234/");
+		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, otherPort, "openid");
+		browser.follow(signIn.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
+
+		HttpResponse<String> samePathOtherPort = browser.browse(signIn.authorizationRequest("port", Pkce.generate()));
+		HttpResponse<String> otherPath = browser.browse(BrowserSignIn
+			.of(browser, TestClients.PUBLIC_CLIENT_ID, otherPort + "/more", "openid")
+			.authorizationRequest("path", Pkce.generate()));
+		HttpResponse<String> localhostName = browser.browse(BrowserSignIn
+			.of(browser, TestClients.PUBLIC_CLIENT_ID, otherPort.replace("127.0.0.1", "localhost"), "openid")
+			.authorizationRequest("name", Pkce.generate()));
+
+		assertThat(HttpExchange.location(samePathOtherPort).toString()).as("RFC 8252 §7.3: any port of a loopback IP")
+			.startsWith(otherPort + "?");
+		assertThat(otherPath.statusCode()).as("otherwise matched exactly").isEqualTo(400);
+		assertThat(localhostName.statusCode()).isEqualTo(400);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "token", "id_token", "code token", "code id_token" })
+	void authorizationRequestWhenTheResponseTypeWouldPutTokensInTheUrlThenRefused(String responseType) {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = webSignIn(browser);
+		browser.follow(signIn.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
+
+		HttpResponse<String> response = browser.browse(
+				signIn.authorizationRequest("implicit", Pkce.generate()).replace("response_type=code",
+						"response_type=" + responseType.replace(" ", "%20")));
+
+		URI location = (response.statusCode() == 302) ? HttpExchange.location(response) : null;
+		if (location != null) {
+			assertThat(location.toString()).doesNotContain("access_token").doesNotContain("id_token=");
+			assertThat(HttpExchange.queryParameters(location)).containsKey("error").doesNotContainKey("code");
+		}
+		else {
+			assertThat(response.statusCode()).isEqualTo(400);
+		}
+	}
+
+	@Test
+	void tokenRequestWhenGrantTypeIsPasswordThenUnsupportedGrantType() {
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/token", Map.of("grant_type", "password", "username", this.username, "password",
+					USER_PASSWORD), TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(response).get("error")).isEqualTo("unsupported_grant_type");
 	}
 
 	@Test
