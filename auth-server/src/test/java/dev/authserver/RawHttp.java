@@ -9,12 +9,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
  * HTTP/1.1 written byte by byte to a socket, for the requests no well-behaved client library sends: invalid
@@ -37,6 +43,14 @@ public final class RawHttp {
 	public static RawHttp to(String baseUrl) {
 		URI uri = URI.create(baseUrl);
 		return new RawHttp(uri.getHost(), uri.getPort());
+	}
+
+	/** An {@code Authorization} header line for {@code client_secret_basic} (RFC 6749 §2.3.1). */
+	public static String basicAuthorization(String clientId, String secret) {
+		String credentials = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+				+ URLEncoder.encode(secret, StandardCharsets.UTF_8);
+		return "Authorization: Basic "
+				+ Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The {@code Host} header value of this server. */
@@ -117,7 +131,8 @@ public final class RawHttp {
 	 */
 	public record Response(int status, List<String> headers, String body, boolean sentAll) {
 
-		static Response parse(byte[] bytes, boolean sentAll) {
+		static Response parse(byte[] received, boolean sentAll) {
+			byte[] bytes = withoutInterimResponses(received);
 			String text = new String(bytes, StandardCharsets.ISO_8859_1);
 			int endOfHead = text.indexOf("\r\n\r\n");
 			if (!text.startsWith("HTTP/1.1 ") || endOfHead < 0) {
@@ -134,6 +149,19 @@ public final class RawHttp {
 					new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8), sentAll);
 		}
 
+		/** The body as a JSON object; fails unless it is one, labelled {@code application/json}. */
+		public Map<String, Object> json() {
+			if (!header("Content-Type").orElse("").startsWith("application/json")) {
+				throw new AssertionError("Not application/json (status " + this.status + "): " + this.headers);
+			}
+			try {
+				return JSONObjectUtils.parse(this.body);
+			}
+			catch (ParseException ex) {
+				throw new AssertionError("Not a JSON object (status " + this.status + "): " + this.body, ex);
+			}
+		}
+
 		/** The first value of a header, by case-insensitive name. */
 		public Optional<String> header(String name) {
 			String prefix = name.toLowerCase(Locale.ROOT) + ":";
@@ -141,6 +169,16 @@ public final class RawHttp {
 				.filter((header) -> header.toLowerCase(Locale.ROOT).startsWith(prefix))
 				.map((header) -> header.substring(prefix.length()).strip())
 				.findFirst();
+		}
+
+		/** Drops the {@code 100 Continue} a server sends ahead of its answer when asked to. */
+		private static byte[] withoutInterimResponses(byte[] received) {
+			String text = new String(received, StandardCharsets.ISO_8859_1);
+			int start = 0;
+			while (text.startsWith("HTTP/1.1 1", start) && text.indexOf("\r\n\r\n", start) > 0) {
+				start = text.indexOf("\r\n\r\n", start) + 4;
+			}
+			return Arrays.copyOfRange(received, start, received.length);
 		}
 
 		private static byte[] dechunk(byte[] chunked) {

@@ -3,13 +3,10 @@ package dev.authserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +22,8 @@ class RequestSizeLimitTests {
 	private static final int KB = 1024;
 
 	private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
+
+	private static final String JSON = "Content-Type: application/json";
 
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")
 	String issuer;
@@ -58,56 +57,56 @@ class RequestSizeLimitTests {
 
 	@Test
 	void tokenRequestWhenFormIsLargerThanTheBoundThenContentTooLargeAsJson() {
-		String form = "grant_type=client_credentials&scope=" + "a".repeat(65 * KB);
-
-		RawHttp.Response response = RawHttp.to(this.issuer)
-			.send("POST", "/oauth2/token", List.of(FORM, basic(TestClients.MACHINE_CLIENT_ID,
-					TestClients.MACHINE_CLIENT_SECRET)), form.getBytes(StandardCharsets.US_ASCII));
+		RawHttp.Response response = tokenRequest("grant_type=client_credentials&scope=" + "a".repeat(65 * KB));
 
 		assertThat(response.status()).isEqualTo(413);
-		assertThat(json(response)).containsKey("error");
+		assertThat(response.json()).containsEntry("error", "invalid_request");
 		assertNoStackTrace(response);
 	}
 
 	@Test
 	void tokenRequestWhenFormIsWithinTheBoundThenServed() {
-		String form = "grant_type=client_credentials&scope=message.read&padding=" + "a".repeat(60 * KB);
-
-		RawHttp.Response response = RawHttp.to(this.issuer)
-			.send("POST", "/oauth2/token", List.of(FORM, basic(TestClients.MACHINE_CLIENT_ID,
-					TestClients.MACHINE_CLIENT_SECRET)), form.getBytes(StandardCharsets.US_ASCII));
+		RawHttp.Response response = tokenRequest(
+				"grant_type=client_credentials&scope=message.read&padding=" + "a".repeat(60 * KB));
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(json(response)).containsKey("access_token");
+		assertThat(response.json()).containsKey("access_token");
 	}
 
 	@Test
 	void tokenRequestWhenItHasMoreParametersThanTheBoundThenBadRequestAsJson() {
-		List<String> parameters = new ArrayList<>(List.of("grant_type=client_credentials"));
-		for (int i = 0; i < 150; i++) {
-			parameters.add("p" + i + "=x");
-		}
+		String parameters = IntStream.range(0, 150).mapToObj((i) -> "p" + i + "=x").collect(Collectors.joining("&"));
 
-		RawHttp.Response response = RawHttp.to(this.issuer)
-			.send("POST", "/oauth2/token", List.of(FORM, basic(TestClients.MACHINE_CLIENT_ID,
-					TestClients.MACHINE_CLIENT_SECRET)), String.join("&", parameters).getBytes(StandardCharsets.US_ASCII));
+		RawHttp.Response response = tokenRequest("grant_type=client_credentials&" + parameters);
 
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(json(response)).containsKey("error");
+		assertThat(response.json()).containsEntry("error", "invalid_request");
 		assertNoStackTrace(response);
 	}
 
 	@Test
 	void tokenRequestWhenBodyIsMultipartThenItIsNotParsedAndTheRequestIsInvalid() {
-		String body = "--b\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\nclient_credentials\r\n--b--\r\n";
+		String body = "--b\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\nclient_credentials\r\n"
+				+ "--b--\r\n";
 
 		RawHttp.Response response = RawHttp.to(this.issuer)
-			.send("POST", "/oauth2/token", List.of("Content-Type: multipart/form-data; boundary=b",
-					basic(TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET)),
+			.send("POST", "/oauth2/token", List.of("Content-Type: multipart/form-data; boundary=b", machineClient()),
 					body.getBytes(StandardCharsets.US_ASCII));
 
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(json(response)).containsEntry("error", "invalid_request");
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void loginWhenFormIsLargerThanTheBoundThenContentTooLargeOnTheErrorPage() {
+		String form = "username=demo&password=" + "a".repeat(65 * KB);
+
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("POST", "/login", List.of(FORM, "Accept: text/html"), form.getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.body()).contains("id=\"error-title\"");
+		assertNoStackTrace(response);
 	}
 
 	@Test
@@ -115,55 +114,48 @@ class RequestSizeLimitTests {
 		String json = "{\"client_name\": \"" + "a".repeat(65 * KB) + "\"}";
 
 		RawHttp.Response response = RawHttp.to(this.issuer)
-			.send("POST", "/oauth2/register", List.of("Content-Type: application/json", "Authorization: Bearer x"),
+			.send("POST", "/oauth2/register", List.of(JSON, "Authorization: Bearer x"),
 					json.getBytes(StandardCharsets.US_ASCII));
 
 		assertThat(response.status()).isEqualTo(413);
-		assertThat(json(response)).containsEntry("error", "invalid_request");
+		assertThat(response.json()).containsEntry("error", "invalid_request");
 		assertNoStackTrace(response);
 	}
 
 	@Test
 	void registrationWhenChunkedJsonIsLargerThanTheBoundThenContentTooLarge() {
-		String json = "{\"client_name\": \"" + "a".repeat(65 * KB) + "\"}";
-		String request = "POST /oauth2/register HTTP/1.1\r\nHost: " + RawHttp.to(this.issuer).authority()
-				+ "\r\nContent-Type: application/json\r\nAuthorization: Bearer x\r\nTransfer-Encoding: chunked\r\n"
-				+ "Connection: close\r\n\r\n" + Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n";
-
-		RawHttp.Response response = RawHttp.to(this.issuer).sendBytes(request.getBytes(StandardCharsets.US_ASCII));
+		RawHttp.Response response = chunkedRegistration("{\"client_name\": \"" + "a".repeat(65 * KB) + "\"}",
+				"Bearer x");
 
 		assertThat(response.status()).isEqualTo(413);
-		assertThat(json(response)).containsEntry("error", "invalid_request");
+		assertThat(response.json()).containsEntry("error", "invalid_request");
 	}
 
 	@Test
 	void registrationWhenChunkedJsonIsWithinTheBoundThenRead() {
-		String json = "{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}";
-		String request = "POST /oauth2/register HTTP/1.1\r\nHost: " + RawHttp.to(this.issuer).authority()
-				+ "\r\nContent-Type: application/json\r\nAuthorization: Bearer not-an-initial-access-token\r\n"
-				+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + Integer.toHexString(json.length())
-				+ "\r\n" + json + "\r\n0\r\n\r\n";
-
-		RawHttp.Response response = RawHttp.to(this.issuer).sendBytes(request.getBytes(StandardCharsets.US_ASCII));
+		RawHttp.Response response = chunkedRegistration(
+				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}", "Bearer not-an-initial-access-token");
 
 		assertThat(response.status()).as("the body was read and the token checked").isEqualTo(401);
-		assertThat(json(response)).containsEntry("error", "invalid_token");
+		assertThat(response.json()).containsEntry("error", "invalid_token");
 	}
 
-	private static String basic(String clientId, String secret) {
-		return "Authorization: Basic " + Base64.getEncoder()
-			.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+	private RawHttp.Response tokenRequest(String form) {
+		return RawHttp.to(this.issuer)
+			.send("POST", "/oauth2/token", List.of(FORM, machineClient()), form.getBytes(StandardCharsets.US_ASCII));
 	}
 
-	private static Map<String, Object> json(RawHttp.Response response) {
-		assertThat(response.header("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
-		try {
-			return JSONObjectUtils.parse(response.body());
-		}
-		catch (ParseException ex) {
-			throw new AssertionError("Not a JSON object (status " + response.status() + "): " + response.body(), ex);
-		}
+	/** A body without a {@code Content-Length}: one chunk, then the last. */
+	private RawHttp.Response chunkedRegistration(String json, String authorization) {
+		RawHttp http = RawHttp.to(this.issuer);
+		String request = "POST /oauth2/register HTTP/1.1\r\nHost: " + http.authority() + "\r\n" + JSON
+				+ "\r\nAuthorization: " + authorization + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+				+ Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n";
+		return http.sendBytes(request.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private static String machineClient() {
+		return RawHttp.basicAuthorization(TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
 	}
 
 	private static void assertNoStackTrace(RawHttp.Response response) {

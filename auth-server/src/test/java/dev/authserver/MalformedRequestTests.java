@@ -1,0 +1,65 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Malformed requests that once got a 5xx or an error without the protocol's shape, each pinned down.
+ */
+@AuthServerTest
+class MalformedRequestTests {
+
+	private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Test
+	void tokenRequestWhenPublicClientRepeatsTheCodeThenInvalidRequest() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=authorization_code&code=a&code=b"
+				+ "&client_id=demo-public&code_verifier=" + "v".repeat(43), FORM);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void tokenRequestWhenConfidentialClientRepeatsTheCodeThenInvalidRequest() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=authorization_code&code=a&code=b"
+				+ "&redirect_uri=" + TestClients.WEB_REDIRECT_URI, FORM,
+				RawHttp.basicAuthorization(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void introspectionWhenTheTokenIsRepeatedThenInvalidRequest() {
+		RawHttp.Response response = post("/oauth2/introspect", "token=a&token=b", FORM,
+				RawHttp.basicAuthorization(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void tokenRequestWhenFormHasInvalidPercentEncodingThenInvalidRequestAsJsonEvenForABrowser() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials&scope=%zz", FORM,
+				"Accept: text/html",
+				RawHttp.basicAuthorization(TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	private RawHttp.Response post(String path, String body, String... headers) {
+		return RawHttp.to(this.issuer).send("POST", path, List.of(headers), body.getBytes(StandardCharsets.US_ASCII));
+	}
+
+}
