@@ -58,6 +58,14 @@ class MalformedRequestTests {
 		assertThat(response.json()).containsEntry("error", "invalid_request");
 	}
 
+	@Test
+	void deleteWhenFormBodyHasInvalidPercentEncodingThenClientError() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("DELETE", "/oauth2/revoke", List.of(FORM), "token=%".getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(response.status()).isBetween(400, 499);
+	}
+
 	private RawHttp.Response post(String path, String body, String... headers) {
 		return RawHttp.to(this.issuer).send("POST", path, List.of(headers), body.getBytes(StandardCharsets.US_ASCII));
 	}
