@@ -66,6 +66,39 @@ class MalformedRequestTests {
 		assertThat(response.status()).isBetween(400, 499);
 	}
 
+	@Test
+	void authorizationRequestWhenClientMayNotUseTheCodeGrantThenErrorPageAndNoRedirect() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("GET", "/oauth2/authorize?response_type=code&client_id=" + TestClients.MACHINE_CLIENT_ID
+					+ "&redirect_uri=https%3A%2F%2Fattacker.example%2Fcb&scope=message.read&state=s"
+					+ "&code_challenge=" + "c".repeat(43) + "&code_challenge_method=S256",
+					List.of("Accept: text/html"), null);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Location")).isEmpty();
+		assertThat(response.body()).contains("unauthorized_client").doesNotContain("attacker.example");
+	}
+
+	@Test
+	void authorizationRequestWhenClientMayNotUseTheCodeGrantAndSendsNoRedirectUriThenErrorPage() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("GET", "/oauth2/authorize?response_type=code&client_id=" + TestClients.MACHINE_CLIENT_ID
+					+ "&scope=message.read", List.of("Accept: text/html"), null);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("unauthorized_client");
+	}
+
+	@Test
+	void authorizationRequestWhenClientIdIsEmptyThenErrorPage() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("GET", "/oauth2/authorize?response_type=code&client_id=&scope=openid", List.of("Accept: text/html"),
+					null);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("This sign-in request is not valid");
+	}
+
 	private RawHttp.Response post(String path, String body, String... headers) {
 		return RawHttp.to(this.issuer).send("POST", path, List.of(headers), body.getBytes(StandardCharsets.US_ASCII));
 	}

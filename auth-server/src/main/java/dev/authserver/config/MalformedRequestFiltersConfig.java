@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 /**
@@ -21,6 +22,15 @@ class MalformedRequestFiltersConfig {
 		FilterRegistrationBean<DuplicateParameterFilter> registration = new FilterRegistrationBean<>(
 				new DuplicateParameterFilter(Set.of(settings.getTokenEndpoint(),
 						settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint())));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ClientWithoutRedirectUriFilter> clientWithoutRedirectUriFilter(
+			AuthorizationServerSettings settings, RegisteredClientRepository registeredClientRepository) {
+		FilterRegistrationBean<ClientWithoutRedirectUriFilter> registration = new FilterRegistrationBean<>(
+				new ClientWithoutRedirectUriFilter(settings.getAuthorizationEndpoint(), registeredClientRepository));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
