@@ -99,6 +99,18 @@ class MalformedRequestTests {
 		assertThat(response.body()).contains("This sign-in request is not valid");
 	}
 
+	@Test
+	void requestWhenPathParameterIsNotValidPercentEncodingThenBadRequest() {
+		RawHttp.Response api = post("/oauth2/introspect;jsessionid=x%zz", "token=x", FORM,
+				RawHttp.basicAuthorization(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+		RawHttp.Response page = RawHttp.to(this.issuer).send("GET", "/login;a=%zz", List.of("Accept: text/html"), null);
+
+		assertThat(api.status()).isEqualTo(400);
+		assertThat(api.json()).containsEntry("error", "invalid_request");
+		assertThat(page.status()).isEqualTo(400);
+		assertThat(page.json()).containsEntry("error", "invalid_request");
+	}
+
 	private RawHttp.Response post(String path, String body, String... headers) {
 		return RawHttp.to(this.issuer).send("POST", path, List.of(headers), body.getBytes(StandardCharsets.US_ASCII));
 	}

@@ -16,6 +16,15 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 @Configuration(proxyBeanMethods = false)
 class MalformedRequestFiltersConfig {
 
+	/** Right after the request id, before anything parses the path. */
+	@Bean
+	FilterRegistrationBean<PathParameterFilter> pathParameterFilter() {
+		FilterRegistrationBean<PathParameterFilter> registration = new FilterRegistrationBean<>(
+				new PathParameterFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
 	/** After the token endpoint's metrics filter, so that refused token requests are counted as errors too. */
 	@Bean
 	FilterRegistrationBean<DuplicateParameterFilter> duplicateParameterFilter(AuthorizationServerSettings settings) {
