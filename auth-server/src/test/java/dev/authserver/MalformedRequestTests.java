@@ -67,6 +67,15 @@ class MalformedRequestTests {
 	}
 
 	@Test
+	void registrationWhenAcceptIsNotJsonThenTheErrorIsJsonAnyway() {
+		RawHttp.Response response = post("/oauth2/register", "{}", "Content-Type: application/json",
+				"Accept: image/png");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
 	void authorizationRequestWhenClientMayNotUseTheCodeGrantThenErrorPageAndNoRedirect() {
 		RawHttp.Response response = RawHttp.to(this.issuer)
 			.send("GET", "/oauth2/authorize?response_type=code&client_id=" + TestClients.MACHINE_CLIENT_ID
