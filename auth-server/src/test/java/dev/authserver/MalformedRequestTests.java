@@ -2,15 +2,22 @@ package dev.authserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
+import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Malformed requests that once got a 5xx or an error without the protocol's shape, each pinned down.
+ * Requests that were once mishandled (a 5xx, an error without the protocol's shape, an access token taken for a
+ * login), each pinned down.
  */
 @AuthServerTest
 class MalformedRequestTests {
@@ -19,6 +26,12 @@ class MalformedRequestTests {
 
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")
 	String issuer;
+
+	@Autowired
+	JdbcUserAccountRepository accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
 
 	@Test
 	void tokenRequestWhenPublicClientRepeatsTheCodeThenInvalidRequest() {
@@ -56,6 +69,42 @@ class MalformedRequestTests {
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void tokenRequestWhenNoClientCredentialsThenInvalidClientAsJson() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials", FORM, "Accept: text/html");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.json()).containsEntry("error", "invalid_client");
+	}
+
+	@Test
+	void tokenRequestWhenClientSendsABearerTokenThenInvalidClientAsJson() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials", FORM,
+				"Authorization: Bearer not-a-client-credential");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.json()).containsEntry("error", "invalid_client");
+	}
+
+	@Test
+	void tokenRequestWhenClientSendsADPoPAuthorizationThenInvalidClientAsJson() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials", FORM,
+				"Authorization: DPoP not-a-client-credential");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.json()).containsEntry("error", "invalid_client");
+	}
+
+	@Test
+	void userInfoWhenBearerTokenIsInvalidThenBearerChallenge() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("GET", "/userinfo", List.of("Authorization: Bearer not.a.token"), null);
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
 	}
 
 	@Test
@@ -118,6 +167,28 @@ class MalformedRequestTests {
 		assertThat(api.json()).containsEntry("error", "invalid_request");
 		assertThat(page.status()).isEqualTo(400);
 		assertThat(page.json()).containsEntry("error", "invalid_request");
+	}
+
+	/** An access token is for resource servers; at the authorization endpoint it must not stand in for a login. */
+	@Test
+	void authorizationRequestWhenOnlyAnAccessTokenVouchesForTheUserThenSignInIsRequired() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI,
+				"openid profile");
+		Pkce pkce = Pkce.generate();
+		URI callback = signIn.signInAndConsent("bearer", pkce, TestUsers.create(this.accounts, this.passwordEncoder),
+				TestUsers.PASSWORD);
+		HttpResponse<String> tokens = browser.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
+						"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.get(signIn.authorizationRequest("no-session", Pkce.generate()), "Accept", "text/html", "Authorization",
+					"Bearer " + HttpExchange.json(tokens).get("access_token"));
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.location(response).getPath()).isEqualTo("/login");
 	}
 
 	private RawHttp.Response post(String path, String body, String... headers) {
