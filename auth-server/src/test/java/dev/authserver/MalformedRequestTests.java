@@ -16,8 +16,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Requests that were once mishandled (a 5xx, an error without the protocol's shape, an access token taken for a
- * login), each pinned down.
+ * The requests {@link HostileInputTests} once found mishandled (a 5xx, an error without the protocol's shape, an
+ * access token taken for a login), each pinned down.
  */
 @AuthServerTest
 class MalformedRequestTests {
