@@ -71,6 +71,21 @@ class MalformedRequestTests {
 		assertThat(response.json()).containsEntry("error", "invalid_request");
 	}
 
+	/** Spring Security's firewall refuses a header with a control character when it is read. */
+	@Test
+	void requestWhenTheFirewallRejectsAHeaderThenTheTokenEndpointStillAnswersJson() {
+		String authorization = "Authorization: Basic \u0080";
+		RawHttp.Response tokenResponse = post("/oauth2/token", "grant_type=client_credentials", FORM,
+				"Accept: text/html", authorization);
+		RawHttp.Response userInfo = RawHttp.to(this.issuer)
+			.send("GET", "/userinfo", List.of("Accept: text/html", authorization), null);
+
+		assertThat(tokenResponse.status()).isEqualTo(400);
+		assertThat(tokenResponse.json()).containsEntry("error", "invalid_request");
+		assertThat(userInfo.status()).isEqualTo(400);
+		assertThat(userInfo.body()).contains("id=\"error-title\"");
+	}
+
 	@Test
 	void tokenRequestWhenNoClientCredentialsThenInvalidClientAsJson() {
 		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials", FORM, "Accept: text/html");

@@ -18,14 +18,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -172,14 +170,8 @@ class AuthorizationServerSecurityConfig {
 	 * UserInfo endpoint's bearer-token challenge, with an empty body.
 	 */
 	private static AuthenticationEntryPoint clientAuthenticationRequired() {
-		OAuth2ErrorHttpMessageConverter errorConverter = new OAuth2ErrorHttpMessageConverter();
-		return (request, response, exception) -> {
-			ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
-			httpResponse.setStatusCode(HttpStatus.UNAUTHORIZED);
-			httpResponse.getHeaders().setCacheControl("no-store");
-			errorConverter.write(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", null),
-					null, httpResponse);
-		};
+		return (request, response, exception) -> OAuth2ErrorResponses.send(response, HttpStatus.UNAUTHORIZED,
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", null));
 	}
 
 	private static RequestMatcher clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {

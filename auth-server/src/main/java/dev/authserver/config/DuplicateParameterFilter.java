@@ -13,13 +13,9 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -44,8 +40,6 @@ class DuplicateParameterFilter extends OncePerRequestFilter {
 	private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
 	private final Set<String> endpoints;
-
-	private final HttpMessageConverter<OAuth2Error> errorConverter = new OAuth2ErrorHttpMessageConverter();
 
 	DuplicateParameterFilter(Set<String> endpoints) {
 		this.endpoints = Set.copyOf(endpoints);
@@ -79,12 +73,9 @@ class DuplicateParameterFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private void refuse(HttpServletResponse response, HttpStatus status, String description) throws IOException {
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
-		httpResponse.setStatusCode(status);
-		this.errorConverter.write(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null), null,
-				httpResponse);
+	private static void refuse(HttpServletResponse response, HttpStatus status, String description)
+			throws IOException {
+		OAuth2ErrorResponses.send(response, status, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null));
 	}
 
 }
