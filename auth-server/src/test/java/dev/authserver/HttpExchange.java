@@ -32,12 +32,14 @@ public final class HttpExchange {
 
 	private final HttpClient client;
 
+	private final CookieManager cookies = new CookieManager();
+
 	private final String baseUrl;
 
 	private HttpExchange(String baseUrl) {
 		this.baseUrl = baseUrl;
 		this.client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
+			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
@@ -94,6 +96,15 @@ public final class HttpExchange {
 	/** Follows one redirect of a browser: a GET to the {@code Location}, resolved against the request. */
 	public HttpResponse<String> follow(HttpResponse<String> redirect) {
 		return browse(location(redirect).toString());
+	}
+
+	/** The cookie jar as a browser sends it in a {@code Cookie} header, for requests sent by other means. */
+	public String cookieHeader() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; "));
 	}
 
 	public static URI location(HttpResponse<?> response) {

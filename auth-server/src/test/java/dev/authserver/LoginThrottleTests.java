@@ -137,6 +137,20 @@ class LoginThrottleTests {
 		assertThat(ConsoleSession.canSignIn(this.issuer, this.username, TestUsers.PASSWORD)).isTrue();
 	}
 
+	@Test
+	void signInWhenTheNameIsLongerThanAnyAccountsThenAnsweredLikeAWrongPasswordAndCounted() {
+		String longName = "n".repeat(3_000);
+
+		HttpResponse<String> response = signIn(longName, "anything");
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.location(response).toString()).endsWith("/login?error");
+		assertThat(this.jdbc.sql("SELECT failures FROM login_throttle WHERE throttle_key = ?")
+			.param("account:" + longName.substring(0, 200))
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
 	private HttpResponse<String> signIn(String username, String password) {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		HttpResponse<String> loginPage = browser.browse("/login");

@@ -23,14 +23,17 @@ class ClientAuthenticationThrottleConfig {
 				meterRegistry.counter("authserver.client.authentications.throttled"));
 	}
 
-	/** Before Spring Security, so a throttled request costs no secret check. */
+	/**
+	 * Before Spring Security, so a throttled request costs no secret check; after the filter that refuses repeated
+	 * or unparsable parameters, as this one reads {@code client_id}.
+	 */
 	@Bean
 	FilterRegistrationBean<ClientAuthenticationThrottleFilter> clientAuthenticationThrottleFilter(
 			AuthorizationServerSettings settings, ClientAuthenticationThrottle throttle) {
 		FilterRegistrationBean<ClientAuthenticationThrottleFilter> registration = new FilterRegistrationBean<>(
 				new ClientAuthenticationThrottleFilter(Set.of(settings.getTokenEndpoint(),
 						settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint()), throttle));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
 		return registration;
 	}
 

@@ -15,12 +15,16 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -33,10 +37,18 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 
 /**
@@ -94,13 +106,27 @@ class AuthorizationServerSecurityConfig {
 				}));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
-		// The UserInfo endpoint takes the access token as a bearer token.
-		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+		// The UserInfo endpoint takes the access token as a bearer token, and only that endpoint: anywhere else in this
+		// chain an access token would sign the user in, and the authorization endpoint would issue a new code for it
+		// without a login.
+		RequestMatcher userInfo = PathPatternRequestMatcher.withDefaults().matcher(settings.getOidcUserInfoEndpoint());
+		http.oauth2ResourceServer((resourceServer) -> resourceServer
+			.bearerTokenResolver(bearerTokensAt(userInfo))
+			.jwt(Customizer.withDefaults()));
 		// A browser that reaches the authorization endpoint unauthenticated goes to the login page; API clients
-		// keep getting the protocol's 401.
+		// keep getting the protocol's 401. A client that sends no credentials at all gets the 401 of RFC 6749 §5.2,
+		// whatever it accepts.
 		http.exceptionHandling((exceptions) -> exceptions
+			.defaultAuthenticationEntryPointFor(clientAuthenticationRequired(), clientAuthenticatedEndpoints(settings))
 			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests()));
-		return http.build();
+		DefaultSecurityFilterChain chain = http.build();
+		// The same for DPoP-bound access tokens (RFC 9449): the resource server adds their filter, a plain
+		// AuthenticationFilter, with no setting for where it applies.
+		chain.getFilters()
+			.stream()
+			.filter(AuthenticationFilter.class::isInstance)
+			.forEach((filter) -> ((AuthenticationFilter) filter).setRequestMatcher(dpopProofsAt(userInfo)));
+		return chain;
 	}
 
 	/**
@@ -140,6 +166,38 @@ class AuthorizationServerSecurityConfig {
 			}
 		});
 		return logoutResponse;
+	}
+
+	/**
+	 * Reads bearer tokens at these requests only. Elsewhere an {@code Authorization: Bearer} header is a client's
+	 * mistake for the endpoint to answer ({@code invalid_client} at the token endpoint).
+	 */
+	private static BearerTokenResolver bearerTokensAt(RequestMatcher requests) {
+		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
+		return (request) -> requests.matches(request) ? resolver.resolve(request) : null;
+	}
+
+	/** The requests Spring Security's DPoP filter (RFC 9449) handles: {@code Authorization: DPoP} at these. */
+	private static RequestMatcher dpopProofsAt(RequestMatcher requests) {
+		return (request) -> requests.matches(request)
+				&& StringUtils.startsWithIgnoreCase(request.getHeader(HttpHeaders.AUTHORIZATION), "DPoP");
+	}
+
+	/**
+	 * RFC 6749 §5.2's answer to a token, introspection or revocation request without any client credentials: 401 with
+	 * {@code invalid_client} as JSON, as the framework answers wrong ones. Otherwise these requests would meet the
+	 * UserInfo endpoint's bearer-token challenge, with an empty body.
+	 */
+	private static AuthenticationEntryPoint clientAuthenticationRequired() {
+		return (request, response, exception) -> OAuth2ErrorResponses.send(response, HttpStatus.UNAUTHORIZED,
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", null));
+	}
+
+	private static RequestMatcher clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		return new OrRequestMatcher(paths.matcher(HttpMethod.POST, settings.getTokenEndpoint()),
+				paths.matcher(HttpMethod.POST, settings.getTokenIntrospectionEndpoint()),
+				paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()));
 	}
 
 	private static MediaTypeRequestMatcher browserRequests() {

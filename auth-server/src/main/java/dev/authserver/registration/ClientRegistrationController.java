@@ -36,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Both are bearer tokens (RFC 6750).
  * <p>
  * This endpoint is open to third parties on the internet: every input is checked, and errors are the RFCs' JSON.
+ * Every answer is JSON whatever the {@code Accept} header asks for: the RFCs define no other representation, and
+ * an answer that fails content negotiation becomes a 500.
  */
 @RestController
 @RequestMapping(ClientRegistrationController.ENDPOINT)
@@ -72,6 +74,7 @@ class ClientRegistrationController {
 			response.put("client_secret", registration.clientSecret());
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
+			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.LOCATION, clientUri(registration.client()))
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(response);
@@ -187,12 +190,17 @@ class ClientRegistrationController {
 	}
 
 	private static ResponseEntity<Map<String, Object>> noStore(Map<String, Object> body) {
-		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(body);
 	}
 
 	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String description,
 			String challenge) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store");
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store");
 		if (challenge != null) {
 			response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
 		}

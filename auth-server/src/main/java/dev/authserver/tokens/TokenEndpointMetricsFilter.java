@@ -44,13 +44,26 @@ public class TokenEndpointMetricsFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			String grantType = request.getParameter("grant_type");
 			sample.stop(Timer.builder("authserver.token.requests")
 				.description("Token endpoint requests")
-				.tag("grant_type", (grantType != null && GRANT_TYPES.contains(grantType)) ? grantType : "other")
+				.tag("grant_type", grantType(request))
 				.tag("outcome", (response.getStatus() < 400) ? "success" : "error")
 				.publishPercentileHistogram()
 				.register(this.registry));
+		}
+	}
+
+	/**
+	 * A known grant type, or {@code other}. Parameters that cannot be parsed (invalid percent-encoding, too many) make
+	 * every read of them throw, and this runs after the request has been answered.
+	 */
+	private static String grantType(HttpServletRequest request) {
+		try {
+			String grantType = request.getParameter("grant_type");
+			return (grantType != null && GRANT_TYPES.contains(grantType)) ? grantType : "other";
+		}
+		catch (IllegalStateException ex) {
+			return "other";
 		}
 	}
 

@@ -28,11 +28,15 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		this.refusals = refusals;
 	}
 
+	/** Longer names belong to no account; cut, they still count, and fit the throttle's key. */
+	private static final int MAX_USERNAME_LENGTH = 200;
+
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		String username = authentication.getName();
-		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
-				? details.getRemoteAddress() : "unknown";
+		String name = authentication.getName();
+		String username = (name.length() > MAX_USERNAME_LENGTH) ? name.substring(0, MAX_USERNAME_LENGTH) : name;
+		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details
+				&& details.getRemoteAddress() != null) ? details.getRemoteAddress() : "unknown";
 		if (this.throttle.lockedUntil(username, address).isPresent()) {
 			this.refusals.increment();
 			// Exactly this class: the event publisher maps it to a failure event, which reaches metrics and audit.

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.util.unit.DataSize;
+
 class ClientMetadataValidatorTests {
 
 	private static final String CONFIDENTIAL = "client_secret_basic";
@@ -63,7 +65,7 @@ class ClientMetadataValidatorTests {
 	}
 
 	private static ClientMetadataValidator validator(boolean allowHttpLocalhost) {
-		return new ClientMetadataValidator(new RegistrationProperties(allowHttpLocalhost));
+		return new ClientMetadataValidator(new RegistrationProperties(allowHttpLocalhost, DataSize.ofKilobytes(64)));
 	}
 
 	private static ClientMetadata request(String redirectUri, String authMethod) {

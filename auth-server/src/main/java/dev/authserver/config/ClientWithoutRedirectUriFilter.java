@@ -1,0 +1,60 @@
+package dev.authserver.config;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses an authorization request (or consent) for a client that has no redirect URI, such as a
+ * client-credentials-only client, with {@code unauthorized_client} on the error page. Left to the framework, such a
+ * request without a {@code redirect_uri} fails with a 500: it looks for a registered redirect URI to send the error
+ * to, and there is none.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1">RFC 6749 §4.1.2.1</a>
+ */
+class ClientWithoutRedirectUriFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(ClientWithoutRedirectUriFilter.class);
+
+	private final String authorizationEndpoint;
+
+	private final RegisteredClientRepository clients;
+
+	ClientWithoutRedirectUriFilter(String authorizationEndpoint, RegisteredClientRepository clients) {
+		this.authorizationEndpoint = authorizationEndpoint;
+		this.clients = clients;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.authorizationEndpoint.equals(request.getRequestURI());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String[] clientIds = request.getParameterValues("client_id");
+		RegisteredClient client = (clientIds != null && clientIds.length == 1 && StringUtils.hasText(clientIds[0]))
+				? this.clients.findByClientId(clientIds[0]) : null;
+		if (client != null && client.getRedirectUris().isEmpty()) {
+			log.debug("Refused an authorization request of client_id={}, which has no redirect URI",
+					client.getClientId());
+			// The error page reads the OAuth error code from this "[code] description" form.
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST,
+					"[unauthorized_client] This client cannot use the authorization endpoint");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.authserver.HostileRequests.Fixtures;
+import dev.authserver.HostileRequests.HostileRequest;
+import dev.authserver.registration.JdbcInitialAccessTokenRepository;
+import dev.authserver.users.JdbcUserAccountRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Thousands of malformed requests to every protocol endpoint (see {@link HostileRequests}): none may get a 5xx or a
+ * stack trace, and every error of the token endpoint is RFC 6749 §5.2 JSON. The requests come from a seeded random
+ * source; the seed is printed, and {@code -Dhostile-input.seed=...} repeats a run exactly.
+ */
+@AuthServerTest
+class HostileInputTests {
+
+	private static final int REQUESTS = 2_400;
+
+	/** A stack frame, a chained cause, or a qualified exception class name. */
+	private static final Pattern STACK_TRACE = Pattern.compile("\\bat [\\w$]+(\\.[\\w$<>]+)+\\(|Caused by: "
+			+ "|\\b(java|javax|jakarta|org|com|tools|sun)\\.[\\w$.]*(Exception|Error)\\b");
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	JdbcUserAccountRepository accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	JdbcInitialAccessTokenRepository initialAccessTokens;
+
+	@Test
+	@Timeout(value = 2, unit = TimeUnit.MINUTES)
+	void malformedRequestsToEveryEndpointGetAClientErrorWithoutStackTrace() {
+		long seed = Long.getLong("hostile-input.seed", new SecureRandom().nextLong());
+		String run = "hostile input seed " + seed + " (repeat with -Dhostile-input.seed=" + seed + ")";
+		System.out.println(run);
+		HostileRequests requests = new HostileRequests(new Random(seed), fixtures());
+		RawHttp http = RawHttp.to(this.issuer);
+		Map<Integer, Integer> byStatus = new TreeMap<>();
+		Map<String, Map<Integer, Integer>> byEndpoint = new LinkedHashMap<>();
+		List<String> failures = new ArrayList<>();
+		long started = System.nanoTime();
+
+		for (int i = 0; i < REQUESTS; i++) {
+			HostileRequest request = requests.next(HostileRequests.ENDPOINTS.get(i % HostileRequests.ENDPOINTS.size()),
+					http.authority());
+			RawHttp.Response response;
+			try {
+				response = http.sendBytes(request.wire());
+			}
+			catch (RuntimeException ex) {
+				failures.add("#" + i + " " + request.description() + ": no answer (" + ex.getMessage() + ")");
+				continue;
+			}
+			byStatus.merge(response.status(), 1, Integer::sum);
+			byEndpoint.computeIfAbsent(request.endpoint(), (endpoint) -> new TreeMap<>())
+				.merge(response.status(), 1, Integer::sum);
+			int number = i;
+			problem(request, response).ifPresent((problem) -> failures.add("#" + number + " " + request.description()
+					+ ": " + response.status() + " " + problem + ": " + excerpt(response.body())));
+		}
+
+		System.out.printf("%s: %,d requests in %.1f s%n  by status: %s%n", run, REQUESTS,
+				(System.nanoTime() - started) / 1e9, byStatus);
+		byEndpoint.forEach((endpoint, counts) -> System.out.printf("  %-14s %s%n", endpoint, counts));
+		assertThat(failures).as(run).isEmpty();
+	}
+
+	private static Optional<String> problem(HostileRequest request, RawHttp.Response response) {
+		if (response.status() >= 500) {
+			return Optional.of("server error");
+		}
+		if (STACK_TRACE.matcher(response.body()).find()) {
+			return Optional.of("stack trace in the body");
+		}
+		// Requests Tomcat refuses before any of our code runs (a malformed request line, oversized headers) carry no
+		// request id, and no body we could shape.
+		boolean reachedApplication = response.header("X-Request-Id").isPresent();
+		if (request.tokenRequest() && !request.head() && reachedApplication && response.status() >= 400
+				&& !isJsonWithError(response)) {
+			return Optional.of("token endpoint error that is not JSON with an error member");
+		}
+		return Optional.empty();
+	}
+
+	/** RFC 6749 §5.2: an {@code application/json} object with a string {@code error}. */
+	private static boolean isJsonWithError(RawHttp.Response response) {
+		if (!response.header("Content-Type").orElse("").startsWith("application/json")) {
+			return false;
+		}
+		try {
+			return JSONObjectUtils.parse(response.body()).get("error") instanceof String error && !error.isEmpty();
+		}
+		catch (ParseException ex) {
+			return false;
+		}
+	}
+
+	private static String excerpt(String body) {
+		return body.substring(0, Math.min(body.length(), 300)).replace("\r", "\\r").replace("\n", "\\n");
+	}
+
+	/**
+	 * A user of this test's own signed in with demo-web (its session and tokens), an initial access token good for
+	 * 20 registrations, and a client registered with it.
+	 */
+	private Fixtures fixtures() {
+		String username = TestUsers.create(this.accounts, this.passwordEncoder);
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = BrowserSignIn
+			.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "openid profile email message.read")
+			.signInAndConsent("hostile", pkce, username, TestUsers.PASSWORD);
+		HttpResponse<String> tokenResponse = browser.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
+						"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		assertThat(tokenResponse.statusCode()).isEqualTo(200);
+		Map<String, Object> tokens = HttpExchange.json(tokenResponse);
+
+		String initialAccessToken = this.initialAccessTokens.create("hostile input", Set.of(), 20,
+				Instant.now().plus(Duration.ofHours(1)), "test", Instant.now());
+		HttpResponse<String> registration = browser.sendJson("POST", "/oauth2/register",
+				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\"}", "Authorization",
+				"Bearer " + initialAccessToken);
+		assertThat(registration.statusCode()).isEqualTo(201);
+		Map<String, Object> client = HttpExchange.json(registration);
+
+		return new Fixtures(browser.cookieHeader(), (String) tokens.get("access_token"),
+				(String) tokens.get("refresh_token"), (String) tokens.get("id_token"), initialAccessToken,
+				(String) client.get("client_id"), (String) client.get("registration_access_token"));
+	}
+
+}

@@ -1,0 +1,213 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import dev.authserver.users.JdbcUserAccountRepository;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The requests {@link HostileInputTests} once found mishandled (a 5xx, an error without the protocol's shape, an
+ * access token taken for a login), each pinned down.
+ */
+@AuthServerTest
+class MalformedRequestTests {
+
+	private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	JdbcUserAccountRepository accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Test
+	void tokenRequestWhenPublicClientRepeatsTheCodeThenInvalidRequest() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=authorization_code&code=a&code=b"
+				+ "&client_id=demo-public&code_verifier=" + "v".repeat(43), FORM);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void tokenRequestWhenConfidentialClientRepeatsTheCodeThenInvalidRequest() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=authorization_code&code=a&code=b"
+				+ "&redirect_uri=" + TestClients.WEB_REDIRECT_URI, FORM,
+				RawHttp.basicAuthorization(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void introspectionWhenTheTokenIsRepeatedThenInvalidRequest() {
+		RawHttp.Response response = post("/oauth2/introspect", "token=a&token=b", FORM,
+				RawHttp.basicAuthorization(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void tokenRequestWhenFormHasInvalidPercentEncodingThenInvalidRequestAsJsonEvenForABrowser() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials&scope=%zz", FORM,
+				"Accept: text/html",
+				RawHttp.basicAuthorization(TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	/** Spring Security's firewall refuses a header with a control character when it is read. */
+	@Test
+	void requestWhenTheFirewallRejectsAHeaderThenTheTokenEndpointStillAnswersJson() {
+		String authorization = "Authorization: Basic \u0080";
+		RawHttp.Response tokenResponse = post("/oauth2/token", "grant_type=client_credentials", FORM,
+				"Accept: text/html", authorization);
+		RawHttp.Response userInfo = RawHttp.to(this.issuer)
+			.send("GET", "/userinfo", List.of("Accept: text/html", authorization), null);
+
+		assertThat(tokenResponse.status()).isEqualTo(400);
+		assertThat(tokenResponse.json()).containsEntry("error", "invalid_request");
+		assertThat(userInfo.status()).isEqualTo(400);
+		assertThat(userInfo.body()).contains("id=\"error-title\"");
+	}
+
+	@Test
+	void tokenRequestWhenNoClientCredentialsThenInvalidClientAsJson() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials", FORM, "Accept: text/html");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.json()).containsEntry("error", "invalid_client");
+	}
+
+	@Test
+	void tokenRequestWhenClientSendsABearerTokenThenInvalidClientAsJson() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials", FORM,
+				"Authorization: Bearer not-a-client-credential");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.json()).containsEntry("error", "invalid_client");
+	}
+
+	@Test
+	void tokenRequestWhenClientSendsADPoPAuthorizationThenInvalidClientAsJson() {
+		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials", FORM,
+				"Authorization: DPoP not-a-client-credential");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.json()).containsEntry("error", "invalid_client");
+	}
+
+	@Test
+	void userInfoWhenBearerTokenIsInvalidThenBearerChallenge() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("GET", "/userinfo", List.of("Authorization: Bearer not.a.token"), null);
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+	}
+
+	@Test
+	void deleteWhenFormBodyHasInvalidPercentEncodingThenClientError() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("DELETE", "/oauth2/revoke", List.of(FORM), "token=%".getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(response.status()).isBetween(400, 499);
+	}
+
+	@Test
+	void registrationWhenAcceptIsNotJsonThenTheErrorIsJsonAnyway() {
+		RawHttp.Response response = post("/oauth2/register", "{}", "Content-Type: application/json",
+				"Accept: image/png");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void authorizationRequestWhenClientMayNotUseTheCodeGrantThenErrorPageAndNoRedirect() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("GET", "/oauth2/authorize?response_type=code&client_id=" + TestClients.MACHINE_CLIENT_ID
+					+ "&redirect_uri=https%3A%2F%2Fattacker.example%2Fcb&scope=message.read&state=s"
+					+ "&code_challenge=" + "c".repeat(43) + "&code_challenge_method=S256",
+					List.of("Accept: text/html"), null);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Location")).isEmpty();
+		assertThat(response.body()).contains("unauthorized_client").doesNotContain("attacker.example");
+	}
+
+	@Test
+	void authorizationRequestWhenClientMayNotUseTheCodeGrantAndSendsNoRedirectUriThenErrorPage() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("GET", "/oauth2/authorize?response_type=code&client_id=" + TestClients.MACHINE_CLIENT_ID
+					+ "&scope=message.read", List.of("Accept: text/html"), null);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("unauthorized_client");
+	}
+
+	@Test
+	void authorizationRequestWhenClientIdIsEmptyThenErrorPage() {
+		RawHttp.Response response = RawHttp.to(this.issuer)
+			.send("GET", "/oauth2/authorize?response_type=code&client_id=&scope=openid", List.of("Accept: text/html"),
+					null);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("This sign-in request is not valid");
+	}
+
+	@Test
+	void requestWhenPathParameterIsNotValidPercentEncodingThenBadRequest() {
+		RawHttp.Response api = post("/oauth2/introspect;jsessionid=x%zz", "token=x", FORM,
+				RawHttp.basicAuthorization(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+		RawHttp.Response page = RawHttp.to(this.issuer).send("GET", "/login;a=%zz", List.of("Accept: text/html"), null);
+
+		assertThat(api.status()).isEqualTo(400);
+		assertThat(api.json()).containsEntry("error", "invalid_request");
+		assertThat(page.status()).isEqualTo(400);
+		assertThat(page.json()).containsEntry("error", "invalid_request");
+	}
+
+	/** An access token is for resource servers; at the authorization endpoint it must not stand in for a login. */
+	@Test
+	void authorizationRequestWhenOnlyAnAccessTokenVouchesForTheUserThenSignInIsRequired() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI,
+				"openid profile");
+		Pkce pkce = Pkce.generate();
+		URI callback = signIn.signInAndConsent("bearer", pkce, TestUsers.create(this.accounts, this.passwordEncoder),
+				TestUsers.PASSWORD);
+		HttpResponse<String> tokens = browser.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
+						"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.get(signIn.authorizationRequest("no-session", Pkce.generate()), "Accept", "text/html", "Authorization",
+					"Bearer " + HttpExchange.json(tokens).get("access_token"));
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.location(response).getPath()).isEqualTo("/login");
+	}
+
+	private RawHttp.Response post(String path, String body, String... headers) {
+		return RawHttp.to(this.issuer).send("POST", path, List.of(headers), body.getBytes(StandardCharsets.US_ASCII));
+	}
+
+}
