@@ -31,8 +31,9 @@ public class JdbcUserAccountRepository {
 	public Optional<UserAccount> findByUsername(String username) {
 		return this.jdbc.sql(SELECT + " WHERE username = :username")
 			.param("username", username)
-			.query(this::mapAccount)
-			.optional();
+			.query(JdbcUserAccountRepository::mapRow)
+			.optional()
+			.map(this::withRoles);
 	}
 
 	public boolean exists(String username) {
@@ -79,8 +80,11 @@ public class JdbcUserAccountRepository {
 				LIMIT :limit""")
 			.param("pattern", pattern)
 			.param("limit", limit)
-			.query(this::mapAccount)
-			.list();
+			.query(JdbcUserAccountRepository::mapRow)
+			.list()
+			.stream()
+			.map(this::withRoles)
+			.toList();
 	}
 
 	/** @return false when there is no such account */
@@ -135,10 +139,24 @@ public class JdbcUserAccountRepository {
 			.list();
 	}
 
-	private UserAccount mapAccount(ResultSet rs, int rowNum) throws SQLException {
-		return new UserAccount(rs.getString("username"), rs.getString("password_hash"), rs.getString("display_name"),
-				rs.getString("email"), rs.getBoolean("email_verified"), rs.getBoolean("enabled"),
-				new LinkedHashSet<>(findRoles(rs.getLong("id"))));
+	/*
+	 * Roles are read once the account's result set is closed: reading them from inside the row mapper took a second
+	 * pooled connection while holding the first, and under load every connection was held by a request waiting for
+	 * another.
+	 */
+	private UserAccount withRoles(AccountRow row) {
+		return new UserAccount(row.username(), row.passwordHash(), row.displayName(), row.email(), row.emailVerified(),
+				row.enabled(), new LinkedHashSet<>(findRoles(row.id())));
+	}
+
+	private static AccountRow mapRow(ResultSet rs, int rowNum) throws SQLException {
+		return new AccountRow(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
+				rs.getString("display_name"), rs.getString("email"), rs.getBoolean("email_verified"),
+				rs.getBoolean("enabled"));
+	}
+
+	private record AccountRow(long id, String username, String passwordHash, String displayName, String email,
+			boolean emailVerified, boolean enabled) {
 	}
 
 }
