@@ -1,5 +1,7 @@
 package dev.authserver.users;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,12 +58,12 @@ public class JdbcLoginThrottle {
 
 	/** Lifts the lock of an account name and forgets its failures; returns whether there was anything to clear. */
 	public boolean clear(String username) {
-		return this.jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = ?").param(ACCOUNT + username).update() > 0;
+		return delete(ACCOUNT + username);
 	}
 
 	/** Lifts the lock of a client address and forgets its failures. */
 	public boolean clearAddress(String address) {
-		return this.jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = ?").param(ADDRESS + address).update() > 0;
+		return delete(ADDRESS + address);
 	}
 
 	/** The account names and addresses locked now, the longest-locked first. */
@@ -70,8 +72,7 @@ public class JdbcLoginThrottle {
 				SELECT throttle_key, failures, locked_until FROM login_throttle WHERE locked_until > ?
 				ORDER BY locked_until DESC""")
 			.param(Timestamp.from(this.clock.instant()))
-			.query((rs, row) -> Lock.of(rs.getString("throttle_key"), rs.getInt("failures"),
-					rs.getTimestamp("locked_until").toInstant()))
+			.query(JdbcLoginThrottle::lock)
 			.list();
 	}
 
@@ -80,8 +81,7 @@ public class JdbcLoginThrottle {
 		return this.jdbc.sql("SELECT throttle_key, failures, locked_until FROM login_throttle WHERE throttle_key = ? AND locked_until > ?")
 			.param(ACCOUNT + username)
 			.param(Timestamp.from(this.clock.instant()))
-			.query((rs, row) -> Lock.of(rs.getString("throttle_key"), rs.getInt("failures"),
-					rs.getTimestamp("locked_until").toInstant()))
+			.query(JdbcLoginThrottle::lock)
 			.optional();
 	}
 
@@ -133,19 +133,23 @@ public class JdbcLoginThrottle {
 		}
 	}
 
+	private boolean delete(String key) {
+		return this.jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = ?").param(key).update() > 0;
+	}
+
+	private static Lock lock(ResultSet rs, int row) throws SQLException {
+		String key = rs.getString("throttle_key");
+		boolean address = key.startsWith(ADDRESS);
+		return new Lock(key.substring(address ? ADDRESS.length() : ACCOUNT.length()), address, rs.getInt("failures"),
+				rs.getTimestamp("locked_until").toInstant());
+	}
+
 	/**
 	 * A locked account name or address.
 	 *
 	 * @param address true for a client address, false for an account name
 	 */
 	public record Lock(String name, boolean address, int failures, Instant lockedUntil) {
-
-		static Lock of(String key, int failures, Instant lockedUntil) {
-			boolean address = key.startsWith(ADDRESS);
-			return new Lock(key.substring(address ? ADDRESS.length() : ACCOUNT.length()), address, failures,
-					lockedUntil);
-		}
-
 	}
 
 }
