@@ -17,13 +17,13 @@ import org.springframework.web.servlet.ModelAndView;
  */
 class AdminActionsAuditor implements HandlerInterceptor {
 
+	private static final String REJECTED = AdminActionsAuditor.class.getName() + ".rejected";
+
 	private final AuditLog auditLog;
 
 	AdminActionsAuditor(AuditLog auditLog) {
 		this.auditLog = auditLog;
 	}
-
-	private static final String REJECTED = AdminActionsAuditor.class.getName() + ".rejected";
 
 	/** A form shown again with its errors is a refused change, though its status is 200 like a success. */
 	@Override

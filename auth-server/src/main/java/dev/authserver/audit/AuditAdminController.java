@@ -39,7 +39,7 @@ class AuditAdminController {
 			@RequestParam(defaultValue = "") String client, @RequestParam(defaultValue = "0") String page,
 			Model model) {
 		Map<String, String> errors = new TreeMap<>();
-		Instant fromInstant = startOfDay(from, "from", errors);
+		LocalDate fromDay = day(from, "from", errors);
 		LocalDate toDay = day(to, "to", errors);
 		AuditEventType eventType = eventType(type, errors);
 		int pageNumber = pageNumber(page);
@@ -51,9 +51,10 @@ class AuditAdminController {
 			model.addAttribute("events", List.of());
 			return "admin/audit";
 		}
-		AuditQuery query = new AuditQuery(fromInstant,
-				(toDay != null) ? toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant() : null, eventType,
-				StringUtils.hasText(user) ? user.strip() : null, StringUtils.hasText(client) ? client.strip() : null);
+		// The "to" day is included: events before the start of the day after it.
+		AuditQuery query = new AuditQuery(startOf(fromDay), startOf((toDay != null) ? toDay.plusDays(1) : null),
+				eventType, StringUtils.hasText(user) ? user.strip() : null,
+				StringUtils.hasText(client) ? client.strip() : null);
 		int size = this.properties.pageSize();
 		List<AuditEvent> events = this.repository.find(query, pageNumber * size, size);
 		model.addAttribute("events", events.subList(0, Math.min(size, events.size())));
@@ -62,8 +63,7 @@ class AuditAdminController {
 		return "admin/audit";
 	}
 
-	private static Instant startOfDay(String text, String field, Map<String, String> errors) {
-		LocalDate day = day(text, field, errors);
+	private static Instant startOf(LocalDate day) {
 		return (day != null) ? day.atStartOfDay(ZoneOffset.UTC).toInstant() : null;
 	}
 
