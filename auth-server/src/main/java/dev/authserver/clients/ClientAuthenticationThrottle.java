@@ -19,7 +19,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * failures: still a few dozen guesses a minute against 256-bit secrets. Bounded: the least recently used keys are
  * dropped first, which at worst lets a flood of distinct keys reset some counts.
  */
-class ClientAuthenticationThrottle {
+public class ClientAuthenticationThrottle {
 
 	private static final int MAX_KEYS = 100_000;
 
@@ -36,7 +36,7 @@ class ClientAuthenticationThrottle {
 	}
 
 	/** Whether requests naming this client id (null when none) or coming from this address are refused now. */
-	boolean isThrottled(String clientId, String address) {
+	public boolean isThrottled(String clientId, String address) {
 		boolean throttled = exceeds("client:" + clientId, this.properties.clientFreeFailures())
 				|| exceeds("address:" + address, this.properties.addressFreeFailures());
 		if (throttled) {
@@ -45,7 +45,7 @@ class ClientAuthenticationThrottle {
 		return throttled;
 	}
 
-	Duration retryAfter() {
+	public Duration retryAfter() {
 		return this.properties.window();
 	}
 

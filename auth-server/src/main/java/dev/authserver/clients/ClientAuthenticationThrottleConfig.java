@@ -1,17 +1,13 @@
 package dev.authserver.clients;
 
-import java.util.Set;
-
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 /**
- * Throttling of failed client authentications, in front of the endpoints where clients authenticate.
+ * Throttling of failed client authentications; its filter stands with the other filters in front of the protocol
+ * endpoints ({@code config.MalformedRequestFiltersConfig}).
  */
 @Configuration(proxyBeanMethods = false)
 class ClientAuthenticationThrottleConfig {
@@ -21,20 +17,6 @@ class ClientAuthenticationThrottleConfig {
 			MeterRegistry meterRegistry) {
 		return new ClientAuthenticationThrottle(properties,
 				meterRegistry.counter("authserver.client.authentications.throttled"));
-	}
-
-	/**
-	 * Before Spring Security, so a throttled request costs no secret check; after the filter that refuses repeated
-	 * or unparsable parameters, as this one reads {@code client_id}.
-	 */
-	@Bean
-	FilterRegistrationBean<ClientAuthenticationThrottleFilter> clientAuthenticationThrottleFilter(
-			AuthorizationServerSettings settings, ClientAuthenticationThrottle throttle) {
-		FilterRegistrationBean<ClientAuthenticationThrottleFilter> registration = new FilterRegistrationBean<>(
-				new ClientAuthenticationThrottleFilter(Set.of(settings.getTokenEndpoint(),
-						settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint()), throttle));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
-		return registration;
 	}
 
 }

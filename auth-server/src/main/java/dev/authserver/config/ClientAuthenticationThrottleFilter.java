@@ -1,9 +1,6 @@
-package dev.authserver.clients;
+package dev.authserver.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.net.URLDecoder;
-import java.util.Base64;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -11,68 +8,57 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.authserver.clients.ClientAuthenticationThrottle;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
 
 /**
  * Refuses requests to the client-authenticated endpoints from a client id or address that failed too often, with
  * 429, {@code Retry-After} and the OAuth error {@code invalid_client}, before any secret is checked. Other clients
  * pass untouched.
  */
-class ClientAuthenticationThrottleFilter extends OncePerRequestFilter {
+class ClientAuthenticationThrottleFilter extends ClientEndpointFilter {
 
-	private static final String BASIC = "Basic ";
+	private static final OAuth2Error THROTTLED = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
+			"Too many failed client authentications: retry later", null);
 
-	private static final String THROTTLED = """
-			{"error":"invalid_client","error_description":"Too many failed client authentications: retry later"}""";
-
-	private final Set<String> endpoints;
+	/** The framework's own reading of HTTP Basic client credentials (RFC 6749 §2.3.1, form-encoded). */
+	private final ClientSecretBasicAuthenticationConverter basicCredentials = new ClientSecretBasicAuthenticationConverter();
 
 	private final ClientAuthenticationThrottle throttle;
 
 	ClientAuthenticationThrottleFilter(Set<String> endpoints, ClientAuthenticationThrottle throttle) {
-		this.endpoints = Set.copyOf(endpoints);
+		super(endpoints);
 		this.throttle = throttle;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !("POST".equals(request.getMethod()) && this.endpoints.contains(request.getRequestURI()));
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.throttle.isThrottled(clientId(request), request.getRemoteAddr())) {
-			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(this.throttle.retryAfter().toSeconds()));
-			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getOutputStream().write(THROTTLED.getBytes(StandardCharsets.UTF_8));
+			OAuth2ErrorResponses.send(response, HttpStatus.TOO_MANY_REQUESTS, THROTTLED);
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
 	/** The client id of HTTP Basic, or of the form's {@code client_id}; null when the request names none. */
-	private static String clientId(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-			try {
-				String credentials = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
-						StandardCharsets.UTF_8);
-				int colon = credentials.indexOf(':');
-				// RFC 6749 §2.3.1: the client id is form-encoded inside the Basic credentials.
-				return (colon > 0) ? URLDecoder.decode(credentials.substring(0, colon), StandardCharsets.UTF_8)
-						: null;
-			}
-			catch (IllegalArgumentException ex) {
-				return null;
-			}
+	private String clientId(HttpServletRequest request) {
+		try {
+			Authentication basic = this.basicCredentials.convert(request);
+			return (basic != null) ? basic.getName() : request.getParameter("client_id");
 		}
-		return request.getParameter("client_id");
+		catch (OAuth2AuthenticationException ex) {
+			// Malformed Basic credentials name no client; the endpoint answers them.
+			return null;
+		}
 	}
 
 }

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a request to the token, introspection or revocation endpoint that repeats a parameter, or whose parameters
@@ -29,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.2">RFC 6749 §3.2</a>
  */
-class DuplicateParameterFilter extends OncePerRequestFilter {
+class DuplicateParameterFilter extends ClientEndpointFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(DuplicateParameterFilter.class);
 
@@ -39,15 +38,8 @@ class DuplicateParameterFilter extends OncePerRequestFilter {
 	/** A name safe to repeat in an error description; anything else is the caller's garbage. */
 	private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-	private final Set<String> endpoints;
-
 	DuplicateParameterFilter(Set<String> endpoints) {
-		this.endpoints = Set.copyOf(endpoints);
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !("POST".equals(request.getMethod()) && this.endpoints.contains(request.getRequestURI()));
+		super(endpoints);
 	}
 
 	@Override

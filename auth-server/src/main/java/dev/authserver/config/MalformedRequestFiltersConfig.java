@@ -2,6 +2,8 @@ package dev.authserver.config;
 
 import java.util.Set;
 
+import dev.authserver.clients.ClientAuthenticationThrottle;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +17,9 @@ import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandle
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * What answers malformed requests before the framework's endpoints do: filters ahead of the security filters for the
- * requests the framework would answer with a 500, and the answer to the requests Spring Security's firewall refuses.
- * Each answer is in the protocol's shape.
+ * What answers malformed or throttled requests before the framework's endpoints do: filters ahead of the security
+ * filters for the requests the framework would answer with a 500 and for clients that failed to authenticate too
+ * often, and the answer to the requests Spring Security's firewall refuses. Each answer is in the protocol's shape.
  */
 @Configuration(proxyBeanMethods = false)
 class MalformedRequestFiltersConfig {
@@ -56,6 +58,19 @@ class MalformedRequestFiltersConfig {
 		FilterRegistrationBean<DuplicateParameterFilter> registration = new FilterRegistrationBean<>(
 				new DuplicateParameterFilter(clientAuthenticatedEndpoints(settings)));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		return registration;
+	}
+
+	/**
+	 * Before Spring Security, so a throttled request costs no secret check; after the filter that refuses repeated
+	 * or unparsable parameters, as this one reads {@code client_id}.
+	 */
+	@Bean
+	FilterRegistrationBean<ClientAuthenticationThrottleFilter> clientAuthenticationThrottleFilter(
+			AuthorizationServerSettings settings, ClientAuthenticationThrottle throttle) {
+		FilterRegistrationBean<ClientAuthenticationThrottleFilter> registration = new FilterRegistrationBean<>(
+				new ClientAuthenticationThrottleFilter(clientAuthenticatedEndpoints(settings), throttle));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
 		return registration;
 	}
 

@@ -7,7 +7,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,14 +21,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class PathParameterFilter extends OncePerRequestFilter {
 
+	private static final OAuth2Error PATH_PARAMETERS = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+			"Path parameters are not accepted", null);
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getRequestURI().indexOf(';') >= 0) {
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getWriter()
-				.write("{\"error\":\"invalid_request\",\"error_description\":\"Path parameters are not accepted\"}");
+			OAuth2ErrorResponses.send(response, HttpStatus.BAD_REQUEST, PATH_PARAMETERS);
 			return;
 		}
 		chain.doFilter(request, response);
