@@ -66,6 +66,20 @@ class AuditLogTests {
 	}
 
 	@Test
+	void signInWhenBehindAProxyThenTheCallersAddressIsRecorded() {
+		String username = "proxied-" + UUID.randomUUID();
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> loginPage = browser.browse("/login");
+
+		browser.postForm("/login", Map.of("username", username, "password", "wrong", "_csrf",
+				HttpExchange.csrfToken(loginPage)), "X-Forwarded-For", "203.0.113.7");
+
+		assertThat(awaitEvents("type = 'LOGIN' AND actor = ?", username))
+			.singleElement()
+			.satisfies((row) -> assertThat(row.address()).isEqualTo("203.0.113.7"));
+	}
+
+	@Test
 	void signInWhenSuccessfulThenRecordedOnce() {
 		String username = TestClients.CONFIGURED_USER;
 		long before = countOf("LOGIN", "SUCCESS", username);

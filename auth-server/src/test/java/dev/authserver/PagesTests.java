@@ -98,6 +98,20 @@ class PagesTests {
 			.isNotEqualTo(before.substring(0, before.indexOf(';')));
 	}
 
+	@Test
+	void pageWhenAProxySaysTheRequestCameOverHttpsThenHstsAndASecureSessionCookie() {
+		HttpResponse<String> https = HttpExchange.to(this.issuer)
+			.get("/login", "Accept", "text/html", "X-Forwarded-Proto", "https");
+		HttpResponse<String> http = HttpExchange.to(this.issuer).browse("/login");
+
+		assertThat(https.headers().firstValue("Strict-Transport-Security"))
+			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age=31536000"));
+		assertThat(sessionCookie(https)).contains("Secure");
+		assertThat(http.headers().firstValue("Strict-Transport-Security")).as("HSTS only over https (RFC 6797 §7.2)")
+			.isEmpty();
+		assertThat(sessionCookie(http)).doesNotContain("Secure");
+	}
+
 	/** The {@code Set-Cookie} header of the login session (Spring Session's {@code SESSION} cookie). */
 	private static String sessionCookie(HttpResponse<String> response) {
 		return response.headers()
