@@ -2,14 +2,16 @@
 # The benchmark: builds the apps, starts the auth-server and the resource-server on loopback on their embedded
 # defaults, drives load with wrk (bounded in time, loopback only) and prints one table. Not part of `mvn verify`.
 #
-#   bench/run.sh                      # everything, about 6 minutes on 2 cores
+#   bench/run.sh                      # everything, about 7 minutes on 2 cores
 #   DURATION=5s SCALE=no bench/run.sh # shorter: no 1,000,000-authorization scale scenario
 #
-# Settings (environment): DURATION per scenario (10s), CONNECTIONS (16), SCALE (yes), SKIP_BUILD (set to skip mvn).
+# Settings (environment): DURATION per scenario (10s), WARMUP before each (5s, not recorded), CONNECTIONS (16),
+# SCALE (yes), SKIP_BUILD (set to skip mvn).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-16}
 SCALE=${SCALE:-yes}
 AUTH=http://127.0.0.1:9000
@@ -89,6 +91,8 @@ RESULTS="$WORK/results"
 : > "$RESULTS"
 measure() {
     local name=$1 url=$2 script=${3:-} connections=${4:-$CONNECTIONS} out
+    # Unrecorded first, so the figures are the steady state, not the JIT compiling the path.
+    wrk -t2 -c"$connections" -d"$WARMUP" ${script:+-s "$script"} "$url" > /dev/null
     out=$(wrk -t2 -c"$connections" -d"$DURATION" --latency ${script:+-s "$script"} "$url")
     local rps p50 p99 non2xx
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
