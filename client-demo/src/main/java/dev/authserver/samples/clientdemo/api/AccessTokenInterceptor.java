@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor.ClientRegistrationIdResolver;
 import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
 import org.springframework.util.Assert;
 
@@ -23,7 +24,7 @@ import org.springframework.util.Assert;
  */
 class AccessTokenInterceptor implements ClientHttpRequestInterceptor {
 
-	private final RequestAttributeClientRegistrationIdResolver registrationIds = new RequestAttributeClientRegistrationIdResolver();
+	private final ClientRegistrationIdResolver registrationIds = new RequestAttributeClientRegistrationIdResolver();
 
 	private final OAuth2AuthorizedClientManager authorizedClientManager;
 

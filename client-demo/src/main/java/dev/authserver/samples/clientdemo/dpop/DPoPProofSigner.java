@@ -27,13 +27,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 public final class DPoPProofSigner {
 
 	/** The request header that carries a proof (RFC 9449 §4.1). */
-	static final String DPOP_HEADER = "DPoP";
+	private static final String DPOP_HEADER = "DPoP";
 
 	private final DPoPProofFactory proofs;
 
 	/**
-	 * A signer with a key of its own, made now. Each app instance has one, so its tokens are useless to another
-	 * instance, and after a restart the instance fetches new ones.
+	 * A signer with a key of its own, made now and kept in memory only: each app instance has one, so the tokens bound
+	 * to it are useless to any other instance.
 	 */
 	public static DPoPProofSigner withNewKey() {
 		try {
