@@ -43,6 +43,8 @@ class BrowserSignInIT {
 			browser.awaitUrlStartingWith(RunningSystem.clientDemoUrl() + "/messages");
 			assertThat(browser.text("#api-subject")).isEqualTo(RunningSystem.DEMO_USER);
 			assertThat(browser.text("#api-kind")).isEqualTo("user");
+			assertThat(browser.text("#token-type")).as("a DPoP-bound token, which the API accepts only with a proof")
+				.isEqualTo("DPoP");
 			assertThat(browser.find("#messages").findElements(By.tagName("li"))).isNotEmpty();
 			browser.type("#text", "Hello from the browser test");
 			browser.click("#post-message");
@@ -54,6 +56,7 @@ class BrowserSignInIT {
 			String issuedAt = browser.text("#token-issued-at");
 			browser.reloadUntilTextChanges("#token-issued-at", issuedAt, Duration.ofSeconds(30));
 			assertThat(browser.text("#messages")).contains("Hello from the browser test");
+			assertThat(browser.text("#token-type")).as("refreshed with a proof too").isEqualTo("DPoP");
 
 			browser.go(RunningSystem.clientDemoUrl() + "/");
 			browser.click("#sign-out");

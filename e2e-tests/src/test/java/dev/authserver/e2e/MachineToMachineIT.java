@@ -62,14 +62,21 @@ class MachineToMachineIT {
 				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"insufficient_scope\""));
 	}
 
+	/**
+	 * The client demo gets a DPoP-bound token (its page says so) and the API answers it, which it does for such a token
+	 * only with a valid proof of the key it is bound to: a bearer presentation is refused (SenderConstrainedTokensIT).
+	 */
 	@Test
-	void clientDemoMachinePageWhenOpenedThenShowsTheApiAnswer() throws Exception {
+	void clientDemoMachinePageWhenOpenedThenShowsTheApiAnswerToItsDPoPBoundToken() throws Exception {
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create(RunningSystem.clientDemoUrl() + "/machine")).build(),
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("machine").contains(RunningSystem.MACHINE_CLIENT_ID);
+		assertThat(response.body()).as("the API's /api/me answer")
+			.containsPattern("<th>client_id</th>\\s*<td>" + RunningSystem.MACHINE_CLIENT_ID + "</td>")
+			.containsPattern("<th>kind</th>\\s*<td>machine</td>");
+		assertThat(response.body()).contains("<code id=\"machine-token-type\">DPoP</code>");
 	}
 
 	@Test

@@ -1,7 +1,13 @@
 package dev.authserver.samples.clientdemo.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import dev.authserver.samples.clientdemo.api.MessagesApi;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.CurrentSecurityContext;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,14 +20,24 @@ class MachineController {
 
 	private final MessagesApi api;
 
-	MachineController(MessagesApi api) {
+	private final OAuth2AuthorizedClientRepository authorizedClients;
+
+	MachineController(MessagesApi api, OAuth2AuthorizedClientRepository authorizedClients) {
 		this.api = api;
+		this.authorizedClients = authorizedClients;
 	}
 
+	/**
+	 * The token is kept for whoever opens the page, an anonymous visitor included, as the API calls obtained it.
+	 */
 	@GetMapping("/machine")
-	String machine(Model model) {
+	String machine(@CurrentSecurityContext(expression = "authentication") Authentication caller,
+			HttpServletRequest request, Model model) {
 		model.addAttribute("me", this.api.me(MessagesApi.MACHINE));
 		model.addAttribute("messages", this.api.messages(MessagesApi.MACHINE));
+		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(MessagesApi.MACHINE, caller,
+				request);
+		model.addAttribute("accessToken", client.getAccessToken());
 		return "machine";
 	}
 
