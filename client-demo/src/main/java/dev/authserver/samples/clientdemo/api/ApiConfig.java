@@ -1,5 +1,6 @@
 package dev.authserver.samples.clientdemo.api;
 
+import dev.authserver.samples.clientdemo.ClientDemoProperties;
 import dev.authserver.samples.clientdemo.dpop.DPoPProofSigner;
 
 import org.springframework.context.annotation.Bean;

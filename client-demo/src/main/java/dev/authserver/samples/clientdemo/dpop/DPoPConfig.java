@@ -1,6 +1,6 @@
 package dev.authserver.samples.clientdemo.dpop;
 
-import dev.authserver.samples.clientdemo.api.ClientDemoProperties;
+import dev.authserver.samples.clientdemo.ClientDemoProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

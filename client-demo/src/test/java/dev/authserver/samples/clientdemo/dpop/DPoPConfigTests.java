@@ -11,7 +11,7 @@ import java.util.List;
 
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.authserver.samples.clientdemo.api.ClientDemoProperties;
+import dev.authserver.samples.clientdemo.ClientDemoProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.authserver.samples.clientdemo.api;
+package dev.authserver.samples.clientdemo;
 
 import java.net.URI;
 
