@@ -42,12 +42,14 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-start_auth_server() {
+start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AUTH_DB
+    local jar=${1:-$AUTH_JAR}
+    shift || true
     # shellcheck disable=SC2086
-    java $JVM_FLAGS -jar "$AUTH_JAR" \
+    java $JVM_FLAGS "$@" -jar "$jar" \
         --server.address=127.0.0.1 --server.port=9000 \
         --spring.security.oauth2.authorizationserver.issuer=http://127.0.0.1:9000 \
-        --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/db/authserver" \
+        --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/db/${AUTH_DB:-authserver}" \
         --authserver.keys.dev-encryption-key-file="$PWD/$WORK/db/kek" \
         --authserver.demo.user-password="$USER_PASSWORD" --authserver.demo.machine-client-secret="$M2M_SECRET" \
         --spring.security.oauth2.authorizationserver.client.stateless.registration.client-id=bench-stateless \
@@ -129,10 +131,26 @@ echo "  $JDK_NAME SHA256withRSA: sign $JDK_SIGN1/s (1 thread) $JDK_SIGN2/s (2), 
 echo "  $ACCP_NAME SHA256withRSA: sign $ACCP_SIGN1/s (1 thread) $ACCP_SIGN2/s (2), verify $ACCP_VERIFY1/s (1) $ACCP_VERIFY2/s (2)"
 
 echo "== Start-up"
+stop_auth_server() { kill "$AUTH_PID"; wait "$AUTH_PID" 2>/dev/null || true; }
+# With a class data sharing archive of the classes a start and a first token load, made from Boot's extracted
+# layout (the archive needs a fixed class path). JDK 17 crashes archiving lambda proxies, so those are left out.
+java -Djarmode=tools -jar "$AUTH_JAR" extract --destination "$WORK/cds" > /dev/null
+CDS_JAR="$PWD/$WORK/cds/$(basename "$AUTH_JAR")"
+AUTH_DB=cds-training start_auth_server "$CDS_JAR" -XX:DumpLoadedClassList="$WORK/cds/classes"
+await_token "$(date +%s%3N)" > /dev/null
+stop_auth_server
+grep -v '^@lambda' "$WORK/cds/classes" > "$WORK/cds/classes-without-lambdas"
+# shellcheck disable=SC2086
+java $JVM_FLAGS -Xshare:dump -XX:SharedClassListFile="$WORK/cds/classes-without-lambdas" \
+    -XX:SharedArchiveFile="$WORK/cds/auth-server.jsa" -jar "$CDS_JAR" > "$WORK/cds/dump.log" 2>&1
+START_MS=$(date +%s%3N)
+AUTH_DB=cds start_auth_server "$CDS_JAR" -XX:SharedArchiveFile="$WORK/cds/auth-server.jsa"
+CDS_STARTUP_MS=$(await_token "$START_MS")
+stop_auth_server
 START_MS=$(date +%s%3N)
 start_auth_server
 STARTUP_MS=$(await_token "$START_MS")
-echo "  auth-server: process start to first token ${STARTUP_MS} ms (JVM flags: $JVM_FLAGS)"
+echo "  auth-server: process start to first token ${STARTUP_MS} ms; ${CDS_STARTUP_MS} ms with the class data sharing archive (JVM flags: $JVM_FLAGS)"
 grep -o "Signing with the native crypto provider.*\|Native crypto provider not available.*" "$WORK/auth-server.log" | head -1 | sed 's/^/  /' || true
 java -Xmx128m -jar "$API_JAR" --server.address=127.0.0.1 --server.port=8081 \
     --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9000 \
@@ -177,7 +195,7 @@ API_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 if [ "$SCALE" = "yes" ]; then
     echo "== Scale: introspection and revocation with 1,000 and 1,000,000 stored authorizations"
     insert_rows() { # from to
-        kill "$AUTH_PID"; wait "$AUTH_PID" 2>/dev/null || true
+        stop_auth_server
         cat > "$WORK/insert.sql" <<SQL
 INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
     authorized_scopes, access_token_value, access_token_issued_at, access_token_expires_at, access_token_type,
@@ -228,7 +246,7 @@ if [ "$SCALE" = "yes" ]; then
     echo "| revocation p50, 1M ÷ 1k | | $(ratio "$(ms "$(field 'revocation, 1M authorizations' 3)")" "$(ms "$(field 'revocation, 1k authorizations' 3)")") | | | |"
 fi
 echo
-echo "auth-server: start-up to first token ${STARTUP_MS} ms; peak RSS $((AUTH_RSS_KB / 1024)) MB after the load (JVM flags: $JVM_FLAGS)"
+echo "auth-server: start-up to first token ${STARTUP_MS} ms (${CDS_STARTUP_MS} ms with a class data sharing archive); peak RSS $((AUTH_RSS_KB / 1024)) MB after the load (JVM flags: $JVM_FLAGS)"
 echo "resource-server: peak RSS $((API_RSS_KB / 1024)) MB (-Xmx128m)"
 echo "OpenSSL RSA-2048 signs/s, 2 processes: $OPENSSL_SIGN"
 echo "SHA256withRSA 2048 sign/s 1|2 threads: $JDK_NAME $JDK_SIGN1|$JDK_SIGN2, $ACCP_NAME $ACCP_SIGN1|$ACCP_SIGN2; verify/s: $JDK_NAME $JDK_VERIFY1|$JDK_VERIFY2, $ACCP_NAME $ACCP_VERIFY1|$ACCP_VERIFY2"
