@@ -208,6 +208,33 @@ class AuthorizationCodeFlowTests {
 				"invalid_request");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "fragment", "form_post", "query.jwt" })
+	void authorizationRequestWhenResponseModeIsNotQueryThenRefusedInTheQuery(String responseMode) {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = webSignIn(browser);
+		browser.follow(signIn.signIn("signed-in", Pkce.generate(), this.username, USER_PASSWORD));
+
+		HttpResponse<String> response = browser
+			.browse(signIn.with("response_mode", responseMode).authorizationRequest("mode", Pkce.generate()));
+
+		URI location = HttpExchange.location(response);
+		assertThat(location.getRawFragment()).isNull();
+		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "invalid_request")
+			.containsEntry("state", "mode")
+			.doesNotContainKey("code");
+	}
+
+	@Test
+	void authorizationRequestWhenResponseModeIsQueryThenTheCodeComesInTheQuery() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = webSignIn(browser).with("response_mode", "query");
+
+		URI callback = signIn.signInAndConsent("query-mode", Pkce.generate(), this.username, USER_PASSWORD);
+
+		assertThat(HttpExchange.queryParameters(callback)).containsKey("code").containsEntry("state", "query-mode");
+	}
+
 	@Test
 	void tokenRequestWhenCodeVerifierIsWrongThenInvalidGrant() {
 		HttpExchange browser = HttpExchange.to(this.issuer);

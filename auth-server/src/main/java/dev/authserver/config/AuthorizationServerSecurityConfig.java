@@ -1,5 +1,6 @@
 package dev.authserver.config;
 
+import java.util.List;
 import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -62,6 +63,8 @@ class AuthorizationServerSecurityConfig {
 
 	private static final String AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
 
+	private static final String RESPONSE_MODES_SUPPORTED = "response_modes_supported";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
@@ -85,17 +88,20 @@ class AuthorizationServerSecurityConfig {
 					.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
 					.forEach((provider) -> provider.setAuthenticationValidator(
 							new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(new ProofKeyRequired())
+								.andThen(new QueryResponseModeOnly())
 								.andThen(resourceIndicators::checkAuthorizationRequest)))));
 			// Our own RFC 7591/7592 endpoint (in the registration package) is advertised in both documents, and so
-			// is the iss parameter of authorization responses (RFC 9207 §3).
+			// are the iss parameter of authorization responses (RFC 9207 §3) and the one response mode.
 			String registrationEndpoint = settings.getIssuer() + "/oauth2/register";
 			authorizationServer.authorizationServerMetadataEndpoint((metadata) -> metadata
 				.authorizationServerMetadataCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)
-					.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)));
+					.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)
+					.claim(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY))));
 			authorizationServer.oidc((oidc) -> oidc
 				.providerConfigurationEndpoint((configuration) -> configuration
 					.providerConfigurationCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)
-						.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)))
+						.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)
+						.claim(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY))))
 				.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))));
 			authorizationServer.tokenRevocationEndpoint((revocation) -> revocation
 				.revocationResponseHandler((request, response, authentication) -> {
