@@ -29,7 +29,7 @@ class DeclaredClientRegistrarTests {
 
 	JdbcRegisteredClientRepository clients;
 
-	ClientSecretEncoder encoder = new ClientSecretEncoder();
+	ClientSecretEncoder encoder = TestClientSecretEncoders.withTestKey();
 
 	OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
 
