@@ -208,22 +208,11 @@ class ClientAssertionTests {
 		serve("/rotated-jwks", rotatedKey);
 		this.jwksServer.start();
 		String jwksUri = "http://127.0.0.1:" + this.jwksServer.getAddress().getPort();
-		RegisteredClient client = this.clients.findByClientId(this.keyClientId);
-		this.clients.save(RegisteredClient.from(client)
-			.clientSettings(ClientSettings.builder()
-				.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256)
-				.jwkSetUrl(jwksUri + "/jwks")
-				.build())
-			.build());
+		useJwksUri(jwksUri + "/jwks");
 
 		HttpResponse<String> token = post("/oauth2/token", CLIENT_CREDENTIALS, this.keyClientId,
 				keySigned(this.keyClientId));
-		this.clients.save(RegisteredClient.from(this.clients.findByClientId(this.keyClientId))
-			.clientSettings(ClientSettings.builder()
-				.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256)
-				.jwkSetUrl(jwksUri + "/rotated-jwks")
-				.build())
-			.build());
+		useJwksUri(jwksUri + "/rotated-jwks");
 		HttpResponse<String> withRotatedKey = post("/oauth2/token", CLIENT_CREDENTIALS, this.keyClientId,
 				ClientAssertions.sign(claims(this.keyClientId).build(), rotatedKey));
 		HttpResponse<String> withOldKey = post("/oauth2/token", CLIENT_CREDENTIALS, this.keyClientId,
@@ -375,6 +364,16 @@ class ClientAssertionTests {
 				Instant.now().plus(Duration.ofHours(1)), "test", Instant.now());
 		return HttpExchange.to(this.issuer)
 			.sendJson("POST", "/oauth2/register", json, "Authorization", "Bearer " + initialAccessToken);
+	}
+
+	/** The private_key_jwt client's keys are at this URL from now on, instead of its registered jwks. */
+	private void useJwksUri(String url) {
+		this.clients.save(RegisteredClient.from(this.clients.findByClientId(this.keyClientId))
+			.clientSettings(ClientSettings.builder()
+				.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256)
+				.jwkSetUrl(url)
+				.build())
+			.build());
 	}
 
 	private String save(RegisteredClient client) {

@@ -100,7 +100,7 @@ class JdbcSigningKeyRepository {
 			.list();
 		int reencrypted = 0;
 		for (StoredCiphertext row : stored) {
-			KeyEncryptionCipher.Decrypted decrypted = this.cipher.decrypt(row.kid(), row.ciphertext());
+			KeyEncryptionCipher.Decrypted decrypted = decrypt(row.kid(), row.ciphertext());
 			if (decrypted.underPreviousKey()) {
 				this.jdbc.sql("UPDATE signing_key SET private_key_ciphertext = :ciphertext WHERE kid = :kid")
 					.param("ciphertext", this.cipher.encrypt(row.kid(), decrypted.plaintext()))
@@ -124,7 +124,7 @@ class JdbcSigningKeyRepository {
 	private KeyPair decode(String kid, String publicKey, String privateKeyCiphertext) {
 		try {
 			KeyFactory rsa = KeyFactory.getInstance("RSA");
-			byte[] privateKey = this.cipher.decrypt(kid, privateKeyCiphertext).plaintext();
+			byte[] privateKey = decrypt(kid, privateKeyCiphertext).plaintext();
 			return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey))),
 					rsa.generatePrivate(new PKCS8EncodedKeySpec(privateKey)));
 		}
@@ -139,6 +139,16 @@ class JdbcSigningKeyRepository {
 
 	private static Instant instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private KeyEncryptionCipher.Decrypted decrypt(String kid, String privateKeyCiphertext) {
+		try {
+			return this.cipher.decrypt(kid, privateKeyCiphertext);
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException("Cannot decrypt the private signing key kid=" + kid + ": " + ex.getMessage(),
+					ex);
+		}
 	}
 
 	private record StoredCiphertext(String kid, String ciphertext) {

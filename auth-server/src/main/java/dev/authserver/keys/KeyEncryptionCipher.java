@@ -19,7 +19,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * owner.
  * <p>
  * The owner (a signing key's {@code kid}, or a fixed label) is the associated data of the encryption: a ciphertext
- * copied to another owner does not decrypt. It is also named in errors, so it must not be secret.
+ * copied to another owner does not decrypt.
  */
 public final class KeyEncryptionCipher {
 
@@ -60,7 +60,8 @@ public final class KeyEncryptionCipher {
 	/**
 	 * Decrypts with the current key-encryption key, or else with a previous one; fails with a message an operator can
 	 * act on when none fits.
-	 * @throws IllegalStateException when no configured key opens it, or it is not a ciphertext of this class
+	 * @throws IllegalStateException when no configured key opens it, or it is not a ciphertext of this class; its
+	 * message gives the reason, for the caller to say what could not be decrypted
 	 */
 	public Decrypted decrypt(String owner, String encrypted) {
 		byte[] bytes;
@@ -68,10 +69,10 @@ public final class KeyEncryptionCipher {
 			bytes = Base64.getDecoder().decode(encrypted);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("The stored value of " + owner + " is not base64", ex);
+			throw new IllegalStateException("it is not base64", ex);
 		}
 		if (bytes.length < IV_BYTES) {
-			throw new IllegalStateException("The stored value of " + owner + " is too short to be a ciphertext");
+			throw new IllegalStateException("it is too short to be a ciphertext");
 		}
 		try {
 			return new Decrypted(decrypt(this.keyEncryptionKey, owner, bytes), false);
@@ -85,8 +86,8 @@ public final class KeyEncryptionCipher {
 					// Try the next one.
 				}
 			}
-			throw new IllegalStateException("Cannot decrypt the stored value of " + owner
-					+ ": the configured key-encryption key (authserver.keys.encryption-key) is not the one it was "
+			throw new IllegalStateException("the configured key-encryption key (authserver.keys.encryption-key) is not "
+					+ "the one it was "
 					+ "encrypted with. Configure the original key (or list it in authserver.keys.previous-encryption-keys"
 					+ "); the server will not replace stored keys.", ex);
 		}
@@ -104,7 +105,7 @@ public final class KeyEncryptionCipher {
 			throw ex;
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot decrypt the stored value of " + owner, ex);
+			throw new IllegalStateException("it cannot be decrypted", ex);
 		}
 	}
 

@@ -43,7 +43,6 @@ class KeyEncryptionCipherTests {
 		String encrypted = new KeyEncryptionCipher(aesKey((byte) 1), List.of()).encrypt("kid-1", PRIVATE_KEY);
 
 		assertThatIllegalStateException().isThrownBy(() -> new KeyEncryptionCipher(aesKey((byte) 2), List.of()).decrypt("kid-1", encrypted))
-			.withMessageContaining("kid-1")
 			.withMessageContaining("key-encryption key");
 	}
 
