@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -21,6 +25,9 @@ class ClientAuthenticationThrottleTests {
 
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")
 	String issuer;
+
+	@Autowired
+	JdbcRegisteredClientRepository clients;
 
 	@Test
 	void tokenRequestsWhenAClientFailedTooOftenThenItIsThrottledAndOthersAreNot() {
@@ -44,6 +51,29 @@ class ClientAuthenticationThrottleTests {
 		assertThat(HttpExchange.json(throttled)).containsEntry("error", "invalid_client");
 		assertThat(introspection.statusCode()).isEqualTo(429);
 		assertThat(otherClient.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenRequestsWhenAssertionsOfAClientFailedTooOftenThenItIsThrottledAlsoWhenOnlyTheAssertionNamesIt() {
+		RSAKey key = ClientAssertions.newRsaKey();
+		RegisteredClient client = ClientAssertions.privateKeyJwtClient(ClientAssertions.withPublicKeyOf(key));
+		this.clients.save(client);
+		String audience = this.issuer + "/oauth2/token";
+		HttpExchange http = HttpExchange.to(this.issuer);
+		for (int i = 0; i < 3; i++) {
+			String forged = ClientAssertions.sign(ClientAssertions.claims(client.getClientId(), audience).build(),
+					ClientAssertions.newRsaKey());
+			HttpResponse<String> failed = http.postForm("/oauth2/token",
+					ClientAssertions.form(Map.of("grant_type", "client_credentials"), client.getClientId(), forged));
+			assertThat(failed.statusCode()).isEqualTo(401);
+		}
+
+		String valid = ClientAssertions.sign(ClientAssertions.claims(client.getClientId(), audience).build(), key);
+		HttpResponse<String> throttled = http.postForm("/oauth2/token",
+				ClientAssertions.form(Map.of("grant_type", "client_credentials"), null, valid));
+
+		assertThat(throttled.statusCode()).isEqualTo(429);
+		assertThat(HttpExchange.json(throttled)).containsEntry("error", "invalid_client");
 	}
 
 }

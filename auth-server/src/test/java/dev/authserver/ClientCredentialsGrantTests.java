@@ -234,7 +234,8 @@ class ClientCredentialsGrantTests {
 
 	@Test
 	void demoClientsWhenSeededThenSecretsAreStoredHashed() {
-		assertThat(this.jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_secret IS NOT NULL")
+		assertThat(this.jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id IN (?, ?)")
+			.params(TestClients.MACHINE_CLIENT_ID, TestClients.WEB_CLIENT_ID)
 			.query(String.class)
 			.list()).isNotEmpty()
 			.allSatisfy((secret) -> assertThat(secret).startsWith("{sha256}"))

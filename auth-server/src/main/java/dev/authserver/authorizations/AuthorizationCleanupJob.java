@@ -2,7 +2,9 @@ package dev.authserver.authorizations;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.IntUnaryOperator;
 
+import dev.authserver.clients.JdbcUsedClientAssertions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Keeps the authorization tables bounded: every interval, deletes expired authorizations batch by batch, consents of
- * deleted clients and the hashes of expired replaced refresh tokens.
+ * deleted clients, the hashes of expired replaced refresh tokens and the expired {@code jti} of used client
+ * assertions.
  */
 class AuthorizationCleanupJob {
 
@@ -18,12 +21,16 @@ class AuthorizationCleanupJob {
 
 	private final JdbcAuthorizationCleanup cleanup;
 
+	private final JdbcUsedClientAssertions usedClientAssertions;
+
 	private final CleanupProperties properties;
 
 	private final Clock clock;
 
-	AuthorizationCleanupJob(JdbcAuthorizationCleanup cleanup, CleanupProperties properties, Clock clock) {
+	AuthorizationCleanupJob(JdbcAuthorizationCleanup cleanup, JdbcUsedClientAssertions usedClientAssertions,
+			CleanupProperties properties, Clock clock) {
 		this.cleanup = cleanup;
+		this.usedClientAssertions = usedClientAssertions;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -34,9 +41,11 @@ class AuthorizationCleanupJob {
 			int deleted = deleteExpired();
 			int consents = this.cleanup.deleteConsentsOfDeletedClients();
 			int replaced = this.cleanup.deleteExpiredReplacedRefreshTokens(this.clock.instant());
-			if (deleted > 0 || consents > 0 || replaced > 0) {
-				log.info("Cleanup deleted {} expired authorization(s), {} orphaned consent(s) and {} expired replaced "
-						+ "refresh token hash(es)", deleted, consents, replaced);
+			int assertions = deleteExpiredClientAssertions();
+			if (deleted > 0 || consents > 0 || replaced > 0 || assertions > 0) {
+				log.info("Cleanup deleted {} expired authorization(s), {} orphaned consent(s), {} expired replaced "
+						+ "refresh token hash(es) and {} expired client assertion jti(s)", deleted, consents, replaced,
+						assertions);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -44,13 +53,23 @@ class AuthorizationCleanupJob {
 		}
 	}
 
-	/** Deletes in batches until a batch comes back short, so each statement stays small. */
 	int deleteExpired() {
 		Instant cutoff = this.clock.instant().minus(this.properties.expiredFor());
+		return inBatches((batchSize) -> this.cleanup.deleteExpiredAuthorizations(cutoff, batchSize));
+	}
+
+	/** A used jti is kept only as long as its assertion could be presented, so none waits for expired-for. */
+	int deleteExpiredClientAssertions() {
+		Instant now = this.clock.instant();
+		return inBatches((batchSize) -> this.usedClientAssertions.deleteExpired(now, batchSize));
+	}
+
+	/** Deletes in batches until a batch comes back short, so each statement stays small. */
+	private int inBatches(IntUnaryOperator deleteBatch) {
 		int total = 0;
 		int deleted;
 		do {
-			deleted = this.cleanup.deleteExpiredAuthorizations(cutoff, this.properties.batchSize());
+			deleted = deleteBatch.applyAsInt(this.properties.batchSize());
 			total += deleted;
 		}
 		while (deleted == this.properties.batchSize());

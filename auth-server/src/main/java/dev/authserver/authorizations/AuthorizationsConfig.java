@@ -3,6 +3,7 @@ package dev.authserver.authorizations;
 import java.time.Clock;
 
 import dev.authserver.audit.AuditLog;
+import dev.authserver.clients.JdbcUsedClientAssertions;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -37,8 +38,10 @@ class AuthorizationsConfig {
 	}
 
 	@Bean
-	AuthorizationCleanupJob authorizationCleanupJob(JdbcClient jdbcClient, CleanupProperties properties) {
-		return new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(jdbcClient), properties, Clock.systemUTC());
+	AuthorizationCleanupJob authorizationCleanupJob(JdbcClient jdbcClient,
+			JdbcUsedClientAssertions usedClientAssertions, CleanupProperties properties) {
+		return new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(jdbcClient), usedClientAssertions, properties,
+				Clock.systemUTC());
 	}
 
 	@Bean

@@ -55,7 +55,8 @@ class ClientMetadataForm {
 	/** The metadata as typed; response types follow from the grant types, as the validator fills them in. */
 	ClientMetadata toMetadata() {
 		return new ClientMetadata(lines(this.redirectUris), lines(this.postLogoutRedirectUris),
-				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName);
+				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName, null, null,
+				null);
 	}
 
 	/** Shows the validator's message next to the field it concerns, or above the form. */

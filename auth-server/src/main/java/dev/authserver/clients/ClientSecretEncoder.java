@@ -4,12 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
+
+import dev.authserver.keys.KeyEncryptionCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
  * Hashes client secrets with salted SHA-256 and compares them in constant time.
@@ -20,19 +26,72 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * clients declared with one secret would otherwise stop the server from starting. Secrets stored with bcrypt, or
  * with the earlier unsalted SHA-256, still match, and the framework re-hashes them after their next successful use
  * ({@link #upgradeEncoding}). User passwords keep their slow hash.
+ * <p>
+ * A {@code client_secret_jwt} client signs its assertions with its secret (RFC 7523 §2.2), so the server needs the
+ * secret itself to verify them: its secret is stored encrypted under the key-encryption key instead
+ * ({@code {encrypted}...}, see {@link #encodeFor}), and still matches when the client sends it in clear.
  */
 public class ClientSecretEncoder implements PasswordEncoder {
 
+	private static final Logger log = LoggerFactory.getLogger(ClientSecretEncoder.class);
+
 	private static final String SHA256 = "sha256";
 
-	private static final Map<String, PasswordEncoder> ENCODERS = Map.of(SHA256, new Sha256Encoder(), "bcrypt",
-			new BCryptPasswordEncoder());
+	private static final String ENCRYPTED = "encrypted";
 
-	private final DelegatingPasswordEncoder delegate = new DelegatingPasswordEncoder(SHA256, ENCODERS);
+	private static final String ENCRYPTED_PREFIX = "{" + ENCRYPTED + "}";
 
+	/** The associated data of every encrypted client secret, which keeps them apart from the private signing keys. */
+	private static final String CIPHER_OWNER = "client-secret";
+
+	private final KeyEncryptionCipher cipher;
+
+	private final Map<String, PasswordEncoder> encoders;
+
+	private final DelegatingPasswordEncoder delegate;
+
+	public ClientSecretEncoder(KeyEncryptionCipher cipher) {
+		this.cipher = cipher;
+		this.encoders = Map.of(SHA256, new Sha256Encoder(), "bcrypt", new BCryptPasswordEncoder(), ENCRYPTED,
+				new EncryptedSecretMatcher());
+		this.delegate = new DelegatingPasswordEncoder(SHA256, this.encoders);
+	}
+
+	/** Hashes the secret: for every client that does not sign with it. */
 	@Override
 	public String encode(CharSequence rawSecret) {
 		return this.delegate.encode(rawSecret);
+	}
+
+	/**
+	 * Encrypts the secret when one of the client's methods is {@code client_secret_jwt}, which needs it back to verify
+	 * signatures; hashes it otherwise.
+	 */
+	public String encodeFor(Collection<ClientAuthenticationMethod> methods, CharSequence rawSecret) {
+		if (!methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT)) {
+			return encode(rawSecret);
+		}
+		return ENCRYPTED_PREFIX
+				+ this.cipher.encrypt(CIPHER_OWNER, rawSecret.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Whether the stored secret is encrypted, so {@link #decrypt} can read it; false for hashes and null. */
+	public boolean isEncrypted(String encodedSecret) {
+		return encodedSecret != null && encodedSecret.startsWith(ENCRYPTED_PREFIX);
+	}
+
+	/**
+	 * The secret in clear.
+	 * @throws IllegalStateException when it is not {@linkplain #isEncrypted encrypted}, or no configured
+	 * key-encryption key opens it
+	 */
+	public String decrypt(String encodedSecret) {
+		if (!isEncrypted(encodedSecret)) {
+			throw new IllegalStateException("The client secret is stored hashed, not encrypted");
+		}
+		byte[] plaintext = this.cipher.decrypt(CIPHER_OWNER, encodedSecret.substring(ENCRYPTED_PREFIX.length()))
+			.plaintext();
+		return new String(plaintext, StandardCharsets.UTF_8);
 	}
 
 	@Override
@@ -40,9 +99,10 @@ public class ClientSecretEncoder implements PasswordEncoder {
 		return encodedSecret != null && this.delegate.matches(rawSecret, encodedSecret);
 	}
 
+	/** Never for an encrypted secret: the framework would replace it with a hash after a successful sign-in. */
 	@Override
 	public boolean upgradeEncoding(String encodedSecret) {
-		return this.delegate.upgradeEncoding(encodedSecret);
+		return !isEncrypted(encodedSecret) && this.delegate.upgradeEncoding(encodedSecret);
 	}
 
 	/**
@@ -51,7 +111,34 @@ public class ClientSecretEncoder implements PasswordEncoder {
 	 */
 	boolean canRead(String encodedSecret) {
 		int end = encodedSecret.indexOf('}');
-		return encodedSecret.startsWith("{") && end > 0 && ENCODERS.containsKey(encodedSecret.substring(1, end));
+		return encodedSecret.startsWith("{") && end > 0 && this.encoders.containsKey(encodedSecret.substring(1, end));
+	}
+
+	/**
+	 * Matches a secret sent in clear against an encrypted one ({@code client_secret_basic} or {@code _post} of a
+	 * client that also signs assertions), in constant time. Encoding goes through {@link #encodeFor}.
+	 */
+	private final class EncryptedSecretMatcher implements PasswordEncoder {
+
+		@Override
+		public String encode(CharSequence rawSecret) {
+			throw new UnsupportedOperationException("Encrypted secrets are written by encodeFor");
+		}
+
+		@Override
+		public boolean matches(CharSequence rawSecret, String encryptedSecret) {
+			String stored;
+			try {
+				stored = decrypt(ENCRYPTED_PREFIX + encryptedSecret);
+			}
+			catch (IllegalStateException ex) {
+				log.error("Cannot read a stored client secret: {}", ex.getMessage());
+				return false;
+			}
+			return MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8),
+					rawSecret.toString().getBytes(StandardCharsets.UTF_8));
+		}
+
 	}
 
 	/**

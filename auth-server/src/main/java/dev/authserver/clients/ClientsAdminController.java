@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.authserver.registration.ClientMetadata;
 import dev.authserver.registration.ClientRegistrationService;
 import dev.authserver.registration.ClientRegistrationService.Registration;
 import dev.authserver.registration.InvalidClientMetadataException;
@@ -119,17 +120,19 @@ class ClientsAdminController {
 	}
 
 	/**
-	 * Replaces the client's metadata; its authentication method stays as it is, so a confidential client keeps its
-	 * secret.
+	 * Replaces the client's metadata; its authentication (method, assertion algorithm, keys) stays as it is, so a
+	 * confidential client keeps its secret or keys.
 	 */
 	@PostMapping("/{clientId}/metadata")
 	String updateMetadata(@PathVariable String clientId, @ModelAttribute("form") ClientMetadataForm form,
 			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
 		RegisteredClient client = existing(clientId);
-		form.setTokenEndpointAuthMethod(ClientRegistrationService.metadataOf(client).tokenEndpointAuthMethod());
+		ClientMetadata current = ClientRegistrationService.metadataOf(client);
+		form.setTokenEndpointAuthMethod(current.tokenEndpointAuthMethod());
 		String newSecret;
 		try {
-			newSecret = this.registrations.replace(client, form.toMetadata(), Set.of());
+			newSecret = this.registrations.replace(client, form.toMetadata().withClientAuthenticationOf(current),
+					Set.of());
 		}
 		catch (InvalidClientMetadataException ex) {
 			ClientMetadataForm.reject(ex, errors);
@@ -167,12 +170,13 @@ class ClientsAdminController {
 		return redirectToClient(clientId);
 	}
 
-	/** Shows the new secret once, on the client's page; only its hash is stored. */
+	/** Shows the new secret once, on the client's page; only its hash (or, for client_secret_jwt, ciphertext) is stored. */
 	@PostMapping("/{clientId}/secret-rotation")
 	String rotateSecret(@PathVariable String clientId, Principal admin, Model model, RedirectAttributes redirect) {
 		RegisteredClient client = existing(clientId);
-		if (details(client).publicClient()) {
-			redirect.addFlashAttribute("warning", "A public client has no secret to rotate.");
+		if (client.getClientSecret() == null) {
+			redirect.addFlashAttribute("warning",
+					"This client has no secret to rotate: a public client or one that signs with its own keys.");
 			return redirectToClient(clientId);
 		}
 		String secret = this.registrations.rotateSecret(client);

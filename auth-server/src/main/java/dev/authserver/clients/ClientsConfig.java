@@ -1,5 +1,7 @@
 package dev.authserver.clients;
 
+import dev.authserver.keys.KeyEncryptionCipher;
+
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +38,8 @@ class ClientsConfig {
 	}
 
 	@Bean
-	ClientSecretEncoder clientSecretEncoder() {
-		return new ClientSecretEncoder();
+	ClientSecretEncoder clientSecretEncoder(KeyEncryptionCipher keyEncryptionCipher) {
+		return new ClientSecretEncoder(keyEncryptionCipher);
 	}
 
 	@Bean

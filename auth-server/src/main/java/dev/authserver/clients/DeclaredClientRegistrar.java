@@ -1,7 +1,9 @@
 package dev.authserver.clients;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,11 @@ import org.springframework.util.StringUtils;
  * already hashed value ({@code {sha256}...}, {@code {bcrypt}...}) is kept as it is. Any other {@code {id}} prefix
  * stops the start, naming the client: {@link ClientSecretEncoder} could not read it, and every token request of the
  * client would fail with a server error.
+ * <p>
+ * A {@code client_secret_jwt} client signs with its secret, so its secret is stored encrypted instead, and must be
+ * declared in clear ({@code {noop}...}, at least 32 characters for HS256); a {@code private_key_jwt} client needs its
+ * {@code jwk-set-uri}. Either mistake stops the start, naming the client, rather than leaving a client that can never
+ * authenticate.
  */
 class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
@@ -40,6 +47,9 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	private static final String NOOP_PREFIX = "{noop}";
 
 	private static final int MIN_SECRET_LENGTH = 32;
+
+	/** Encrypted, a longer secret would not fit the framework's client_secret column of 200 characters. */
+	private static final int MAX_READABLE_SECRET_LENGTH = 100;
 
 	private final OAuth2AuthorizationServerProperties properties;
 
@@ -87,11 +97,14 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		if (existing != null) {
 			builder.clientIdIssuedAt(existing.getClientIdIssuedAt());
 		}
-		builder.clientSecret(hashedSecret(registration.getClientSecret(), existing));
+		Set<ClientAuthenticationMethod> methods = registration.getClientAuthenticationMethods()
+			.stream()
+			.map(ClientAuthenticationMethod::new)
+			.collect(Collectors.toSet());
+		builder.clientSecret(storedSecret(registration.getClientSecret(), existing, methods));
 		builder.clientName(StringUtils.hasText(registration.getClientName()) ? registration.getClientName()
 				: registration.getClientId());
-		registration.getClientAuthenticationMethods()
-			.forEach((method) -> builder.clientAuthenticationMethod(new ClientAuthenticationMethod(method)));
+		methods.forEach(builder::clientAuthenticationMethod);
 		registration.getAuthorizationGrantTypes()
 			.forEach((grantType) -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
 		registration.getRedirectUris().forEach(builder::redirectUri);
@@ -106,6 +119,15 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 			.as((name) -> name.toUpperCase(Locale.ROOT))
 			.as((name) -> (SignatureAlgorithm.from(name) != null) ? SignatureAlgorithm.from(name) : MacAlgorithm.from(name))
 			.to(clientSettings::tokenEndpointAuthenticationSigningAlgorithm);
+		if (client.getTokenEndpointAuthenticationSigningAlgorithm() == null) {
+			// The algorithm tells the framework which of the two methods an assertion used.
+			if (methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)) {
+				clientSettings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+			}
+			else if (methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT)) {
+				clientSettings.tokenEndpointAuthenticationSigningAlgorithm(MacAlgorithm.HS256);
+			}
+		}
 		builder.clientSettings(clientSettings.build());
 
 		OAuth2AuthorizationServerProperties.Token token = client.getToken();
@@ -123,9 +145,31 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		return builder.build();
 	}
 
-	/** Refuses, before any client is saved, a secret whose {@code {id}} prefix no encoder here reads. */
+	/**
+	 * Refuses, before any client is saved, a secret whose {@code {id}} prefix no encoder here reads, and the
+	 * declarations of signed assertions the client could never authenticate with.
+	 */
 	private void checkSecret(String name, Client client) {
 		String declared = client.getRegistration().getClientSecret();
+		String property = "spring.security.oauth2.authorizationserver.client." + name + ".registration.";
+		Set<String> methods = client.getRegistration().getClientAuthenticationMethods();
+		if (methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue())
+				&& !StringUtils.hasText(client.getJwkSetUri())) {
+			throw new IllegalStateException("Client " + client.getRegistration().getClientId()
+					+ " uses private_key_jwt but declares no spring.security.oauth2.authorizationserver.client." + name
+					+ ".jwk-set-uri to verify its assertions with");
+		}
+		if (methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT.getValue())) {
+			String plain = (declared != null && declared.startsWith(NOOP_PREFIX))
+					? declared.substring(NOOP_PREFIX.length()) : declared;
+			if (plain == null || plain.startsWith("{") || plain.length() < MIN_SECRET_LENGTH
+					|| plain.length() > MAX_READABLE_SECRET_LENGTH) {
+				throw new IllegalStateException("Client " + client.getRegistration().getClientId()
+						+ " uses client_secret_jwt, which signs with the secret itself: declare it in clear as "
+						+ "{noop}<secret> in " + property + "client-secret, " + MIN_SECRET_LENGTH + " to "
+						+ MAX_READABLE_SECRET_LENGTH + " characters (`openssl rand -base64 32`), not a hash");
+			}
+		}
 		if (StringUtils.hasText(declared) && declared.startsWith("{") && !declared.startsWith(NOOP_PREFIX)
 				&& !this.secretEncoder.canRead(declared)) {
 			throw new IllegalStateException("The secret declared for client " + client.getRegistration().getClientId()
@@ -136,10 +180,10 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Hashes a declared plain secret, but keeps the stored hash when the declared secret still matches it, so a
-	 * restart does not rewrite every row with a fresh salt.
+	 * Hashes a declared plain secret (encrypts it for {@code client_secret_jwt}), but keeps the stored value when the
+	 * declared secret still matches it in the right form, so a restart does not rewrite every row with a fresh salt.
 	 */
-	private String hashedSecret(String declared, RegisteredClient existing) {
+	private String storedSecret(String declared, RegisteredClient existing, Set<ClientAuthenticationMethod> methods) {
 		if (!StringUtils.hasText(declared)) {
 			return null;
 		}
@@ -151,11 +195,13 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 			log.warn("A declared client secret is shorter than {} characters: client secrets are hashed fast because "
 					+ "they should be random; generate one with `openssl rand -base64 32`", MIN_SECRET_LENGTH);
 		}
+		boolean readableNeeded = methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT);
 		if (existing != null && existing.getClientSecret() != null
+				&& this.secretEncoder.isEncrypted(existing.getClientSecret()) == readableNeeded
 				&& this.secretEncoder.matches(plain, existing.getClientSecret())) {
 			return existing.getClientSecret();
 		}
-		return this.secretEncoder.encode(plain);
+		return this.secretEncoder.encodeFor(methods, plain);
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.authserver.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -9,6 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import dev.authserver.audit.AuditEvent.Outcome;
 import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
+import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.tokens.ResourceIndicators;
 
@@ -24,14 +27,17 @@ import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
@@ -65,19 +71,37 @@ class AuthorizationServerSecurityConfig {
 
 	private static final String RESPONSE_MODES_SUPPORTED = "response_modes_supported";
 
+	/** The methods clients can register here; the framework would also advertise mutual TLS, which we do not offer. */
+	private static final List<String> CLIENT_AUTHENTICATION_METHODS = Stream
+		.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
+				ClientAuthenticationMethod.CLIENT_SECRET_JWT, ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+		.map(ClientAuthenticationMethod::getValue)
+		.toList();
+
+	private static final List<String> CLIENT_ASSERTION_SIGNING_ALGORITHMS = Stream
+		.concat(ClientAssertionDecoderFactory.PRIVATE_KEY_JWT_ALGORITHMS.stream(),
+				ClientAssertionDecoderFactory.CLIENT_SECRET_JWT_ALGORITHMS.stream())
+		.map(JwsAlgorithm::getName)
+		.toList();
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
-			ClientSecretEncoder clientSecretEncoder, AuditLog auditLog, ApplicationEventPublisher events,
-			ResourceIndicators resourceIndicators) {
+			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
+			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators) {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
-			// Client secrets are checked with their own fast encoder, not the users' slow password hash.
+			// Client secrets are checked with their own fast encoder, not the users' slow password hash; signed
+			// assertions (RFC 7523) with decoders that follow key changes and accept each assertion once.
 			authorizationServer.clientAuthentication((clientAuthentication) -> clientAuthentication
-				.authenticationProviders((providers) -> providers.stream()
-					.filter(ClientSecretAuthenticationProvider.class::isInstance)
-					.map(ClientSecretAuthenticationProvider.class::cast)
-					.forEach((provider) -> provider.setPasswordEncoder(clientSecretEncoder))));
+				.authenticationProviders((providers) -> providers.forEach((provider) -> {
+					if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+						secrets.setPasswordEncoder(clientSecretEncoder);
+					}
+					else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+						assertions.setJwtDecoderFactory(clientAssertionDecoderFactory);
+					}
+				})));
 			IssuerIdentifiedAuthorizationResponses authorizationResponses = new IssuerIdentifiedAuthorizationResponses(
 					settings.getIssuer());
 			authorizationServer.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
@@ -96,12 +120,14 @@ class AuthorizationServerSecurityConfig {
 			authorizationServer.authorizationServerMetadataEndpoint((metadata) -> metadata
 				.authorizationServerMetadataCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)
 					.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)
-					.claim(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY))));
+					.claim(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY))
+					.claims(AuthorizationServerSecurityConfig::advertiseClientAuthentication)));
 			authorizationServer.oidc((oidc) -> oidc
 				.providerConfigurationEndpoint((configuration) -> configuration
 					.providerConfigurationCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)
 						.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)
-						.claim(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY))))
+						.claim(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY))
+						.claims(AuthorizationServerSecurityConfig::advertiseClientAuthentication)))
 				.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))));
 			authorizationServer.tokenRevocationEndpoint((revocation) -> revocation
 				.revocationResponseHandler((request, response, authentication) -> {
@@ -133,6 +159,17 @@ class AuthorizationServerSecurityConfig {
 			.filter(AuthenticationFilter.class::isInstance)
 			.forEach((filter) -> ((AuthenticationFilter) filter).setRequestMatcher(dpopProofsAt(userInfo)));
 		return chain;
+	}
+
+	/**
+	 * The client authentication methods of the token, introspection and revocation endpoints, and the algorithms of
+	 * their signed assertions (RFC 8414 §2), in the OAuth and the OpenID document alike.
+	 */
+	private static void advertiseClientAuthentication(Map<String, Object> metadata) {
+		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
+			metadata.put(endpoint + "_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
+			metadata.put(endpoint + "_auth_signing_alg_values_supported", CLIENT_ASSERTION_SIGNING_ALGORITHMS);
+		}
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.authserver.config;
 
 import java.io.IOException;
+import java.text.ParseException;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -8,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.nimbusds.jwt.JWTParser;
 import dev.authserver.clients.ClientAuthenticationThrottle;
 
 import org.springframework.http.HttpHeaders;
@@ -16,6 +18,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
 
 /**
@@ -49,14 +52,33 @@ class ClientAuthenticationThrottleFilter extends ClientEndpointFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** The client id of HTTP Basic, or of the form's {@code client_id}; null when the request names none. */
+	/**
+	 * The client id of HTTP Basic, or of the form's {@code client_id}, or else the {@code sub} of a client assertion
+	 * (RFC 7523 §3: the client's id), unverified: a forger only throttles the client it names, which its failures
+	 * would do anyway. Null when the request names none.
+	 */
 	private String clientId(HttpServletRequest request) {
 		try {
 			Authentication basic = this.basicCredentials.convert(request);
-			return (basic != null) ? basic.getName() : request.getParameter("client_id");
+			if (basic != null) {
+				return basic.getName();
+			}
 		}
 		catch (OAuth2AuthenticationException ex) {
 			// Malformed Basic credentials name no client; the endpoint answers them.
+			return null;
+		}
+		String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
+		String assertion = request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION);
+		return (clientId == null && assertion != null) ? assertionSubject(assertion) : clientId;
+	}
+
+	private static String assertionSubject(String assertion) {
+		try {
+			return JWTParser.parse(assertion).getJWTClaimsSet().getSubject();
+		}
+		catch (ParseException ex) {
+			// Not a JWT: the endpoint refuses it.
 			return null;
 		}
 	}

@@ -27,9 +27,9 @@ class JdbcSigningKeyRepository {
 
 	private final JdbcClient jdbc;
 
-	private final PrivateKeyCipher cipher;
+	private final KeyEncryptionCipher cipher;
 
-	JdbcSigningKeyRepository(JdbcClient jdbc, PrivateKeyCipher cipher) {
+	JdbcSigningKeyRepository(JdbcClient jdbc, KeyEncryptionCipher cipher) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 	}
@@ -100,10 +100,10 @@ class JdbcSigningKeyRepository {
 			.list();
 		int reencrypted = 0;
 		for (StoredCiphertext row : stored) {
-			PrivateKeyCipher.Decrypted decrypted = this.cipher.decrypt(row.kid(), row.ciphertext());
+			KeyEncryptionCipher.Decrypted decrypted = decrypt(row.kid(), row.ciphertext());
 			if (decrypted.underPreviousKey()) {
 				this.jdbc.sql("UPDATE signing_key SET private_key_ciphertext = :ciphertext WHERE kid = :kid")
-					.param("ciphertext", this.cipher.encrypt(row.kid(), decrypted.privateKey()))
+					.param("ciphertext", this.cipher.encrypt(row.kid(), decrypted.plaintext()))
 					.param("kid", row.kid())
 					.update();
 				log.info("Re-encrypted the private signing key kid={} under the current key-encryption key", row.kid());
@@ -124,7 +124,7 @@ class JdbcSigningKeyRepository {
 	private KeyPair decode(String kid, String publicKey, String privateKeyCiphertext) {
 		try {
 			KeyFactory rsa = KeyFactory.getInstance("RSA");
-			byte[] privateKey = this.cipher.decrypt(kid, privateKeyCiphertext).privateKey();
+			byte[] privateKey = decrypt(kid, privateKeyCiphertext).plaintext();
 			return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey))),
 					rsa.generatePrivate(new PKCS8EncodedKeySpec(privateKey)));
 		}
@@ -139,6 +139,16 @@ class JdbcSigningKeyRepository {
 
 	private static Instant instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private KeyEncryptionCipher.Decrypted decrypt(String kid, String privateKeyCiphertext) {
+		try {
+			return this.cipher.decrypt(kid, privateKeyCiphertext);
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException("Cannot decrypt the private signing key kid=" + kid + ": " + ex.getMessage(),
+					ex);
+		}
 	}
 
 	private record StoredCiphertext(String kid, String ciphertext) {

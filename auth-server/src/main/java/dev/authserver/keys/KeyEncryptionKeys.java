@@ -41,7 +41,8 @@ final class KeyEncryptionKeys {
 			return decode(properties.encryptionKey(), "authserver.keys.encryption-key");
 		}
 		Path file = properties.devEncryptionKeyFile().toAbsolutePath();
-		log.warn("No key-encryption key configured (authserver.keys.encryption-key); private signing keys are "
+		log.warn("No key-encryption key configured (authserver.keys.encryption-key); private signing keys (and the "
+				+ "secrets of client_secret_jwt clients) are "
 				+ "encrypted with a development key kept in {}. Configure a key of your own in production.", file);
 		try {
 			if (Files.exists(file)) {

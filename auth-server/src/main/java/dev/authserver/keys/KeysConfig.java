@@ -18,10 +18,15 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 @Configuration(proxyBeanMethods = false)
 class KeysConfig {
 
+	/** For the private signing keys, and for the client secrets the server must read back. */
 	@Bean
-	JdbcSigningKeyRepository signingKeyRepository(JdbcClient jdbcClient, KeyProperties properties) {
-		return new JdbcSigningKeyRepository(jdbcClient, new PrivateKeyCipher(KeyEncryptionKeys.load(properties),
-				KeyEncryptionKeys.previous(properties)));
+	KeyEncryptionCipher keyEncryptionCipher(KeyProperties properties) {
+		return new KeyEncryptionCipher(KeyEncryptionKeys.load(properties), KeyEncryptionKeys.previous(properties));
+	}
+
+	@Bean
+	JdbcSigningKeyRepository signingKeyRepository(JdbcClient jdbcClient, KeyEncryptionCipher keyEncryptionCipher) {
+		return new JdbcSigningKeyRepository(jdbcClient, keyEncryptionCipher);
 	}
 
 	@Bean

@@ -5,19 +5,29 @@ import static dev.authserver.registration.InvalidClientMetadataException.INVALID
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.text.ParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
+import dev.authserver.clients.ClientAssertionDecoderFactory;
+
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.util.StringUtils;
 
 /**
  * Checks client metadata the same way for the registration endpoint and the admin console, and fills in the
  * RFC 7591 defaults. What it accepts is what this server can serve safely (RFC 9700): the authorization code grant
  * with exact, https redirect URIs (loopback http for native apps, which are public clients), no implicit or password
- * grant, and no client credentials for a public client.
+ * grant, and no client credentials for a public client. Clients that sign assertions (RFC 7523) use an algorithm this
+ * server verifies, and a {@code private_key_jwt} client names its public keys one way: {@code jwks_uri} (https) or
+ * {@code jwks} (public keys only).
  */
 public class ClientMetadataValidator {
 
@@ -31,7 +41,15 @@ public class ClientMetadataValidator {
 
 	static final String CODE = "code";
 
-	private static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", NONE);
+	static final String CLIENT_SECRET_JWT = "client_secret_jwt";
+
+	static final String PRIVATE_KEY_JWT = "private_key_jwt";
+
+	private static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post",
+			CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, NONE);
+
+	/** Leaves room in the client's stored settings (10000 characters) for the rest of them. */
+	private static final int MAX_JWKS_LENGTH = 8000;
 
 	private static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
 
@@ -107,8 +125,102 @@ public class ClientMetadataValidator {
 		if (clientName != null && clientName.length() > MAX_CLIENT_NAME_LENGTH) {
 			throw invalid("client_name", "client_name is longer than " + MAX_CLIENT_NAME_LENGTH + " characters");
 		}
+		String signingAlg = signingAlgorithm(authMethod, request.tokenEndpointAuthSigningAlg());
+		boolean jwksUri = StringUtils.hasText(request.jwksUri());
+		boolean jwks = request.jwks() != null;
+		if (!PRIVATE_KEY_JWT.equals(authMethod) && (jwksUri || jwks)) {
+			throw invalid(jwks ? "jwks" : "jwks_uri", "jwks and jwks_uri are only for private_key_jwt");
+		}
+		if (PRIVATE_KEY_JWT.equals(authMethod) && jwksUri == jwks) {
+			throw invalid("jwks", "private_key_jwt needs exactly one of jwks_uri and jwks");
+		}
 		return new ClientMetadata(redirectUris, postLogoutRedirectUris, grantTypes, responseTypes, authMethod,
-				String.join(" ", scopes), clientName);
+				String.join(" ", scopes), clientName, signingAlg, jwksUri ? checkJwksUri(request.jwksUri()) : null,
+				jwks ? publicKeys(request.jwks(), signingAlg) : null);
+	}
+
+	/** The algorithm of a client that signs assertions, its method's default when none is asked; null otherwise. */
+	private static String signingAlgorithm(String authMethod, String requested) {
+		List<? extends JwsAlgorithm> algorithms = switch (authMethod) {
+			case PRIVATE_KEY_JWT -> ClientAssertionDecoderFactory.PRIVATE_KEY_JWT_ALGORITHMS;
+			case CLIENT_SECRET_JWT -> ClientAssertionDecoderFactory.CLIENT_SECRET_JWT_ALGORITHMS;
+			default -> List.of();
+		};
+		if (algorithms.isEmpty()) {
+			if (StringUtils.hasText(requested)) {
+				throw invalid("token_endpoint_auth_signing_alg",
+						"token_endpoint_auth_signing_alg is only for client_secret_jwt and private_key_jwt");
+			}
+			return null;
+		}
+		List<String> names = algorithms.stream().map(JwsAlgorithm::getName).toList();
+		if (!StringUtils.hasText(requested)) {
+			return names.get(0);
+		}
+		if (!names.contains(requested)) {
+			throw invalid("token_endpoint_auth_signing_alg",
+					"token_endpoint_auth_signing_alg must be one of " + names + " for " + authMethod);
+		}
+		return requested;
+	}
+
+	/**
+	 * An https URL the server fetches the client's keys from (http on localhost in development mode): the server
+	 * calls it, so it must not point it at plain-text or odd places.
+	 */
+	private String checkJwksUri(String value) {
+		URI uri;
+		try {
+			uri = new URI(value);
+		}
+		catch (URISyntaxException ex) {
+			throw invalid("jwks_uri", "jwks_uri is not a valid URI");
+		}
+		if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
+				|| uri.getRawUserInfo() != null) {
+			throw invalid("jwks_uri", "jwks_uri must be an absolute URL with a host, without user information or "
+					+ "fragment");
+		}
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		boolean localhost = uri.getHost().equalsIgnoreCase("localhost") || uri.getHost().equals("127.0.0.1");
+		if (!scheme.equals("https") && !(scheme.equals("http") && localhost && this.allowHttpLocalhost)) {
+			throw invalid("jwks_uri", "jwks_uri must use https");
+		}
+		if (value.length() > MAX_LIST_LENGTH) {
+			throw invalid("jwks_uri", "jwks_uri is longer than " + MAX_LIST_LENGTH + " characters");
+		}
+		return value;
+	}
+
+	/**
+	 * A JWK Set of public keys of the algorithm's type. A private key here would mean the client has published its
+	 * secret to us, and every holder of the metadata could sign as the client: refused.
+	 */
+	private static Map<String, Object> publicKeys(Map<String, Object> jwks, String signingAlg) {
+		JWKSet set;
+		try {
+			set = JWKSet.parse(jwks);
+		}
+		catch (ParseException | RuntimeException ex) {
+			throw invalid("jwks", "jwks is not a JWK Set (RFC 7517 §5)");
+		}
+		if (set.getKeys().isEmpty()) {
+			throw invalid("jwks", "jwks has no keys");
+		}
+		KeyType keyType = signingAlg.startsWith("ES") ? KeyType.EC : KeyType.RSA;
+		for (JWK key : set.getKeys()) {
+			if (key.isPrivate()) {
+				throw invalid("jwks", "jwks must hold public keys only");
+			}
+			if (!keyType.equals(key.getKeyType())) {
+				throw invalid("jwks", "jwks holds a " + key.getKeyType() + " key, but " + signingAlg + " needs "
+						+ keyType + " keys");
+			}
+		}
+		if (set.toString().length() > MAX_JWKS_LENGTH) {
+			throw invalid("jwks", "jwks is longer than " + MAX_JWKS_LENGTH + " characters");
+		}
+		return set.toJSONObject();
 	}
 
 	/**

@@ -1,17 +1,21 @@
 package dev.authserver.registration;
 
 import java.sql.Types;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.DurationText;
 import dev.authserver.clients.JdbcRegisteredClientStore;
@@ -21,6 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
@@ -31,7 +38,8 @@ import org.springframework.util.StringUtils;
 /**
  * Registers, reads, replaces and deletes clients from validated metadata, for the registration endpoint and the
  * admin console alike. Secrets and registration access tokens have 256 random bits, are returned once and stored
- * only as hashes.
+ * only as hashes, except the secret of a {@code client_secret_jwt} client, which signs with it: that one is stored
+ * encrypted. A {@code private_key_jwt} client gets no secret.
  */
 public class ClientRegistrationService {
 
@@ -181,18 +189,25 @@ public class ClientRegistrationService {
 	public String replace(RegisteredClient existing, ClientMetadata request, Set<String> allowedScopes) {
 		ClientMetadata metadata = this.validator.validate(request, allowedScopes);
 		String newSecret = null;
-		String secretHash = existing.getClientSecret();
-		if (metadata.isPublicClient()) {
-			secretHash = null;
+		String storedSecret = existing.getClientSecret();
+		Set<ClientAuthenticationMethod> methods = Set.of(authenticationMethod(metadata));
+		boolean readableSecretNeeded = methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT);
+		if (!metadata.usesSecret()) {
+			storedSecret = null;
 		}
-		else if (secretHash == null) {
+		else if (storedSecret == null || (readableSecretNeeded && !this.clientSecretEncoder.isEncrypted(storedSecret))) {
+			// A hash cannot be turned back into the secret that client_secret_jwt signs with: a new secret it is.
 			newSecret = OpaqueTokens.generate("");
-			secretHash = this.clientSecretEncoder.encode(newSecret);
+			storedSecret = this.clientSecretEncoder.encodeFor(methods, newSecret);
+		}
+		else if (!readableSecretNeeded && this.clientSecretEncoder.isEncrypted(storedSecret)) {
+			// No longer needed in clear: kept as a hash only, like every other client's.
+			storedSecret = this.clientSecretEncoder.encode(this.clientSecretEncoder.decrypt(storedSecret));
 		}
 		this.clients.save(build(RegisteredClient.withId(existing.getId())
 			.clientId(existing.getClientId())
 			.clientIdIssuedAt(existing.getClientIdIssuedAt())
-			.clientSecret(secretHash)
+			.clientSecret(storedSecret)
 			.tokenSettings(existing.getTokenSettings()), existing.getClientId(), metadata));
 		log.info("Client {} updated", existing.getClientId());
 		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(),
@@ -207,7 +222,9 @@ public class ClientRegistrationService {
 	@Transactional
 	public String rotateSecret(RegisteredClient existing) {
 		String secret = OpaqueTokens.generate("");
-		this.clients.save(RegisteredClient.from(existing).clientSecret(this.clientSecretEncoder.encode(secret)).build());
+		this.clients.save(RegisteredClient.from(existing)
+			.clientSecret(this.clientSecretEncoder.encodeFor(existing.getClientAuthenticationMethods(), secret))
+			.build());
 		log.info("Secret of client {} rotated", existing.getClientId());
 		this.auditLog.success(AuditEventType.CLIENT_SECRET_ROTATED, existing.getClientId(), null);
 		return secret;
@@ -234,19 +251,37 @@ public class ClientRegistrationService {
 			.map(AuthorizationGrantType::getValue)
 			.sorted()
 			.toList();
+		JwsAlgorithm signingAlg = client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm();
+		String jwks = client.getClientSettings().getSetting(ClientAssertionDecoderFactory.JWKS_SETTING);
 		return new ClientMetadata(List.copyOf(client.getRedirectUris()), List.copyOf(client.getPostLogoutRedirectUris()),
 				grantTypes, grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of(),
-				authMethod, String.join(" ", client.getScopes()), client.getClientName());
+				authMethod, String.join(" ", client.getScopes()), client.getClientName(),
+				(signingAlg != null) ? signingAlg.getName() : null, client.getClientSettings().getJwkSetUrl(),
+				(jwks != null) ? jsonObject(jwks) : null);
+	}
+
+	private static Map<String, Object> jsonObject(String json) {
+		try {
+			return JSONObjectUtils.parse(json);
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("A stored jwks is not a JSON object", ex);
+		}
+	}
+
+	private static ClientAuthenticationMethod authenticationMethod(ClientMetadata metadata) {
+		return new ClientAuthenticationMethod(metadata.tokenEndpointAuthMethod());
 	}
 
 	private Registration create(ClientMetadata metadata, String initialAccessTokenId, Instant now) {
 		// Public, so 128 random bits are plenty; the secret below has 256.
 		String clientId = OpaqueTokens.generate("client_", 16);
-		String secret = metadata.isPublicClient() ? null : OpaqueTokens.generate("");
+		String secret = metadata.usesSecret() ? OpaqueTokens.generate("") : null;
 		RegisteredClient client = build(RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
 			.clientIdIssuedAt(now)
-			.clientSecret((secret != null) ? this.clientSecretEncoder.encode(secret) : null)
+			.clientSecret((secret != null)
+					? this.clientSecretEncoder.encodeFor(Set.of(authenticationMethod(metadata)), secret) : null)
 			// Refresh tokens are replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default.
 			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build()), clientId, metadata);
 		this.clients.save(client);
@@ -263,13 +298,24 @@ public class ClientRegistrationService {
 	}
 
 	private static RegisteredClient build(RegisteredClient.Builder builder, String clientId, ClientMetadata metadata) {
+		ClientSettings.Builder settings = ClientSettings.builder()
+			// PKCE for every client, confidential ones included (RFC 9700 §2.1.1); third-party apps ask consent.
+			.requireProofKey(true)
+			.requireAuthorizationConsent(true);
+		if (metadata.tokenEndpointAuthSigningAlg() != null) {
+			String alg = metadata.tokenEndpointAuthSigningAlg();
+			settings.tokenEndpointAuthenticationSigningAlgorithm(
+					(SignatureAlgorithm.from(alg) != null) ? SignatureAlgorithm.from(alg) : MacAlgorithm.from(alg));
+		}
+		if (metadata.jwksUri() != null) {
+			settings.jwkSetUrl(metadata.jwksUri());
+		}
+		if (metadata.jwks() != null) {
+			settings.setting(ClientAssertionDecoderFactory.JWKS_SETTING, JSONObjectUtils.toJSONString(metadata.jwks()));
+		}
 		builder.clientName((metadata.clientName() != null) ? metadata.clientName() : clientId)
-			.clientAuthenticationMethod(new ClientAuthenticationMethod(metadata.tokenEndpointAuthMethod()))
-			.clientSettings(ClientSettings.builder()
-				// PKCE for every client, confidential ones included (RFC 9700 §2.1.1); third-party apps ask consent.
-				.requireProofKey(true)
-				.requireAuthorizationConsent(true)
-				.build());
+			.clientAuthenticationMethod(authenticationMethod(metadata))
+			.clientSettings(settings.build());
 		metadata.grantTypes().forEach((grantType) -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
 		metadata.redirectUris().forEach(builder::redirectUri);
 		metadata.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);

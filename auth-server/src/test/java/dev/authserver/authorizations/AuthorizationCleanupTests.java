@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import dev.authserver.clients.JdbcUsedClientAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,9 @@ class AuthorizationCleanupTests {
 	@BeforeEach
 	void job() {
 		this.jdbc.sql("DELETE FROM oauth2_authorization").update();
+		this.jdbc.sql("DELETE FROM used_client_assertion").update();
 		this.job = new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(this.jdbc),
+				new JdbcUsedClientAssertions(this.jdbc),
 				new CleanupProperties(Duration.ofMinutes(10), 2, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
@@ -73,6 +76,26 @@ class AuthorizationCleanupTests {
 		assertThat(this.jdbc.sql("SELECT registered_client_id FROM oauth2_authorization_consent")
 			.query(String.class)
 			.list()).containsExactly("live-client");
+	}
+
+	@Test
+	void deleteExpiredClientAssertionsWhenSomeExpiredThenOnlyThoseGoInBatches() {
+		for (int i = 0; i < 5; i++) {
+			insertUsedAssertion("expired-" + i, NOW.minusSeconds(1));
+		}
+		insertUsedAssertion("still-presentable", NOW.plusSeconds(60));
+
+		int deleted = this.job.deleteExpiredClientAssertions();
+
+		assertThat(deleted).isEqualTo(5);
+		assertThat(this.jdbc.sql("SELECT jti FROM used_client_assertion").query(String.class).list())
+			.containsExactly("still-presentable");
+	}
+
+	private void insertUsedAssertion(String jti, Instant expiresAt) {
+		this.jdbc.sql("INSERT INTO used_client_assertion (client_id, jti, expires_at) VALUES ('client', ?, ?)")
+			.params(jti, Timestamp.from(expiresAt))
+			.update();
 	}
 
 	private void insert(String id, Instant createdAt, Instant accessTokenExpiresAt, Instant refreshTokenExpiresAt) {

@@ -14,7 +14,7 @@ class ClientSecretEncoderTests {
 
 	private static final String SECRET = "a-client-secret-of-enough-length";
 
-	private final ClientSecretEncoder encoder = new ClientSecretEncoder();
+	private final ClientSecretEncoder encoder = TestClientSecretEncoders.withTestKey();
 
 	@Test
 	void encodeWhenTheSameSecretIsHashedTwiceThenTheHashesDifferAndBothMatch() {

@@ -29,7 +29,7 @@ class DeclaredClientRegistrarTests {
 
 	JdbcRegisteredClientRepository clients;
 
-	ClientSecretEncoder encoder = new ClientSecretEncoder();
+	ClientSecretEncoder encoder = TestClientSecretEncoders.withTestKey();
 
 	OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
 
@@ -101,11 +101,69 @@ class DeclaredClientRegistrarTests {
 			.withMessageContaining("duplicate client secret");
 	}
 
+	@Test
+	void registerWhenClientSecretJwtThenSecretIsStoredEncryptedReadableAndKeptOnRestart() {
+		declare("signing", "signing-service", "{noop}" + SECRET).getRegistration()
+			.getClientAuthenticationMethods()
+			.add("client_secret_jwt");
+		registrar().afterSingletonsInstantiated();
+		RegisteredClient first = this.clients.findByClientId("signing-service");
+
+		registrar().afterSingletonsInstantiated();
+
+		assertThat(first.getClientSecret()).startsWith("{encrypted}").doesNotContain(SECRET);
+		assertThat(this.encoder.decrypt(first.getClientSecret())).isEqualTo(SECRET);
+		assertThat(this.encoder.matches(SECRET, first.getClientSecret())).as("client_secret_basic still works").isTrue();
+		assertThat(first.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm().getName())
+			.isEqualTo("HS256");
+		assertThat(this.clients.findByClientId("signing-service").getClientSecret())
+			.isEqualTo(first.getClientSecret());
+	}
+
+	@Test
+	void registerWhenClientSecretJwtIsDeclaredWithAHashThenRefusesNamingTheClient() {
+		declare("signing", "signing-service", this.encoder.encode(SECRET)).getRegistration()
+			.getClientAuthenticationMethods()
+			.add("client_secret_jwt");
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("signing-service")
+			.withMessageContaining("client_secret_jwt");
+		assertThat(this.clients.findByClientId("signing-service")).isNull();
+	}
+
+	@Test
+	void registerWhenPrivateKeyJwtHasNoJwkSetUriThenRefusesNamingTheClient() {
+		Client client = declare("keys", "key-service", null);
+		client.getRegistration().getClientAuthenticationMethods().clear();
+		client.getRegistration().getClientAuthenticationMethods().add("private_key_jwt");
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("key-service")
+			.withMessageContaining("jwk-set-uri");
+	}
+
+	@Test
+	void registerWhenPrivateKeyJwtHasAJwkSetUriThenItIsSavedWithRs256() {
+		Client client = declare("keys", "key-service", null);
+		client.getRegistration().getClientAuthenticationMethods().clear();
+		client.getRegistration().getClientAuthenticationMethods().add("private_key_jwt");
+		client.setJwkSetUri("https://keys.example/jwks.json");
+
+		registrar().afterSingletonsInstantiated();
+
+		RegisteredClient saved = this.clients.findByClientId("key-service");
+		assertThat(saved.getClientSecret()).isNull();
+		assertThat(saved.getClientSettings().getJwkSetUrl()).isEqualTo("https://keys.example/jwks.json");
+		assertThat(saved.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm().getName())
+			.isEqualTo("RS256");
+	}
+
 	private DeclaredClientRegistrar registrar() {
 		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder);
 	}
 
-	private void declare(String name, String clientId, String secret) {
+	private Client declare(String name, String clientId, String secret) {
 		Client client = new Client();
 		client.getRegistration().setClientId(clientId);
 		client.getRegistration().setClientSecret(secret);
@@ -113,6 +171,7 @@ class DeclaredClientRegistrarTests {
 		client.getRegistration().getAuthorizationGrantTypes().add("client_credentials");
 		client.getRegistration().getScopes().add("message.read");
 		this.properties.getClient().put(name, client);
+		return client;
 	}
 
 }

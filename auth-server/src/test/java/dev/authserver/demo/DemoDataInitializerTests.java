@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import java.time.Duration;
 
 import dev.authserver.StaleFirstLookupClientRepository;
-import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.clients.TestClientSecretEncoders;
 import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,7 @@ class DemoDataInitializerTests {
 
 	private DemoDataInitializer initializer(JdbcRegisteredClientRepository clients) {
 		return new DemoDataInitializer(PROPERTIES, this.accounts, clients,
-				PasswordEncoderFactories.createDelegatingPasswordEncoder(), new ClientSecretEncoder());
+				PasswordEncoderFactories.createDelegatingPasswordEncoder(), TestClientSecretEncoders.withTestKey());
 	}
 
 }

@@ -55,7 +55,7 @@ class SigningKeyRotatorTests {
 	void emptyKeyRing() {
 		this.jdbc.sql("DELETE FROM signing_key").update();
 		this.clock = new MutableClock(START);
-		this.repository = new JdbcSigningKeyRepository(this.jdbc, new PrivateKeyCipher(aesKey(1), List.of()));
+		this.repository = new JdbcSigningKeyRepository(this.jdbc, new KeyEncryptionCipher(aesKey(1), List.of()));
 		this.rotations = new SimpleMeterRegistry().counter("authserver.keys.rotations");
 		this.events = new ArrayList<>();
 		this.rotator = new SigningKeyRotator(this.repository, TestKeyProperties.defaults(), this.clock, this.rotations,
@@ -190,12 +190,12 @@ class SigningKeyRotatorTests {
 		this.rotator.advance();
 		String kid = only(SigningKeyState.ACTIVE).kid();
 		JdbcSigningKeyRepository rotatedKek = new JdbcSigningKeyRepository(this.jdbc,
-				new PrivateKeyCipher(aesKey(2), List.of(aesKey(1))));
+				new KeyEncryptionCipher(aesKey(2), List.of(aesKey(1))));
 
 		assertThat(rotatedKek.reencryptUnderCurrentKey()).isEqualTo(1);
 
 		JdbcSigningKeyRepository newKekOnly = new JdbcSigningKeyRepository(this.jdbc,
-				new PrivateKeyCipher(aesKey(2), List.of()));
+				new KeyEncryptionCipher(aesKey(2), List.of()));
 		assertThat(newKekOnly.findAll()).extracting(SigningKey::kid).containsExactly(kid);
 		assertThat(rotatedKek.reencryptUnderCurrentKey()).isZero();
 	}

@@ -14,9 +14,14 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Encrypts private signing keys at rest with AES-256-GCM, binding each ciphertext to its {@code kid}.
+ * Encrypts what the server must store but read back in clear (private signing keys, the secrets of
+ * {@code client_secret_jwt} clients) with AES-256-GCM under the key-encryption key, binding each ciphertext to its
+ * owner.
+ * <p>
+ * The owner (a signing key's {@code kid}, or a fixed label) is the associated data of the encryption: a ciphertext
+ * copied to another owner does not decrypt.
  */
-final class PrivateKeyCipher {
+public final class KeyEncryptionCipher {
 
 	private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
@@ -30,74 +35,86 @@ final class PrivateKeyCipher {
 
 	private final SecureRandom random = new SecureRandom();
 
-	PrivateKeyCipher(SecretKey keyEncryptionKey, List<SecretKey> previousKeyEncryptionKeys) {
+	public KeyEncryptionCipher(SecretKey keyEncryptionKey, List<SecretKey> previousKeyEncryptionKeys) {
 		this.keyEncryptionKey = keyEncryptionKey;
 		this.previousKeyEncryptionKeys = List.copyOf(previousKeyEncryptionKeys);
 	}
 
-	String encrypt(String kid, byte[] privateKey) {
+	/** Base64 of a fresh IV followed by the ciphertext and its tag. */
+	public String encrypt(String owner, byte[] plaintext) {
 		byte[] iv = new byte[IV_BYTES];
 		this.random.nextBytes(iv);
 		try {
 			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
 			cipher.init(Cipher.ENCRYPT_MODE, this.keyEncryptionKey, new GCMParameterSpec(TAG_BITS, iv));
-			cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
-			byte[] ciphertext = cipher.doFinal(privateKey);
+			cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
+			byte[] ciphertext = cipher.doFinal(plaintext);
 			return Base64.getEncoder()
 				.encodeToString(ByteBuffer.allocate(iv.length + ciphertext.length).put(iv).put(ciphertext).array());
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot encrypt the private key of kid=" + kid, ex);
+			throw new IllegalStateException("Cannot encrypt the value of " + owner, ex);
 		}
 	}
 
 	/**
 	 * Decrypts with the current key-encryption key, or else with a previous one; fails with a message an operator can
 	 * act on when none fits.
+	 * @throws IllegalStateException when no configured key opens it, or it is not a ciphertext of this class; its
+	 * message gives the reason, for the caller to say what could not be decrypted
 	 */
-	Decrypted decrypt(String kid, String encrypted) {
-		byte[] bytes = Base64.getDecoder().decode(encrypted);
+	public Decrypted decrypt(String owner, String encrypted) {
+		byte[] bytes;
 		try {
-			return new Decrypted(decrypt(this.keyEncryptionKey, kid, bytes), false);
+			bytes = Base64.getDecoder().decode(encrypted);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("it is not base64", ex);
+		}
+		if (bytes.length < IV_BYTES) {
+			throw new IllegalStateException("it is too short to be a ciphertext");
+		}
+		try {
+			return new Decrypted(decrypt(this.keyEncryptionKey, owner, bytes), false);
 		}
 		catch (AEADBadTagException ex) {
 			for (SecretKey previous : this.previousKeyEncryptionKeys) {
 				try {
-					return new Decrypted(decrypt(previous, kid, bytes), true);
+					return new Decrypted(decrypt(previous, owner, bytes), true);
 				}
 				catch (AEADBadTagException notThisOne) {
 					// Try the next one.
 				}
 			}
-			throw new IllegalStateException("Cannot decrypt the private signing key kid=" + kid
-					+ ": the configured key-encryption key (authserver.keys.encryption-key) is not the one it was "
+			throw new IllegalStateException("the configured key-encryption key (authserver.keys.encryption-key) is not "
+					+ "the one it was "
 					+ "encrypted with. Configure the original key (or list it in authserver.keys.previous-encryption-keys"
 					+ "); the server will not replace stored keys.", ex);
 		}
 	}
 
-	private static byte[] decrypt(SecretKey key, String kid, byte[] ivAndCiphertext) throws AEADBadTagException {
+	private static byte[] decrypt(SecretKey key, String owner, byte[] ivAndCiphertext) throws AEADBadTagException {
 		try {
 			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
 			cipher.init(Cipher.DECRYPT_MODE, key,
 					new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(ivAndCiphertext, 0, IV_BYTES)));
-			cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
+			cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
 			return cipher.doFinal(ivAndCiphertext, IV_BYTES, ivAndCiphertext.length - IV_BYTES);
 		}
 		catch (AEADBadTagException ex) {
 			throw ex;
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot decrypt the private signing key kid=" + kid, ex);
+			throw new IllegalStateException("it cannot be decrypted", ex);
 		}
 	}
 
 	/**
-	 * A decrypted private key.
+	 * A decrypted value.
 	 *
 	 * @param underPreviousKey whether it was stored under a previous key-encryption key and should be re-encrypted
 	 */
-	record Decrypted(byte[] privateKey, boolean underPreviousKey) {
+	public record Decrypted(byte[] plaintext, boolean underPreviousKey) {
 	}
 
 }
