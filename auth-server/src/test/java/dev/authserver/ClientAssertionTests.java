@@ -330,11 +330,12 @@ class ClientAssertionTests {
 			Map<String, Object> metadata = HttpExchange.json(http.get(document));
 
 			assertThat(metadata.get("token_endpoint_auth_methods_supported")).as(document)
-				.isEqualTo(List.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt"));
+				.isEqualTo(List.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt",
+						"none"));
 			assertThat(metadata.get("token_endpoint_auth_signing_alg_values_supported")).as(document)
 				.isEqualTo(List.of("RS256", "PS256", "ES256", "HS256"));
 			assertThat(metadata.get("introspection_endpoint_auth_methods_supported")).as(document)
-				.isEqualTo(metadata.get("token_endpoint_auth_methods_supported"));
+				.isEqualTo(List.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt"));
 		}
 	}
 

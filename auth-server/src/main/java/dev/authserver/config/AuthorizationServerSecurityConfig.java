@@ -1,5 +1,6 @@
 package dev.authserver.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -170,6 +171,11 @@ class AuthorizationServerSecurityConfig {
 			metadata.put(endpoint + "_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
 			metadata.put(endpoint + "_auth_signing_alg_values_supported", CLIENT_ASSERTION_SIGNING_ALGORITHMS);
 		}
+		// Public clients (native and browser apps) exchange their codes with PKCE and no credentials, at the token
+		// endpoint only.
+		List<String> tokenEndpointMethods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
+		tokenEndpointMethods.add(ClientAuthenticationMethod.NONE.getValue());
+		metadata.put("token_endpoint_auth_methods_supported", tokenEndpointMethods);
 	}
 
 	/**
