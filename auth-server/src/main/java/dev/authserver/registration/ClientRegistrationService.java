@@ -15,6 +15,8 @@ import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.DurationText;
 import dev.authserver.clients.JdbcRegisteredClientStore;
+import dev.authserver.tokens.ClientResources;
+import dev.authserver.tokens.ResourceIndicators;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,9 @@ public class ClientRegistrationService {
 
 	public static final Duration MAX_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofDays(90);
 
+	/** The field of a client's resource servers: no RFC 7591 metadata, this server's own. */
+	public static final String RESOURCES = "resources";
+
 	private final JdbcRegisteredClientRepository clients;
 
 	private final JdbcRegisteredClientStore store;
@@ -64,6 +69,8 @@ public class ClientRegistrationService {
 
 	private final AuditLog auditLog;
 
+	private final ResourceIndicators resourceIndicators;
+
 	/**
 	 * @param maxAccessTokenTimeToLive the longest access token lifetime a client may have: the server's
 	 * {@code authserver.keys.max-token-lifetime}, which retired signing keys are kept published for
@@ -71,7 +78,7 @@ public class ClientRegistrationService {
 	public ClientRegistrationService(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
 			JdbcInitialAccessTokenRepository initialAccessTokens, ClientMetadataValidator validator,
 			ClientSecretEncoder clientSecretEncoder, JdbcClient jdbc, Clock clock, Duration maxAccessTokenTimeToLive,
-			AuditLog auditLog) {
+			AuditLog auditLog, ResourceIndicators resourceIndicators) {
 		this.clients = clients;
 		this.store = store;
 		this.initialAccessTokens = initialAccessTokens;
@@ -81,6 +88,7 @@ public class ClientRegistrationService {
 		this.clock = clock;
 		this.maxAccessTokenTimeToLive = maxAccessTokenTimeToLive;
 		this.auditLog = auditLog;
+		this.resourceIndicators = resourceIndicators;
 	}
 
 	public Duration maxAccessTokenTimeToLive() {
@@ -193,7 +201,8 @@ public class ClientRegistrationService {
 			.clientId(existing.getClientId())
 			.clientIdIssuedAt(existing.getClientIdIssuedAt())
 			.clientSecret(secretHash)
-			.tokenSettings(existing.getTokenSettings()), existing.getClientId(), metadata));
+			.tokenSettings(existing.getTokenSettings()), existing.getClientId(), metadata,
+				ClientSettings.withSettings(existing.getClientSettings().getSettings())));
 		log.info("Client {} updated", existing.getClientId());
 		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(),
 				(newSecret != null) ? "metadata; new secret" : "metadata");
@@ -248,7 +257,8 @@ public class ClientRegistrationService {
 			.clientIdIssuedAt(now)
 			.clientSecret((secret != null) ? this.clientSecretEncoder.encode(secret) : null)
 			// Refresh tokens are replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default.
-			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build()), clientId, metadata);
+			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build()), clientId, metadata,
+				ClientSettings.builder());
 		this.clients.save(client);
 		String registrationAccessToken = OpaqueTokens.generate(REGISTRATION_TOKEN_PREFIX);
 		this.jdbc.sql("""
@@ -262,10 +272,15 @@ public class ClientRegistrationService {
 		return new Registration(client, secret, registrationAccessToken);
 	}
 
-	private static RegisteredClient build(RegisteredClient.Builder builder, String clientId, ClientMetadata metadata) {
+	/**
+	 * @param clientSettings the settings the client keeps, such as its resource servers, which are no RFC 7591
+	 * metadata
+	 */
+	private static RegisteredClient build(RegisteredClient.Builder builder, String clientId, ClientMetadata metadata,
+			ClientSettings.Builder clientSettings) {
 		builder.clientName((metadata.clientName() != null) ? metadata.clientName() : clientId)
 			.clientAuthenticationMethod(new ClientAuthenticationMethod(metadata.tokenEndpointAuthMethod()))
-			.clientSettings(ClientSettings.builder()
+			.clientSettings(clientSettings
 				// PKCE for every client, confidential ones included (RFC 9700 §2.1.1); third-party apps ask consent.
 				.requireProofKey(true)
 				.requireAuthorizationConsent(true)
@@ -306,6 +321,23 @@ public class ClientRegistrationService {
 				.build())
 			.build());
 		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(), "token lifetimes");
+	}
+
+	/**
+	 * Limits the client to these resource servers, the first being its default audience, from its next token on; an
+	 * empty list lets it use every resource server this server knows.
+	 * @throws InvalidClientMetadataException when a resource is not an absolute URI this server knows
+	 */
+	@Transactional
+	public void updateResources(RegisteredClient existing, List<String> resources) {
+		this.resourceIndicators.invalidClientResource(resources).ifPresent((reason) -> {
+			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
+					RESOURCES, reason);
+		});
+		this.clients.save(RegisteredClient.from(existing)
+			.clientSettings(ClientResources.with(existing.getClientSettings(), resources))
+			.build());
+		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(), "resources");
 	}
 
 	/**
