@@ -49,7 +49,7 @@ public class ClientRegistrationService {
 	public static final Duration MAX_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofDays(90);
 
 	/** The field of a client's resource servers: no RFC 7591 metadata, this server's own. */
-	public static final String RESOURCES = "resources";
+	private static final String RESOURCES = "resources";
 
 	private final JdbcRegisteredClientRepository clients;
 
