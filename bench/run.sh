@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-16}
+THREADS=2
 SCALE=${SCALE:-yes}
 AUTH=http://127.0.0.1:9000
 API=http://127.0.0.1:8081
@@ -65,7 +66,6 @@ start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AU
         --spring.security.oauth2.authorizationserver.client.refresh.registration.redirect-uris=http://127.0.0.1:8080/cb \
         --spring.security.oauth2.authorizationserver.client.refresh.registration.scopes=openid,message.read \
         --spring.security.oauth2.authorizationserver.client.refresh.require-proof-key=true \
-        --spring.security.oauth2.authorizationserver.client.refresh.token.reuse-refresh-tokens=true \
         --logging.level.root=WARN > "$WORK/auth-server.log" 2>&1 &
     AUTH_PID=$!
     pids+=("$AUTH_PID")
@@ -88,14 +88,16 @@ await_token() { # waits for the first successful token; prints the milliseconds 
     exit 1
 }
 
-# wrk <name> <url> [lua script] -> appends "name|req/s|p50|p99|non2xx" to $WORK/results
+# measure <name> <url> [lua script [connections [warm-up lua script]]] -> appends "name|req/s|p50|p99|non2xx" to
+# $WORK/results
 RESULTS="$WORK/results"
 : > "$RESULTS"
 measure() {
     local name=$1 url=$2 script=${3:-} connections=${4:-$CONNECTIONS} out
+    local warmup_script=${5:-$script}
     # Unrecorded first, so the figures are the steady state, not the JIT compiling the path.
-    wrk -t2 -c"$connections" -d"$WARMUP" ${script:+-s "$script"} "$url" > /dev/null
-    out=$(wrk -t2 -c"$connections" -d"$DURATION" --latency ${script:+-s "$script"} "$url")
+    wrk -t"$THREADS" -c"$connections" -d"$WARMUP" ${warmup_script:+-s "$warmup_script"} "$url" > /dev/null
+    out=$(wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency ${script:+-s "$script"} "$url")
     local rps p50 p99 non2xx
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
@@ -117,6 +119,43 @@ lua_get() { # file authorization
     cat > "$1" <<LUA
 wrk.headers["Authorization"] = "$2"
 LUA
+}
+# Every refresh answer carries the refresh token's replacement, and presenting a replaced one revokes its grant, so
+# each request presents a current token: a thread's connections share a queue of them, each answer puts its new
+# token back, and without pipelining a connection has one request out at a time, so the queue never runs dry.
+lua_refresh() { # file authorization tokens-file
+    {
+        echo 'local tokens = {'
+        sed 's/.*/    "&",/' "$3"
+        echo '}'
+        cat <<LUA
+wrk.method = "POST"
+wrk.headers["Authorization"] = "$2"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+local threads = 0
+function setup(thread)
+    thread:set("first", threads + 1)
+    threads = threads + 1
+end
+function init(args)
+    queue = {}
+    for i = first, #tokens, $THREADS do
+        queue[#queue + 1] = tokens[i]
+    end
+end
+function request()
+    -- An empty queue (a refresh failed) sends a token that is refused, counted among the non-2xx answers.
+    local token = table.remove(queue, 1) or "none-left"
+    return wrk.format(nil, nil, nil, "grant_type=refresh_token&refresh_token=" .. token)
+end
+function response(status, headers, body)
+    local token = body:match('"refresh_token":"([^"]+)"')
+    if token then
+        queue[#queue + 1] = token
+    end
+end
+LUA
+    } > "$1"
 }
 basic() { printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"; }
 
@@ -160,20 +199,36 @@ API_PID=$!
 pids+=("$API_PID")
 for _ in $(seq 1 600); do curl -s -o /dev/null "$API/api/me" && break; sleep 0.1; done
 
-echo "== A refresh token for the refresh scenario (authorization code + PKCE, through the login form)"
-VERIFIER=$(random)
-CHALLENGE=$(printf %s "$VERIFIER" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=')
+echo "== Refresh tokens for the refresh scenario, one per connection (authorization code + PKCE, after one login)"
 JAR="$WORK/cookies"
-curl -s -c "$JAR" -b "$JAR" -o /dev/null -H 'Accept: text/html' \
-    "$AUTH/oauth2/authorize?response_type=code&client_id=bench-refresh&scope=openid%20message.read&redirect_uri=http://127.0.0.1:8080/cb&state=s&code_challenge=$CHALLENGE&code_challenge_method=S256"
+REFRESH_TOKENS="$WORK/refresh-tokens"
+challenge() { printf %s "$1" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '='; }
+authorize_url() { # code_challenge
+    echo "$AUTH/oauth2/authorize?response_type=code&client_id=bench-refresh&scope=openid%20message.read&redirect_uri=http://127.0.0.1:8080/cb&state=s&code_challenge=$1&code_challenge_method=S256"
+}
+curl -s -c "$JAR" -b "$JAR" -o /dev/null -H 'Accept: text/html' "$(authorize_url "$(challenge "$(random)")")"
 CSRF=$(curl -s -c "$JAR" -b "$JAR" "$AUTH/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-CONTINUE=$(curl -s -c "$JAR" -b "$JAR" -o /dev/null -w '%{redirect_url}' \
-    --data-urlencode "username=demo" --data-urlencode "password=$USER_PASSWORD" --data-urlencode "_csrf=$CSRF" "$AUTH/login")
-CODE=$(curl -s -c "$JAR" -b "$JAR" -o /dev/null -w '%{redirect_url}' "$CONTINUE" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
-REFRESH_TOKEN=$(curl -s -u "bench-refresh:$REFRESH_SECRET" -d grant_type=authorization_code -d "code=$CODE" \
-    -d redirect_uri=http://127.0.0.1:8080/cb -d "code_verifier=$VERIFIER" "$AUTH/oauth2/token" \
-    | sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p')
-[ -n "$REFRESH_TOKEN" ] || { echo "Could not obtain a refresh token" >&2; exit 1; }
+curl -s -c "$JAR" -b "$JAR" -o /dev/null \
+    --data-urlencode "username=demo" --data-urlencode "password=$USER_PASSWORD" --data-urlencode "_csrf=$CSRF" "$AUTH/login"
+# A few spare grants, so that one failed refresh does not leave a connection without a token.
+REFRESH_GRANTS=$((CONNECTIONS + 2 * THREADS))
+refresh_grants() { # file: $REFRESH_GRANTS refresh tokens, one per line
+    : > "$1"
+    for _ in $(seq 1 "$REFRESH_GRANTS"); do
+        VERIFIER=$(random)
+        CODE=$(curl -s -c "$JAR" -b "$JAR" -o /dev/null -w '%{redirect_url}' "$(authorize_url "$(challenge "$VERIFIER")")" \
+            | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
+        TOKEN=$(curl -s -u "bench-refresh:$REFRESH_SECRET" -d grant_type=authorization_code -d "code=$CODE" \
+            -d redirect_uri=http://127.0.0.1:8080/cb -d "code_verifier=$VERIFIER" "$AUTH/oauth2/token" \
+            | sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p')
+        echo "$TOKEN" >> "$1"
+    done
+    [ "$(grep -c . "$1")" -eq "$REFRESH_GRANTS" ] || { echo "Could not obtain $REFRESH_GRANTS refresh tokens" >&2; exit 1; }
+}
+# Grants of their own for the warm-up: when wrk stops, the answers to the requests in flight, with their
+# replacement tokens, are never read, so a run leaves its grants unusable.
+refresh_grants "$REFRESH_TOKENS"
+refresh_grants "$WORK/refresh-tokens-warm-up"
 
 echo "== Load: $CONNECTIONS connections, $DURATION each"
 lua_post "$WORK/cc.lua" "$(basic demo-m2m "$M2M_SECRET")" "grant_type=client_credentials&scope=message.read"
@@ -181,13 +236,14 @@ lua_post "$WORK/cc-stateless.lua" "$(basic bench-stateless "$STATELESS_SECRET")"
 TOKEN=$(token demo-m2m "$M2M_SECRET")
 lua_post "$WORK/introspect.lua" "$(basic demo-m2m "$M2M_SECRET")" "token=$TOKEN"
 lua_get "$WORK/api.lua" "Bearer $TOKEN"
-lua_post "$WORK/refresh.lua" "$(basic bench-refresh "$REFRESH_SECRET")" "grant_type=refresh_token&refresh_token=$REFRESH_TOKEN"
+lua_refresh "$WORK/refresh.lua" "$(basic bench-refresh "$REFRESH_SECRET")" "$REFRESH_TOKENS"
+lua_refresh "$WORK/refresh-warm-up.lua" "$(basic bench-refresh "$REFRESH_SECRET")" "$WORK/refresh-tokens-warm-up"
 
 measure "client_credentials, recorded" "$AUTH/oauth2/token" "$WORK/cc.lua"
 measure "client_credentials, stateless" "$AUTH/oauth2/token" "$WORK/cc-stateless.lua"
 measure "JWKS GET" "$AUTH/oauth2/jwks"
 measure "introspection" "$AUTH/oauth2/introspect" "$WORK/introspect.lua"
-measure "refresh_token grant" "$AUTH/oauth2/token" "$WORK/refresh.lua"
+measure "refresh_token grant" "$AUTH/oauth2/token" "$WORK/refresh.lua" "$CONNECTIONS" "$WORK/refresh-warm-up.lua"
 measure "resource-server GET /api/me" "$API/api/me" "$WORK/api.lua"
 AUTH_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$AUTH_PID/status")
 API_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")

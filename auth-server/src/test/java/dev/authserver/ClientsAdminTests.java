@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.authserver.tokens.ClientResources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -286,6 +287,66 @@ class ClientsAdminTests {
 	}
 
 	@Test
+	void resourcesWhenSetInTheConsoleThenKeptThroughOtherEditsAndTokensAreForThem() throws Exception {
+		HttpResponse<String> registered = register(machineClientForm("Reports " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		String secret = ConsoleSession.requiredText(registered, "client-secret");
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+		assertThat(editPage.body()).contains("id=\"resources-form\"").contains(TestClients.OTHER_RESOURCE);
+
+		HttpResponse<String> page = this.admin.submitAndFollow(editPage, "/admin/clients/" + clientId + "/resources",
+				Map.of("resources", " " + TestClients.OTHER_RESOURCE + "\n\n" + TestClients.DEFAULT_RESOURCE + "\n"));
+		this.admin.submitAndFollow(this.admin.browse("/admin/clients/" + clientId + "/edit"),
+				"/admin/clients/" + clientId + "/metadata", Map.of("clientName", "Renamed reports", "grantTypes",
+						"client_credentials", "scope", "message.read"));
+
+		assertThat(ConsoleSession.requiredText(page, "notice")).startsWith("Resource servers saved");
+		assertThat(page.body()).contains("id=\"resources\"")
+			.contains("<code>" + TestClients.OTHER_RESOURCE + "</code>")
+			.contains("<code>" + TestClients.DEFAULT_RESOURCE + "</code>");
+		assertThat(ClientResources.of(this.clients.findByClientId(clientId))).as("stored, and kept by a metadata edit")
+			.containsExactly(TestClients.OTHER_RESOURCE, TestClients.DEFAULT_RESOURCE);
+		assertThat(audience(clientToken(clientId, secret))).as("the first is the default audience")
+			.containsExactly(TestClients.OTHER_RESOURCE);
+		assertThat(audience(clientToken(clientId, secret, TestClients.DEFAULT_RESOURCE)))
+			.containsExactly(TestClients.DEFAULT_RESOURCE);
+	}
+
+	@Test
+	void resourcesWhenEmptiedInTheConsoleThenTheClientMayUseEveryResourceServerAgain() throws Exception {
+		HttpResponse<String> registered = register(machineClientForm("Narrowed " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		String secret = ConsoleSession.requiredText(registered, "client-secret");
+		this.admin.submitAndFollow(this.admin.browse("/admin/clients/" + clientId + "/edit"),
+				"/admin/clients/" + clientId + "/resources", Map.of("resources", TestClients.OTHER_RESOURCE));
+		HttpResponse<String> narrowed = clientToken(clientId, secret, TestClients.DEFAULT_RESOURCE);
+
+		this.admin.submitAndFollow(this.admin.browse("/admin/clients/" + clientId + "/edit"),
+				"/admin/clients/" + clientId + "/resources", Map.of("resources", ""));
+
+		assertThat(narrowed.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(narrowed)).containsEntry("error", "invalid_target");
+		assertThat(ClientResources.of(this.clients.findByClientId(clientId))).isEmpty();
+		assertThat(audience(clientToken(clientId, secret))).containsExactly(TestClients.DEFAULT_RESOURCE);
+	}
+
+	@Test
+	void resourcesWhenOneIsUnknownThenTheErrorIsShownNextToTheFieldAndNothingIsSaved() {
+		HttpResponse<String> registered = register(machineClientForm("Unknown resource " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+
+		HttpResponse<String> refused = this.admin.submit(editPage, "/admin/clients/" + clientId + "/resources",
+				Map.of("resources", "https://unknown.example/api"));
+
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(refused, "resources-error"))
+			.isEqualTo("resource is not a resource server of this authorization server");
+		assertThat(refused.body()).contains("https://unknown.example/api");
+		assertThat(ClientResources.of(this.clients.findByClientId(clientId))).isEmpty();
+	}
+
+		@Test
 	void listWhenSearchingThenOnlyMatchingClientsAreShown() {
 		String marker = UUID.randomUUID().toString().substring(0, 8);
 		String matching = ConsoleSession.requiredText(register(machineClientForm("Search " + marker)), "client-id");
@@ -341,6 +402,18 @@ class ClientsAdminTests {
 	private HttpResponse<String> clientToken(String clientId, String secret) {
 		return HttpExchange.to(this.issuer)
 			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, secret);
+	}
+
+	private HttpResponse<String> clientToken(String clientId, String secret, String resource) {
+		return HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials", "resource", resource),
+					clientId, secret);
+	}
+
+	private List<String> audience(HttpResponse<String> tokenResponse) throws Exception {
+		return SignedJwts
+			.claims(SignedJwts.verify(accessToken(tokenResponse), HttpExchange.to(this.issuer).get("/oauth2/jwks").body()))
+			.getAudience();
 	}
 
 	private static String accessToken(HttpResponse<String> tokenResponse) {

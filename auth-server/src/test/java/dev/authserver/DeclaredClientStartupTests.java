@@ -2,31 +2,54 @@ package dev.authserver;
 
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * A client declared with a secret the server cannot read stops the start, instead of failing every token request
- * of that client with a server error.
+ * A client declared in a way the server will not honour stops the start, instead of failing every token request of
+ * that client with a server error, or being changed behind the operator's back.
  */
 class DeclaredClientStartupTests {
 
-	private static final String CLIENT = "spring.security.oauth2.authorizationserver.client.partner.registration.";
+	private static final String CLIENT = "spring.security.oauth2.authorizationserver.client.partner.";
 
 	@Test
 	void startWhenADeclaredSecretHasAnUnknownPrefixThenRefusesAndNamesTheClient() {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(AuthServerApplication.class).run(
-				"--server.port=0", "--management.server.port=0", "--authserver.demo.enabled=false",
+		assertThatException().isThrownBy(() -> start(CLIENT + "registration.client-secret={md4}8a8bd3bd5ae1fa1a"))
+			.withStackTraceContaining("The secret declared for client partner-service")
+			.withStackTraceContaining(CLIENT + "registration.client-secret")
+			.withStackTraceContaining("unknown {id} prefix");
+	}
+
+	@Test
+	void startWhenAClientIsDeclaredToReuseRefreshTokensThenRefusesAndNamesTheClientAndTheProperty() {
+		assertThatException()
+			.isThrownBy(() -> start(CLIENT + "registration.client-secret={noop}partner-test-secret",
+					CLIENT + "token.reuse-refresh-tokens=true"))
+			.withStackTraceContaining("Client partner-service is declared with " + CLIENT
+					+ "token.reuse-refresh-tokens=true")
+			.withStackTraceContaining("replaces refresh tokens at every use");
+	}
+
+	/** Starts a server with the client {@code partner} declared, with these further properties. */
+	private static void start(String... declaration) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--authserver.demo.enabled=false",
 				"--spring.datasource.url=jdbc:h2:file:" + FreshServerInitializer.newDataDirectory().resolve("db"),
 				"--authserver.keys.dev-encryption-key-file="
 						+ FreshServerInitializer.newDataDirectory().resolve("dev-key"),
-				"--" + CLIENT + "client-id=partner-service", "--" + CLIENT + "client-secret={md4}8a8bd3bd5ae1fa1a",
-				"--" + CLIENT + "client-authentication-methods=client_secret_basic",
-				"--" + CLIENT + "authorization-grant-types=client_credentials", "--" + CLIENT + "scopes=message.read"))
-			.withStackTraceContaining("The secret declared for client partner-service")
-			.withStackTraceContaining(CLIENT + "client-secret")
-			.withStackTraceContaining("unknown {id} prefix");
+				"--" + CLIENT + "registration.client-id=partner-service",
+				"--" + CLIENT + "registration.client-authentication-methods=client_secret_basic",
+				"--" + CLIENT + "registration.authorization-grant-types=client_credentials",
+				"--" + CLIENT + "registration.scopes=message.read"));
+		for (String property : declaration) {
+			arguments.add("--" + property);
+		}
+		new SpringApplicationBuilder(AuthServerApplication.class).run(arguments.toArray(String[]::new)).close();
 	}
 
 }

@@ -6,8 +6,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
  * The framework's JDBC repository with a bounded cache in front, keyed by id and by client id: every token request
@@ -16,6 +18,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * A change made through this instance (save, or {@link #evict} from the store) takes effect here once its transaction
  * ends ({@link AfterTransaction}); other instances see it within {@code authserver.clients.cache.time-to-live}.
  * Losing the cache is harmless.
+ * <p>
+ * Every client read here replaces its refresh token at each use (RFC 9700 §4.14.2), whatever its stored settings
+ * say: the framework's default, which rows written before this rule or by hand may still hold, is to reuse them.
+ * All reads of clients, by the protocol endpoints, the authorization store and the console, come through here.
  */
 class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 
@@ -25,6 +31,8 @@ class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 
 	CachingRegisteredClientRepository(JdbcOperations jdbcOperations, ClientCacheProperties properties) {
 		super(jdbcOperations);
+		RowMapper<RegisteredClient> storedClients = getRegisteredClientRowMapper();
+		setRegisteredClientRowMapper((row, rowNumber) -> withRotatingRefreshTokens(storedClients.mapRow(row, rowNumber)));
 		this.byId = newCache(properties);
 		this.byClientId = newCache(properties);
 	}
@@ -60,6 +68,17 @@ class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 			// Not cached by id, so its client id is unknown here: a rare path, and dropping all is always correct.
 			this.byClientId.invalidateAll();
 		}
+	}
+
+	private static RegisteredClient withRotatingRefreshTokens(RegisteredClient client) {
+		if (!client.getTokenSettings().isReuseRefreshTokens()) {
+			return client;
+		}
+		return RegisteredClient.from(client)
+			.tokenSettings(TokenSettings.withSettings(client.getTokenSettings().getSettings())
+				.reuseRefreshTokens(false)
+				.build())
+			.build();
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.authserver.clients;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -10,6 +11,7 @@ import dev.authserver.registration.ClientMetadata;
 import dev.authserver.registration.ClientRegistrationService;
 import dev.authserver.registration.ClientRegistrationService.Registration;
 import dev.authserver.registration.InvalidClientMetadataException;
+import dev.authserver.tokens.ResourceIndicators;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +33,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The admin console's client pages: list and search, register, view, edit metadata and token lifetimes, rotate the
- * secret, disable, enable and delete. Registration and edits go through {@link ClientRegistrationService}, so the
+ * The admin console's client pages: list and search, register, view, edit metadata, token lifetimes and resource
+ * servers, rotate the secret, disable, enable and delete. Registration and edits go through {@link ClientRegistrationService}, so the
  * console accepts exactly what the registration endpoint accepts.
  * <p>
  * It reads clients through the plain JDBC repository, which also sees disabled clients. Other instances of the server
@@ -56,13 +58,16 @@ class ClientsAdminController {
 
 	private final Set<String> declaredClientIds;
 
+	private final List<String> knownResources;
+
 	/** How late, at most, other instances see a change: until their cached copy of the client expires. */
 	private final String elsewhereWithin;
 
 	ClientsAdminController(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
 			ClientRegistrationService registrations, OAuth2AuthorizationServerProperties properties,
-			ClientCacheProperties cacheProperties) {
+			ClientCacheProperties cacheProperties, ResourceIndicators resourceIndicators) {
 		this.clients = clients;
+		this.knownResources = resourceIndicators.knownResources();
 		this.store = store;
 		this.registrations = registrations;
 		this.elsewhereWithin = "other instances of the server within "
@@ -116,7 +121,7 @@ class ClientsAdminController {
 	String editForm(@PathVariable String clientId, Model model) {
 		RegisteredClient client = existing(clientId);
 		return edit(client, ClientMetadataForm.of(ClientRegistrationService.metadataOf(client)),
-				TokenLifetimesForm.of(client.getTokenSettings()), model);
+				TokenLifetimesForm.of(client.getTokenSettings()), ClientResourcesForm.of(client), model);
 	}
 
 	/**
@@ -136,7 +141,8 @@ class ClientsAdminController {
 		}
 		catch (InvalidClientMetadataException ex) {
 			ClientMetadataForm.reject(ex, errors);
-			return edit(client, form, TokenLifetimesForm.of(client.getTokenSettings()), model);
+			return edit(client, form, TokenLifetimesForm.of(client.getTokenSettings()), ClientResourcesForm.of(client),
+					model);
 		}
 		log.info("Client {} updated by admin {}", clientId, admin.getName());
 		if (newSecret != null) {
@@ -154,19 +160,37 @@ class ClientsAdminController {
 		Optional<Duration> access = lifetimes.accessTokenTimeToLive(errors);
 		Optional<Duration> refresh = lifetimes.refreshTokenTimeToLive(errors);
 		if (errors.hasErrors()) {
-			return edit(client, form, lifetimes, model);
+			return edit(client, form, lifetimes, ClientResourcesForm.of(client), model);
 		}
 		try {
 			this.registrations.updateTokenLifetimes(client, access.get(), refresh.get());
 		}
 		catch (InvalidClientMetadataException ex) {
 			TokenLifetimesForm.reject(ex, errors);
-			return edit(client, form, lifetimes, model);
+			return edit(client, form, lifetimes, ClientResourcesForm.of(client), model);
 		}
 		log.info("Token lifetimes of client {} set to access {} and refresh {} by admin {}", clientId, access.get(),
 				refresh.get(), admin.getName());
 		redirect.addFlashAttribute("notice", "Token lifetimes saved: they apply to tokens issued from now on here, and on "
 				+ this.elsewhereWithin + ".");
+		return redirectToClient(clientId);
+	}
+
+	@PostMapping("/{clientId}/resources")
+	String updateResources(@PathVariable String clientId, @ModelAttribute("resources") ClientResourcesForm resources,
+			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
+		RegisteredClient client = existing(clientId);
+		try {
+			this.registrations.updateResources(client, resources.toList());
+		}
+		catch (InvalidClientMetadataException ex) {
+			errors.rejectValue("resources", ex.getErrorCode(), ex.getMessage());
+			return edit(client, ClientMetadataForm.of(ClientRegistrationService.metadataOf(client)),
+					TokenLifetimesForm.of(client.getTokenSettings()), resources, model);
+		}
+		log.info("Resource servers of client {} set to {} by admin {}", clientId, resources.toList(), admin.getName());
+		redirect.addFlashAttribute("notice", "Resource servers saved: they apply to tokens issued from now on here, and "
+				+ "on " + this.elsewhereWithin + ".");
 		return redirectToClient(clientId);
 	}
 
@@ -230,10 +254,13 @@ class ClientsAdminController {
 		return "admin/clients/view";
 	}
 
-	private String edit(RegisteredClient client, ClientMetadataForm form, TokenLifetimesForm lifetimes, Model model) {
+	private String edit(RegisteredClient client, ClientMetadataForm form, TokenLifetimesForm lifetimes,
+			ClientResourcesForm resources, Model model) {
 		model.addAttribute("client", details(client));
 		model.addAttribute("form", form);
 		model.addAttribute("lifetimes", lifetimes);
+		model.addAttribute("resources", resources);
+		model.addAttribute("knownResources", this.knownResources);
 		model.addAttribute("accessTokenBounds",
 				DurationText.format(ClientRegistrationService.MIN_ACCESS_TOKEN_TIME_TO_LIVE) + " to "
 						+ DurationText.format(this.registrations.maxAccessTokenTimeToLive()));

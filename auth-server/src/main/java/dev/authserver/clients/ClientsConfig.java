@@ -1,11 +1,14 @@
 package dev.authserver.clients;
 
 import dev.authserver.keys.KeyEncryptionCipher;
+import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.tokens.TokenProperties;
 
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -44,8 +47,10 @@ class ClientsConfig {
 
 	@Bean
 	DeclaredClientRegistrar declaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
-			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, ClientSecretEncoder clientSecretEncoder) {
-		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, clientSecretEncoder);
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, ClientSecretEncoder clientSecretEncoder,
+			TokenProperties tokenProperties, ResourceIndicators resourceIndicators, Environment environment) {
+		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, clientSecretEncoder,
+				tokenProperties, resourceIndicators, environment);
 	}
 
 }

@@ -1,16 +1,23 @@
 package dev.authserver.clients;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.authserver.tokens.ClientResources;
+import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.tokens.TokenProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Registration;
@@ -39,10 +46,21 @@ import org.springframework.util.StringUtils;
  * declared in clear ({@code {noop}...}, at least 32 characters for HS256); a {@code private_key_jwt} client needs its
  * {@code jwk-set-uri}. Either mistake stops the start, naming the client, rather than leaving a client that can never
  * authenticate.
+ * <p>
+ * Refresh tokens are replaced at every use, for every client (RFC 9700 §4.14.2): a declared
+ * {@code token.reuse-refresh-tokens: true} stops the start, naming the client, rather than be overridden. A client
+ * that shares one refresh token between its instances would otherwise have its grants revoked, at run time, as soon as
+ * a replaced token comes back. Boot's default for an unset property is also {@code true}; unset, rotation applies.
+ * <p>
+ * The resource servers a declared client may use come from {@code authserver.tokens.client-resources.<name>}
+ * ({@link ClientResources}), by the same name; a name no client is declared under, or a resource this server does
+ * not know, stops the start.
  */
 class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(DeclaredClientRegistrar.class);
+
+	private static final String CLIENT_PROPERTIES = "spring.security.oauth2.authorizationserver.client";
 
 	private static final String NOOP_PREFIX = "{noop}";
 
@@ -57,21 +75,33 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final ClientSecretEncoder secretEncoder;
 
+	private final Map<String, List<String>> clientResources;
+
+	private final ResourceIndicators resourceIndicators;
+
+	private final Binder declarations;
+
 	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
-			JdbcRegisteredClientRepository registeredClients, ClientSecretEncoder secretEncoder) {
+			JdbcRegisteredClientRepository registeredClients, ClientSecretEncoder secretEncoder,
+			TokenProperties tokenProperties, ResourceIndicators resourceIndicators, Environment environment) {
 		this.properties = properties;
 		this.registeredClients = registeredClients;
 		this.secretEncoder = secretEncoder;
+		this.clientResources = tokenProperties.clientResources();
+		this.resourceIndicators = resourceIndicators;
+		this.declarations = Binder.get(environment);
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.properties.getClient().forEach(this::checkSecret);
+		this.properties.getClient().forEach(this::checkRefreshTokenRotation);
+		checkResources();
 		this.properties.getClient().forEach((name, client) -> {
 			String clientId = client.getRegistration().getClientId();
 			RegisteredClient existing = this.registeredClients.findByClientId(clientId);
 			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
-			RegisteredClient declared = toRegisteredClient(id, client, existing);
+			RegisteredClient declared = toRegisteredClient(id, name, client, existing);
 			try {
 				this.registeredClients.save(declared);
 				log.info("{} declared client {} ({})", (existing != null) ? "Updated" : "Registered", clientId, name);
@@ -90,7 +120,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		});
 	}
 
-	private RegisteredClient toRegisteredClient(String id, Client client, RegisteredClient existing) {
+	private RegisteredClient toRegisteredClient(String id, String declaredName, Client client,
+			RegisteredClient existing) {
 		Registration registration = client.getRegistration();
 		PropertyMapper map = PropertyMapper.get();
 		RegisteredClient.Builder builder = RegisteredClient.withId(id).clientId(registration.getClientId());
@@ -128,7 +159,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 				clientSettings.tokenEndpointAuthenticationSigningAlgorithm(MacAlgorithm.HS256);
 			}
 		}
-		builder.clientSettings(clientSettings.build());
+		builder.clientSettings(ClientResources.with(clientSettings.build(),
+				this.clientResources.getOrDefault(declaredName, List.of())));
 
 		OAuth2AuthorizationServerProperties.Token token = client.getToken();
 		TokenSettings.Builder tokenSettings = TokenSettings.builder();
@@ -136,7 +168,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		map.from(token::getAccessTokenTimeToLive).to(tokenSettings::accessTokenTimeToLive);
 		map.from(token::getAccessTokenFormat).as(OAuth2TokenFormat::new).to(tokenSettings::accessTokenFormat);
 		map.from(token::getDeviceCodeTimeToLive).to(tokenSettings::deviceCodeTimeToLive);
-		map.from(token::isReuseRefreshTokens).to(tokenSettings::reuseRefreshTokens);
+		tokenSettings.reuseRefreshTokens(false);
 		map.from(token::getRefreshTokenTimeToLive).to(tokenSettings::refreshTokenTimeToLive);
 		map.from(token::getIdTokenSignatureAlgorithm)
 			.as((name) -> SignatureAlgorithm.from(name.toUpperCase(Locale.ROOT)))
@@ -177,6 +209,33 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					+ "starts with an unknown {id} prefix: declare the plain secret as {noop}<secret>, or a hash as "
 					+ "{sha256}... or {bcrypt}...");
 		}
+	}
+
+	/**
+	 * Refuses a declared {@code reuse-refresh-tokens: true}. Boot's properties hold {@code true} when it is not
+	 * declared at all, so the declaration itself is read.
+	 */
+	private void checkRefreshTokenRotation(String name, Client client) {
+		String property = CLIENT_PROPERTIES + "[" + name + "].token.reuse-refresh-tokens";
+		if (this.declarations.bind(property, Boolean.class).orElse(false)) {
+			throw new IllegalStateException("Client " + client.getRegistration().getClientId() + " is declared with "
+					+ CLIENT_PROPERTIES + "." + name + ".token.reuse-refresh-tokens=true, but this server replaces "
+					+ "refresh tokens at every use and revokes the grant when a replaced one is presented again "
+					+ "(RFC 9700 §4.14.2): remove the property, and make sure the client keeps the newest refresh "
+					+ "token");
+		}
+	}
+
+	private void checkResources() {
+		this.clientResources.forEach((name, resources) -> {
+			if (!this.properties.getClient().containsKey(name)) {
+				throw new IllegalStateException("authserver.tokens.client-resources." + name + " names no client "
+						+ "declared under " + CLIENT_PROPERTIES + "." + name);
+			}
+			this.resourceIndicators.invalidClientResource(resources).ifPresent((reason) -> {
+				throw new IllegalStateException("authserver.tokens.client-resources." + name + ": " + reason);
+			});
+		});
 	}
 
 	/**

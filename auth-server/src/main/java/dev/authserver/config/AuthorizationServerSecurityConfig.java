@@ -14,6 +14,7 @@ import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.ResourceIndicators;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,10 +25,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -37,14 +40,19 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -89,7 +97,8 @@ class AuthorizationServerSecurityConfig {
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
-			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators) {
+			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators,
+			RefreshTokenLifetimes refreshTokenLifetimes) {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			// Client secrets are checked with their own fast encoder, not the users' slow password hash; signed
@@ -115,6 +124,8 @@ class AuthorizationServerSecurityConfig {
 							new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(new ProofKeyRequired())
 								.andThen(new QueryResponseModeOnly())
 								.andThen(resourceIndicators::checkAuthorizationRequest)))));
+			authorizationServer.tokenEndpoint((endpoint) -> endpoint
+				.authenticationProviders((providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)));
 			// Our own RFC 7591/7592 endpoint (in the registration package) is advertised in both documents, and so
 			// are the iss parameter of authorization responses (RFC 9207 §3) and the one response mode.
 			String registrationEndpoint = settings.getIssuer() + "/oauth2/register";
@@ -176,6 +187,38 @@ class AuthorizationServerSecurityConfig {
 		List<String> tokenEndpointMethods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
 		tokenEndpointMethods.add(ClientAuthenticationMethod.NONE.getValue());
 		metadata.put("token_endpoint_auth_methods_supported", tokenEndpointMethods);
+	}
+
+	/**
+	 * Rebuilds the token endpoint's providers that issue refresh tokens around a generator whose refresh tokens have
+	 * our lifetimes. The framework builds its token generator only when the application declares none, and the JWT
+	 * part of it (with the DPoP and mutual-TLS confirmation claims) has no public API; by the time the providers are
+	 * handed to us, the generator it built is a shared object, as are the authorization service and session registry
+	 * the providers were built with.
+	 */
+	private static void issueRefreshTokensWith(RefreshTokenLifetimes refreshTokenLifetimes, HttpSecurity http,
+			List<AuthenticationProvider> providers) {
+		OAuth2TokenGenerator<?> tokenGenerator = refreshTokenLifetimes
+			.around(http.getSharedObject(OAuth2TokenGenerator.class));
+		OAuth2AuthorizationService authorizationService = http.getSharedObject(OAuth2AuthorizationService.class);
+		providers.replaceAll((provider) -> {
+			if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
+				OAuth2AuthorizationCodeAuthenticationProvider codes = new OAuth2AuthorizationCodeAuthenticationProvider(
+						authorizationService, tokenGenerator);
+				SessionRegistry sessionRegistry = http.getSharedObject(SessionRegistry.class);
+				if (sessionRegistry != null) {
+					codes.setSessionRegistry(sessionRegistry);
+				}
+				return codes;
+			}
+			if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
+				return new OAuth2RefreshTokenAuthenticationProvider(authorizationService, tokenGenerator);
+			}
+			if (provider instanceof OAuth2DeviceCodeAuthenticationProvider) {
+				return new OAuth2DeviceCodeAuthenticationProvider(authorizationService, tokenGenerator);
+			}
+			return provider;
+		});
 	}
 
 	/**

@@ -12,13 +12,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+
 import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.DurationText;
 import dev.authserver.clients.JdbcRegisteredClientStore;
+import dev.authserver.tokens.ClientResources;
+import dev.authserver.tokens.ResourceIndicators;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ConfigurationSettingNames;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
@@ -54,6 +59,9 @@ public class ClientRegistrationService {
 
 	public static final Duration MAX_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofDays(90);
 
+	/** The field of a client's resource servers: no RFC 7591 metadata, this server's own. */
+	private static final String RESOURCES = "resources";
+
 	private final JdbcRegisteredClientRepository clients;
 
 	private final JdbcRegisteredClientStore store;
@@ -72,6 +80,8 @@ public class ClientRegistrationService {
 
 	private final AuditLog auditLog;
 
+	private final ResourceIndicators resourceIndicators;
+
 	/**
 	 * @param maxAccessTokenTimeToLive the longest access token lifetime a client may have: the server's
 	 * {@code authserver.keys.max-token-lifetime}, which retired signing keys are kept published for
@@ -79,7 +89,7 @@ public class ClientRegistrationService {
 	public ClientRegistrationService(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
 			JdbcInitialAccessTokenRepository initialAccessTokens, ClientMetadataValidator validator,
 			ClientSecretEncoder clientSecretEncoder, JdbcClient jdbc, Clock clock, Duration maxAccessTokenTimeToLive,
-			AuditLog auditLog) {
+			AuditLog auditLog, ResourceIndicators resourceIndicators) {
 		this.clients = clients;
 		this.store = store;
 		this.initialAccessTokens = initialAccessTokens;
@@ -89,6 +99,7 @@ public class ClientRegistrationService {
 		this.clock = clock;
 		this.maxAccessTokenTimeToLive = maxAccessTokenTimeToLive;
 		this.auditLog = auditLog;
+		this.resourceIndicators = resourceIndicators;
 	}
 
 	public Duration maxAccessTokenTimeToLive() {
@@ -208,7 +219,8 @@ public class ClientRegistrationService {
 			.clientId(existing.getClientId())
 			.clientIdIssuedAt(existing.getClientIdIssuedAt())
 			.clientSecret(storedSecret)
-			.tokenSettings(existing.getTokenSettings()), existing.getClientId(), metadata));
+			.tokenSettings(existing.getTokenSettings()), existing.getClientId(), metadata,
+				ClientSettings.withSettings(existing.getClientSettings().getSettings())));
 		log.info("Client {} updated", existing.getClientId());
 		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(),
 				(newSecret != null) ? "metadata; new secret" : "metadata");
@@ -283,7 +295,8 @@ public class ClientRegistrationService {
 			.clientSecret((secret != null)
 					? this.clientSecretEncoder.encodeFor(Set.of(authenticationMethod(metadata)), secret) : null)
 			// Refresh tokens are replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default.
-			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build()), clientId, metadata);
+			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build()), clientId, metadata,
+				ClientSettings.builder());
 		this.clients.save(client);
 		String registrationAccessToken = OpaqueTokens.generate(REGISTRATION_TOKEN_PREFIX);
 		this.jdbc.sql("""
@@ -297,25 +310,37 @@ public class ClientRegistrationService {
 		return new Registration(client, secret, registrationAccessToken);
 	}
 
-	private static RegisteredClient build(RegisteredClient.Builder builder, String clientId, ClientMetadata metadata) {
-		ClientSettings.Builder settings = ClientSettings.builder()
+	/**
+	 * @param clientSettings the settings the client keeps, such as its resource servers, which are no RFC 7591
+	 * metadata
+	 */
+	private static RegisteredClient build(RegisteredClient.Builder builder, String clientId, ClientMetadata metadata,
+			ClientSettings.Builder clientSettings) {
+		clientSettings
 			// PKCE for every client, confidential ones included (RFC 9700 §2.1.1); third-party apps ask consent.
 			.requireProofKey(true)
-			.requireAuthorizationConsent(true);
+			.requireAuthorizationConsent(true)
+			// How the client signs its assertions comes from the metadata alone: what an update leaves out is gone.
+			.settings((settings) -> {
+				settings.remove(ConfigurationSettingNames.Client.TOKEN_ENDPOINT_AUTHENTICATION_SIGNING_ALGORITHM);
+				settings.remove(ConfigurationSettingNames.Client.JWK_SET_URL);
+				settings.remove(ClientAssertionDecoderFactory.JWKS_SETTING);
+			});
 		if (metadata.tokenEndpointAuthSigningAlg() != null) {
 			String alg = metadata.tokenEndpointAuthSigningAlg();
-			settings.tokenEndpointAuthenticationSigningAlgorithm(
+			clientSettings.tokenEndpointAuthenticationSigningAlgorithm(
 					(SignatureAlgorithm.from(alg) != null) ? SignatureAlgorithm.from(alg) : MacAlgorithm.from(alg));
 		}
 		if (metadata.jwksUri() != null) {
-			settings.jwkSetUrl(metadata.jwksUri());
+			clientSettings.jwkSetUrl(metadata.jwksUri());
 		}
 		if (metadata.jwks() != null) {
-			settings.setting(ClientAssertionDecoderFactory.JWKS_SETTING, JSONObjectUtils.toJSONString(metadata.jwks()));
+			clientSettings.setting(ClientAssertionDecoderFactory.JWKS_SETTING,
+					JSONObjectUtils.toJSONString(metadata.jwks()));
 		}
 		builder.clientName((metadata.clientName() != null) ? metadata.clientName() : clientId)
 			.clientAuthenticationMethod(authenticationMethod(metadata))
-			.clientSettings(settings.build());
+			.clientSettings(clientSettings.build());
 		metadata.grantTypes().forEach((grantType) -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
 		metadata.redirectUris().forEach(builder::redirectUri);
 		metadata.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
@@ -352,6 +377,23 @@ public class ClientRegistrationService {
 				.build())
 			.build());
 		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(), "token lifetimes");
+	}
+
+	/**
+	 * Limits the client to these resource servers, the first being its default audience, from its next token on; an
+	 * empty list lets it use every resource server this server knows.
+	 * @throws InvalidClientMetadataException when a resource is not an absolute URI this server knows
+	 */
+	@Transactional
+	public void updateResources(RegisteredClient existing, List<String> resources) {
+		this.resourceIndicators.invalidClientResource(resources).ifPresent((reason) -> {
+			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
+					RESOURCES, reason);
+		});
+		this.clients.save(RegisteredClient.from(existing)
+			.clientSettings(ClientResources.with(existing.getClientSettings(), resources))
+			.build());
+		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(), "resources");
 	}
 
 	/**

@@ -6,6 +6,7 @@ import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.JdbcRegisteredClientStore;
 import dev.authserver.keys.KeyProperties;
+import dev.authserver.tokens.ResourceIndicators;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -30,10 +31,10 @@ class RegistrationConfig {
 	ClientRegistrationService clientRegistrationService(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
 			JdbcRegisteredClientStore store, JdbcInitialAccessTokenRepository initialAccessTokens,
 			ClientMetadataValidator clientMetadataValidator, ClientSecretEncoder clientSecretEncoder, JdbcClient jdbcClient,
-			KeyProperties keys, AuditLog auditLog) {
+			KeyProperties keys, AuditLog auditLog, ResourceIndicators resourceIndicators) {
 		return new ClientRegistrationService(jdbcRegisteredClientRepository, store, initialAccessTokens,
 				clientMetadataValidator, clientSecretEncoder, jdbcClient, Clock.systemUTC(), keys.maxTokenLifetime(),
-				auditLog);
+				auditLog, resourceIndicators);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -16,14 +17,16 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 
 /**
  * The {@code resource} parameter (RFC 8707): a client names the resource server a token is for, at the authorization
  * endpoint, the token endpoint or both, and the token's {@code aud} is exactly that, so a token for one API is
  * refused by another (RFC 9700 §2.3). A resource must be one this server knows ({@code authserver.tokens.audience}
- * and {@code authserver.tokens.resources}); at the token endpoint, a grant that came from an authorization request
- * naming resources may only narrow them. Without the parameter the token is for the default audience.
+ * and {@code authserver.tokens.resources}) and, for a client with a list of its own ({@link ClientResources}), one of
+ * that list; at the token endpoint, a grant that came from an authorization request naming resources may only narrow
+ * them. Without the parameter the token is for the client's first resource, or else the default audience.
  */
 public class ResourceIndicators {
 
@@ -35,43 +38,66 @@ public class ResourceIndicators {
 
 	private final List<String> defaultAudience;
 
-	private final Set<String> known;
+	/** Every resource server a client may name, in the order of the settings. */
+	private final List<String> known;
 
-	ResourceIndicators(TokenProperties properties) {
+	public ResourceIndicators(TokenProperties properties) {
 		this.defaultAudience = List.copyOf(properties.audience());
 		Set<String> known = new LinkedHashSet<>(properties.audience());
 		known.addAll(properties.resources());
-		this.known = Set.copyOf(known);
+		this.known = List.copyOf(known);
 	}
 
-	/** Refuses an authorization request naming a resource this server does not know, back at the client. */
+	public List<String> knownResources() {
+		return this.known;
+	}
+
+	/** Refuses an authorization request naming a resource the client may not use, back at the client. */
 	public void checkAuthorizationRequest(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
-		OAuth2Error error = unknownResource(requested(request.getAdditionalParameters()));
+		OAuth2Error error = notAllowed(context.getRegisteredClient(), requested(request.getAdditionalParameters()));
 		if (error != null) {
 			throw new OAuth2AuthorizationCodeRequestAuthenticationException(error, request);
 		}
 	}
 
 	/**
+	 * Why a client may not be limited to these resource servers, or empty when it may: each must be an absolute URI
+	 * that this server knows.
+	 */
+	public Optional<String> invalidClientResource(List<String> resources) {
+		return Optional.ofNullable(unknownResource(resources)).map(OAuth2Error::getDescription);
+	}
+
+	/**
 	 * The audience of the access token being issued.
-	 * @throws OAuth2AuthenticationException {@code invalid_target} for an unknown resource or one beyond the grant's
+	 * @throws OAuth2AuthenticationException {@code invalid_target} for a resource the client may not use or one
+	 * beyond the grant's
 	 */
 	List<String> audience(JwtEncodingContext context) {
+		RegisteredClient client = context.getRegisteredClient();
 		List<String> authorized = authorizedResources(context.getAuthorization());
 		List<String> requested = (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant)
 				? requested(grant.getAdditionalParameters()) : List.of();
-		OAuth2Error error = unknownResource(requested);
+		OAuth2Error error = notAllowed(client, requested);
 		if (error == null && !authorized.isEmpty() && !authorized.containsAll(requested)) {
 			error = new OAuth2Error(INVALID_TARGET, "resource must be one of those of the authorization request", SPEC);
+		}
+		List<String> audience = !requested.isEmpty() ? requested
+				: !authorized.isEmpty() ? authorized : defaultAudience(client);
+		if (error == null) {
+			// The client's list may have been narrowed since the user authorized the grant.
+			error = notAllowed(client, audience);
 		}
 		if (error != null) {
 			throw new OAuth2AuthenticationException(error);
 		}
-		if (!requested.isEmpty()) {
-			return requested;
-		}
-		return authorized.isEmpty() ? this.defaultAudience : authorized;
+		return audience;
+	}
+
+	private List<String> defaultAudience(RegisteredClient client) {
+		List<String> clientResources = ClientResources.of(client);
+		return clientResources.isEmpty() ? this.defaultAudience : List.of(clientResources.get(0));
 	}
 
 	/** The resources the authorization request behind this grant named, if the grant came from one. */
@@ -79,6 +105,15 @@ public class ResourceIndicators {
 		OAuth2AuthorizationRequest request = (authorization != null)
 				? authorization.getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
 		return (request != null) ? requested(request.getAdditionalParameters()) : List.of();
+	}
+
+	private OAuth2Error notAllowed(RegisteredClient client, List<String> resources) {
+		OAuth2Error error = unknownResource(resources);
+		List<String> clientResources = ClientResources.of(client);
+		if (error == null && !clientResources.isEmpty() && !clientResources.containsAll(resources)) {
+			error = new OAuth2Error(INVALID_TARGET, "resource is not one this client may use", SPEC);
+		}
+		return error;
 	}
 
 	private OAuth2Error unknownResource(List<String> resources) {

@@ -32,7 +32,8 @@ class TokenIssuanceAuditor implements OAuth2TokenCustomizer<JwtEncodingContext> 
 		AuthorizationGrantType grantType = context.getAuthorizationGrantType();
 		this.auditLog.record(AuditEventType.TOKEN_ISSUED, Outcome.SUCCESS, subject, client.getClientId(),
 				"grant_type=" + grantType.getValue() + " jti=" + context.getClaims().build().getId());
-		if (AuthorizationGrantType.REFRESH_TOKEN.equals(grantType) && !client.getTokenSettings().isReuseRefreshTokens()) {
+		// Every refresh grant replaces the refresh token: no client reuses them here.
+		if (AuthorizationGrantType.REFRESH_TOKEN.equals(grantType)) {
 			this.auditLog.record(AuditEventType.REFRESH_ROTATED, Outcome.SUCCESS, subject, client.getClientId(), null);
 		}
 	}

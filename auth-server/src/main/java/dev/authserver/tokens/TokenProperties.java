@@ -1,6 +1,8 @@
 package dev.authserver.tokens;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.constraints.NotEmpty;
 
@@ -15,9 +17,24 @@ import org.springframework.validation.annotation.Validated;
  * names none with the {@code resource} parameter (RFC 9068 §3, RFC 8707)
  * @param resources further resource servers a client may name with the {@code resource} parameter, besides those
  * of {@code audience}
+ * @param clientResources for clients declared under {@code spring.security.oauth2.authorizationserver.client.<name>},
+ * by that name: the only resource servers the client may use, the first being its default audience (see
+ * {@link ClientResources}); each must be one of {@code audience} or {@code resources}
+ * @param refreshTokenIdleTimeout how long a refresh token lives unused: each refresh token expires this long after
+ * it is issued, or at the end of its grant's absolute lifetime (the client's refresh token lifetime, counted from the
+ * user's authorization) if that comes first
  */
 @Validated
 @ConfigurationProperties("authserver.tokens")
 public record TokenProperties(@DefaultValue("http://localhost:8081") @NotEmpty List<String> audience,
-		@DefaultValue List<String> resources) {
+		@DefaultValue List<String> resources, @DefaultValue Map<String, List<String>> clientResources,
+		@DefaultValue("1d") Duration refreshTokenIdleTimeout) {
+
+	public TokenProperties {
+		if (refreshTokenIdleTimeout.isNegative() || refreshTokenIdleTimeout.isZero()) {
+			throw new IllegalArgumentException(
+					"authserver.tokens.refresh-token-idle-timeout (" + refreshTokenIdleTimeout + ") must be positive");
+		}
+	}
+
 }

@@ -16,20 +16,30 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Wires the claims customizers into the framework's JWT generator, and the token metrics and audit events.
+ * Wires the claims customizers into the framework's JWT generator, the lifetimes of refresh tokens, and the token
+ * metrics and audit events.
  */
 @Configuration(proxyBeanMethods = false)
 class TokensConfig {
 
-	/**
-	 * Every JWT names the active signing key in its header: the JWKS also holds the next and retired keys, and the
-	 * {@code kid} is how the encoder picks the one that signs.
-	 */
 	@Bean
 	ResourceIndicators resourceIndicators(TokenProperties properties) {
 		return new ResourceIndicators(properties);
 	}
 
+	/**
+	 * Not a token generator bean: with one, the framework would build no generator of its own, and its JWT generator
+	 * adds the DPoP and mutual-TLS confirmation claims, which no public API offers.
+	 */
+	@Bean
+	RefreshTokenLifetimes refreshTokenLifetimes(TokenProperties properties) {
+		return new RefreshTokenLifetimes(properties.refreshTokenIdleTimeout());
+	}
+
+	/**
+	 * Every JWT names the active signing key in its header: the JWKS also holds the next and retired keys, and the
+	 * {@code kid} is how the encoder picks the one that signs.
+	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(ResourceIndicators resourceIndicators,
 			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, KeyProperties keys,

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
 import dev.authserver.StaleFirstLookupClientRepository;
+import dev.authserver.tokens.ClientResources;
+import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.tokens.TokenProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +20,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
@@ -24,6 +32,12 @@ class DeclaredClientRegistrarTests {
 
 	private static final String SECRET = "a-declared-secret-shared-by-two-clients";
 
+	private static final String CLIENT = "spring.security.oauth2.authorizationserver.client.";
+
+	private static final String DEFAULT_RESOURCE = "https://api.example";
+
+	private static final String OTHER_RESOURCE = "https://reports.example";
+
 	@Autowired
 	JdbcOperations jdbcOperations;
 
@@ -32,6 +46,8 @@ class DeclaredClientRegistrarTests {
 	ClientSecretEncoder encoder = TestClientSecretEncoders.withTestKey();
 
 	OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
+
+	MockEnvironment environment = new MockEnvironment();
 
 	@BeforeEach
 	void repository() {
@@ -83,7 +99,8 @@ class DeclaredClientRegistrarTests {
 		registrar().afterSingletonsInstantiated();
 		String theirs = this.clients.findByClientId("reporting-service").getId();
 		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
-				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder);
+				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder, tokenProperties(Map.of()),
+				new ResourceIndicators(tokenProperties(Map.of())), this.environment);
 
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
 		assertThat(this.clients.findByClientId("reporting-service").getId()).isEqualTo(theirs);
@@ -159,8 +176,75 @@ class DeclaredClientRegistrarTests {
 			.isEqualTo("RS256");
 	}
 
+	@Test
+	void registerWhenReuseOfRefreshTokensIsNotDeclaredThenTheClientIsStoredWithRotation() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+
+		registrar().afterSingletonsInstantiated();
+
+		assertThat(this.properties.getClient().get("reporting").getToken().isReuseRefreshTokens())
+			.as("Boot's default").isTrue();
+		assertThat(this.clients.findByClientId("reporting-service").getTokenSettings().isReuseRefreshTokens()).isFalse();
+	}
+
+	@Test
+	void registerWhenAClientIsDeclaredToReuseRefreshTokensThenRefusesNamingTheClientAndTheProperty() {
+		declare("portal", "portal-app", "{noop}" + SECRET);
+		this.environment.setProperty(CLIENT + "portal.token.reuse-refresh-tokens", "true");
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("Client portal-app")
+			.withMessageContaining(CLIENT + "portal.token.reuse-refresh-tokens=true")
+			.withMessageContaining("RFC 9700");
+		assertThat(this.clients.findByClientId("portal-app")).isNull();
+	}
+
+	@Test
+	void registerWhenAClientIsDeclaredNotToReuseRefreshTokensThenStarts() {
+		declare("portal", "portal-app", "{noop}" + SECRET);
+		this.environment.setProperty(CLIENT + "portal.token.reuse-refresh-tokens", "false");
+
+		assertThatNoException().isThrownBy(registrar()::afterSingletonsInstantiated);
+	}
+
+	@Test
+	void registerWhenResourcesAreDeclaredForAClientThenItIsLimitedToThemInOrder() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		declare("billing", "billing-service", "{noop}" + SECRET);
+
+		registrar(Map.of("reporting", List.of(OTHER_RESOURCE, DEFAULT_RESOURCE))).afterSingletonsInstantiated();
+
+		assertThat(ClientResources.of(this.clients.findByClientId("reporting-service")))
+			.containsExactly(OTHER_RESOURCE, DEFAULT_RESOURCE);
+		assertThat(ClientResources.of(this.clients.findByClientId("billing-service"))).isEmpty();
+	}
+
+	@Test
+	void registerWhenDeclaredResourcesNameNoDeclaredClientOrAnUnknownResourceThenRefuses() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+
+		assertThatIllegalStateException()
+			.isThrownBy(registrar(Map.of("reportng", List.of(OTHER_RESOURCE)))::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.tokens.client-resources.reportng names no client");
+		assertThatIllegalStateException()
+			.isThrownBy(registrar(Map.of("reporting", List.of("https://unknown.example")))::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.tokens.client-resources.reporting: resource is not a resource server");
+		assertThat(this.clients.findByClientId("reporting-service")).isNull();
+	}
+
 	private DeclaredClientRegistrar registrar() {
-		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder);
+		return registrar(Map.of());
+	}
+
+	private DeclaredClientRegistrar registrar(Map<String, List<String>> clientResources) {
+		TokenProperties tokenProperties = tokenProperties(clientResources);
+		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder, tokenProperties,
+				new ResourceIndicators(tokenProperties), this.environment);
+	}
+
+	private static TokenProperties tokenProperties(Map<String, List<String>> clientResources) {
+		return new TokenProperties(List.of(DEFAULT_RESOURCE), List.of(OTHER_RESOURCE), clientResources,
+				Duration.ofDays(1));
 	}
 
 	private Client declare(String name, String clientId, String secret) {
