@@ -2,16 +2,18 @@
 # The benchmark: builds the apps, starts the auth-server and the resource-server on loopback on their embedded
 # defaults, drives load with wrk (bounded in time, loopback only) and prints one table. Not part of `mvn verify`.
 #
-#   bench/run.sh                      # everything, about 7 minutes on 2 cores
-#   DURATION=5s SCALE=no bench/run.sh # shorter: no 1,000,000-authorization scale scenario
+#   bench/run.sh                      # everything, about 12 minutes on 2 cores
+#   WARMUP=5s SCALE=no bench/run.sh   # shorter: no 1,000,000-authorization scale scenario, figures of a cold JIT
 #
-# Settings (environment): DURATION per scenario (10s), WARMUP before each (5s, not recorded), CONNECTIONS (16),
+# Settings (environment): DURATION per scenario (10s), WARMUP before each (30s, not recorded), CONNECTIONS (16),
 # SCALE (yes), SKIP_BUILD (set to skip mvn).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+# The JIT needs this long under load on 2 cores: a client-credentials token costs about three times the CPU after
+# 10 s of load as after 90 s.
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=2
 SCALE=${SCALE:-yes}
