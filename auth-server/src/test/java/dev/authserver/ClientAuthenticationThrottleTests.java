@@ -54,7 +54,7 @@ class ClientAuthenticationThrottleTests {
 	}
 
 	@Test
-	void tokenRequestsWhenAssertionsOfAClientFailedTooOftenThenItIsThrottledAlsoWhenOnlyTheAssertionNamesIt() {
+	void tokenRequestsWhenAssertionsOfAClientFailedTooOftenThenEvenAValidOneIsThrottled() {
 		RSAKey key = ClientAssertions.newRsaKey();
 		RegisteredClient client = ClientAssertions.privateKeyJwtClient(ClientAssertions.withPublicKeyOf(key));
 		this.clients.save(client);
@@ -70,7 +70,7 @@ class ClientAuthenticationThrottleTests {
 
 		String valid = ClientAssertions.sign(ClientAssertions.claims(client.getClientId(), audience).build(), key);
 		HttpResponse<String> throttled = http.postForm("/oauth2/token",
-				ClientAssertions.form(Map.of("grant_type", "client_credentials"), null, valid));
+				ClientAssertions.form(Map.of("grant_type", "client_credentials"), client.getClientId(), valid));
 
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(HttpExchange.json(throttled)).containsEntry("error", "invalid_client");

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -92,6 +94,19 @@ class MalformedRequestTests {
 
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.json()).containsEntry("error", "invalid_client");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "&client_id=demo-m2m" })
+	void tokenRequestWhenTheClientAssertionIsAnEncryptedJwtThenAClientErrorAsJson(String clientId) {
+		// Five parts with a JWE header ({"alg":"dir","enc":"A128GCM"}): a JWT whose claims cannot be read.
+		String encrypted = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..YWJjZGVmZ2hpamts.YWJj.YWJjZGVmZ2hpamtsbW5vcA";
+		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials"
+				+ "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+				+ "&client_assertion=" + encrypted + clientId, FORM);
+
+		assertThat(response.status()).isIn(400, 401);
+		assertThat(response.json().get("error")).isIn("invalid_request", "invalid_client");
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package dev.authserver.config;
 
 import java.io.IOException;
-import java.text.ParseException;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -9,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.nimbusds.jwt.JWTParser;
 import dev.authserver.clients.ClientAuthenticationThrottle;
 
 import org.springframework.http.HttpHeaders;
@@ -53,9 +51,8 @@ class ClientAuthenticationThrottleFilter extends ClientEndpointFilter {
 	}
 
 	/**
-	 * The client id of HTTP Basic, or of the form's {@code client_id}, or else the {@code sub} of a client assertion
-	 * (RFC 7523 §3: the client's id), unverified: a forger only throttles the client it names, which its failures
-	 * would do anyway. Null when the request names none.
+	 * The client id of HTTP Basic, or of the form's {@code client_id} (which client assertions need too: the
+	 * framework refuses an assertion without it before any client is looked up). Null when the request names none.
 	 */
 	private String clientId(HttpServletRequest request) {
 		try {
@@ -68,19 +65,7 @@ class ClientAuthenticationThrottleFilter extends ClientEndpointFilter {
 			// Malformed Basic credentials name no client; the endpoint answers them.
 			return null;
 		}
-		String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
-		String assertion = request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION);
-		return (clientId == null && assertion != null) ? assertionSubject(assertion) : clientId;
-	}
-
-	private static String assertionSubject(String assertion) {
-		try {
-			return JWTParser.parse(assertion).getJWTClaimsSet().getSubject();
-		}
-		catch (ParseException ex) {
-			// Not a JWT: the endpoint refuses it.
-			return null;
-		}
+		return request.getParameter(OAuth2ParameterNames.CLIENT_ID);
 	}
 
 }
