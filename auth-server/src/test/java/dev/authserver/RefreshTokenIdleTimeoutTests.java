@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
@@ -56,9 +54,6 @@ class RefreshTokenIdleTimeoutTests {
 
 	@Autowired
 	PasswordEncoder passwordEncoder;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	String username;
 
@@ -103,25 +98,6 @@ class RefreshTokenIdleTimeoutTests {
 		assertThat(HttpExchange.json(replay)).containsEntry("error", "invalid_grant");
 		assertThat(this.portal.introspect(second.get("refresh_token"))).as("the grant is revoked")
 			.containsEntry("active", false);
-	}
-
-	@Test
-	void refreshTokenWhenReplacedThenRememberedAsLongAsTheGrantHasALiveRefreshTokenNotOnlyUntilItsOwnExpiry() {
-		Map<String, Object> tokens = this.portal.tokens(SCOPES, this.username, TestUsers.PASSWORD);
-
-		this.portal.refreshed(this.portal.refreshed(tokens.get("refresh_token")).get("refresh_token"));
-
-		// Each refresh token here expires four seconds after it was issued; the two replaced ones are kept until the
-		// newest does, so either one presented later still revokes the grant.
-		List<Map<String, Object>> replaced = this.jdbc.sql("""
-				SELECT r.expires_at AS remembered_until, a.refresh_token_expires_at AS grant_alive_until
-				FROM replaced_refresh_token r JOIN oauth2_authorization a ON a.id = r.authorization_id
-				WHERE a.principal_name = ?""")
-			.param(this.username)
-			.query()
-			.listOfRows();
-		assertThat(replaced).hasSize(2)
-			.allSatisfy((row) -> assertThat(row.get("remembered_until")).isEqualTo(row.get("grant_alive_until")));
 	}
 
 	@Test

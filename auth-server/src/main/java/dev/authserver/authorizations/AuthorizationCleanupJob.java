@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Keeps the authorization tables bounded: every interval, deletes expired authorizations batch by batch, consents of
- * deleted clients, the hashes of expired replaced refresh tokens and the expired {@code jti} of used client
- * assertions.
+ * Keeps the authorization tables bounded: every interval, deletes expired authorizations batch by batch (the hashes
+ * of their replaced refresh tokens go with them), consents of deleted clients and the expired {@code jti} of used
+ * client assertions.
  */
 class AuthorizationCleanupJob {
 
@@ -40,11 +40,10 @@ class AuthorizationCleanupJob {
 		try {
 			int deleted = deleteExpired();
 			int consents = this.cleanup.deleteConsentsOfDeletedClients();
-			int replaced = this.cleanup.deleteExpiredReplacedRefreshTokens(this.clock.instant());
 			int assertions = deleteExpiredClientAssertions();
-			if (deleted > 0 || consents > 0 || replaced > 0 || assertions > 0) {
-				log.info("Cleanup deleted {} expired authorization(s), {} orphaned consent(s), {} expired replaced "
-						+ "refresh token hash(es) and {} expired client assertion jti(s)", deleted, consents, replaced,
+			if (deleted > 0 || consents > 0 || assertions > 0) {
+				log.info("Cleanup deleted {} expired authorization(s) (with the hashes of their replaced refresh "
+						+ "tokens), {} orphaned consent(s) and {} expired client assertion jti(s)", deleted, consents,
 						assertions);
 			}
 		}

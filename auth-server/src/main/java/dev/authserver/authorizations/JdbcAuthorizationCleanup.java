@@ -41,13 +41,6 @@ class JdbcAuthorizationCleanup {
 			.update();
 	}
 
-	/** Hashes of replaced refresh tokens that expired before {@code cutoff}: presenting one fails anyway. */
-	int deleteExpiredReplacedRefreshTokens(Instant cutoff) {
-		return this.jdbc.sql("DELETE FROM replaced_refresh_token WHERE expires_at < ?")
-			.param(Timestamp.from(cutoff))
-			.update();
-	}
-
 	/** Consents whose client no longer exists. */
 	int deleteConsentsOfDeletedClients() {
 		return this.jdbc.sql("""

@@ -1,7 +1,6 @@
 package dev.authserver.authorizations;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Optional;
 
 import dev.authserver.audit.AuditEvent.Outcome;
@@ -23,9 +22,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * and refresh tokens stop working, and the user signs in again.
  * <p>
  * The framework forgets a replaced token, answering {@code invalid_grant} and nothing more; here the hashes of
- * replaced tokens are kept in {@code replaced_refresh_token} for as long as the grant has a live refresh token, not
- * only until each would have expired: refresh tokens expire after an idle time, and an old one that comes back a day
- * later still says that somebody else holds the grant.
+ * replaced tokens are kept in {@code replaced_refresh_token} for as long as their grant is kept, not only until each
+ * would have expired: refresh tokens expire after an idle time, and an old one that comes back a day later still
+ * says that somebody else holds the grant. They go with the grant's row ({@code ON DELETE CASCADE}), which the
+ * cleanup deletes once all its tokens have expired; their {@code expires_at} only says when each would have.
  */
 class RefreshTokenReuse {
 
@@ -60,25 +60,12 @@ class RefreshTokenReuse {
 			.query((rs, row) -> new StoredRefreshToken(rs.getString("refresh_token_value"),
 					rs.getTimestamp("refresh_token_expires_at")))
 			.optional();
-		if (replaced.isEmpty()) {
-			return;
-		}
-		Instant grantAlive = latest(replaced.get().expiresAt().toInstant(),
-				authorization.getRefreshToken().getToken().getExpiresAt());
-		this.jdbc.sql("INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at) VALUES (?, ?, ?)")
-			.param(replaced.get().hash())
+		replaced.ifPresent((token) -> this.jdbc
+			.sql("INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at) VALUES (?, ?, ?)")
+			.param(token.hash())
 			.param(authorization.getId())
-			.param(Timestamp.from(grantAlive))
-			.update();
-		this.jdbc.sql("UPDATE replaced_refresh_token SET expires_at = ? WHERE authorization_id = ? AND expires_at < ?")
-			.param(Timestamp.from(grantAlive))
-			.param(authorization.getId())
-			.param(Timestamp.from(grantAlive))
-			.update();
-	}
-
-	private static Instant latest(Instant instant, Instant other) {
-		return (other != null && other.isAfter(instant)) ? other : instant;
+			.param(token.expiresAt())
+			.update());
 	}
 
 	/** The authorization whose refresh token this hash was, before a refresh grant replaced it. */

@@ -60,6 +60,21 @@ class AuthorizationCleanupTests {
 	}
 
 	@Test
+	void runWhenAReplacedRefreshTokenHasExpiredThenItIsKeptAsLongAsItsGrant() {
+		Instant longAgo = NOW.minus(Duration.ofDays(2));
+		insert("live-grant", longAgo, NOW.minus(Duration.ofHours(3)), NOW.plus(Duration.ofHours(20)));
+		insert("dead-grant", longAgo, NOW.minus(Duration.ofHours(3)), NOW.minus(Duration.ofHours(2)));
+		insertReplacedRefreshToken("replaced-of-live", "live-grant", NOW.minus(Duration.ofDays(1)));
+		insertReplacedRefreshToken("replaced-of-dead", "dead-grant", NOW.minus(Duration.ofDays(1)));
+
+		this.job.run();
+
+		// A stolen token presented a day after its own expiry must still revoke the grant that is still in use.
+		assertThat(this.jdbc.sql("SELECT token_hash FROM replaced_refresh_token").query(String.class).list())
+			.containsExactly("replaced-of-live");
+	}
+
+	@Test
 	void runWhenConsentsBelongToDeletedClientsThenOnlyThoseConsentsGo() {
 		this.jdbc.sql("""
 				INSERT INTO oauth2_registered_client (id, client_id, client_name, client_authentication_methods,
@@ -90,6 +105,12 @@ class AuthorizationCleanupTests {
 		assertThat(deleted).isEqualTo(5);
 		assertThat(this.jdbc.sql("SELECT jti FROM used_client_assertion").query(String.class).list())
 			.containsExactly("still-presentable");
+	}
+
+	private void insertReplacedRefreshToken(String hash, String authorizationId, Instant expiresAt) {
+		this.jdbc.sql("INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at) VALUES (?, ?, ?)")
+			.params(hash, authorizationId, Timestamp.from(expiresAt))
+			.update();
 	}
 
 	private void insertUsedAssertion(String jti, Instant expiresAt) {
