@@ -45,6 +45,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Client authentication with signed assertions (RFC 7523) over real HTTP: {@code private_key_jwt} with registered
@@ -52,6 +53,8 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
  * 401 {@code invalid_client} of RFC 6749 §5.2.
  */
 @AuthServerTest
+// The jwks_uri tests serve keys from this machine, which only development mode lets the server fetch.
+@TestPropertySource(properties = "authserver.registration.allow-http-localhost=true")
 class ClientAssertionTests {
 
 	private static final Map<String, String> CLIENT_CREDENTIALS = Map.of("grant_type", "client_credentials", "scope",
@@ -224,6 +227,44 @@ class ClientAssertionTests {
 	}
 
 	@Test
+	void privateKeyJwtWhenTheJwksUriRedirectsOrAnswersTooMuchThenNotFollowedAndUnauthorizedInvalidClient()
+			throws IOException {
+		this.jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		serve("/jwks", CLIENT_KEY);
+		this.jwksServer.createContext("/moved", (exchange) -> {
+			exchange.getResponseHeaders().add("Location", "/jwks");
+			exchange.sendResponseHeaders(302, -1);
+			exchange.close();
+		});
+		byte[] huge = ("{\"keys\": [], \"padding\": \"" + "x".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+		this.jwksServer.createContext("/huge", (exchange) -> {
+			exchange.sendResponseHeaders(200, 0);
+			try (var body = exchange.getResponseBody()) {
+				body.write(huge);
+			}
+			catch (IOException ex) {
+				// The server stopped reading: what this test wants.
+			}
+		});
+		this.jwksServer.start();
+		String jwksUri = "http://127.0.0.1:" + this.jwksServer.getAddress().getPort();
+
+		useJwksUri(jwksUri + "/moved");
+		HttpResponse<String> redirected = post("/oauth2/token", CLIENT_CREDENTIALS, this.keyClientId,
+				keySigned(this.keyClientId));
+		useJwksUri(jwksUri + "/huge");
+		HttpResponse<String> oversized = post("/oauth2/token", CLIENT_CREDENTIALS, this.keyClientId,
+				keySigned(this.keyClientId));
+		useJwksUri(jwksUri + "/jwks");
+		HttpResponse<String> direct = post("/oauth2/token", CLIENT_CREDENTIALS, this.keyClientId,
+				keySigned(this.keyClientId));
+
+		assertInvalidClient(redirected);
+		assertInvalidClient(oversized);
+		assertThat(direct.statusCode()).as("the same keys, served directly").isEqualTo(200);
+	}
+
+	@Test
 	void privateKeyJwtWhenTheJwksUriIsUnreachableThenUnauthorizedInvalidClient() throws IOException {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
@@ -305,6 +346,9 @@ class ClientAssertionTests {
 	void registerWhenPrivateKeyJwtMetadataIsWrongThenInvalidClientMetadata() {
 		String publicJwks = new JWKSet(CLIENT_KEY.toPublicJWK()).toString();
 		String privateJwks = new JWKSet(CLIENT_KEY).toString(false);
+		// Short enough as sent, but every quote doubles when stored inside the client's settings.
+		String quotedKidJwks = new JWKSet(new RSAKey.Builder(CLIENT_KEY.toPublicJWK()).keyID("\"".repeat(2500))
+			.build()).toString();
 		String base = "\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\", ";
 
 		assertThat(Stream.of(base + "\"token_endpoint_auth_method\": \"private_key_jwt\"",
@@ -313,6 +357,7 @@ class ClientAssertionTests {
 				base + "\"token_endpoint_auth_method\": \"private_key_jwt\", \"jwks_uri\": \"http://a.example/jwks\"",
 				base + "\"token_endpoint_auth_method\": \"private_key_jwt\", \"jwks\": " + privateJwks,
 				base + "\"token_endpoint_auth_method\": \"private_key_jwt\", \"jwks\": {\"keys\": []}",
+				base + "\"token_endpoint_auth_method\": \"private_key_jwt\", \"jwks\": " + quotedKidJwks,
 				base + "\"token_endpoint_auth_method\": \"private_key_jwt\", \"jwks\": " + publicJwks
 						+ ", \"token_endpoint_auth_signing_alg\": \"HS256\"",
 				base + "\"token_endpoint_auth_method\": \"client_secret_basic\", \"jwks\": " + publicJwks)

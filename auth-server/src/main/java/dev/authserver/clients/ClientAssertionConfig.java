@@ -3,9 +3,9 @@ package dev.authserver.clients;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -25,14 +25,18 @@ class ClientAssertionConfig {
 		return new JdbcUsedClientAssertions(jdbcClient);
 	}
 
+	/**
+	 * @param developmentMode {@code authserver.registration.allow-http-localhost}: a developer's clients may keep their
+	 * keys on their own machine
+	 */
 	@Bean
 	ClientAssertionDecoderFactory clientAssertionDecoderFactory(ClientSecretEncoder clientSecretEncoder,
-			JdbcUsedClientAssertions usedClientAssertions, ClientCacheProperties cacheProperties) {
-		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-		requestFactory.setConnectTimeout(JWKS_TIMEOUT);
-		requestFactory.setReadTimeout(JWKS_TIMEOUT);
-		return new ClientAssertionDecoderFactory(clientSecretEncoder, usedClientAssertions,
-				new RestTemplate(requestFactory), Clock.systemUTC(), cacheProperties);
+			JdbcUsedClientAssertions usedClientAssertions, ClientCacheProperties cacheProperties,
+			@Value("${authserver.registration.allow-http-localhost:false}") boolean developmentMode) {
+		RestTemplate jwksClient = new RestTemplate(new JwksUriRequestFactory(JWKS_TIMEOUT, developmentMode));
+		jwksClient.getInterceptors().add(JwksUriRequestFactory.bodySizeLimit());
+		return new ClientAssertionDecoderFactory(clientSecretEncoder, usedClientAssertions, jwksClient,
+				Clock.systemUTC(), cacheProperties);
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
 
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
@@ -217,7 +218,8 @@ public class ClientMetadataValidator {
 						+ keyType + " keys");
 			}
 		}
-		if (set.toString().length() > MAX_JWKS_LENGTH) {
+		// Measured as stored: a JSON string inside the client's settings, where every quote and backslash doubles.
+		if (JSONObjectUtils.toJSONString(Map.of("jwks", set.toString())).length() > MAX_JWKS_LENGTH) {
 			throw invalid("jwks", "jwks is longer than " + MAX_JWKS_LENGTH + " characters");
 		}
 		return set.toJSONObject();
