@@ -3,6 +3,7 @@ package dev.authserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -71,6 +72,22 @@ class MalformedRequestTests {
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	@Test
+	void authorizationRequestWhenTheStateIsTooLongToSendBackThenErrorPageInsteadOfA500() {
+		String request = "response_type=code&client_id=" + TestClients.WEB_CLIENT_ID + "&redirect_uri="
+				+ URLEncoder.encode(TestClients.WEB_REDIRECT_URI, StandardCharsets.UTF_8) + "&scope=openid&state=";
+		RawHttp.Response posted = post("/oauth2/authorize", request + "s".repeat(20_000), FORM, "Accept: text/html");
+		RawHttp.Response longQuery = RawHttp.to(this.issuer)
+			.send("GET", "/oauth2/authorize?" + request + "s".repeat(3_000), List.of("Accept: text/html"), null);
+		RawHttp.Response shortEnough = RawHttp.to(this.issuer)
+			.send("GET", "/oauth2/authorize?" + request + "s".repeat(1_000), List.of("Accept: text/html"), null);
+
+		assertThat(posted.status()).isEqualTo(400);
+		assertThat(posted.body()).contains("id=\"error-title\"");
+		assertThat(longQuery.status()).isEqualTo(400);
+		assertThat(shortEnough.status()).as("the client's error redirect, carrying its state").isEqualTo(302);
 	}
 
 	/** Spring Security's firewall refuses a header with a control character when it is read. */

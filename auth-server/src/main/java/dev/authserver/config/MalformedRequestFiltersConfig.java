@@ -83,6 +83,14 @@ class MalformedRequestFiltersConfig {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<LongStateFilter> longStateFilter(AuthorizationServerSettings settings) {
+		FilterRegistrationBean<LongStateFilter> registration = new FilterRegistrationBean<>(
+				new LongStateFilter(settings.getAuthorizationEndpoint()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		return registration;
+	}
+
 	private static Set<String> clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
 		return Set.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
 				settings.getTokenRevocationEndpoint());

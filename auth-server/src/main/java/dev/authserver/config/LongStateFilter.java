@@ -1,0 +1,53 @@
+package dev.authserver.config;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses an authorization request whose {@code state} is too long to send back, on the error page. Every answer to
+ * the client's redirect URI carries the state, and Tomcat fails with a 500 when the redirect's headers outgrow its
+ * 8 KB buffer: a posted authorization request can carry a state of up to 64 KB. Clients keep a state short (a random
+ * value, or a key to what they stored); 2 KB URL-encoded leaves room for the redirect URI, the code and {@code iss}.
+ */
+class LongStateFilter extends OncePerRequestFilter {
+
+	static final int MAX_ENCODED_STATE_LENGTH = 2048;
+
+	private final String authorizationEndpoint;
+
+	LongStateFilter(String authorizationEndpoint) {
+		this.authorizationEndpoint = authorizationEndpoint;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.authorizationEndpoint.equals(request.getRequestURI());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String[] states = request.getParameterValues(OAuth2ParameterNames.STATE);
+		if (states != null) {
+			for (String state : states) {
+				if (URLEncoder.encode(state, StandardCharsets.UTF_8).length() > MAX_ENCODED_STATE_LENGTH) {
+					// The error page reads the OAuth error code from this "[code] description" form.
+					response.sendError(HttpServletResponse.SC_BAD_REQUEST, "[invalid_request] state is longer than "
+							+ MAX_ENCODED_STATE_LENGTH + " characters once URL-encoded");
+					return;
+				}
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+}
