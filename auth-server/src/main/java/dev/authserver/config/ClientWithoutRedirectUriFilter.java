@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.util.StringUtils;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses an authorization request (or consent) for a client that has no redirect URI, such as a
@@ -22,22 +21,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1">RFC 6749 §4.1.2.1</a>
  */
-class ClientWithoutRedirectUriFilter extends OncePerRequestFilter {
+class ClientWithoutRedirectUriFilter extends AuthorizationEndpointFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(ClientWithoutRedirectUriFilter.class);
-
-	private final String authorizationEndpoint;
 
 	private final RegisteredClientRepository clients;
 
 	ClientWithoutRedirectUriFilter(String authorizationEndpoint, RegisteredClientRepository clients) {
-		this.authorizationEndpoint = authorizationEndpoint;
+		super(authorizationEndpoint);
 		this.clients = clients;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.authorizationEndpoint.equals(request.getRequestURI());
 	}
 
 	@Override

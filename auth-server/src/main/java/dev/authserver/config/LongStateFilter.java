@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses an authorization request whose {@code state} is too long to send back, on the error page. Every answer to
@@ -18,19 +17,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * 8 KB buffer: a posted authorization request can carry a state of up to 64 KB. Clients keep a state short (a random
  * value, or a key to what they stored); 2 KB URL-encoded leaves room for the redirect URI, the code and {@code iss}.
  */
-class LongStateFilter extends OncePerRequestFilter {
+class LongStateFilter extends AuthorizationEndpointFilter {
 
 	static final int MAX_ENCODED_STATE_LENGTH = 2048;
 
-	private final String authorizationEndpoint;
-
 	LongStateFilter(String authorizationEndpoint) {
-		this.authorizationEndpoint = authorizationEndpoint;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.authorizationEndpoint.equals(request.getRequestURI());
+		super(authorizationEndpoint);
 	}
 
 	@Override
