@@ -23,6 +23,7 @@ import org.springframework.boot.security.oauth2.server.authorization.autoconfigu
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Registration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -43,9 +44,9 @@ import org.springframework.util.StringUtils;
  * client would fail with a server error.
  * <p>
  * A {@code client_secret_jwt} client signs with its secret, so its secret is stored encrypted instead, and must be
- * declared in clear ({@code {noop}...}, at least 32 characters for HS256); a {@code private_key_jwt} client needs its
- * {@code jwk-set-uri}. Either mistake stops the start, naming the client, rather than leaving a client that can never
- * authenticate.
+ * declared in clear ({@code {noop}...}, at least 32 characters for HS256); a {@code private_key_jwt} client needs an
+ * https {@code jwk-set-uri}; a client has one of the two, and an algorithm its method verifies. Any mistake stops the
+ * start, naming the client, rather than leaving a client that can never authenticate.
  * <p>
  * Refresh tokens are replaced at every use, for every client (RFC 9700 §4.14.2): a declared
  * {@code token.reuse-refresh-tokens: true} stops the start, naming the client, rather than be overridden. A client
@@ -95,6 +96,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.properties.getClient().forEach(this::checkSecret);
+		this.properties.getClient().forEach(this::checkAssertionKeys);
 		this.properties.getClient().forEach(this::checkRefreshTokenRotation);
 		checkResources();
 		this.properties.getClient().forEach((name, client) -> {
@@ -183,14 +185,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	 */
 	private void checkSecret(String name, Client client) {
 		String declared = client.getRegistration().getClientSecret();
-		String property = "spring.security.oauth2.authorizationserver.client." + name + ".registration.";
+		String property = CLIENT_PROPERTIES + "." + name + ".registration.";
 		Set<String> methods = client.getRegistration().getClientAuthenticationMethods();
-		if (methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue())
-				&& !StringUtils.hasText(client.getJwkSetUri())) {
-			throw new IllegalStateException("Client " + client.getRegistration().getClientId()
-					+ " uses private_key_jwt but declares no spring.security.oauth2.authorizationserver.client." + name
-					+ ".jwk-set-uri to verify its assertions with");
-		}
 		if (methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT.getValue())) {
 			String plain = (declared != null && declared.startsWith(NOOP_PREFIX))
 					? declared.substring(NOOP_PREFIX.length()) : declared;
@@ -208,6 +204,36 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					+ " (spring.security.oauth2.authorizationserver.client." + name + ".registration.client-secret) "
 					+ "starts with an unknown {id} prefix: declare the plain secret as {noop}<secret>, or a hash as "
 					+ "{sha256}... or {bcrypt}...");
+		}
+	}
+
+	/**
+	 * Refuses a signed-assertion client that could never authenticate: one declaring both assertion methods (the
+	 * framework verifies with one algorithm per client), a {@code private_key_jwt} client without an https
+	 * {@code jwk-set-uri}, and an algorithm the method does not verify with.
+	 */
+	private void checkAssertionKeys(String name, Client client) {
+		String clientId = client.getRegistration().getClientId();
+		Set<String> methods = client.getRegistration().getClientAuthenticationMethods();
+		boolean privateKeyJwt = methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue());
+		boolean clientSecretJwt = methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT.getValue());
+		if (privateKeyJwt && clientSecretJwt) {
+			throw new IllegalStateException("Client " + clientId + " declares both private_key_jwt and "
+					+ "client_secret_jwt: declare the one it signs its assertions with");
+		}
+		String jwkSetUri = client.getJwkSetUri();
+		if (privateKeyJwt && (!StringUtils.hasText(jwkSetUri) || !jwkSetUri.startsWith("https://"))) {
+			throw new IllegalStateException("Client " + clientId + " uses private_key_jwt but declares no https "
+					+ CLIENT_PROPERTIES + "." + name + ".jwk-set-uri to verify its assertions with");
+		}
+		String algorithm = client.getTokenEndpointAuthenticationSigningAlgorithm();
+		List<? extends JwsAlgorithm> verified = privateKeyJwt ? ClientAssertionDecoderFactory.PRIVATE_KEY_JWT_ALGORITHMS
+				: ClientAssertionDecoderFactory.CLIENT_SECRET_JWT_ALGORITHMS;
+		if ((privateKeyJwt || clientSecretJwt) && algorithm != null
+				&& verified.stream().noneMatch((verifiable) -> verifiable.getName().equalsIgnoreCase(algorithm))) {
+			throw new IllegalStateException("Client " + clientId + " declares token-endpoint-authentication-signing-"
+					+ "algorithm " + algorithm + ", but its method is verified with one of "
+					+ verified.stream().map(JwsAlgorithm::getName).toList());
 		}
 	}
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.authserver.StaleFirstLookupClientRepository;
 import dev.authserver.tokens.ClientResources;
@@ -158,6 +159,36 @@ class DeclaredClientRegistrarTests {
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("key-service")
 			.withMessageContaining("jwk-set-uri");
+	}
+
+	@Test
+	void registerWhenAnAssertionClientCouldNeverAuthenticateThenRefusesNamingTheClient() {
+		Client both = declare("both", "both-service", "{noop}" + SECRET);
+		both.getRegistration().getClientAuthenticationMethods().addAll(Set.of("client_secret_jwt", "private_key_jwt"));
+		both.setJwkSetUri("https://keys.example/jwks.json");
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("both-service")
+			.withMessageContaining("both private_key_jwt and client_secret_jwt");
+		this.properties.getClient().clear();
+
+		Client plainHttp = declare("keys", "key-service", null);
+		plainHttp.getRegistration().getClientAuthenticationMethods().clear();
+		plainHttp.getRegistration().getClientAuthenticationMethods().add("private_key_jwt");
+		plainHttp.setJwkSetUri("http://keys.example/jwks.json");
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("key-service")
+			.withMessageContaining("https");
+		this.properties.getClient().clear();
+
+		Client unverifiable = declare("signing", "signing-service", "{noop}" + SECRET);
+		unverifiable.getRegistration().getClientAuthenticationMethods().add("client_secret_jwt");
+		unverifiable.setTokenEndpointAuthenticationSigningAlgorithm("HS512");
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("signing-service")
+			.withMessageContaining("HS512");
+		assertThat(this.clients.findByClientId("both-service")).isNull();
+		assertThat(this.clients.findByClientId("key-service")).isNull();
+		assertThat(this.clients.findByClientId("signing-service")).isNull();
 	}
 
 	@Test
