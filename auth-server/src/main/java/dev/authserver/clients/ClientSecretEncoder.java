@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.authserver.keys.KeyEncryptionCipher;
 import org.slf4j.Logger;
@@ -92,6 +93,22 @@ public class ClientSecretEncoder implements PasswordEncoder {
 		byte[] plaintext = this.cipher.decrypt(CIPHER_OWNER, encodedSecret.substring(ENCRYPTED_PREFIX.length()))
 			.plaintext();
 		return new String(plaintext, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The secret encrypted under the current key-encryption key, when it is stored under a previous one; empty for
+	 * one already under the current key, and for hashes.
+	 * @throws IllegalStateException when no configured key-encryption key opens it
+	 */
+	Optional<String> reencryptedUnderCurrentKey(String encodedSecret) {
+		if (!isEncrypted(encodedSecret)) {
+			return Optional.empty();
+		}
+		KeyEncryptionCipher.Decrypted decrypted = this.cipher.decrypt(CIPHER_OWNER,
+				encodedSecret.substring(ENCRYPTED_PREFIX.length()));
+		return decrypted.underPreviousKey()
+				? Optional.of(ENCRYPTED_PREFIX + this.cipher.encrypt(CIPHER_OWNER, decrypted.plaintext()))
+				: Optional.empty();
 	}
 
 	@Override

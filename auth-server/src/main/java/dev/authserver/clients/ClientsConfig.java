@@ -4,6 +4,7 @@ import dev.authserver.keys.KeyEncryptionCipher;
 import dev.authserver.tokens.ResourceIndicators;
 import dev.authserver.tokens.TokenProperties;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,16 @@ class ClientsConfig {
 	@Bean
 	ClientSecretEncoder clientSecretEncoder(KeyEncryptionCipher keyEncryptionCipher) {
 		return new ClientSecretEncoder(keyEncryptionCipher);
+	}
+
+	/**
+	 * Before the first request, like the signing keys: secrets still encrypted under a previous key-encryption key
+	 * move to the current one.
+	 */
+	@Bean
+	SmartInitializingSingleton clientSecretReencryption(JdbcRegisteredClientStore registeredClientStore,
+			ClientSecretEncoder clientSecretEncoder) {
+		return () -> registeredClientStore.reencryptSecretsUnderCurrentKey(clientSecretEncoder);
 	}
 
 	@Bean

@@ -2,9 +2,12 @@ package dev.authserver.clients;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * disable them, delete them, and revoke every token a client holds.
  */
 public class JdbcRegisteredClientStore {
+
+	private static final Logger log = LoggerFactory.getLogger(JdbcRegisteredClientStore.class);
 
 	private final JdbcClient jdbc;
 
@@ -87,10 +92,51 @@ public class JdbcRegisteredClientStore {
 		return this.jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", id).update();
 	}
 
+	/**
+	 * Re-encrypts, under the current key-encryption key, every {@code client_secret_jwt} secret still stored under a
+	 * previous one, so the previous key can be dropped from the configuration; returns how many it re-encrypted. A
+	 * secret no configured key opens is left as it is, and named in the log: its client cannot authenticate until the
+	 * key it was encrypted with is configured again.
+	 */
+	int reencryptSecretsUnderCurrentKey(ClientSecretEncoder secrets) {
+		List<StoredSecret> stored = this.jdbc.sql("""
+				SELECT id, client_id, client_secret FROM oauth2_registered_client
+				WHERE client_secret LIKE '{encrypted}%'""")
+			.query((rs, rowNum) -> new StoredSecret(rs.getString("id"), rs.getString("client_id"),
+					rs.getString("client_secret")))
+			.list();
+		int reencrypted = 0;
+		for (StoredSecret row : stored) {
+			Optional<String> underCurrentKey;
+			try {
+				underCurrentKey = secrets.reencryptedUnderCurrentKey(row.secret());
+			}
+			catch (IllegalStateException ex) {
+				log.error("Cannot read the secret of client {}: {}", row.clientId(), ex.getMessage());
+				continue;
+			}
+			if (underCurrentKey.isPresent()) {
+				this.jdbc.sql("UPDATE oauth2_registered_client SET client_secret = :secret WHERE id = :id")
+					.param("secret", underCurrentKey.get())
+					.param("id", row.id())
+					.update();
+				this.clients.evict(row.id());
+				reencrypted++;
+			}
+		}
+		if (reencrypted > 0) {
+			log.info("Re-encrypted {} client secret(s) under the current key-encryption key", reencrypted);
+		}
+		return reencrypted;
+	}
+
 	/** Forgets the client when the current transaction ends (see {@link AfterTransaction}). */
 	private void forget(String id) {
 		AfterTransaction.run(() -> this.enabledById.invalidate(id));
 		this.clients.evict(id);
+	}
+
+	private record StoredSecret(String id, String clientId, String secret) {
 	}
 
 	/**
