@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -132,17 +133,31 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 		return decoder;
 	}
 
+	/**
+	 * The algorithms a client with these methods may sign its assertions with, its method's default first; empty for
+	 * a client that signs none.
+	 */
+	public static List<? extends JwsAlgorithm> assertionAlgorithms(Collection<ClientAuthenticationMethod> methods) {
+		if (methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)) {
+			return PRIVATE_KEY_JWT_ALGORITHMS;
+		}
+		return methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT) ? CLIENT_SECRET_JWT_ALGORITHMS : List.of();
+	}
+
+	/** The signature or MAC algorithm of this JWS name ({@code RS256}, {@code HS256}…); null for none. */
+	public static JwsAlgorithm algorithmNamed(String name) {
+		SignatureAlgorithm signature = SignatureAlgorithm.from(name);
+		return (signature != null) ? signature : MacAlgorithm.from(name);
+	}
+
 	/** The client's algorithm, or the default of its method when none is set. */
 	private static JwsAlgorithm signingAlgorithm(RegisteredClient client) {
 		JwsAlgorithm configured = client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm();
 		if (configured != null) {
 			return configured;
 		}
-		Set<ClientAuthenticationMethod> methods = client.getClientAuthenticationMethods();
-		if (methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)) {
-			return SignatureAlgorithm.RS256;
-		}
-		return methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT) ? MacAlgorithm.HS256 : null;
+		List<? extends JwsAlgorithm> algorithms = assertionAlgorithms(client.getClientAuthenticationMethods());
+		return algorithms.isEmpty() ? null : algorithms.get(0);
 	}
 
 	private NimbusJwtDecoder secretVerifier(RegisteredClient client, MacAlgorithm algorithm) {

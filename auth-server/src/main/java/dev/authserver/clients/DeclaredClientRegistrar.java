@@ -24,7 +24,6 @@ import org.springframework.boot.security.oauth2.server.authorization.autoconfigu
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -150,16 +149,14 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		map.from(client::getJwkSetUri).to(clientSettings::jwkSetUrl);
 		map.from(client::getTokenEndpointAuthenticationSigningAlgorithm)
 			.as((name) -> name.toUpperCase(Locale.ROOT))
-			.as((name) -> (SignatureAlgorithm.from(name) != null) ? SignatureAlgorithm.from(name) : MacAlgorithm.from(name))
+			.as(ClientAssertionDecoderFactory::algorithmNamed)
 			.to(clientSettings::tokenEndpointAuthenticationSigningAlgorithm);
 		if (client.getTokenEndpointAuthenticationSigningAlgorithm() == null) {
 			// The algorithm tells the framework which of the two methods an assertion used.
-			if (methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)) {
-				clientSettings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
-			}
-			else if (methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT)) {
-				clientSettings.tokenEndpointAuthenticationSigningAlgorithm(MacAlgorithm.HS256);
-			}
+			ClientAssertionDecoderFactory.assertionAlgorithms(methods)
+				.stream()
+				.findFirst()
+				.ifPresent(clientSettings::tokenEndpointAuthenticationSigningAlgorithm);
 		}
 		builder.clientSettings(ClientResources.with(clientSettings.build(),
 				this.clientResources.getOrDefault(declaredName, List.of())));
@@ -227,9 +224,9 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					+ CLIENT_PROPERTIES + "." + name + ".jwk-set-uri to verify its assertions with");
 		}
 		String algorithm = client.getTokenEndpointAuthenticationSigningAlgorithm();
-		List<? extends JwsAlgorithm> verified = privateKeyJwt ? ClientAssertionDecoderFactory.PRIVATE_KEY_JWT_ALGORITHMS
-				: ClientAssertionDecoderFactory.CLIENT_SECRET_JWT_ALGORITHMS;
-		if ((privateKeyJwt || clientSecretJwt) && algorithm != null
+		List<? extends JwsAlgorithm> verified = ClientAssertionDecoderFactory
+			.assertionAlgorithms(methods.stream().map(ClientAuthenticationMethod::new).toList());
+		if (!verified.isEmpty() && algorithm != null
 				&& verified.stream().noneMatch((verifiable) -> verifiable.getName().equalsIgnoreCase(algorithm))) {
 			throw new IllegalStateException("Client " + clientId + " declares token-endpoint-authentication-signing-"
 					+ "algorithm " + algorithm + ", but its method is verified with one of "

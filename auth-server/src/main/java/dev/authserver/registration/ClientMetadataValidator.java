@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
 
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.util.StringUtils;
 
@@ -142,11 +143,8 @@ public class ClientMetadataValidator {
 
 	/** The algorithm of a client that signs assertions, its method's default when none is asked; null otherwise. */
 	private static String signingAlgorithm(String authMethod, String requested) {
-		List<? extends JwsAlgorithm> algorithms = switch (authMethod) {
-			case PRIVATE_KEY_JWT -> ClientAssertionDecoderFactory.PRIVATE_KEY_JWT_ALGORITHMS;
-			case CLIENT_SECRET_JWT -> ClientAssertionDecoderFactory.CLIENT_SECRET_JWT_ALGORITHMS;
-			default -> List.of();
-		};
+		List<? extends JwsAlgorithm> algorithms = ClientAssertionDecoderFactory
+			.assertionAlgorithms(Set.of(new ClientAuthenticationMethod(authMethod)));
 		if (algorithms.isEmpty()) {
 			if (StringUtils.hasText(requested)) {
 				throw invalid("token_endpoint_auth_signing_alg",

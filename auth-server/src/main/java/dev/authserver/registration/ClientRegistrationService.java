@@ -30,8 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
@@ -327,9 +325,8 @@ public class ClientRegistrationService {
 				settings.remove(ClientAssertionDecoderFactory.JWKS_SETTING);
 			});
 		if (metadata.tokenEndpointAuthSigningAlg() != null) {
-			String alg = metadata.tokenEndpointAuthSigningAlg();
 			clientSettings.tokenEndpointAuthenticationSigningAlgorithm(
-					(SignatureAlgorithm.from(alg) != null) ? SignatureAlgorithm.from(alg) : MacAlgorithm.from(alg));
+					ClientAssertionDecoderFactory.algorithmNamed(metadata.tokenEndpointAuthSigningAlg()));
 		}
 		if (metadata.jwksUri() != null) {
 			clientSettings.jwkSetUrl(metadata.jwksUri());
