@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.function.IntUnaryOperator;
 
 import dev.authserver.clients.JdbcUsedClientAssertions;
+import dev.authserver.registration.JdbcInitialAccessTokenRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +13,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Keeps the authorization tables bounded: every interval, deletes expired authorizations batch by batch (the hashes
- * of their replaced refresh tokens go with them), consents of deleted clients and the expired {@code jti} of used
- * client assertions.
+ * of their replaced refresh tokens go with them), consents of deleted clients, the expired {@code jti} of used
+ * client assertions and initial access tokens that can no longer register a client, unless a registered client
+ * still takes its scope limit from one.
  */
 class AuthorizationCleanupJob {
 
@@ -23,14 +25,17 @@ class AuthorizationCleanupJob {
 
 	private final JdbcUsedClientAssertions usedClientAssertions;
 
+	private final JdbcInitialAccessTokenRepository initialAccessTokens;
+
 	private final CleanupProperties properties;
 
 	private final Clock clock;
 
 	AuthorizationCleanupJob(JdbcAuthorizationCleanup cleanup, JdbcUsedClientAssertions usedClientAssertions,
-			CleanupProperties properties, Clock clock) {
+			JdbcInitialAccessTokenRepository initialAccessTokens, CleanupProperties properties, Clock clock) {
 		this.cleanup = cleanup;
 		this.usedClientAssertions = usedClientAssertions;
+		this.initialAccessTokens = initialAccessTokens;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -41,10 +46,11 @@ class AuthorizationCleanupJob {
 			int deleted = deleteExpired();
 			int consents = this.cleanup.deleteConsentsOfDeletedClients();
 			int assertions = deleteExpiredClientAssertions();
-			if (deleted > 0 || consents > 0 || assertions > 0) {
+			int initialAccessTokens = deleteUnusableInitialAccessTokens();
+			if (deleted > 0 || consents > 0 || assertions > 0 || initialAccessTokens > 0) {
 				log.info("Cleanup deleted {} expired authorization(s) (with the hashes of their replaced refresh "
-						+ "tokens), {} orphaned consent(s) and {} expired client assertion jti(s)", deleted, consents,
-						assertions);
+						+ "tokens), {} orphaned consent(s), {} expired client assertion jti(s) and {} unusable "
+						+ "initial access token(s)", deleted, consents, assertions, initialAccessTokens);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -53,7 +59,7 @@ class AuthorizationCleanupJob {
 	}
 
 	int deleteExpired() {
-		Instant cutoff = this.clock.instant().minus(this.properties.expiredFor());
+		Instant cutoff = cutoff();
 		return inBatches((batchSize) -> this.cleanup.deleteExpiredAuthorizations(cutoff, batchSize));
 	}
 
@@ -61,6 +67,19 @@ class AuthorizationCleanupJob {
 	int deleteExpiredClientAssertions() {
 		Instant now = this.clock.instant();
 		return inBatches((batchSize) -> this.usedClientAssertions.deleteExpired(now, batchSize));
+	}
+
+	/**
+	 * With the authorizations' cutoff, so the console still shows a token that expired lately; a revoked or used-up
+	 * token records no time of its own, so it goes once it was created before the cutoff.
+	 */
+	int deleteUnusableInitialAccessTokens() {
+		Instant cutoff = cutoff();
+		return inBatches((batchSize) -> this.initialAccessTokens.deleteUnusable(cutoff, batchSize));
+	}
+
+	private Instant cutoff() {
+		return this.clock.instant().minus(this.properties.expiredFor());
 	}
 
 	/** Deletes in batches until a batch comes back short, so each statement stays small. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.JdbcUsedClientAssertions;
+import dev.authserver.registration.JdbcInitialAccessTokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -39,9 +40,10 @@ class AuthorizationsConfig {
 
 	@Bean
 	AuthorizationCleanupJob authorizationCleanupJob(JdbcClient jdbcClient,
-			JdbcUsedClientAssertions usedClientAssertions, CleanupProperties properties) {
-		return new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(jdbcClient), usedClientAssertions, properties,
-				Clock.systemUTC());
+			JdbcUsedClientAssertions usedClientAssertions, JdbcInitialAccessTokenRepository initialAccessTokens,
+			CleanupProperties properties) {
+		return new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(jdbcClient), usedClientAssertions,
+				initialAccessTokens, properties, Clock.systemUTC());
 	}
 
 	@Bean

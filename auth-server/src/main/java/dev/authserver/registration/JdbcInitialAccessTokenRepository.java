@@ -83,6 +83,29 @@ public class JdbcInitialAccessTokenRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Deletes up to {@code batchSize} tokens created before {@code cutoff} that can no longer register a client:
+	 * expired before {@code cutoff}, revoked or used up. A token that a registered client was registered with stays
+	 * whatever its state, because its allowed scopes keep limiting that client ({@link
+	 * ClientRegistrationService#allowedScopes}). Safe when several instances run it at once, and while clients
+	 * register: a registration counts its use and stores the row that keeps the token in one transaction, so no token
+	 * is seen used up without that row.
+	 * @return how many it deleted
+	 */
+	public int deleteUnusable(Instant cutoff, int batchSize) {
+		return this.jdbc.sql("""
+				DELETE FROM initial_access_token WHERE id IN (
+				    SELECT t.id FROM initial_access_token t
+				    WHERE t.created_at < :cutoff
+				      AND (t.expires_at < :cutoff OR t.revoked = TRUE
+				          OR (t.max_uses IS NOT NULL AND t.uses >= t.max_uses))
+				      AND NOT EXISTS (SELECT 1 FROM client_registration r WHERE r.initial_access_token_id = t.id)
+				    LIMIT :batchSize)""")
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("batchSize", batchSize)
+			.update();
+	}
+
 	private InitialAccessToken mapRow(ResultSet rs, int rowNum) throws SQLException {
 		String scopes = rs.getString("allowed_scopes");
 		return new InitialAccessToken(rs.getString("id"), rs.getString("description"),

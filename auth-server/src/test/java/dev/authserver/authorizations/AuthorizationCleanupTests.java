@@ -11,17 +11,20 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.authserver.clients.JdbcUsedClientAssertions;
+import dev.authserver.registration.JdbcInitialAccessTokenRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The cleanup job on the real schema: it deletes only what nobody can use, in batches.
  */
 @JdbcTest
+@Import(JdbcInitialAccessTokenRepository.class)
 class AuthorizationCleanupTests {
 
 	private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -29,14 +32,19 @@ class AuthorizationCleanupTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	JdbcInitialAccessTokenRepository initialAccessTokens;
+
 	AuthorizationCleanupJob job;
 
 	@BeforeEach
 	void job() {
 		this.jdbc.sql("DELETE FROM oauth2_authorization").update();
 		this.jdbc.sql("DELETE FROM used_client_assertion").update();
+		this.jdbc.sql("DELETE FROM client_registration").update();
+		this.jdbc.sql("DELETE FROM initial_access_token").update();
 		this.job = new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(this.jdbc),
-				new JdbcUsedClientAssertions(this.jdbc),
+				new JdbcUsedClientAssertions(this.jdbc), this.initialAccessTokens,
 				new CleanupProperties(Duration.ofMinutes(10), 2, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
@@ -76,10 +84,7 @@ class AuthorizationCleanupTests {
 
 	@Test
 	void runWhenConsentsBelongToDeletedClientsThenOnlyThoseConsentsGo() {
-		this.jdbc.sql("""
-				INSERT INTO oauth2_registered_client (id, client_id, client_name, client_authentication_methods,
-				    authorization_grant_types, scopes, client_settings, token_settings)
-				VALUES ('live-client', 'live', 'Live', 'none', 'authorization_code', 'openid', '{}', '{}')""").update();
+		insertRegisteredClient("live-client");
 		for (String client : List.of("live-client", "deleted-client")) {
 			this.jdbc.sql("""
 					INSERT INTO oauth2_authorization_consent (registered_client_id, principal_name, authorities)
@@ -105,6 +110,61 @@ class AuthorizationCleanupTests {
 		assertThat(deleted).isEqualTo(5);
 		assertThat(this.jdbc.sql("SELECT jti FROM used_client_assertion").query(String.class).list())
 			.containsExactly("still-presentable");
+	}
+
+	@Test
+	void deleteUnusableInitialAccessTokensWhenTokensAreMixedThenOnlyUnreferencedUnusableOnesGoInBatches() {
+		Instant longAgo = NOW.minus(Duration.ofDays(2));
+		Instant nextWeek = NOW.plus(Duration.ofDays(7));
+		for (int i = 0; i < 3; i++) {
+			insertInitialAccessToken("expired-" + i, longAgo, NOW.minus(Duration.ofHours(3)), false, 1, 0);
+		}
+		insertInitialAccessToken("revoked", longAgo, nextWeek, true, null, 0);
+		insertInitialAccessToken("used-up", longAgo, nextWeek, false, 2, 2);
+		insertInitialAccessToken("usable", longAgo, nextWeek, false, 2, 1);
+		insertInitialAccessToken("unlimited-with-uses", longAgo, nextWeek, false, null, 5);
+		insertInitialAccessToken("expired-within-grace", longAgo, NOW.minus(Duration.ofMinutes(30)), false, null, 0);
+		insertInitialAccessToken("revoked-right-after-creation", NOW.minus(Duration.ofMinutes(5)), nextWeek, true, null,
+				0);
+		insertInitialAccessToken("used-up-by-a-live-client", longAgo, NOW.minus(Duration.ofHours(3)), false, 1, 1);
+		// Unusable twice over, but a client registered with it: its allowed scopes still limit that client.
+		insertRegisteredClient("registered-client");
+		this.jdbc.sql("""
+				INSERT INTO client_registration (registered_client_id, registration_access_token_hash,
+				    initial_access_token_id)
+				VALUES ('registered-client', 'rat-hash', 'used-up-by-a-live-client')""").update();
+
+		int deleted = this.job.deleteUnusableInitialAccessTokens();
+
+		assertThat(deleted).isEqualTo(5);
+		assertThat(this.jdbc.sql("SELECT id FROM initial_access_token").query(String.class).list())
+			.containsExactlyInAnyOrder("usable", "unlimited-with-uses", "expired-within-grace",
+					"revoked-right-after-creation", "used-up-by-a-live-client");
+	}
+
+	private void insertRegisteredClient(String id) {
+		this.jdbc.sql("""
+				INSERT INTO oauth2_registered_client (id, client_id, client_name, client_authentication_methods,
+				    authorization_grant_types, scopes, client_settings, token_settings)
+				VALUES (:id, :id, 'Client', 'none', 'authorization_code', 'openid', '{}', '{}')""")
+			.param("id", id)
+			.update();
+	}
+
+	private void insertInitialAccessToken(String id, Instant createdAt, Instant expiresAt, boolean revoked,
+			Integer maxUses, int uses) {
+		this.jdbc.sql("""
+				INSERT INTO initial_access_token
+				    (id, token_hash, description, allowed_scopes, max_uses, uses, expires_at, revoked, created_at,
+				    created_by)
+				VALUES (:id, :id, 'test', 'message.read', :maxUses, :uses, :expiresAt, :revoked, :createdAt, 'admin')""")
+			.param("id", id)
+			.param("maxUses", maxUses, Types.INTEGER)
+			.param("uses", uses)
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.param("revoked", revoked)
+			.param("createdAt", Timestamp.from(createdAt))
+			.update();
 	}
 
 	private void insertReplacedRefreshToken(String hash, String authorizationId, Instant expiresAt) {
