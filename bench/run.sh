@@ -2,11 +2,12 @@
 # The benchmark: builds the apps, starts the auth-server and the resource-server on loopback on their embedded
 # defaults, drives load with wrk (bounded in time, loopback only) and prints one table. Not part of `mvn verify`.
 #
-#   bench/run.sh                      # everything, about 14 minutes on 2 cores
-#   WARMUP=5s JIT_WARMUP=5s SCALE=no bench/run.sh  # shorter: no scale scenario, figures of a cold JIT
+#   bench/run.sh                      # everything, about 17 minutes on 2 cores
+#   WARMUP=5s JIT_WARMUP=5s SCALE=no BOUNDED=no bench/run.sh  # shorter: no scale or bounded-table scenario, figures of a cold JIT
 #
 # Settings (environment): DURATION per scenario (10s), WARMUP before each (30s, not recorded), JIT_WARMUP of the
-# client-credentials path before all (60s each), CONNECTIONS (16), SCALE (yes), SKIP_BUILD (set to skip mvn).
+# client-credentials path before all (60s each), CONNECTIONS (16), BOUNDED (yes) and its BOUNDED_DURATION (120s),
+# SCALE (yes), SKIP_BUILD (set to skip mvn).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,8 @@ WARMUP=${WARMUP:-30s}
 JIT_WARMUP=${JIT_WARMUP:-60s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=2
+BOUNDED=${BOUNDED:-yes}
+BOUNDED_DURATION=${BOUNDED_DURATION:-120}
 SCALE=${SCALE:-yes}
 AUTH=http://127.0.0.1:9000
 API=http://127.0.0.1:8081
@@ -44,20 +47,21 @@ H2_JAR=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-*.jar' | sort | tail 
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 random() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; }
-M2M_SECRET=$(random); STATELESS_SECRET=$(random); REFRESH_SECRET=$(random); USER_PASSWORD=$(random)
+M2M_SECRET=$(random); STATELESS_SECRET=$(random); REFRESH_SECRET=$(random); SHORT_SECRET=$(random)
+USER_PASSWORD=$(random)
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AUTH_DB
+start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AUTH_DB, with $AUTH_ARGS added
     local jar=${1:-$AUTH_JAR}
     shift || true
     # shellcheck disable=SC2086
     java $JVM_FLAGS "$@" -jar "$jar" \
         --server.address=127.0.0.1 --server.port=9000 \
         --spring.security.oauth2.authorizationserver.issuer=http://127.0.0.1:9000 \
-        --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/db/${AUTH_DB:-authserver}" \
+        --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/db/${AUTH_DB:-authserver}${AUTH_DB_OPTIONS:-}" \
         --authserver.keys.dev-encryption-key-file="$PWD/$WORK/db/kek" \
         --authserver.demo.user-password="$USER_PASSWORD" --authserver.demo.machine-client-secret="$M2M_SECRET" \
         --spring.security.oauth2.authorizationserver.client.stateless.registration.client-id=bench-stateless \
@@ -73,7 +77,7 @@ start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AU
         --spring.security.oauth2.authorizationserver.client.refresh.registration.redirect-uris=http://127.0.0.1:8080/cb \
         --spring.security.oauth2.authorizationserver.client.refresh.registration.scopes=openid,message.read \
         --spring.security.oauth2.authorizationserver.client.refresh.require-proof-key=true \
-        --logging.level.root=WARN > "$WORK/auth-server.log" 2>&1 &
+        --logging.level.root=WARN ${AUTH_ARGS:-} > "$WORK/auth-server.log" 2>&1 &
     AUTH_PID=$!
     pids+=("$AUTH_PID")
 }
@@ -258,6 +262,43 @@ measure "resource-server GET /api/me" "$API/api/me" "$WORK/api.lua"
 AUTH_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$AUTH_PID/status")
 API_RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 
+BOUNDED_ROWS=""
+if [ "$BOUNDED" = "yes" ]; then
+    echo "== Bounded table: ${BOUNDED_DURATION} s of client-credentials tokens that live 10 s, cleanup every 5 s"
+    stop_auth_server
+    # Counted while the server runs: H2's automatic mixed mode lets this script's connection in beside the server's.
+    BOUNDED_URL="jdbc:h2:file:$PWD/$WORK/db/bounded;AUTO_SERVER=TRUE"
+    stored_authorizations() {
+        java -cp "$H2_JAR" org.h2.tools.Shell -url "$BOUNDED_URL" -user sa -password "" \
+            -sql "SELECT COUNT(*) AS stored FROM oauth2_authorization" | awk 'NR == 2 {print $1}'
+    }
+    AUTH_DB=bounded AUTH_DB_OPTIONS=";AUTO_SERVER=TRUE" AUTH_ARGS="--authserver.cleanup.interval=5s \
+        --authserver.cleanup.expired-for=0s \
+        --spring.security.oauth2.authorizationserver.client.short.registration.client-id=bench-short \
+        --spring.security.oauth2.authorizationserver.client.short.registration.client-secret={noop}$SHORT_SECRET \
+        --spring.security.oauth2.authorizationserver.client.short.registration.client-authentication-methods=client_secret_basic \
+        --spring.security.oauth2.authorizationserver.client.short.registration.authorization-grant-types=client_credentials \
+        --spring.security.oauth2.authorizationserver.client.short.registration.scopes=message.read \
+        --spring.security.oauth2.authorizationserver.client.short.token.access-token-time-to-live=10s" start_auth_server
+    await_token "$(date +%s%3N)" > /dev/null
+    lua_post "$WORK/cc-short.lua" "$(basic bench-short "$SHORT_SECRET")" "grant_type=client_credentials&scope=message.read"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${BOUNDED_DURATION}s" -s "$WORK/cc-short.lua" "$AUTH/oauth2/token" \
+        > "$WORK/bounded-wrk.txt" &
+    WRK_PID=$!
+    LOAD_START=$(date +%s)
+    for second in $(seq 15 15 "$BOUNDED_DURATION"); do
+        while [ $(( $(date +%s) - LOAD_START )) -lt "$second" ]; do sleep 0.2; done
+        BOUNDED_ROWS="$BOUNDED_ROWS ${second}s: $(stored_authorizations);"
+    done
+    wait "$WRK_PID"
+    BOUNDED_ISSUED=$(awk '/requests in/ {print $1}' "$WORK/bounded-wrk.txt")
+    BOUNDED_NON2XX=$(awk '/Non-2xx/ {print $5}' "$WORK/bounded-wrk.txt")
+    # The last tokens expire 10 s after the load, and the cleanup runs every 5 s.
+    sleep 20
+    BOUNDED_AFTER=$(stored_authorizations)
+    echo "  $BOUNDED_ISSUED tokens issued (non-2xx ${BOUNDED_NON2XX:-0}); stored authorizations during the load:$BOUNDED_ROWS 20 s after it: $BOUNDED_AFTER"
+fi
+
 if [ "$SCALE" = "yes" ]; then
     echo "== Scale: introspection and revocation with 1,000 and 1,000,000 stored authorizations"
     insert_rows() { # from to
@@ -313,6 +354,9 @@ if [ "$SCALE" = "yes" ]; then
 fi
 echo
 echo "auth-server: start-up to first token ${STARTUP_MS} ms (${CDS_STARTUP_MS} ms with a class data sharing archive); peak RSS $((AUTH_RSS_KB / 1024)) MB after the load (JVM flags: $JVM_FLAGS)"
+if [ "$BOUNDED" = "yes" ]; then
+    echo "bounded table: $BOUNDED_ISSUED client-credentials tokens living 10 s issued in ${BOUNDED_DURATION} s (non-2xx ${BOUNDED_NON2XX:-0}), cleanup every 5 s; rows in oauth2_authorization during the load:$BOUNDED_ROWS 20 s after it: $BOUNDED_AFTER"
+fi
 echo "resource-server: peak RSS $((API_RSS_KB / 1024)) MB (-Xmx128m)"
 echo "OpenSSL RSA-2048 signs/s, 2 processes: $OPENSSL_SIGN"
 echo "SHA256withRSA 2048 sign/s 1|2 threads: $JDK_NAME $JDK_SIGN1|$JDK_SIGN2, $ACCP_NAME $ACCP_SIGN1|$ACCP_SIGN2; verify/s: $JDK_NAME $JDK_VERIFY1|$JDK_VERIFY2, $ACCP_NAME $ACCP_VERIFY1|$ACCP_VERIFY2"
