@@ -33,7 +33,7 @@ class AuthorizationsConfig {
 			AuditLog auditLog, MeterRegistry meterRegistry) {
 		return new HashedTokenAuthorizationService(
 				new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository),
-				jdbcRegisteredClientRepository, properties.statelessClients(),
+				properties.statelessClients(),
 				new RefreshTokenReuse(jdbcClient, jdbcRegisteredClientRepository, auditLog,
 						meterRegistry.counter("authserver.refresh.reuse.detections")));
 	}

@@ -15,8 +15,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Keeps authorizations with hashes of their token values instead of the tokens, and finds them by the hash.
@@ -41,16 +39,13 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 
 	private final OAuth2AuthorizationService delegate;
 
-	private final RegisteredClientRepository clients;
-
 	private final Set<String> statelessClients;
 
 	private final RefreshTokenReuse refreshTokenReuse;
 
-	HashedTokenAuthorizationService(OAuth2AuthorizationService delegate, RegisteredClientRepository clients,
-			Set<String> statelessClients, RefreshTokenReuse refreshTokenReuse) {
+	HashedTokenAuthorizationService(OAuth2AuthorizationService delegate, Set<String> statelessClients,
+			RefreshTokenReuse refreshTokenReuse) {
 		this.delegate = delegate;
-		this.clients = clients;
 		this.statelessClients = Set.copyOf(statelessClients);
 		this.refreshTokenReuse = refreshTokenReuse;
 	}
@@ -68,14 +63,14 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 		this.delegate.save(stored);
 	}
 
-	/** A client-credentials token of a client configured as stateless: self-contained, nothing to remember. */
+	/**
+	 * A client-credentials token of a client configured as stateless: self-contained, nothing to remember. The
+	 * framework names a client-credentials authorization after the authenticated client, its {@code client_id}, so no
+	 * client has to be read for every token.
+	 */
 	private boolean isStateless(OAuth2Authorization authorization) {
-		if (this.statelessClients.isEmpty()
-				|| !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
-			return false;
-		}
-		RegisteredClient client = this.clients.findById(authorization.getRegisteredClientId());
-		return client != null && this.statelessClients.contains(client.getClientId());
+		return AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())
+				&& this.statelessClients.contains(authorization.getPrincipalName());
 	}
 
 	@Override
