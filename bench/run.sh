@@ -54,11 +54,11 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AUTH_DB, with $AUTH_ARGS added
+start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AUTH_DB, with $AUTH_ARGS added, on $AUTH_JAVA
     local jar=${1:-$AUTH_JAR}
     shift || true
     # shellcheck disable=SC2086
-    java $JVM_FLAGS "$@" -jar "$jar" \
+    ${AUTH_JAVA:-java} $JVM_FLAGS "$@" -jar "$jar" \
         --server.address=127.0.0.1 --server.port=9000 \
         --spring.security.oauth2.authorizationserver.issuer=http://127.0.0.1:9000 \
         --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/db/${AUTH_DB:-authserver}${AUTH_DB_OPTIONS:-}" \
@@ -197,10 +197,29 @@ START_MS=$(date +%s%3N)
 AUTH_DB=cds start_auth_server "$CDS_JAR" -XX:SharedArchiveFile="$WORK/cds/auth-server.jsa"
 CDS_STARTUP_MS=$(await_token "$START_MS")
 stop_auth_server
+# On JDK 25, where there is one: its AOT cache (JEPs 483, 514, 515) holds the classes of a training run loaded and
+# linked, and its method profiles. Made the same way, from a start and a first token.
+JDK25=${JDK25:-$(find /usr/lib/jvm -maxdepth 1 -name '*-25-*' 2>/dev/null | head -1)}
+AOT_STARTUP=""
+if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
+    "$JDK25/bin/java" -Djarmode=tools -jar "$AUTH_JAR" extract --destination "$WORK/aot" > /dev/null
+    AOT_JAR="$PWD/$WORK/aot/$(basename "$AUTH_JAR")"
+    AUTH_JAVA="$JDK25/bin/java --enable-native-access=ALL-UNNAMED" AUTH_DB=aot-training start_auth_server "$AOT_JAR" \
+        -XX:AOTCacheOutput="$WORK/aot/auth-server.aot"
+    await_token "$(date +%s%3N)" > /dev/null
+    stop_auth_server
+    START_MS=$(date +%s%3N)
+    AUTH_JAVA="$JDK25/bin/java --enable-native-access=ALL-UNNAMED" AUTH_DB=aot start_auth_server "$AOT_JAR" \
+        -XX:AOTCache="$WORK/aot/auth-server.aot"
+    AOT_STARTUP="$(await_token "$START_MS") ms on $("$JDK25/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2) with its AOT cache"
+    stop_auth_server
+else
+    AOT_STARTUP="no JDK 25 found for an AOT cache (set JDK25)"
+fi
 START_MS=$(date +%s%3N)
 start_auth_server
 STARTUP_MS=$(await_token "$START_MS")
-echo "  auth-server: process start to first token ${STARTUP_MS} ms; ${CDS_STARTUP_MS} ms with the class data sharing archive (JVM flags: $JVM_FLAGS)"
+echo "  auth-server: process start to first token ${STARTUP_MS} ms; ${CDS_STARTUP_MS} ms with the class data sharing archive; $AOT_STARTUP (JVM flags: $JVM_FLAGS)"
 grep -o "Signing with the native crypto provider.*\|Native crypto provider not available.*" "$WORK/auth-server.log" | head -1 | sed 's/^/  /' || true
 java -Xmx128m -jar "$API_JAR" --server.address=127.0.0.1 --server.port=8081 \
     --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9000 \
@@ -355,7 +374,7 @@ if [ "$SCALE" = "yes" ]; then
     echo "| revocation p50, 1M ÷ 1k | | $(ratio "$(ms "$(field 'revocation, 1M authorizations' 3)")" "$(ms "$(field 'revocation, 1k authorizations' 3)")") | | | |"
 fi
 echo
-echo "auth-server: start-up to first token ${STARTUP_MS} ms (${CDS_STARTUP_MS} ms with a class data sharing archive); peak RSS $((AUTH_RSS_KB / 1024)) MB after the load (JVM flags: $JVM_FLAGS)"
+echo "auth-server: start-up to first token ${STARTUP_MS} ms (${CDS_STARTUP_MS} ms with a class data sharing archive; $AOT_STARTUP); peak RSS $((AUTH_RSS_KB / 1024)) MB after the load (JVM flags: $JVM_FLAGS)"
 if [ "$BOUNDED" = "yes" ]; then
     echo "bounded table: $BOUNDED_ISSUED client-credentials tokens living 10 s issued in ${BOUNDED_DURATION} s (non-2xx ${BOUNDED_NON2XX:-0}), cleanup every 5 s; rows in oauth2_authorization during the load:$BOUNDED_ROWS 20 s after it: $BOUNDED_AFTER"
 fi
