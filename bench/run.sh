@@ -54,6 +54,8 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
+# One log per database, each start on it appended.
+auth_server_log() { echo "$WORK/auth-server-${AUTH_DB:-authserver}.log"; }
 start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AUTH_DB, with $AUTH_ARGS added, on $AUTH_JAVA
     local jar=${1:-$AUTH_JAR}
     shift || true
@@ -77,7 +79,7 @@ start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AU
         --spring.security.oauth2.authorizationserver.client.refresh.registration.redirect-uris=http://127.0.0.1:8080/cb \
         --spring.security.oauth2.authorizationserver.client.refresh.registration.scopes=openid,message.read \
         --spring.security.oauth2.authorizationserver.client.refresh.require-proof-key=true \
-        --logging.level.root=WARN ${AUTH_ARGS:-} > "$WORK/auth-server.log" 2>&1 &
+        --logging.level.root=WARN ${AUTH_ARGS:-} >> "$(auth_server_log)" 2>&1 &
     AUTH_PID=$!
     pids+=("$AUTH_PID")
 }
@@ -95,27 +97,34 @@ await_token() { # waits for the first successful token; prints the milliseconds 
         fi
         sleep 0.02
     done
-    echo "The auth-server did not issue a token; see $WORK/auth-server.log" >&2
+    echo "The auth-server did not issue a token; see $WORK/auth-server-*.log" >&2
     exit 1
 }
 
 # measure <name> <url> [lua script [connections [warm-up lua script]]] -> appends "name|req/s|p50|p99|non2xx" to
 # $WORK/results
 RESULTS="$WORK/results"
+FAILURES="$WORK/failures"
 : > "$RESULTS"
+: > "$FAILURES"
 measure() {
     local name=$1 url=$2 script=${3:-} connections=${4:-$CONNECTIONS} out
     local warmup_script=${5:-$script}
     # Unrecorded first, so the figures are the steady state, not the JIT compiling the path.
     wrk -t"$THREADS" -c"$connections" -d"$WARMUP" ${warmup_script:+-s "$warmup_script"} "$url" > /dev/null
     out=$(wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency ${script:+-s "$script"} "$url")
-    local rps p50 p99 non2xx
+    local rps p50 p99 non2xx socket_errors
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+    socket_errors=$(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}')
     echo "$name|$rps|$p50|$p99|${non2xx:-0}" >> "$RESULTS"
     echo "  $name: $rps req/s, p50 $p50, p99 $p99, non-2xx ${non2xx:-0}"
+    # wrk counts a refused answer as a request, and a timed-out one not at all: either way, no result.
+    if [ "${non2xx:-0}" != 0 ] || [ "${socket_errors:-0}" != 0 ] || [ "$rps" = "0.00" ]; then
+        echo "$name: ${non2xx:-0} non-2xx answers, ${socket_errors:-0} socket errors and timeouts" >> "$FAILURES"
+    fi
 }
 
 lua_post() { # file authorization body
@@ -228,7 +237,7 @@ STARTUP=$(startups)
 start_auth_server
 await_token "$(date +%s%3N)" > /dev/null
 echo "  auth-server: process start to first token, first start / restart: ${STARTUP}; ${CDS_STARTUP} with the class data sharing archive; $AOT_STARTUP (JVM flags: $JVM_FLAGS)"
-grep -o "Signing with the native crypto provider.*\|Native crypto provider not available.*" "$WORK/auth-server.log" | head -1 | sed 's/^/  /' || true
+grep -o "Signing with the native crypto provider.*\|Native crypto provider not available.*" "$(auth_server_log)" | head -1 | sed 's/^/  /' || true
 java -Xmx128m -jar "$API_JAR" --server.address=127.0.0.1 --server.port=8081 \
     --spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9000 \
     --spring.datasource.url="jdbc:h2:file:$PWD/$WORK/db/resource-server" --logging.level.root=WARN \
@@ -375,6 +384,9 @@ while IFS='|' read -r name rps p50 p99 non2xx; do
         resource-server*) r="$(ratio "$rps" "$JDK_VERIFY2") × JDK verifies/s (2 threads)" ;;
         *) r="" ;;
     esac
+    if grep -qF "$name:" "$FAILURES"; then
+        r="failed requests: not a result"
+    fi
     echo "| $name | $rps | $(ms "$p50") | $(ms "$p99") | $non2xx | $r |"
 done < "$RESULTS"
 if [ "$SCALE" = "yes" ]; then
@@ -389,3 +401,8 @@ fi
 echo "resource-server: peak RSS $((API_RSS_KB / 1024)) MB (-Xmx128m)"
 echo "OpenSSL RSA-2048 signs/s, 2 processes: $OPENSSL_SIGN"
 echo "SHA256withRSA 2048 sign/s 1|2 threads: $JDK_NAME $JDK_SIGN1|$JDK_SIGN2, $ACCP_NAME $ACCP_SIGN1|$ACCP_SIGN2; verify/s: $JDK_NAME $JDK_VERIFY1|$JDK_VERIFY2, $ACCP_NAME $ACCP_VERIFY1|$ACCP_VERIFY2"
+if [ -s "$FAILURES" ]; then
+    echo "Scenarios with failed requests (see $WORK/auth-server-*.log):" >&2
+    sed 's/^/  /' "$FAILURES" >&2
+    exit 1
+fi
