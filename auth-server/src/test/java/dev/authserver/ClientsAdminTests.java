@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
@@ -227,6 +228,31 @@ class ClientsAdminTests {
 		assertThat(client.getAuthorizationGrantTypes()).extracting("value")
 			.containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials");
 		assertThat(clientToken(clientId, secret).statusCode()).as("the secret is kept").isEqualTo(200);
+	}
+
+	@Test
+	void editWhenTheClientHasSeveralAuthenticationMethodsThenItKeepsThemAll() {
+		HttpResponse<String> registered = register(machineClientForm("Two methods " + UUID.randomUUID()));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		String secret = ConsoleSession.requiredText(registered, "client-secret");
+		// As a client declared with both in spring.security.oauth2.authorizationserver.client.* is.
+		this.clients.save(RegisteredClient.from(this.clients.findByClientId(clientId))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.build());
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+
+		HttpResponse<String> page = this.admin.submitAndFollow(editPage, "/admin/clients/" + clientId + "/metadata",
+				Map.of("clientName", "Two methods, renamed", "grantTypes", "client_credentials", "scope",
+						"message.read"));
+
+		assertThat(ConsoleSession.requiredText(page, "notice")).contains("saved");
+		assertThat(this.clients.findByClientId(clientId).getClientAuthenticationMethods()).containsExactlyInAnyOrder(
+				ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST);
+		assertThat(clientToken(clientId, secret).statusCode()).as("client_secret_basic").isEqualTo(200);
+		assertThat(HttpExchange.to(this.issuer)
+			.postForm("/oauth2/token",
+					Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret))
+			.statusCode()).as("client_secret_post").isEqualTo(200);
 	}
 
 	@Test

@@ -199,7 +199,11 @@ public class ClientRegistrationService {
 		ClientMetadata metadata = this.validator.validate(request, allowedScopes);
 		String newSecret = null;
 		String storedSecret = existing.getClientSecret();
-		Set<ClientAuthenticationMethod> methods = Set.of(authenticationMethod(metadata));
+		// RFC 7591 metadata names one method, the first of the client's (metadataOf). A client declared with several,
+		// say client_secret_basic and client_secret_post, keeps them all unless the update names another method.
+		Set<ClientAuthenticationMethod> methods = metadata.tokenEndpointAuthMethod()
+			.equals(metadataOf(existing).tokenEndpointAuthMethod()) ? existing.getClientAuthenticationMethods()
+					: Set.of(authenticationMethod(metadata));
 		boolean readableSecretNeeded = methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT);
 		if (!metadata.usesSecret()) {
 			storedSecret = null;
@@ -217,6 +221,7 @@ public class ClientRegistrationService {
 			.clientId(existing.getClientId())
 			.clientIdIssuedAt(existing.getClientIdIssuedAt())
 			.clientSecret(storedSecret)
+			.clientAuthenticationMethods((kept) -> kept.addAll(methods))
 			.tokenSettings(existing.getTokenSettings()), existing.getClientId(), metadata,
 				ClientSettings.withSettings(existing.getClientSettings().getSettings())));
 		log.info("Client {} updated", existing.getClientId());
