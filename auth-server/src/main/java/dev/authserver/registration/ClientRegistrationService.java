@@ -199,10 +199,10 @@ public class ClientRegistrationService {
 		ClientMetadata metadata = this.validator.validate(request, allowedScopes);
 		String newSecret = null;
 		String storedSecret = existing.getClientSecret();
-		// RFC 7591 metadata names one method, the first of the client's (metadataOf). A client declared with several,
-		// say client_secret_basic and client_secret_post, keeps them all unless the update names another method.
+		// RFC 7591 metadata names one method, the one reported for the client. A client declared with several, say
+		// client_secret_basic and client_secret_post, keeps them all unless the update names another method.
 		Set<ClientAuthenticationMethod> methods = metadata.tokenEndpointAuthMethod()
-			.equals(metadataOf(existing).tokenEndpointAuthMethod()) ? existing.getClientAuthenticationMethods()
+			.equals(reportedAuthenticationMethod(existing)) ? existing.getClientAuthenticationMethods()
 					: Set.of(authenticationMethod(metadata));
 		boolean readableSecretNeeded = methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT);
 		if (!metadata.usesSecret()) {
@@ -255,12 +255,6 @@ public class ClientRegistrationService {
 
 	/** The metadata of a registered client, as RFC 7591 names it. */
 	public static ClientMetadata metadataOf(RegisteredClient client) {
-		String authMethod = client.getClientAuthenticationMethods()
-			.stream()
-			.map(ClientAuthenticationMethod::getValue)
-			.sorted()
-			.findFirst()
-			.orElse("client_secret_basic");
 		List<String> grantTypes = client.getAuthorizationGrantTypes()
 			.stream()
 			.map(AuthorizationGrantType::getValue)
@@ -270,9 +264,19 @@ public class ClientRegistrationService {
 		String jwks = client.getClientSettings().getSetting(ClientAssertionDecoderFactory.JWKS_SETTING);
 		return new ClientMetadata(List.copyOf(client.getRedirectUris()), List.copyOf(client.getPostLogoutRedirectUris()),
 				grantTypes, grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of(),
-				authMethod, String.join(" ", client.getScopes()), client.getClientName(),
+				reportedAuthenticationMethod(client), String.join(" ", client.getScopes()), client.getClientName(),
 				(signingAlg != null) ? signingAlg.getName() : null, client.getClientSettings().getJwkSetUrl(),
 				(jwks != null) ? jsonObject(jwks) : null);
+	}
+
+	/** The one {@code token_endpoint_auth_method} RFC 7591 metadata can name, for a client that may have several. */
+	private static String reportedAuthenticationMethod(RegisteredClient client) {
+		return client.getClientAuthenticationMethods()
+			.stream()
+			.map(ClientAuthenticationMethod::getValue)
+			.sorted()
+			.findFirst()
+			.orElse("client_secret_basic");
 	}
 
 	private static Map<String, Object> jsonObject(String json) {
