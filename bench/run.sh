@@ -101,12 +101,10 @@ await_token() { # waits for the first successful token; prints the milliseconds 
     exit 1
 }
 
-# measure <name> <url> [lua script [connections [warm-up lua script]]] -> appends "name|req/s|p50|p99|non2xx" to
-# $WORK/results
+# measure <name> <url> [lua script [connections [warm-up lua script]]] -> appends
+# "name|req/s|p50|p99|non2xx|socket errors and timeouts" to $WORK/results
 RESULTS="$WORK/results"
-FAILURES="$WORK/failures"
 : > "$RESULTS"
-: > "$FAILURES"
 measure() {
     local name=$1 url=$2 script=${3:-} connections=${4:-$CONNECTIONS} out
     local warmup_script=${5:-$script}
@@ -119,12 +117,8 @@ measure() {
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
     socket_errors=$(echo "$out" | awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}')
-    echo "$name|$rps|$p50|$p99|${non2xx:-0}" >> "$RESULTS"
-    echo "  $name: $rps req/s, p50 $p50, p99 $p99, non-2xx ${non2xx:-0}"
-    # wrk counts a refused answer as a request, and a timed-out one not at all: either way, no result.
-    if [ "${non2xx:-0}" != 0 ] || [ "${socket_errors:-0}" != 0 ] || [ "$rps" = "0.00" ]; then
-        echo "$name: ${non2xx:-0} non-2xx answers, ${socket_errors:-0} socket errors and timeouts" >> "$FAILURES"
-    fi
+    echo "$name|$rps|$p50|$p99|${non2xx:-0}|${socket_errors:-0}" >> "$RESULTS"
+    echo "  $name: $rps req/s, p50 $p50, p99 $p99, non-2xx ${non2xx:-0}, socket errors and timeouts ${socket_errors:-0}"
 }
 
 lua_post() { # file authorization body
@@ -191,27 +185,29 @@ echo "  $ACCP_NAME SHA256withRSA: sign $ACCP_SIGN1/s (1 thread) $ACCP_SIGN2/s (2
 
 echo "== Start-up"
 stop_auth_server() { kill "$AUTH_PID"; wait "$AUTH_PID" 2>/dev/null || true; }
+timed_start() { # [jar [JVM flags...]] -> ms from process start to the first token; the server is stopped after it
+    local start_ms ms
+    start_ms=$(date +%s%3N)
+    start_auth_server "$@"
+    ms=$(await_token "$start_ms") || { stop_auth_server; exit 1; }
+    stop_auth_server
+    echo "$ms"
+}
 # Each way is timed twice on one database: the first start on an empty one also creates the schema, the demo data
 # and the first signing key; a restart, as every later start and every instance added behind a load balancer, finds
 # them there.
 startups() { # [jar [JVM flags...]] -> "first start ms / restart ms", on the database named by $AUTH_DB
-    local run start_ms ms figures=()
-    for run in first restart; do
-        start_ms=$(date +%s%3N)
-        start_auth_server "$@"
-        ms=$(await_token "$start_ms") || { stop_auth_server; exit 1; }
-        stop_auth_server
-        figures+=("$ms")
-    done
-    echo "${figures[0]} / ${figures[1]} ms"
+    local first restart
+    # Explicit exits: a command substitution's subshell does not inherit set -e.
+    first=$(timed_start "$@") || exit 1
+    restart=$(timed_start "$@") || exit 1
+    echo "$first / $restart ms"
 }
 # With a class data sharing archive of the classes a start and a first token load, made from Boot's extracted
 # layout (the archive needs a fixed class path). JDK 17 crashes archiving lambda proxies, so those are left out.
 java -Djarmode=tools -jar "$AUTH_JAR" extract --destination "$WORK/cds" > /dev/null
 CDS_JAR="$PWD/$WORK/cds/$(basename "$AUTH_JAR")"
-AUTH_DB=cds-training start_auth_server "$CDS_JAR" -XX:DumpLoadedClassList="$WORK/cds/classes"
-await_token "$(date +%s%3N)" > /dev/null
-stop_auth_server
+AUTH_DB=cds-training timed_start "$CDS_JAR" -XX:DumpLoadedClassList="$WORK/cds/classes" > /dev/null
 grep -v '^@lambda' "$WORK/cds/classes" > "$WORK/cds/classes-without-lambdas"
 # shellcheck disable=SC2086
 java $JVM_FLAGS -Xshare:dump -XX:SharedClassListFile="$WORK/cds/classes-without-lambdas" \
@@ -224,9 +220,7 @@ if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
     "$JDK25/bin/java" -Djarmode=tools -jar "$AUTH_JAR" extract --destination "$WORK/aot" > /dev/null
     AOT_JAR="$PWD/$WORK/aot/$(basename "$AUTH_JAR")"
     JAVA25="$JDK25/bin/java --enable-native-access=ALL-UNNAMED"
-    AUTH_JAVA=$JAVA25 AUTH_DB=aot-training start_auth_server "$AOT_JAR" -XX:AOTCacheOutput="$WORK/aot/auth-server.aot"
-    await_token "$(date +%s%3N)" > /dev/null
-    stop_auth_server
+    AUTH_JAVA=$JAVA25 AUTH_DB=aot-training timed_start "$AOT_JAR" -XX:AOTCacheOutput="$WORK/aot/auth-server.aot" > /dev/null
     AOT_STARTUP=$(AUTH_JAVA=$JAVA25 AUTH_DB=aot startups "$AOT_JAR" -XX:AOTCache="$WORK/aot/auth-server.aot")
     AOT_STARTUP="$AOT_STARTUP on $("$JDK25/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2) with its AOT cache"
 else
@@ -378,14 +372,17 @@ ms() { # wrk latency ("1.23ms", "850.00us", "1.20s") to milliseconds
 echo
 echo "| scenario | requests/s | p50 ms | p99 ms | non-2xx | ratio |"
 echo "|---|---|---|---|---|---|"
-while IFS='|' read -r name rps p50 p99 non2xx; do
+failed=()
+while IFS='|' read -r name rps p50 p99 non2xx socket_errors; do
     case "$name" in
         client_credentials*|refresh*) r="$(ratio "$rps" "$OPENSSL_SIGN") × OpenSSL 2-process signs/s" ;;
         resource-server*) r="$(ratio "$rps" "$JDK_VERIFY2") × JDK verifies/s (2 threads)" ;;
         *) r="" ;;
     esac
-    if grep -qF "$name:" "$FAILURES"; then
+    # wrk counts a refused answer as a request, and a timed-out one not at all: either way, no result.
+    if [ "$non2xx" != 0 ] || [ "$socket_errors" != 0 ] || [ "$rps" = "0.00" ]; then
         r="failed requests: not a result"
+        failed+=("$name: $non2xx non-2xx answers, $socket_errors socket errors and timeouts")
     fi
     echo "| $name | $rps | $(ms "$p50") | $(ms "$p99") | $non2xx | $r |"
 done < "$RESULTS"
@@ -401,8 +398,8 @@ fi
 echo "resource-server: peak RSS $((API_RSS_KB / 1024)) MB (-Xmx128m)"
 echo "OpenSSL RSA-2048 signs/s, 2 processes: $OPENSSL_SIGN"
 echo "SHA256withRSA 2048 sign/s 1|2 threads: $JDK_NAME $JDK_SIGN1|$JDK_SIGN2, $ACCP_NAME $ACCP_SIGN1|$ACCP_SIGN2; verify/s: $JDK_NAME $JDK_VERIFY1|$JDK_VERIFY2, $ACCP_NAME $ACCP_VERIFY1|$ACCP_VERIFY2"
-if [ -s "$FAILURES" ]; then
+if [ ${#failed[@]} -gt 0 ]; then
     echo "Scenarios with failed requests (see $WORK/auth-server-*.log):" >&2
-    sed 's/^/  /' "$FAILURES" >&2
+    printf '  %s\n' "${failed[@]}" >&2
     exit 1
 fi
