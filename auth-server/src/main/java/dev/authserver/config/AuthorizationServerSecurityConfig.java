@@ -16,6 +16,7 @@ import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.protocol.OAuth2ErrorResponses;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;

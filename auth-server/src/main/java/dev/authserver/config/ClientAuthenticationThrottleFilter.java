@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.authserver.clients.ClientAuthenticationThrottle;
+import dev.authserver.protocol.OAuth2ErrorResponses;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

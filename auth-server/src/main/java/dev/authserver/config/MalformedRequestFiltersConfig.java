@@ -3,6 +3,7 @@ package dev.authserver.config;
 import java.util.Set;
 
 import dev.authserver.clients.ClientAuthenticationThrottle;
+import dev.authserver.protocol.OAuth2ErrorResponses;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
