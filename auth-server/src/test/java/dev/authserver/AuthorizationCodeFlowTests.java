@@ -343,6 +343,22 @@ class AuthorizationCodeFlowTests {
 	}
 
 	@Test
+	void consentPageWhenScopesAreRequestedThenDescribesEachFromTheMessagesAndOpenidNotAtAll() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> toConsent = browser.follow(webSignIn(browser).signIn("described", Pkce.generate(),
+				this.username, USER_PASSWORD));
+
+		HttpResponse<String> consentPage = browser.follow(toConsent);
+
+		assertThat(consentPage.statusCode()).isEqualTo(200);
+		assertThat(consentPage.body()).contains("Your name and username")
+			.contains("Your email address")
+			.contains("Read your messages")
+			.contains("id=\"scope-message.read\"")
+			.doesNotContain("id=\"scope-openid\"");
+	}
+
+	@Test
 	void consentWhenUserCancelsThenRedirectsWithAccessDenied() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		BrowserSignIn signIn = webSignIn(browser);

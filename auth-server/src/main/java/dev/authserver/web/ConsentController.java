@@ -3,9 +3,10 @@ package dev.authserver.web;
 import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 
+import org.springframework.context.MessageSource;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -20,31 +21,33 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Shows the consent page the authorization endpoint redirects to. The page posts the user's decision back to the
- * authorization endpoint, which records the consent.
+ * authorization endpoint, which records the consent. Each scope is described by the message {@code scope.<name>}
+ * (Boot's {@code spring.messages.basename} names the bundles, so an operator adds the descriptions of their own
+ * scopes, in any language, without code); a scope without one is shown by its name.
  */
 @Controller
 class ConsentController {
 
-	private static final Map<String, String> SCOPE_DESCRIPTIONS = Map.of(
-			OidcScopes.PROFILE, "Your name and username",
-			OidcScopes.EMAIL, "Your email address",
-			"message.read", "Read your messages",
-			"message.write", "Write messages on your behalf");
+	private static final String SCOPE_DESCRIPTION_PREFIX = "scope.";
 
 	private final RegisteredClientRepository registeredClients;
 
 	private final OAuth2AuthorizationConsentService consents;
 
-	ConsentController(RegisteredClientRepository registeredClients, OAuth2AuthorizationConsentService consents) {
+	private final MessageSource messages;
+
+	ConsentController(RegisteredClientRepository registeredClients, OAuth2AuthorizationConsentService consents,
+			MessageSource messages) {
 		this.registeredClients = registeredClients;
 		this.consents = consents;
+		this.messages = messages;
 	}
 
 	@GetMapping("/oauth2/consent")
 	String consent(Principal principal, Model model,
 			@RequestParam(OAuth2ParameterNames.CLIENT_ID) String clientId,
 			@RequestParam(name = OAuth2ParameterNames.SCOPE, defaultValue = "") String scope,
-			@RequestParam(OAuth2ParameterNames.STATE) String state) {
+			@RequestParam(OAuth2ParameterNames.STATE) String state, Locale locale) {
 		RegisteredClient client = this.registeredClients.findByClientId(clientId);
 		if (client == null) {
 			throw new UnknownClientException();
@@ -65,14 +68,15 @@ class ConsentController {
 		model.addAttribute("clientName", client.getClientName());
 		model.addAttribute("state", state);
 		model.addAttribute("username", principal.getName());
-		model.addAttribute("scopesToApprove", describe(toApprove));
-		model.addAttribute("previouslyApprovedScopes", describe(alreadyApproved));
+		model.addAttribute("scopesToApprove", describe(toApprove, locale));
+		model.addAttribute("previouslyApprovedScopes", describe(alreadyApproved, locale));
 		return "consent";
 	}
 
-	private static List<ScopeWithDescription> describe(Set<String> scopes) {
+	private List<ScopeWithDescription> describe(Set<String> scopes, Locale locale) {
 		return scopes.stream()
-			.map((scope) -> new ScopeWithDescription(scope, SCOPE_DESCRIPTIONS.getOrDefault(scope, scope)))
+			.map((scope) -> new ScopeWithDescription(scope,
+					this.messages.getMessage(SCOPE_DESCRIPTION_PREFIX + scope, null, scope, locale)))
 			.toList();
 	}
 
