@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -46,6 +48,13 @@ class AuditConfig {
 	@Bean
 	AuditRetentionJob auditRetentionJob(JdbcAuditEventRepository auditEventRepository, AuditProperties properties) {
 		return new AuditRetentionJob(auditEventRepository, properties, Clock.systemUTC());
+	}
+
+	/** Scheduled from the properties record, which holds the interval's one default. */
+	@Bean
+	SchedulingConfigurer auditRetentionSchedule(AuditRetentionJob auditRetentionJob, AuditProperties properties) {
+		return (tasks) -> tasks.addFixedDelayTask(new FixedDelayTask(auditRetentionJob::run,
+				properties.cleanupInterval(), properties.cleanupInterval()));
 	}
 
 }

@@ -6,12 +6,11 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
-
 /**
  * Deletes audit events older than the retention period, batch by batch. Every instance runs it: each statement
  * deletes only rows already past retention, so two instances running it at once do no harm (one deletes, the other
- * finds nothing), and no lock is held between batches.
+ * finds nothing), and no lock is held between batches. {@link AuditConfig} schedules it every
+ * {@code authserver.audit.cleanup-interval}.
  */
 class AuditRetentionJob {
 
@@ -31,8 +30,6 @@ class AuditRetentionJob {
 		this.clock = clock;
 	}
 
-	@Scheduled(initialDelayString = "${authserver.audit.cleanup-interval:1h}",
-			fixedDelayString = "${authserver.audit.cleanup-interval:1h}")
 	void run() {
 		try {
 			int deleted = deleteExpired();

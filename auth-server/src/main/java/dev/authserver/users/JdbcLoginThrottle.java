@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Counts failed sign-ins per account name and per client address in the database, so that every instance behind a
@@ -86,7 +85,6 @@ public class JdbcLoginThrottle {
 	}
 
 	/** Forgets names and addresses whose last failure is older than the forget-after period. */
-	@Scheduled(initialDelayString = "${authserver.login.forget-after:1h}", fixedDelayString = "${authserver.login.forget-after:1h}")
 	void forgetOldFailures() {
 		this.jdbc.sql("DELETE FROM login_throttle WHERE last_failure_at < ?")
 			.param(Timestamp.from(this.clock.instant().minus(this.properties.forgetAfter())))

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -20,6 +22,16 @@ class LoginThrottleConfig {
 	@Bean
 	JdbcLoginThrottle loginThrottle(JdbcClient jdbcClient, LoginThrottleProperties properties) {
 		return new JdbcLoginThrottle(jdbcClient, properties, Clock.systemUTC());
+	}
+
+	/**
+	 * Forgets old failures every {@code forget-after}, scheduled from the properties record, which holds the one
+	 * default.
+	 */
+	@Bean
+	SchedulingConfigurer loginThrottleForgetting(JdbcLoginThrottle loginThrottle, LoginThrottleProperties properties) {
+		return (tasks) -> tasks.addFixedDelayTask(new FixedDelayTask(loginThrottle::forgetOldFailures,
+				properties.forgetAfter(), properties.forgetAfter()));
 	}
 
 	@Bean
