@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Clients may cache it for {@code authserver.keys.jwks-max-age}; a new key is published at least that long before it
  * signs, so a cached copy always holds the key of any token. The {@code ETag} lets them revalidate for free.
  */
-public class JwksEndpointFilter extends OncePerRequestFilter {
+class JwksEndpointFilter extends OncePerRequestFilter {
 
 	private final String path;
 

@@ -9,7 +9,7 @@ import java.util.Base64;
 /**
  * The JWKS document as it is served: its bytes and a strong {@code ETag} derived from them.
  */
-public record PublishedJwks(byte[] body, String etag) {
+record PublishedJwks(byte[] body, String etag) {
 
 	static PublishedJwks of(String json) {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);

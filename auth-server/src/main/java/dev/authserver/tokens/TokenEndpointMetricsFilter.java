@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * Only known grant types become tags: the parameter is the caller's, and unbounded tag values would exhaust memory.
  */
-public class TokenEndpointMetricsFilter extends OncePerRequestFilter {
+class TokenEndpointMetricsFilter extends OncePerRequestFilter {
 
 	private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials", "refresh_token");
 
