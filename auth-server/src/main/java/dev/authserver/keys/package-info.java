@@ -1,5 +1,6 @@
 /**
- * Signing keys: their encrypted storage in the database and the JWK source that signs tokens and serves the JWKS;
- * and the key-encryption cipher, which also protects the secrets other features must store readable.
+ * Signing keys: their encrypted storage in the database, the key ring that signs tokens and serves the JWKS, their
+ * rotation schedule, health, and admin pages and API; and the key-encryption cipher, which also protects the secrets
+ * other features must store readable.
  */
 package dev.authserver.keys;

@@ -1,4 +1,4 @@
 /**
- * The protocol's own pages: login, consent, home and the browser error page.
+ * The protocol's own pages: login, consent, home, the signed-in user's connected apps and the browser error page.
  */
 package dev.authserver.web;
