@@ -1,7 +1,7 @@
-package dev.authserver.registration;
+package dev.authserver.clients;
 
-import static dev.authserver.registration.InvalidClientMetadataException.INVALID_CLIENT_METADATA;
-import static dev.authserver.registration.InvalidClientMetadataException.INVALID_REDIRECT_URI;
+import static dev.authserver.clients.InvalidClientMetadataException.INVALID_CLIENT_METADATA;
+import static dev.authserver.clients.InvalidClientMetadataException.INVALID_REDIRECT_URI;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +17,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.authserver.clients.ClientAssertionDecoderFactory;
 
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
@@ -56,7 +55,7 @@ public class ClientMetadataValidator {
 	private static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
 
 	/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
-	static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+	public static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
 	/** The framework stores the URIs and the scopes in columns of 1000 characters each. */
 	private static final int MAX_LIST_LENGTH = 1000;
@@ -65,8 +64,17 @@ public class ClientMetadataValidator {
 
 	private final boolean allowHttpLocalhost;
 
-	public ClientMetadataValidator(RegistrationProperties properties) {
-		this.allowHttpLocalhost = properties.allowHttpLocalhost();
+	/**
+	 * @param allowHttpLocalhost development mode ({@code authserver.registration.allow-http-localhost}): accept
+	 * {@code http://localhost} redirect and JWK Set URIs, and loopback redirect URIs for confidential clients too
+	 */
+	public ClientMetadataValidator(boolean allowHttpLocalhost) {
+		this.allowHttpLocalhost = allowHttpLocalhost;
+	}
+
+	/** Whether development mode is on: a developer's clients may keep their keys on their own machine. */
+	public boolean allowsHttpLocalhost() {
+		return this.allowHttpLocalhost;
 	}
 
 	/**
