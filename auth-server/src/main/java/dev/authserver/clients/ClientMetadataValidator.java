@@ -149,8 +149,11 @@ public class ClientMetadataValidator {
 				jwks ? publicKeys(request.jwks(), signingAlg) : null);
 	}
 
-	/** The algorithm of a client that signs assertions, its method's default when none is asked; null otherwise. */
-	private static String signingAlgorithm(String authMethod, String requested) {
+	/**
+	 * The algorithm of a client that signs assertions, its method's default when none is asked; null otherwise. Also
+	 * the rule for declared clients ({@link DeclaredClientRegistrar}).
+	 */
+	static String signingAlgorithm(String authMethod, String requested) {
 		List<? extends JwsAlgorithm> algorithms = ClientAssertionDecoderFactory
 			.assertionAlgorithms(Set.of(new ClientAuthenticationMethod(authMethod)));
 		if (algorithms.isEmpty()) {
@@ -173,9 +176,10 @@ public class ClientMetadataValidator {
 
 	/**
 	 * An https URL the server fetches the client's keys from (http on localhost in development mode): the server
-	 * calls it, so it must not point it at plain-text or odd places.
+	 * calls it, so it must not point it at plain-text or odd places. Also the rule for declared clients' {@code
+	 * jwk-set-uri} ({@link DeclaredClientRegistrar}).
 	 */
-	private String checkJwksUri(String value) {
+	String checkJwksUri(String value) {
 		URI uri;
 		try {
 			uri = new URI(value);

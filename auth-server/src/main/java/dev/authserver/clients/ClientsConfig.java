@@ -77,9 +77,10 @@ class ClientsConfig {
 	@Bean
 	DeclaredClientRegistrar declaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, ClientSecretEncoder clientSecretEncoder,
-			TokenProperties tokenProperties, ResourceIndicators resourceIndicators, Environment environment) {
+			ClientMetadataValidator clientMetadataValidator, TokenProperties tokenProperties,
+			ResourceIndicators resourceIndicators, Environment environment) {
 		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, clientSecretEncoder,
-				tokenProperties, resourceIndicators, environment);
+				clientMetadataValidator, tokenProperties, resourceIndicators, environment);
 	}
 
 }
