@@ -30,8 +30,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The admin console's client pages: list and search, register, view, edit metadata, token lifetimes and resource
- * servers, rotate the secret, disable, enable and delete. Registration and edits go through {@link ClientAdministration}, so the
- * console accepts exactly what the registration endpoint accepts.
+ * servers, rotate the secret, disable, enable and delete. Registration and edits go through
+ * {@link ClientAdministration}, so the console accepts exactly what the registration endpoint accepts.
  * <p>
  * It reads clients through the plain JDBC repository, which also sees disabled clients. Other instances of the server
  * cache clients, so the messages say when those see a change. A page that shows a new secret is the answer to the

@@ -66,7 +66,7 @@ public final class RegistrationBearerTokens {
 		AuthenticationManager initialAccessToken = (authentication) -> this.initialAccessTokens
 			.findByToken(token(authentication))
 			.filter((candidate) -> candidate.isUsable(this.clock.instant()))
-			.map(InitialAccessTokenAuthentication::new)
+			.map(RegistrationAuthentication::new)
 			.orElseThrow(() -> invalidToken("The initial access token is invalid, expired, revoked or used up"));
 		return (request) -> {
 			if (REGISTRATION.matches(request)) {
@@ -76,7 +76,7 @@ public final class RegistrationBearerTokens {
 			String clientId = configuration.isMatch() ? configuration.getVariables().get("clientId") : null;
 			return (authentication) -> this.registrations
 				.findByRegistrationAccessToken(clientId, token(authentication))
-				.map(RegistrationAccessTokenAuthentication::new)
+				.map(RegistrationAuthentication::new)
 				.orElseThrow(() -> invalidToken("The registration access token is invalid for this client"));
 		};
 	}
@@ -91,14 +91,17 @@ public final class RegistrationBearerTokens {
 				new BearerTokenError(BearerTokenErrorCodes.INVALID_TOKEN, HttpStatus.UNAUTHORIZED, description, null));
 	}
 
-	/** A request that carries a usable initial access token. */
-	static final class InitialAccessTokenAuthentication extends AbstractAuthenticationToken {
+	/**
+	 * A request with a valid token: its principal is the usable {@link InitialAccessToken} or the
+	 * {@link RegisteredClient} in the path whose current registration access token it carries.
+	 */
+	private static final class RegistrationAuthentication extends AbstractAuthenticationToken {
 
-		private final InitialAccessToken token;
+		private final Object principal;
 
-		InitialAccessTokenAuthentication(InitialAccessToken token) {
+		RegistrationAuthentication(Object principal) {
 			super(List.of());
-			this.token = token;
+			this.principal = principal;
 			setAuthenticated(true);
 		}
 
@@ -108,31 +111,8 @@ public final class RegistrationBearerTokens {
 		}
 
 		@Override
-		public InitialAccessToken getPrincipal() {
-			return this.token;
-		}
-
-	}
-
-	/** A request that carries the current registration access token of the client in its path. */
-	static final class RegistrationAccessTokenAuthentication extends AbstractAuthenticationToken {
-
-		private final RegisteredClient client;
-
-		RegistrationAccessTokenAuthentication(RegisteredClient client) {
-			super(List.of());
-			this.client = client;
-			setAuthenticated(true);
-		}
-
-		@Override
-		public Object getCredentials() {
-			return "";
-		}
-
-		@Override
-		public RegisteredClient getPrincipal() {
-			return this.client;
+		public Object getPrincipal() {
+			return this.principal;
 		}
 
 	}
