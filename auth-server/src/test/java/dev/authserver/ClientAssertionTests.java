@@ -24,7 +24,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.authserver.clients.ClientSecretEncoder;
-import dev.authserver.registration.ClientRegistrationService;
+import dev.authserver.clients.ClientAdministration;
 import dev.authserver.registration.JdbcInitialAccessTokenRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +77,7 @@ class ClientAssertionTests {
 	ClientSecretEncoder clientSecretEncoder;
 
 	@Autowired
-	ClientRegistrationService registrations;
+	ClientAdministration administration;
 
 	@Autowired
 	JdbcInitialAccessTokenRepository initialAccessTokens;
@@ -278,7 +278,7 @@ class ClientAssertionTests {
 
 	@Test
 	void clientSecretJwtWhenTheSecretIsRotatedThenOnlyTheNewSecretSigns() {
-		String newSecret = this.registrations.rotateSecret(this.clients.findByClientId(this.secretClientId));
+		String newSecret = this.administration.rotateSecret(this.clients.findByClientId(this.secretClientId));
 
 		HttpResponse<String> withOldSecret = post("/oauth2/token", CLIENT_CREDENTIALS, this.secretClientId,
 				ClientAssertions.sign(claims(this.secretClientId).build(), SECRET));

@@ -2,55 +2,60 @@ package dev.authserver.authorizations;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.IntUnaryOperator;
 
-import dev.authserver.clients.JdbcUsedClientAssertions;
-import dev.authserver.registration.JdbcInitialAccessTokenRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Keeps the authorization tables bounded: every interval, deletes expired authorizations batch by batch (the hashes
- * of their replaced refresh tokens go with them), consents of deleted clients, the expired {@code jti} of used
- * client assertions and initial access tokens that can no longer register a client, unless a registered client
- * still takes its scope limit from one.
+ * of their replaced refresh tokens go with them), consents of deleted clients, and, through each {@link CleanupTask},
+ * what other features say nobody can use any more (used client assertions, initial access tokens).
  */
-class AuthorizationCleanupJob {
+class AuthorizationCleanupJob implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(AuthorizationCleanupJob.class);
 
 	private final JdbcAuthorizationCleanup cleanup;
 
-	private final JdbcUsedClientAssertions usedClientAssertions;
-
-	private final JdbcInitialAccessTokenRepository initialAccessTokens;
+	private final List<CleanupTask> tasks;
 
 	private final CleanupProperties properties;
 
 	private final Clock clock;
 
-	AuthorizationCleanupJob(JdbcAuthorizationCleanup cleanup, JdbcUsedClientAssertions usedClientAssertions,
-			JdbcInitialAccessTokenRepository initialAccessTokens, CleanupProperties properties, Clock clock) {
+	AuthorizationCleanupJob(JdbcAuthorizationCleanup cleanup, List<CleanupTask> tasks, CleanupProperties properties,
+			Clock clock) {
 		this.cleanup = cleanup;
-		this.usedClientAssertions = usedClientAssertions;
-		this.initialAccessTokens = initialAccessTokens;
+		this.tasks = tasks;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
-	@Scheduled(initialDelayString = "${authserver.cleanup.interval:10m}", fixedDelayString = "${authserver.cleanup.interval:10m}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(new FixedDelayTask(this::run, this.properties.interval(), this.properties.interval()));
+	}
+
 	void run() {
 		try {
 			int deleted = deleteExpired();
 			int consents = this.cleanup.deleteConsentsOfDeletedClients();
-			int assertions = deleteExpiredClientAssertions();
-			int initialAccessTokens = deleteUnusableInitialAccessTokens();
-			if (deleted > 0 || consents > 0 || assertions > 0 || initialAccessTokens > 0) {
+			StringBuilder others = new StringBuilder();
+			boolean any = deleted > 0 || consents > 0;
+			for (CleanupTask task : this.tasks) {
+				int rows = delete(task);
+				any |= rows > 0;
+				others.append(", ").append(rows).append(' ').append(task.rows());
+			}
+			if (any) {
 				log.info("Cleanup deleted {} expired authorization(s) (with the hashes of their replaced refresh "
-						+ "tokens), {} orphaned consent(s), {} expired client assertion jti(s) and {} unusable "
-						+ "initial access token(s)", deleted, consents, assertions, initialAccessTokens);
+						+ "tokens), {} orphaned consent(s){}", deleted, consents, others);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -63,19 +68,10 @@ class AuthorizationCleanupJob {
 		return inBatches((batchSize) -> this.cleanup.deleteExpiredAuthorizations(cutoff, batchSize));
 	}
 
-	/** A used jti is kept only as long as its assertion could be presented, so none waits for expired-for. */
-	int deleteExpiredClientAssertions() {
+	int delete(CleanupTask task) {
 		Instant now = this.clock.instant();
-		return inBatches((batchSize) -> this.usedClientAssertions.deleteExpired(now, batchSize));
-	}
-
-	/**
-	 * With the authorizations' cutoff, so the console still shows a token that expired lately; a revoked or used-up
-	 * token records no time of its own, so it goes once it was created before the cutoff.
-	 */
-	int deleteUnusableInitialAccessTokens() {
 		Instant cutoff = cutoff();
-		return inBatches((batchSize) -> this.initialAccessTokens.deleteUnusable(cutoff, batchSize));
+		return inBatches((batchSize) -> task.deleteBatch(now, cutoff, batchSize));
 	}
 
 	private Instant cutoff() {

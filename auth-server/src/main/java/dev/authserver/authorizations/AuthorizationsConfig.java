@@ -1,10 +1,9 @@
 package dev.authserver.authorizations;
 
 import java.time.Clock;
+import java.util.List;
 
 import dev.authserver.audit.AuditLog;
-import dev.authserver.clients.JdbcUsedClientAssertions;
-import dev.authserver.registration.JdbcInitialAccessTokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -38,12 +37,12 @@ class AuthorizationsConfig {
 						meterRegistry.counter("authserver.refresh.reuse.detections")));
 	}
 
+	/** @param tasks the tables of other features that the job keeps bounded too */
 	@Bean
-	AuthorizationCleanupJob authorizationCleanupJob(JdbcClient jdbcClient,
-			JdbcUsedClientAssertions usedClientAssertions, JdbcInitialAccessTokenRepository initialAccessTokens,
+	AuthorizationCleanupJob authorizationCleanupJob(JdbcClient jdbcClient, List<CleanupTask> tasks,
 			CleanupProperties properties) {
-		return new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(jdbcClient), usedClientAssertions,
-				initialAccessTokens, properties, Clock.systemUTC());
+		return new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(jdbcClient), tasks, properties,
+				Clock.systemUTC());
 	}
 
 	@Bean

@@ -3,7 +3,6 @@ package dev.authserver.clients;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,14 +25,15 @@ class ClientAssertionConfig {
 	}
 
 	/**
-	 * @param developmentMode {@code authserver.registration.allow-http-localhost}: a developer's clients may keep their
-	 * keys on their own machine
+	 * @param clientMetadataValidator what accepts a client's {@code jwks_uri}, and so knows whether development mode
+	 * lets a developer's clients keep their keys on their own machine
 	 */
 	@Bean
 	ClientAssertionDecoderFactory clientAssertionDecoderFactory(ClientSecretEncoder clientSecretEncoder,
 			JdbcUsedClientAssertions usedClientAssertions, ClientCacheProperties cacheProperties,
-			@Value("${authserver.registration.allow-http-localhost:false}") boolean developmentMode) {
-		RestTemplate jwksClient = new RestTemplate(new JwksUriRequestFactory(JWKS_TIMEOUT, developmentMode));
+			ClientMetadataValidator clientMetadataValidator) {
+		RestTemplate jwksClient = new RestTemplate(
+				new JwksUriRequestFactory(JWKS_TIMEOUT, clientMetadataValidator.allowsHttpLocalhost()));
 		jwksClient.getInterceptors().add(JwksUriRequestFactory.bodySizeLimit());
 		return new ClientAssertionDecoderFactory(clientSecretEncoder, usedClientAssertions, jwksClient,
 				Clock.systemUTC(), cacheProperties);

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.authserver.registration.ClientMetadata;
-import dev.authserver.registration.InvalidClientMetadataException;
 
 import org.springframework.validation.Errors;
 

@@ -7,10 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.authserver.registration.ClientMetadata;
-import dev.authserver.registration.ClientRegistrationService;
-import dev.authserver.registration.ClientRegistrationService.Registration;
-import dev.authserver.registration.InvalidClientMetadataException;
 import dev.authserver.tokens.ResourceIndicators;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +30,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The admin console's client pages: list and search, register, view, edit metadata, token lifetimes and resource
- * servers, rotate the secret, disable, enable and delete. Registration and edits go through {@link ClientRegistrationService}, so the
- * console accepts exactly what the registration endpoint accepts.
+ * servers, rotate the secret, disable, enable and delete. Registration and edits go through
+ * {@link ClientAdministration}, so the console accepts exactly what the registration endpoint accepts.
  * <p>
  * It reads clients through the plain JDBC repository, which also sees disabled clients. Other instances of the server
  * cache clients, so the messages say when those see a change. A page that shows a new secret is the answer to the
@@ -54,7 +50,7 @@ class ClientsAdminController {
 
 	private final JdbcRegisteredClientStore store;
 
-	private final ClientRegistrationService registrations;
+	private final ClientAdministration administration;
 
 	private final Set<String> declaredClientIds;
 
@@ -64,12 +60,12 @@ class ClientsAdminController {
 	private final String elsewhereWithin;
 
 	ClientsAdminController(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
-			ClientRegistrationService registrations, OAuth2AuthorizationServerProperties properties,
+			ClientAdministration administration, OAuth2AuthorizationServerProperties properties,
 			ClientCacheProperties cacheProperties, ResourceIndicators resourceIndicators) {
 		this.clients = clients;
 		this.knownResources = resourceIndicators.knownResources();
 		this.store = store;
-		this.registrations = registrations;
+		this.administration = administration;
 		this.elsewhereWithin = "other instances of the server within "
 				+ DurationText.format(cacheProperties.timeToLive()) + " (authserver.clients.cache.time-to-live)";
 		this.declaredClientIds = properties.getClient()
@@ -96,9 +92,9 @@ class ClientsAdminController {
 	@PostMapping
 	String register(@ModelAttribute("form") ClientMetadataForm form, BindingResult errors, Principal admin,
 			Model model, RedirectAttributes redirect) {
-		Registration registration;
+		ClientAdministration.NewClient registration;
 		try {
-			registration = this.registrations.registerByAdmin(form.toMetadata(), admin.getName());
+			registration = this.administration.registerByAdmin(form.toMetadata(), admin.getName());
 		}
 		catch (InvalidClientMetadataException ex) {
 			ClientMetadataForm.reject(ex, errors);
@@ -120,7 +116,7 @@ class ClientsAdminController {
 	@GetMapping("/{clientId}/edit")
 	String editForm(@PathVariable String clientId, Model model) {
 		RegisteredClient client = existing(clientId);
-		return edit(client, ClientMetadataForm.of(ClientRegistrationService.metadataOf(client)),
+		return edit(client, ClientMetadataForm.of(ClientMetadataMapping.metadataOf(client)),
 				TokenLifetimesForm.of(client.getTokenSettings()), ClientResourcesForm.of(client), model);
 	}
 
@@ -132,11 +128,11 @@ class ClientsAdminController {
 	String updateMetadata(@PathVariable String clientId, @ModelAttribute("form") ClientMetadataForm form,
 			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
 		RegisteredClient client = existing(clientId);
-		ClientMetadata current = ClientRegistrationService.metadataOf(client);
+		ClientMetadata current = ClientMetadataMapping.metadataOf(client);
 		form.setTokenEndpointAuthMethod(current.tokenEndpointAuthMethod());
 		String newSecret;
 		try {
-			newSecret = this.registrations.replace(client, form.toMetadata().withClientAuthenticationOf(current),
+			newSecret = this.administration.replace(client, form.toMetadata().withClientAuthenticationOf(current),
 					Set.of());
 		}
 		catch (InvalidClientMetadataException ex) {
@@ -156,14 +152,14 @@ class ClientsAdminController {
 	String updateTokenLifetimes(@PathVariable String clientId, @ModelAttribute("lifetimes") TokenLifetimesForm lifetimes,
 			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
 		RegisteredClient client = existing(clientId);
-		ClientMetadataForm form = ClientMetadataForm.of(ClientRegistrationService.metadataOf(client));
+		ClientMetadataForm form = ClientMetadataForm.of(ClientMetadataMapping.metadataOf(client));
 		Optional<Duration> access = lifetimes.accessTokenTimeToLive(errors);
 		Optional<Duration> refresh = lifetimes.refreshTokenTimeToLive(errors);
 		if (errors.hasErrors()) {
 			return edit(client, form, lifetimes, ClientResourcesForm.of(client), model);
 		}
 		try {
-			this.registrations.updateTokenLifetimes(client, access.get(), refresh.get());
+			this.administration.updateTokenLifetimes(client, access.get(), refresh.get());
 		}
 		catch (InvalidClientMetadataException ex) {
 			TokenLifetimesForm.reject(ex, errors);
@@ -181,11 +177,11 @@ class ClientsAdminController {
 			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
 		RegisteredClient client = existing(clientId);
 		try {
-			this.registrations.updateResources(client, resources.toList());
+			this.administration.updateResources(client, resources.toList());
 		}
 		catch (InvalidClientMetadataException ex) {
 			errors.rejectValue("resources", ex.getErrorCode(), ex.getMessage());
-			return edit(client, ClientMetadataForm.of(ClientRegistrationService.metadataOf(client)),
+			return edit(client, ClientMetadataForm.of(ClientMetadataMapping.metadataOf(client)),
 					TokenLifetimesForm.of(client.getTokenSettings()), resources, model);
 		}
 		log.info("Resource servers of client {} set to {} by admin {}", clientId, resources.toList(), admin.getName());
@@ -203,7 +199,7 @@ class ClientsAdminController {
 					"This client has no secret to rotate: a public client or one that signs with its own keys.");
 			return redirectToClient(clientId);
 		}
-		String secret = this.registrations.rotateSecret(client);
+		String secret = this.administration.rotateSecret(client);
 		log.info("Secret of client {} rotated by admin {}", clientId, admin.getName());
 		return showSecret(client, secret,
 				"Secret rotated: the old secret no longer works here, and on " + this.elsewhereWithin + ".", model);
@@ -235,7 +231,7 @@ class ClientsAdminController {
 
 	@PostMapping("/{clientId}/delete")
 	String delete(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
-		this.registrations.delete(existing(clientId));
+		this.administration.delete(existing(clientId));
 		log.info("Client {} deleted by admin {}", clientId, admin.getName());
 		redirect.addFlashAttribute("notice", "Client " + clientId + " deleted: its tokens are revoked, and it cannot get "
 				+ "new ones here any more, nor on " + this.elsewhereWithin + ".");
@@ -262,11 +258,11 @@ class ClientsAdminController {
 		model.addAttribute("resources", resources);
 		model.addAttribute("knownResources", this.knownResources);
 		model.addAttribute("accessTokenBounds",
-				DurationText.format(ClientRegistrationService.MIN_ACCESS_TOKEN_TIME_TO_LIVE) + " to "
-						+ DurationText.format(this.registrations.maxAccessTokenTimeToLive()));
+				DurationText.format(ClientAdministration.MIN_ACCESS_TOKEN_TIME_TO_LIVE) + " to "
+						+ DurationText.format(this.administration.maxAccessTokenTimeToLive()));
 		model.addAttribute("refreshTokenBounds",
-				DurationText.format(ClientRegistrationService.MIN_REFRESH_TOKEN_TIME_TO_LIVE) + " to "
-						+ DurationText.format(ClientRegistrationService.MAX_REFRESH_TOKEN_TIME_TO_LIVE));
+				DurationText.format(ClientAdministration.MIN_REFRESH_TOKEN_TIME_TO_LIVE) + " to "
+						+ DurationText.format(ClientAdministration.MAX_REFRESH_TOKEN_TIME_TO_LIVE));
 		return "admin/clients/edit";
 	}
 

@@ -1,6 +1,10 @@
 package dev.authserver.clients;
 
+import java.time.Clock;
+
+import dev.authserver.audit.AuditLog;
 import dev.authserver.keys.KeyEncryptionCipher;
+import dev.authserver.keys.KeyProperties;
 import dev.authserver.tokens.ResourceIndicators;
 import dev.authserver.tokens.TokenProperties;
 
@@ -56,12 +60,27 @@ class ClientsConfig {
 		return () -> registeredClientStore.reencryptSecretsUnderCurrentKey(clientSecretEncoder);
 	}
 
+	/**
+	 * @param clientMetadataValidator the one validator of client metadata, which the registration configuration
+	 * builds: it owns the development-mode switch, {@code authserver.registration.allow-http-localhost}
+	 */
+	@Bean
+	ClientAdministration clientAdministration(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
+			JdbcRegisteredClientStore store, ClientMetadataValidator clientMetadataValidator,
+			ClientSecretEncoder clientSecretEncoder, KeyProperties keys, AuditLog auditLog,
+			ResourceIndicators resourceIndicators) {
+		return new ClientAdministration(jdbcRegisteredClientRepository, store, clientMetadataValidator,
+				new ClientSecrets(clientSecretEncoder), Clock.systemUTC(), keys.maxTokenLifetime(), auditLog,
+				resourceIndicators);
+	}
+
 	@Bean
 	DeclaredClientRegistrar declaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, ClientSecretEncoder clientSecretEncoder,
-			TokenProperties tokenProperties, ResourceIndicators resourceIndicators, Environment environment) {
+			ClientMetadataValidator clientMetadataValidator, TokenProperties tokenProperties,
+			ResourceIndicators resourceIndicators, Environment environment) {
 		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, clientSecretEncoder,
-				tokenProperties, resourceIndicators, environment);
+				clientMetadataValidator, tokenProperties, resourceIndicators, environment);
 	}
 
 }

@@ -23,7 +23,6 @@ import org.springframework.boot.security.oauth2.server.authorization.autoconfigu
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Registration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -44,8 +43,13 @@ import org.springframework.util.StringUtils;
  * <p>
  * A {@code client_secret_jwt} client signs with its secret, so its secret is stored encrypted instead, and must be
  * declared in clear ({@code {noop}...}, at least 32 characters for HS256); a {@code private_key_jwt} client needs an
- * https {@code jwk-set-uri}; a client has one of the two, and an algorithm its method verifies. Any mistake stops the
- * start, naming the client, rather than leaving a client that can never authenticate.
+ * https {@code jwk-set-uri}; a client has one of the two, and an algorithm its method verifies. The key URI and the
+ * algorithm are checked by the rules of {@link ClientMetadataValidator}, as for registered clients, and the secret is
+ * stored by those of {@link ClientSecrets}. Any mistake stops the start, naming the client, rather than leaving a
+ * client that can never authenticate.
+ * <p>
+ * The rest of a declaration (several authentication methods, any grant type, PKCE and consent settings) is Boot's
+ * model, wider than RFC 7591 metadata, so it is not put through the validator: operators declare what they trust.
  * <p>
  * Refresh tokens are replaced at every use, for every client (RFC 9700 §4.14.2): a declared
  * {@code token.reuse-refresh-tokens: true} stops the start, naming the client, rather than be overridden. A client
@@ -75,6 +79,10 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final ClientSecretEncoder secretEncoder;
 
+	private final ClientSecrets secrets;
+
+	private final ClientMetadataValidator validator;
+
 	private final Map<String, List<String>> clientResources;
 
 	private final ResourceIndicators resourceIndicators;
@@ -83,10 +91,13 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository registeredClients, ClientSecretEncoder secretEncoder,
-			TokenProperties tokenProperties, ResourceIndicators resourceIndicators, Environment environment) {
+			ClientMetadataValidator validator, TokenProperties tokenProperties, ResourceIndicators resourceIndicators,
+			Environment environment) {
 		this.properties = properties;
 		this.registeredClients = registeredClients;
 		this.secretEncoder = secretEncoder;
+		this.secrets = new ClientSecrets(secretEncoder);
+		this.validator = validator;
 		this.clientResources = tokenProperties.clientResources();
 		this.resourceIndicators = resourceIndicators;
 		this.declarations = Binder.get(environment);
@@ -219,18 +230,31 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					+ "client_secret_jwt: declare the one it signs its assertions with");
 		}
 		String jwkSetUri = client.getJwkSetUri();
-		if (privateKeyJwt && (!StringUtils.hasText(jwkSetUri) || !jwkSetUri.startsWith("https://"))) {
+		String property = CLIENT_PROPERTIES + "." + name + ".";
+		if (privateKeyJwt && !StringUtils.hasText(jwkSetUri)) {
 			throw new IllegalStateException("Client " + clientId + " uses private_key_jwt but declares no https "
-					+ CLIENT_PROPERTIES + "." + name + ".jwk-set-uri to verify its assertions with");
+					+ property + "jwk-set-uri to verify its assertions with");
+		}
+		if (privateKeyJwt) {
+			try {
+				this.validator.checkJwksUri(jwkSetUri);
+			}
+			catch (InvalidClientMetadataException ex) {
+				throw new IllegalStateException("Client " + clientId + " declares " + property + "jwk-set-uri "
+						+ jwkSetUri + ", which cannot verify its assertions: " + ex.getMessage(), ex);
+			}
 		}
 		String algorithm = client.getTokenEndpointAuthenticationSigningAlgorithm();
-		List<? extends JwsAlgorithm> verified = ClientAssertionDecoderFactory
-			.assertionAlgorithms(methods.stream().map(ClientAuthenticationMethod::new).toList());
-		if (!verified.isEmpty() && algorithm != null
-				&& verified.stream().noneMatch((verifiable) -> verifiable.getName().equalsIgnoreCase(algorithm))) {
-			throw new IllegalStateException("Client " + clientId + " declares token-endpoint-authentication-signing-"
-					+ "algorithm " + algorithm + ", but its method is verified with one of "
-					+ verified.stream().map(JwsAlgorithm::getName).toList());
+		if ((privateKeyJwt || clientSecretJwt) && algorithm != null) {
+			try {
+				ClientMetadataValidator.signingAlgorithm(privateKeyJwt ? ClientMetadataValidator.PRIVATE_KEY_JWT
+						: ClientMetadataValidator.CLIENT_SECRET_JWT, algorithm.toUpperCase(Locale.ROOT));
+			}
+			catch (InvalidClientMetadataException ex) {
+				throw new IllegalStateException("Client " + clientId + " declares " + property
+						+ "token-endpoint-authentication-signing-algorithm " + algorithm + ", but " + ex.getMessage(),
+						ex);
+			}
 		}
 	}
 
@@ -261,10 +285,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		});
 	}
 
-	/**
-	 * Hashes a declared plain secret (encrypts it for {@code client_secret_jwt}), but keeps the stored value when the
-	 * declared secret still matches it in the right form, so a restart does not rewrite every row with a fresh salt.
-	 */
+	/** Hashes a declared plain secret (encrypts it for {@code client_secret_jwt}), unless the stored value matches. */
 	private String storedSecret(String declared, RegisteredClient existing, Set<ClientAuthenticationMethod> methods) {
 		if (!StringUtils.hasText(declared)) {
 			return null;
@@ -277,13 +298,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 			log.warn("A declared client secret is shorter than {} characters: client secrets are hashed fast because "
 					+ "they should be random; generate one with `openssl rand -base64 32`", MIN_SECRET_LENGTH);
 		}
-		boolean readableNeeded = methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT);
-		if (existing != null && existing.getClientSecret() != null
-				&& this.secretEncoder.isEncrypted(existing.getClientSecret()) == readableNeeded
-				&& this.secretEncoder.matches(plain, existing.getClientSecret())) {
-			return existing.getClientSecret();
-		}
-		return this.secretEncoder.encodeFor(methods, plain);
+		return this.secrets.encodeDeclared(plain, (existing != null) ? existing.getClientSecret() : null, methods);
 	}
 
 }

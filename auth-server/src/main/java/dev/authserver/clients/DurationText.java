@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Token lifetimes as the console shows and reads them: a number and a unit, as in {@code 15m}, {@code 8h} or
  * {@code 30d}, the way Boot's duration properties are written.
  */
-public final class DurationText {
+final class DurationText {
 
 	private static final Pattern TEXT = Pattern.compile("(\\d{1,7})\\s*([smhd])");
 

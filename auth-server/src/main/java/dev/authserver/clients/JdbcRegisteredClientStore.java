@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * What the framework's {@code JdbcRegisteredClientRepository} does not do: list and search clients, enable and
  * disable them, delete them, and revoke every token a client holds.
  */
-public class JdbcRegisteredClientStore {
+class JdbcRegisteredClientStore {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcRegisteredClientStore.class);
 

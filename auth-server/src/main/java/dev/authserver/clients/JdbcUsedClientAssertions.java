@@ -4,15 +4,17 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import dev.authserver.authorizations.CleanupTask;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The {@code jti} of every client assertion accepted and not yet expired, in the database, so that each assertion is
  * accepted once across all instances (RFC 7523 §3, item 7): the primary key refuses a second insert wherever it comes
- * from.
+ * from. The cleanup job deletes the expired ones.
  */
-public class JdbcUsedClientAssertions {
+public class JdbcUsedClientAssertions implements CleanupTask {
 
 	/** The column's length: longer identifiers are refused before they reach the database. */
 	static final int MAX_JTI_LENGTH = 200;
@@ -39,6 +41,17 @@ public class JdbcUsedClientAssertions {
 		}
 	}
 
+	/** A used jti is kept only as long as its assertion could be presented, so none waits for expired-for. */
+	@Override
+	public int deleteBatch(Instant now, Instant cutoff, int batchSize) {
+		return deleteExpired(now, batchSize);
+	}
+
+	@Override
+	public String rows() {
+		return "expired client assertion jti(s)";
+	}
+
 	/**
 	 * Deletes up to {@code batchSize} uses that expired before {@code cutoff}: their assertions are refused for their
 	 * {@code exp} anyway. Safe when several instances run it at once. The keys are read first and then deleted: H2
@@ -46,7 +59,7 @@ public class JdbcUsedClientAssertions {
 	 * assertions adds a row for every token.
 	 * @return how many it deleted
 	 */
-	public int deleteExpired(Instant cutoff, int batchSize) {
+	int deleteExpired(Instant cutoff, int batchSize) {
 		List<Object[]> keys = this.jdbc
 			.sql("SELECT client_id, jti FROM used_client_assertion WHERE expires_at < :cutoff LIMIT :batchSize")
 			.param("cutoff", Timestamp.from(cutoff))

@@ -3,7 +3,6 @@ package dev.authserver.clients;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.authserver.registration.InvalidClientMetadataException;
 
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.validation.Errors;

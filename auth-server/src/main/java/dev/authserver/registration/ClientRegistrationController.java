@@ -1,12 +1,17 @@
 package dev.authserver.registration;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
+import dev.authserver.clients.ClientMetadata;
+import dev.authserver.clients.ClientMetadataMapping;
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.clients.InvalidClientMetadataException;
+import dev.authserver.protocol.OAuth2ErrorResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -17,6 +22,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,14 +33,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The client registration endpoint (RFC 7591) and client configuration endpoint (RFC 7592). Registration needs an
  * initial access token; reading, replacing and deleting a registration need the client's registration access token.
- * Both are bearer tokens (RFC 6750).
+ * Both are bearer tokens (RFC 6750), checked before this controller by {@link RegistrationBearerTokens}.
  * <p>
  * This endpoint is open to third parties on the internet: every input is checked, and errors are the RFCs' JSON.
  * Every answer is JSON whatever the {@code Accept} header asks for: the RFCs define no other representation, and
@@ -64,9 +70,8 @@ class ClientRegistrationController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> register(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+	ResponseEntity<Map<String, Object>> register(@AuthenticationPrincipal InitialAccessToken initialAccessToken,
 			@RequestBody Map<String, Object> body) {
-		String initialAccessToken = bearerToken(authorization).orElseThrow(MissingBearerTokenException::new);
 		ClientRegistrationService.Registration registration = this.registrations.register(initialAccessToken,
 				metadata(body));
 		Map<String, Object> response = information(registration.client(), registration.registrationAccessToken());
@@ -82,18 +87,14 @@ class ClientRegistrationController {
 
 	/** RFC 7592 §2.1. The answer carries a new registration access token; the old one stops working. */
 	@GetMapping("/{clientId}")
-	ResponseEntity<Map<String, Object>> read(@PathVariable String clientId,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-		RegisteredClient client = authorizedClient(clientId, authorization);
+	ResponseEntity<Map<String, Object>> read(@AuthenticationPrincipal RegisteredClient client) {
 		return noStore(information(client, this.registrations.renewRegistrationAccessToken(client)));
 	}
 
 	/** RFC 7592 §2.2: a full replacement, checked like a registration. */
 	@PutMapping(path = "/{clientId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> replace(@PathVariable String clientId,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-			@RequestBody Map<String, Object> body) {
-		RegisteredClient client = authorizedClient(clientId, authorization);
+			@AuthenticationPrincipal RegisteredClient client, @RequestBody Map<String, Object> body) {
 		if (!clientId.equals(body.get("client_id"))) {
 			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
 					"client_id must be present and match the registration (RFC 7592 §2.2)");
@@ -103,8 +104,8 @@ class ClientRegistrationController {
 			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
 					"client_secret does not match the current secret");
 		}
-		String newSecret = this.registrations.replace(client, metadata(body), this.registrations.allowedScopes(client));
-		RegisteredClient updated = authorizedClientAfterUpdate(client);
+		String newSecret = this.registrations.replace(client, metadata(body));
+		RegisteredClient updated = this.registrations.findById(client.getId());
 		Map<String, Object> response = information(updated, this.registrations.renewRegistrationAccessToken(updated));
 		if (newSecret != null) {
 			response.put("client_secret", newSecret);
@@ -114,44 +115,31 @@ class ClientRegistrationController {
 
 	/** RFC 7592 §2.3: the client and every token it holds are gone. */
 	@DeleteMapping("/{clientId}")
-	ResponseEntity<Void> delete(@PathVariable String clientId,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-		this.registrations.delete(authorizedClient(clientId, authorization));
+	ResponseEntity<Void> delete(@AuthenticationPrincipal RegisteredClient client) {
+		this.registrations.delete(client);
 		return ResponseEntity.noContent().build();
 	}
 
 	@ExceptionHandler(InvalidClientMetadataException.class)
-	ResponseEntity<Map<String, Object>> invalidMetadata(InvalidClientMetadataException ex) {
+	void invalidMetadata(InvalidClientMetadataException ex, HttpServletResponse response) throws IOException {
 		log.debug("Client registration refused: {}", ex.getErrorCode());
-		return error(HttpStatus.BAD_REQUEST, ex.getErrorCode(), ex.getMessage(), null);
+		OAuth2ErrorResponses.send(response, HttpStatus.BAD_REQUEST,
+				new OAuth2Error(ex.getErrorCode(), ex.getMessage(), null));
 	}
 
 	@ExceptionHandler({ HttpMessageNotReadableException.class, JacksonException.class, IllegalArgumentException.class })
-	ResponseEntity<Map<String, Object>> unreadable(Exception ex) {
-		return error(HttpStatus.BAD_REQUEST, InvalidClientMetadataException.INVALID_CLIENT_METADATA,
-				"The request body is not a JSON object of client metadata", null);
+	void unreadable(Exception ex, HttpServletResponse response) throws IOException {
+		OAuth2ErrorResponses.send(response, HttpStatus.BAD_REQUEST,
+				new OAuth2Error(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
+						"The request body is not a JSON object of client metadata", null));
 	}
 
-	@ExceptionHandler(MissingBearerTokenException.class)
-	ResponseEntity<Map<String, Object>> missingToken() {
-		return error(HttpStatus.UNAUTHORIZED, "invalid_request", "A bearer token is required", "Bearer");
-	}
-
-	@ExceptionHandler({ InvalidInitialAccessTokenException.class, InvalidRegistrationAccessTokenException.class })
-	ResponseEntity<Map<String, Object>> invalidToken(RuntimeException ex) {
-		log.debug("Client registration request with an invalid token refused");
-		return error(HttpStatus.UNAUTHORIZED, "invalid_token", ex.getMessage(),
-				"Bearer error=\"invalid_token\", error_description=\"" + ex.getMessage() + "\"");
-	}
-
-	private RegisteredClient authorizedClient(String clientId, String authorization) {
-		String token = bearerToken(authorization).orElseThrow(MissingBearerTokenException::new);
-		return this.registrations.findByRegistrationAccessToken(clientId, token)
-			.orElseThrow(InvalidRegistrationAccessTokenException::new);
-	}
-
-	private RegisteredClient authorizedClientAfterUpdate(RegisteredClient client) {
-		return this.registrations.findById(client.getId());
+	/** Another request took the last use of the initial access token after the filter chain found it usable. */
+	@ExceptionHandler(InvalidInitialAccessTokenException.class)
+	void usedUp(InvalidInitialAccessTokenException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		new RegistrationAuthenticationEntryPoint().commence(request, response,
+				RegistrationBearerTokens.invalidToken(ex.getMessage()));
 	}
 
 	private ClientMetadata metadata(Map<String, Object> body) {
@@ -159,7 +147,7 @@ class ClientRegistrationController {
 	}
 
 	private Map<String, Object> information(RegisteredClient client, String registrationAccessToken) {
-		ClientMetadata metadata = ClientRegistrationService.metadataOf(client);
+		ClientMetadata metadata = ClientMetadataMapping.metadataOf(client);
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("client_id", client.getClientId());
 		response.put("client_id_issued_at", epochSeconds(client.getClientIdIssuedAt()));
@@ -181,47 +169,11 @@ class ClientRegistrationController {
 		return (instant != null) ? instant.getEpochSecond() : 0;
 	}
 
-	private static Optional<String> bearerToken(String authorization) {
-		if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
-			return Optional.empty();
-		}
-		String token = authorization.substring(7).trim();
-		return token.isEmpty() ? Optional.empty() : Optional.of(token);
-	}
-
 	private static ResponseEntity<Map<String, Object>> noStore(Map<String, Object> body) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(body);
-	}
-
-	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String description,
-			String challenge) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.header(HttpHeaders.CACHE_CONTROL, "no-store");
-		if (challenge != null) {
-			response.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
-		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", code);
-		body.put("error_description", description);
-		return response.body(body);
-	}
-
-	/** No bearer token at all: RFC 6750 §3.1 answers 401 with a bare challenge. */
-	private static class MissingBearerTokenException extends RuntimeException {
-
-	}
-
-	/** A registration access token that is not the current one of that client. */
-	private static class InvalidRegistrationAccessTokenException extends RuntimeException {
-
-		InvalidRegistrationAccessTokenException() {
-			super("The registration access token is invalid for this client");
-		}
-
 	}
 
 }

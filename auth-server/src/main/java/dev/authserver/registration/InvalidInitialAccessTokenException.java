@@ -3,7 +3,7 @@ package dev.authserver.registration;
 /**
  * The initial access token is unknown, expired, revoked or used up: the caller may not register.
  */
-public class InvalidInitialAccessTokenException extends RuntimeException {
+class InvalidInitialAccessTokenException extends RuntimeException {
 
 	InvalidInitialAccessTokenException() {
 		super("The initial access token is invalid, expired, revoked or used up");

@@ -11,15 +11,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.authserver.authorizations.CleanupTask;
+import dev.authserver.clients.OpaqueTokens;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.util.StringUtils;
 
 /**
- * Stores initial access tokens by the SHA-256 hash of their value.
+ * Stores initial access tokens by the SHA-256 hash of their value; the cleanup job deletes those that can no longer
+ * register a client.
  */
 @Repository
-public class JdbcInitialAccessTokenRepository {
+public class JdbcInitialAccessTokenRepository implements CleanupTask {
 
 	private static final String TOKEN_PREFIX = "iat_";
 
@@ -84,15 +88,29 @@ public class JdbcInitialAccessTokenRepository {
 	}
 
 	/**
+	 * With the authorizations' cutoff, so the console still shows a token that expired lately; a revoked or used-up
+	 * token records no time of its own, so it goes once it was created before the cutoff.
+	 */
+	@Override
+	public int deleteBatch(Instant now, Instant cutoff, int batchSize) {
+		return deleteUnusable(cutoff, batchSize);
+	}
+
+	@Override
+	public String rows() {
+		return "unusable initial access token(s)";
+	}
+
+	/**
 	 * Deletes up to {@code batchSize} tokens created before {@code cutoff} that can no longer register a client:
 	 * expired before {@code cutoff}, revoked or used up. A token that a registered client was registered with stays
 	 * whatever its state, because its allowed scopes keep limiting that client ({@link
-	 * ClientRegistrationService#allowedScopes}). Safe when several instances run it at once, and while clients
+	 * JdbcClientRegistrationRepository#allowedScopes}). Safe when several instances run it at once, and while clients
 	 * register: a registration counts its use and stores the row that keeps the token in one transaction, so no token
 	 * is seen used up without that row.
 	 * @return how many it deleted
 	 */
-	public int deleteUnusable(Instant cutoff, int batchSize) {
+	int deleteUnusable(Instant cutoff, int batchSize) {
 		return this.jdbc.sql("""
 				DELETE FROM initial_access_token WHERE id IN (
 				    SELECT t.id FROM initial_access_token t

@@ -2,11 +2,8 @@ package dev.authserver.registration;
 
 import java.time.Clock;
 
-import dev.authserver.audit.AuditLog;
-import dev.authserver.clients.ClientSecretEncoder;
-import dev.authserver.clients.JdbcRegisteredClientStore;
-import dev.authserver.keys.KeyProperties;
-import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.clients.ClientAdministration;
+import dev.authserver.clients.ClientMetadataValidator;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -16,25 +13,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
- * Wires client registration: the metadata checks and the service shared by the endpoint and the console, and the
- * bound on what the endpoint reads.
+ * Wires client registration: the endpoint's service and bearer tokens, the one validator of client metadata (whose
+ * development mode is this package's setting), and the bound on what the endpoint reads.
  */
 @Configuration(proxyBeanMethods = false)
 class RegistrationConfig {
 
 	@Bean
 	ClientMetadataValidator clientMetadataValidator(RegistrationProperties properties) {
-		return new ClientMetadataValidator(properties);
+		return new ClientMetadataValidator(properties.allowHttpLocalhost());
 	}
 
 	@Bean
-	ClientRegistrationService clientRegistrationService(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
-			JdbcRegisteredClientStore store, JdbcInitialAccessTokenRepository initialAccessTokens,
-			ClientMetadataValidator clientMetadataValidator, ClientSecretEncoder clientSecretEncoder, JdbcClient jdbcClient,
-			KeyProperties keys, AuditLog auditLog, ResourceIndicators resourceIndicators) {
-		return new ClientRegistrationService(jdbcRegisteredClientRepository, store, initialAccessTokens,
-				clientMetadataValidator, clientSecretEncoder, jdbcClient, Clock.systemUTC(), keys.maxTokenLifetime(),
-				auditLog, resourceIndicators);
+	ClientRegistrationService clientRegistrationService(ClientAdministration clientAdministration,
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
+			JdbcInitialAccessTokenRepository initialAccessTokens, JdbcClient jdbcClient) {
+		return new ClientRegistrationService(clientAdministration, jdbcRegisteredClientRepository, initialAccessTokens,
+				new JdbcClientRegistrationRepository(jdbcClient), Clock.systemUTC());
+	}
+
+	/** For the endpoint's security filter chain ({@code config.ApiSecurityConfig}). */
+	@Bean
+	RegistrationBearerTokens registrationBearerTokens(JdbcInitialAccessTokenRepository initialAccessTokens,
+			ClientRegistrationService clientRegistrationService) {
+		return new RegistrationBearerTokens(initialAccessTokens, clientRegistrationService, Clock.systemUTC());
 	}
 
 	/**

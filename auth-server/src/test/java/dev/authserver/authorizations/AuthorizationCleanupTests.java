@@ -44,8 +44,7 @@ class AuthorizationCleanupTests {
 		this.jdbc.sql("DELETE FROM client_registration").update();
 		this.jdbc.sql("DELETE FROM initial_access_token").update();
 		this.job = new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(this.jdbc),
-				new JdbcUsedClientAssertions(this.jdbc), this.initialAccessTokens,
-				new CleanupProperties(Duration.ofMinutes(10), 2, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+				List.of(new JdbcUsedClientAssertions(this.jdbc), this.initialAccessTokens), new CleanupProperties(Duration.ofMinutes(10), 2, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	@Test
@@ -105,7 +104,7 @@ class AuthorizationCleanupTests {
 		}
 		insertUsedAssertion("still-presentable", NOW.plusSeconds(60));
 
-		int deleted = this.job.deleteExpiredClientAssertions();
+		int deleted = this.job.delete(new JdbcUsedClientAssertions(this.jdbc));
 
 		assertThat(deleted).isEqualTo(5);
 		assertThat(this.jdbc.sql("SELECT jti FROM used_client_assertion").query(String.class).list())
@@ -134,7 +133,7 @@ class AuthorizationCleanupTests {
 				    initial_access_token_id)
 				VALUES ('registered-client', 'rat-hash', 'used-up-by-a-live-client')""").update();
 
-		int deleted = this.job.deleteUnusableInitialAccessTokens();
+		int deleted = this.job.delete(this.initialAccessTokens);
 
 		assertThat(deleted).isEqualTo(5);
 		assertThat(this.jdbc.sql("SELECT id FROM initial_access_token").query(String.class).list())

@@ -100,8 +100,8 @@ class DeclaredClientRegistrarTests {
 		registrar().afterSingletonsInstantiated();
 		String theirs = this.clients.findByClientId("reporting-service").getId();
 		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
-				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder, tokenProperties(Map.of()),
-				new ResourceIndicators(tokenProperties(Map.of())), this.environment);
+				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder, new ClientMetadataValidator(false),
+				tokenProperties(Map.of()), new ResourceIndicators(tokenProperties(Map.of())), this.environment);
 
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
 		assertThat(this.clients.findByClientId("reporting-service").getId()).isEqualTo(theirs);
@@ -192,6 +192,19 @@ class DeclaredClientRegistrarTests {
 	}
 
 	@Test
+	void registerWhenAJwkSetUriOnlyStartsWithHttpsThenRefusedByTheRulesOfRegisteredClients() {
+		Client client = declare("keys", "key-service", null);
+		client.getRegistration().getClientAuthenticationMethods().clear();
+		client.getRegistration().getClientAuthenticationMethods().add("private_key_jwt");
+		client.setJwkSetUri("https://user:password@keys.example/jwks.json");
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("key-service")
+			.withMessageContaining("without user information");
+		assertThat(this.clients.findByClientId("key-service")).isNull();
+	}
+
+	@Test
 	void registerWhenPrivateKeyJwtHasAJwkSetUriThenItIsSavedWithRs256() {
 		Client client = declare("keys", "key-service", null);
 		client.getRegistration().getClientAuthenticationMethods().clear();
@@ -269,7 +282,8 @@ class DeclaredClientRegistrarTests {
 
 	private DeclaredClientRegistrar registrar(Map<String, List<String>> clientResources) {
 		TokenProperties tokenProperties = tokenProperties(clientResources);
-		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder, tokenProperties,
+		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder, new ClientMetadataValidator(false),
+				tokenProperties,
 				new ResourceIndicators(tokenProperties), this.environment);
 	}
 

@@ -1,4 +1,4 @@
-package dev.authserver.registration;
+package dev.authserver.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.util.unit.DataSize;
 
 class ClientMetadataValidatorTests {
 
@@ -65,7 +64,7 @@ class ClientMetadataValidatorTests {
 	}
 
 	private static ClientMetadataValidator validator(boolean allowHttpLocalhost) {
-		return new ClientMetadataValidator(new RegistrationProperties(allowHttpLocalhost, DataSize.ofKilobytes(64)));
+		return new ClientMetadataValidator(allowHttpLocalhost);
 	}
 
 	private static ClientMetadata request(String redirectUri, String authMethod) {

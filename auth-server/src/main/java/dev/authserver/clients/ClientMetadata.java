@@ -1,4 +1,4 @@
-package dev.authserver.registration;
+package dev.authserver.clients;
 
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
-package dev.authserver.registration;
+package dev.authserver.clients;
 
-import static dev.authserver.registration.InvalidClientMetadataException.INVALID_CLIENT_METADATA;
-import static dev.authserver.registration.InvalidClientMetadataException.INVALID_REDIRECT_URI;
+import static dev.authserver.clients.InvalidClientMetadataException.INVALID_CLIENT_METADATA;
+import static dev.authserver.clients.InvalidClientMetadataException.INVALID_REDIRECT_URI;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +17,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.authserver.clients.ClientAssertionDecoderFactory;
 
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
@@ -56,7 +55,7 @@ public class ClientMetadataValidator {
 	private static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
 
 	/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
-	static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+	public static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
 	/** The framework stores the URIs and the scopes in columns of 1000 characters each. */
 	private static final int MAX_LIST_LENGTH = 1000;
@@ -65,8 +64,17 @@ public class ClientMetadataValidator {
 
 	private final boolean allowHttpLocalhost;
 
-	public ClientMetadataValidator(RegistrationProperties properties) {
-		this.allowHttpLocalhost = properties.allowHttpLocalhost();
+	/**
+	 * @param allowHttpLocalhost development mode ({@code authserver.registration.allow-http-localhost}): accept
+	 * {@code http://localhost} redirect and JWK Set URIs, and loopback redirect URIs for confidential clients too
+	 */
+	public ClientMetadataValidator(boolean allowHttpLocalhost) {
+		this.allowHttpLocalhost = allowHttpLocalhost;
+	}
+
+	/** Whether development mode is on: a developer's clients may keep their keys on their own machine. */
+	public boolean allowsHttpLocalhost() {
+		return this.allowHttpLocalhost;
 	}
 
 	/**
@@ -141,8 +149,11 @@ public class ClientMetadataValidator {
 				jwks ? publicKeys(request.jwks(), signingAlg) : null);
 	}
 
-	/** The algorithm of a client that signs assertions, its method's default when none is asked; null otherwise. */
-	private static String signingAlgorithm(String authMethod, String requested) {
+	/**
+	 * The algorithm of a client that signs assertions, its method's default when none is asked; null otherwise. Also
+	 * the rule for declared clients ({@link DeclaredClientRegistrar}).
+	 */
+	static String signingAlgorithm(String authMethod, String requested) {
 		List<? extends JwsAlgorithm> algorithms = ClientAssertionDecoderFactory
 			.assertionAlgorithms(Set.of(new ClientAuthenticationMethod(authMethod)));
 		if (algorithms.isEmpty()) {
@@ -165,9 +176,10 @@ public class ClientMetadataValidator {
 
 	/**
 	 * An https URL the server fetches the client's keys from (http on localhost in development mode): the server
-	 * calls it, so it must not point it at plain-text or odd places.
+	 * calls it, so it must not point it at plain-text or odd places. Also the rule for declared clients' {@code
+	 * jwk-set-uri} ({@link DeclaredClientRegistrar}).
 	 */
-	private String checkJwksUri(String value) {
+	String checkJwksUri(String value) {
 		URI uri;
 		try {
 			uri = new URI(value);

@@ -1,4 +1,4 @@
-package dev.authserver.registration;
+package dev.authserver.clients;
 
 /**
  * Client metadata this server refuses, with the RFC 7591 §3.2.2 error code to answer with and the metadata field at
@@ -14,7 +14,7 @@ public class InvalidClientMetadataException extends RuntimeException {
 
 	private final String field;
 
-	InvalidClientMetadataException(String errorCode, String description) {
+	public InvalidClientMetadataException(String errorCode, String description) {
 		this(errorCode, null, description);
 	}
 

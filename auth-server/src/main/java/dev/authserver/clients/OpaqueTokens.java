@@ -1,4 +1,4 @@
-package dev.authserver.registration;
+package dev.authserver.clients;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * Random bearer tokens and secrets with 256 bits of entropy, and the SHA-256 hashes under which tokens are stored.
  * A fast hash is enough here: nobody can guess a 256-bit value, so a slow password hash would buy nothing.
  */
-final class OpaqueTokens {
+public final class OpaqueTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -19,18 +19,18 @@ final class OpaqueTokens {
 	}
 
 	/** A new token: the prefix (which lets secret scanners recognise it) and 32 random bytes, base64url. */
-	static String generate(String prefix) {
+	public static String generate(String prefix) {
 		return generate(prefix, 32);
 	}
 
 	/** The prefix and {@code randomBytes} random bytes, base64url. */
-	static String generate(String prefix, int randomBytes) {
+	public static String generate(String prefix, int randomBytes) {
 		byte[] bytes = new byte[randomBytes];
 		RANDOM.nextBytes(bytes);
 		return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	static String hash(String token) {
+	public static String hash(String token) {
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,104 @@
+package dev.authserver.clients;
+
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ConfigurationSettingNames;
+
+/**
+ * Maps validated {@link ClientMetadata} onto a {@link RegisteredClient} and back, for registered and console clients
+ * alike.
+ */
+public final class ClientMetadataMapping {
+
+	private ClientMetadataMapping() {
+	}
+
+	/** The metadata of a registered client, as RFC 7591 names it. */
+	public static ClientMetadata metadataOf(RegisteredClient client) {
+		List<String> grantTypes = client.getAuthorizationGrantTypes()
+			.stream()
+			.map(AuthorizationGrantType::getValue)
+			.sorted()
+			.toList();
+		JwsAlgorithm signingAlg = client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm();
+		String jwks = client.getClientSettings().getSetting(ClientAssertionDecoderFactory.JWKS_SETTING);
+		return new ClientMetadata(List.copyOf(client.getRedirectUris()), List.copyOf(client.getPostLogoutRedirectUris()),
+				grantTypes, grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of(),
+				reportedAuthenticationMethod(client), String.join(" ", client.getScopes()), client.getClientName(),
+				(signingAlg != null) ? signingAlg.getName() : null, client.getClientSettings().getJwkSetUrl(),
+				(jwks != null) ? jsonObject(jwks) : null);
+	}
+
+	/** The one {@code token_endpoint_auth_method} RFC 7591 metadata can name, for a client that may have several. */
+	static String reportedAuthenticationMethod(RegisteredClient client) {
+		return client.getClientAuthenticationMethods()
+			.stream()
+			.map(ClientAuthenticationMethod::getValue)
+			.sorted()
+			.findFirst()
+			.orElse("client_secret_basic");
+	}
+
+	static ClientAuthenticationMethod authenticationMethod(ClientMetadata metadata) {
+		return new ClientAuthenticationMethod(metadata.tokenEndpointAuthMethod());
+	}
+
+	/**
+	 * Completes {@code builder} (which holds the id, client id and secret) with the metadata.
+	 * @param clientSettings the settings the client keeps, such as its resource servers, which are no RFC 7591
+	 * metadata
+	 */
+	static RegisteredClient build(RegisteredClient.Builder builder, String clientId, ClientMetadata metadata,
+			ClientSettings.Builder clientSettings) {
+		clientSettings
+			// PKCE for every client, confidential ones included (RFC 9700 §2.1.1); third-party apps ask consent.
+			.requireProofKey(true)
+			.requireAuthorizationConsent(true)
+			// How the client signs its assertions comes from the metadata alone: what an update leaves out is gone.
+			.settings((settings) -> {
+				settings.remove(ConfigurationSettingNames.Client.TOKEN_ENDPOINT_AUTHENTICATION_SIGNING_ALGORITHM);
+				settings.remove(ConfigurationSettingNames.Client.JWK_SET_URL);
+				settings.remove(ClientAssertionDecoderFactory.JWKS_SETTING);
+			});
+		if (metadata.tokenEndpointAuthSigningAlg() != null) {
+			clientSettings.tokenEndpointAuthenticationSigningAlgorithm(
+					ClientAssertionDecoderFactory.algorithmNamed(metadata.tokenEndpointAuthSigningAlg()));
+		}
+		if (metadata.jwksUri() != null) {
+			clientSettings.jwkSetUrl(metadata.jwksUri());
+		}
+		if (metadata.jwks() != null) {
+			clientSettings.setting(ClientAssertionDecoderFactory.JWKS_SETTING,
+					JSONObjectUtils.toJSONString(metadata.jwks()));
+		}
+		builder.clientName((metadata.clientName() != null) ? metadata.clientName() : clientId)
+			.clientAuthenticationMethod(authenticationMethod(metadata))
+			.clientSettings(clientSettings.build());
+		metadata.grantTypes().forEach((grantType) -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
+		metadata.redirectUris().forEach(builder::redirectUri);
+		metadata.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+		List<String> scopes = new ArrayList<>(List.of(metadata.scope().split(" ")));
+		builder.scopes((registered) -> registered.addAll(scopes));
+		return builder.build();
+	}
+
+	private static Map<String, Object> jsonObject(String json) {
+		try {
+			return JSONObjectUtils.parse(json);
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("A stored jwks is not a JSON object", ex);
+		}
+	}
+
+}
