@@ -1,9 +1,6 @@
 package dev.authserver.authorizations;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.authserver.keys.OpaqueTokens;
 
 /**
  * The form in which token values are stored: {@code sha256:} and the hex SHA-256 of the value. Tokens are long
@@ -21,13 +18,7 @@ final class TokenHashes {
 	 * anyone who reads the table could present a stored hash as the token itself.
 	 */
 	static String hash(String tokenValue) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenValue.getBytes(StandardCharsets.UTF_8));
-			return PREFIX + HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
+		return PREFIX + OpaqueTokens.hash(tokenValue);
 	}
 
 	/**

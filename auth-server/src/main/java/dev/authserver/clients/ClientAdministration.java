@@ -11,6 +11,7 @@ import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.tokens.ClientResources;
 import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.keys.OpaqueTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

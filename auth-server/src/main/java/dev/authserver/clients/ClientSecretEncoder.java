@@ -2,14 +2,13 @@ package dev.authserver.clients;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.authserver.keys.KeyEncryptionCipher;
+import dev.authserver.keys.OpaqueTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,12 +169,9 @@ public class ClientSecretEncoder implements PasswordEncoder {
 
 		private static final HexFormat HEX = HexFormat.of();
 
-		private static final SecureRandom RANDOM = new SecureRandom();
-
 		@Override
 		public String encode(CharSequence rawSecret) {
-			byte[] salt = new byte[SALT_BYTES];
-			RANDOM.nextBytes(salt);
+			byte[] salt = OpaqueTokens.randomBytes(SALT_BYTES);
 			return HEX.formatHex(salt) + SALT_SEPARATOR + HEX.formatHex(sha256(salt, rawSecret));
 		}
 
@@ -200,14 +196,7 @@ public class ClientSecretEncoder implements PasswordEncoder {
 		}
 
 		private static byte[] sha256(byte[] salt, CharSequence secret) {
-			try {
-				MessageDigest digest = MessageDigest.getInstance("SHA-256");
-				digest.update(salt);
-				return digest.digest(secret.toString().getBytes(StandardCharsets.UTF_8));
-			}
-			catch (NoSuchAlgorithmException ex) {
-				throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-			}
+			return OpaqueTokens.sha256(salt, secret.toString().getBytes(StandardCharsets.UTF_8));
 		}
 
 	}

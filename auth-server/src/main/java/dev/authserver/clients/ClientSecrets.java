@@ -2,6 +2,8 @@ package dev.authserver.clients;
 
 import java.util.Collection;
 
+import dev.authserver.keys.OpaqueTokens;
+
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**

@@ -1,8 +1,6 @@
 package dev.authserver.demo;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -10,6 +8,7 @@ import java.util.UUID;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.users.JdbcUserAccountRepository;
 import dev.authserver.users.UserAccount;
+import dev.authserver.keys.OpaqueTokens;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
@@ -41,8 +40,6 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 	static final String PUBLIC_CLIENT_ID = "demo-public";
 
 	static final String MACHINE_CLIENT_ID = "demo-m2m";
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final DemoProperties properties;
 
@@ -202,9 +199,7 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			if (configured != null && !configured.isBlank()) {
 				return new Credential(configured, false);
 			}
-			byte[] bytes = new byte[32];
-			RANDOM.nextBytes(bytes);
-			return new Credential(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), true);
+			return new Credential(OpaqueTokens.generate(""), true);
 		}
 
 		String shown() {

@@ -1,8 +1,6 @@
 package dev.authserver.keys;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -13,14 +11,9 @@ record PublishedJwks(byte[] body, String etag) {
 
 	static PublishedJwks of(String json) {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-			return new PublishedJwks(body,
-					"\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + "\"");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
+		byte[] digest = OpaqueTokens.sha256(body);
+		return new PublishedJwks(body,
+				"\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + "\"");
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import dev.authserver.clients.ClientAdministration;
 import dev.authserver.clients.ClientAdministration.NewClient;
 import dev.authserver.clients.ClientMetadata;
-import dev.authserver.clients.OpaqueTokens;
+import dev.authserver.keys.OpaqueTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

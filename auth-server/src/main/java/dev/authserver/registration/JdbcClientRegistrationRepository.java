@@ -4,7 +4,7 @@ import java.sql.Types;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.authserver.clients.OpaqueTokens;
+import dev.authserver.keys.OpaqueTokens;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.StringUtils;

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.authserver.authorizations.CleanupTask;
-import dev.authserver.clients.OpaqueTokens;
+import dev.authserver.keys.OpaqueTokens;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,8 +1,8 @@
 package dev.authserver.users;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
+
+import dev.authserver.keys.OpaqueTokens;
 
 import org.springframework.validation.Errors;
 
@@ -15,8 +15,6 @@ final class PasswordPolicy {
 
 	/** bcrypt reads only the first 72 bytes, and Spring Security refuses longer passwords rather than cut them. */
 	static final int MAX_BYTES = 72;
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private PasswordPolicy() {
 	}
@@ -32,9 +30,7 @@ final class PasswordPolicy {
 
 	/** 128 random bits in 22 characters: nobody guesses it, and it can still be read out or typed. */
 	static String generate() {
-		byte[] bytes = new byte[16];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return OpaqueTokens.generate("", 16);
 	}
 
 }
