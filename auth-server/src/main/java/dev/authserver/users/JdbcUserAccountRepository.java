@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,16 +70,15 @@ public class JdbcUserAccountRepository {
 
 	/**
 	 * Accounts whose username, display name or email contains {@code query} (any case), by username, at most
-	 * {@code limit}.
+	 * {@code limit}. {@code POSITION}, unlike {@code LIKE}, takes the text as it is: nothing to escape.
 	 */
 	public List<UserAccount> search(String query, int limit) {
-		String pattern = "%" + query.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		return this.jdbc.sql(SELECT + """
-				WHERE LOWER(username) LIKE :pattern ESCAPE '\\' OR LOWER(display_name) LIKE :pattern ESCAPE '\\'
-				    OR LOWER(email) LIKE :pattern ESCAPE '\\'
+				WHERE POSITION(:query IN LOWER(username)) > 0 OR POSITION(:query IN LOWER(display_name)) > 0
+				    OR POSITION(:query IN LOWER(email)) > 0
 				ORDER BY username
 				LIMIT :limit""")
-			.param("pattern", pattern)
+			.param("query", query.toLowerCase(Locale.ROOT))
 			.param("limit", limit)
 			.query(JdbcUserAccountRepository::mapRow)
 			.list()
