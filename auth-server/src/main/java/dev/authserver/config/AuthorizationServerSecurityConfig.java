@@ -16,7 +16,11 @@ import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.protocol.ClientAuthenticatedEndpoints;
+import dev.authserver.protocol.IssuerIdentifiedAuthorizationResponses;
 import dev.authserver.protocol.OAuth2ErrorResponses;
+import dev.authserver.protocol.ProofKeyRequired;
+import dev.authserver.protocol.QueryResponseModeOnly;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -162,7 +166,7 @@ class AuthorizationServerSecurityConfig {
 		// keep getting the protocol's 401. A client that sends no credentials at all gets the 401 of RFC 6749 §5.2,
 		// whatever it accepts.
 		http.exceptionHandling((exceptions) -> exceptions
-			.defaultAuthenticationEntryPointFor(clientAuthenticationRequired(), clientAuthenticatedEndpoints(settings))
+			.defaultAuthenticationEntryPointFor(clientAuthenticationRequired(), ClientAuthenticatedEndpoints.of(settings))
 			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests()));
 		DefaultSecurityFilterChain chain = http.build();
 		// The same for DPoP-bound access tokens (RFC 9449): the resource server adds their filter, a plain
@@ -284,13 +288,6 @@ class AuthorizationServerSecurityConfig {
 	private static AuthenticationEntryPoint clientAuthenticationRequired() {
 		return (request, response, exception) -> OAuth2ErrorResponses.send(response, HttpStatus.UNAUTHORIZED,
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", null));
-	}
-
-	private static RequestMatcher clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
-		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-		return new OrRequestMatcher(paths.matcher(HttpMethod.POST, settings.getTokenEndpoint()),
-				paths.matcher(HttpMethod.POST, settings.getTokenIntrospectionEndpoint()),
-				paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()));
 	}
 
 	private static MediaTypeRequestMatcher browserRequests() {

@@ -8,16 +8,13 @@ import dev.authserver.clients.JdbcRegisteredClientStore;
 import dev.authserver.keys.KeyProperties;
 import dev.authserver.tokens.ResourceIndicators;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
- * Wires client registration: the metadata checks and the service shared by the endpoint and the console, and the
- * bound on what the endpoint reads.
+ * Wires client registration: the metadata checks and the service shared by the endpoint and the console.
  */
 @Configuration(proxyBeanMethods = false)
 class RegistrationConfig {
@@ -35,19 +32,6 @@ class RegistrationConfig {
 		return new ClientRegistrationService(jdbcRegisteredClientRepository, store, initialAccessTokens,
 				clientMetadataValidator, clientSecretEncoder, jdbcClient, Clock.systemUTC(), keys.maxTokenLifetime(),
 				auditLog, resourceIndicators);
-	}
-
-	/**
-	 * Right after the request id, before the security filters: the endpoint is open to anyone on the internet, so a
-	 * body too large to be client metadata is refused before any token lookup or parsing.
-	 */
-	@Bean
-	FilterRegistrationBean<RequestBodyLimitFilter> registrationRequestBodyLimitFilter(RegistrationProperties properties) {
-		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyLimitFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
-		registration.addUrlPatterns(ClientRegistrationController.ENDPOINT, ClientRegistrationController.ENDPOINT + "/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-		return registration;
 	}
 
 }

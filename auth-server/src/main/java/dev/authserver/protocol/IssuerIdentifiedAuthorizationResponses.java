@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.protocol;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +26,13 @@ import org.springframework.web.util.UriUtils;
  * defeats mix-up attacks (RFC 9700 §4.4). A request whose client or redirect URI could not be trusted is answered
  * here with an error page, never a redirect, as the framework does.
  */
-class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
+public class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
 	private final String issuer;
 
 	private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
 
-	IssuerIdentifiedAuthorizationResponses(String issuer) {
+	public IssuerIdentifiedAuthorizationResponses(String issuer) {
 		this.issuer = issuer;
 	}
 

@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.protocol;
 
 import java.util.function.Consumer;
 
@@ -16,7 +16,7 @@ import org.springframework.util.StringUtils;
  * settings require it. Runs after the framework's checks, so the client and its redirect URI are known good and the
  * error goes back to the client.
  */
-class ProofKeyRequired implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+public class ProofKeyRequired implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {

@@ -1,14 +1,12 @@
-package dev.authserver.config;
-
-import java.util.Set;
+package dev.authserver.protocol;
 
 import dev.authserver.clients.ClientAuthenticationThrottle;
-import dev.authserver.protocol.OAuth2ErrorResponses;
+import dev.authserver.clients.ClientAuthenticationThrottleFilter;
+import dev.authserver.registration.RegistrationProperties;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -16,22 +14,31 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * What answers malformed or throttled requests before the framework's endpoints do: filters ahead of the security
  * filters for the requests the framework would answer with a 500 and for clients that failed to authenticate too
- * often, and the answer to the requests Spring Security's firewall refuses. Each answer is in the protocol's shape.
+ * often, and the answer to the requests Spring Security's firewall refuses. Each answer is in the protocol's shape;
+ * {@link ServletFilterOrder} places the filters.
  */
 @Configuration(proxyBeanMethods = false)
-class MalformedRequestFiltersConfig {
+class RequestGuardsConfig {
 
-	/** Right after the request id, before anything parses the path. */
+	/** The registration endpoint and the client configuration endpoints under it (RFC 7591, RFC 7592). */
+	static final String REGISTRATION_ENDPOINT = "/oauth2/register";
+
 	@Bean
 	FilterRegistrationBean<PathParameterFilter> pathParameterFilter() {
-		FilterRegistrationBean<PathParameterFilter> registration = new FilterRegistrationBean<>(
-				new PathParameterFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-		return registration;
+		return ServletFilterOrder.PATH_PARAMETERS.apply(new FilterRegistrationBean<>(new PathParameterFilter()));
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> registrationRequestBodyLimitFilter(RegistrationProperties properties) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
+		registration.addUrlPatterns(REGISTRATION_ENDPOINT, REGISTRATION_ENDPOINT + "/*");
+		return ServletFilterOrder.REGISTRATION_BODY_LIMIT.apply(registration);
 	}
 
 	/**
@@ -41,10 +48,10 @@ class MalformedRequestFiltersConfig {
 	 */
 	@Bean
 	RequestRejectedHandler requestRejectedHandler(AuthorizationServerSettings settings) {
-		Set<String> clientEndpoints = clientAuthenticatedEndpoints(settings);
+		RequestMatcher clientEndpoints = ClientAuthenticatedEndpoints.of(settings);
 		RequestRejectedHandler errorPage = new HttpStatusRequestRejectedHandler();
 		return (request, response, rejection) -> {
-			if (!clientEndpoints.contains(request.getRequestURI())) {
+			if (!clientEndpoints.matches(request)) {
 				errorPage.handle(request, response, rejection);
 				return;
 			}
@@ -53,48 +60,30 @@ class MalformedRequestFiltersConfig {
 		};
 	}
 
-	/** After the token endpoint's metrics filter, so that refused token requests are counted as errors too. */
 	@Bean
 	FilterRegistrationBean<DuplicateParameterFilter> duplicateParameterFilter(AuthorizationServerSettings settings) {
-		FilterRegistrationBean<DuplicateParameterFilter> registration = new FilterRegistrationBean<>(
-				new DuplicateParameterFilter(clientAuthenticatedEndpoints(settings)));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
-		return registration;
+		return ServletFilterOrder.DUPLICATE_PARAMETERS
+			.apply(new FilterRegistrationBean<>(new DuplicateParameterFilter(ClientAuthenticatedEndpoints.of(settings))));
 	}
 
-	/**
-	 * Before Spring Security, so a throttled request costs no secret check; after the filter that refuses repeated
-	 * or unparsable parameters, as this one reads {@code client_id}.
-	 */
 	@Bean
 	FilterRegistrationBean<ClientAuthenticationThrottleFilter> clientAuthenticationThrottleFilter(
 			AuthorizationServerSettings settings, ClientAuthenticationThrottle throttle) {
-		FilterRegistrationBean<ClientAuthenticationThrottleFilter> registration = new FilterRegistrationBean<>(
-				new ClientAuthenticationThrottleFilter(clientAuthenticatedEndpoints(settings), throttle));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
-		return registration;
+		return ServletFilterOrder.CLIENT_AUTHENTICATION_THROTTLE.apply(new FilterRegistrationBean<>(
+				new ClientAuthenticationThrottleFilter(ClientAuthenticatedEndpoints.of(settings), throttle)));
 	}
 
 	@Bean
 	FilterRegistrationBean<ClientWithoutRedirectUriFilter> clientWithoutRedirectUriFilter(
 			AuthorizationServerSettings settings, RegisteredClientRepository registeredClientRepository) {
-		FilterRegistrationBean<ClientWithoutRedirectUriFilter> registration = new FilterRegistrationBean<>(
-				new ClientWithoutRedirectUriFilter(settings.getAuthorizationEndpoint(), registeredClientRepository));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
-		return registration;
+		return ServletFilterOrder.CLIENT_WITHOUT_REDIRECT_URI.apply(new FilterRegistrationBean<>(
+				new ClientWithoutRedirectUriFilter(settings.getAuthorizationEndpoint(), registeredClientRepository)));
 	}
 
 	@Bean
 	FilterRegistrationBean<LongStateFilter> longStateFilter(AuthorizationServerSettings settings) {
-		FilterRegistrationBean<LongStateFilter> registration = new FilterRegistrationBean<>(
-				new LongStateFilter(settings.getAuthorizationEndpoint()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
-		return registration;
-	}
-
-	private static Set<String> clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
-		return Set.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
-				settings.getTokenRevocationEndpoint());
+		return ServletFilterOrder.LONG_STATE
+			.apply(new FilterRegistrationBean<>(new LongStateFilter(settings.getAuthorizationEndpoint())));
 	}
 
 }

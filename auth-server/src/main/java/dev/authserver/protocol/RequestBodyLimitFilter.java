@@ -1,4 +1,4 @@
-package dev.authserver.registration;
+package dev.authserver.protocol;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.protocol;
 
 import java.util.function.Consumer;
 
@@ -18,11 +18,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * @see <a href="https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes">OAuth 2.0 Multiple
  * Response Type Encoding Practices §2.1</a>
  */
-class QueryResponseModeOnly implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+public class QueryResponseModeOnly implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	static final String RESPONSE_MODE = "response_mode";
 
-	static final String QUERY = "query";
+	public static final String QUERY = "query";
 
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
