@@ -26,13 +26,13 @@ import org.springframework.web.util.UriUtils;
  * defeats mix-up attacks (RFC 9700 §4.4). A request whose client or redirect URI could not be trusted is answered
  * here with an error page, never a redirect, as the framework does.
  */
-public class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
+class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
 	private final String issuer;
 
 	private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
 
-	public IssuerIdentifiedAuthorizationResponses(String issuer) {
+	IssuerIdentifiedAuthorizationResponses(String issuer) {
 		this.issuer = issuer;
 	}
 

@@ -16,7 +16,7 @@ import org.springframework.util.StringUtils;
  * settings require it. Runs after the framework's checks, so the client and its redirect URI are known good and the
  * error goes back to the client.
  */
-public class ProofKeyRequired implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+class ProofKeyRequired implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {

@@ -18,11 +18,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * @see <a href="https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes">OAuth 2.0 Multiple
  * Response Type Encoding Practices §2.1</a>
  */
-public class QueryResponseModeOnly implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+class QueryResponseModeOnly implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	static final String RESPONSE_MODE = "response_mode";
 
-	public static final String QUERY = "query";
+	static final String QUERY = "query";
 
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
