@@ -12,6 +12,7 @@ import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
+import dev.authserver.protocol.OAuth2ErrorPage;
 import dev.authserver.protocol.OAuth2ErrorResponses;
 import dev.authserver.protocol.ServerMetadata;
 import dev.authserver.tokens.RefreshTokenLifetimes;
@@ -163,11 +164,15 @@ class AuthorizationServerSecurityConfig {
 		});
 	}
 
-	/** The OpenID document with the same additions as the OAuth one, and RP-initiated logout in the audit log. */
+	/**
+	 * The OpenID document with the same additions as the OAuth one, and RP-initiated logout in the audit log, its
+	 * refusals on our error page with their error code.
+	 */
 	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events) {
 		return (oidc) -> oidc
 			.providerConfigurationEndpoint((endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims(metadata::addTo)))
-			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events)));
+			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))
+				.errorResponseHandler(new OAuth2ErrorPage()));
 	}
 
 	/**

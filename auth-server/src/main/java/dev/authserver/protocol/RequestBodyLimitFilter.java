@@ -15,8 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -57,12 +58,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	/** RFC 6750 §3.1 calls a malformed request {@code invalid_request}; the status says what is wrong with it. */
 	private void refuse(HttpServletResponse response) throws IOException {
-		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.getWriter()
-			.write("{\"error\":\"invalid_request\",\"error_description\":\"The request body is larger than "
-					+ this.maxBytes + " bytes\"}");
+		OAuth2ErrorResponses.send(response, HttpStatus.CONTENT_TOO_LARGE, new OAuth2Error(
+				OAuth2ErrorCodes.INVALID_REQUEST, "The request body is larger than " + this.maxBytes + " bytes", null));
 	}
 
 	/** The request with its body already read into memory. */
