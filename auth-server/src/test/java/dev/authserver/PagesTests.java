@@ -136,6 +136,33 @@ class PagesTests {
 	}
 
 	@Test
+	void authorizationRequestWhenClientIsUnknownThenErrorPageShowsInvalidRequest() {
+		HttpResponse<String> response = signedInBrowser()
+			.browse("/oauth2/authorize?response_type=code&client_id=no-such-client&scope=openid&state=s");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("<code id=\"error-code\">invalid_request</code>")
+			.doesNotContain("[invalid_request]");
+	}
+
+	@Test
+	void authorizationRequestWhenClientHasNoRedirectUriThenErrorPageShowsUnauthorizedClient() {
+		HttpResponse<String> response = signedInBrowser().browse("/oauth2/authorize?response_type=code&client_id="
+				+ TestClients.MACHINE_CLIENT_ID + "&scope=openid&state=s");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("<code id=\"error-code\">unauthorized_client</code>");
+	}
+
+	private HttpExchange signedInBrowser() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> loginPage = browser.browse("/login");
+		browser.postForm("/login", Map.of("username", TestClients.CONFIGURED_USER, "password",
+				TestClients.CONFIGURED_USER_PASSWORD, "_csrf", HttpExchange.csrfToken(loginPage)));
+		return browser;
+	}
+
+	@Test
 	void userInfoWhenNoTokenThenUnauthorizedWithBearerChallenge() {
 		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/userinfo");
 

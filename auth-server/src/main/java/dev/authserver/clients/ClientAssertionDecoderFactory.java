@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -62,6 +63,12 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 
 	/** What {@code client_secret_jwt} clients may sign with: HMAC with their secret of 256 bits. */
 	public static final List<MacAlgorithm> CLIENT_SECRET_JWT_ALGORITHMS = List.of(MacAlgorithm.HS256);
+
+	/** Every algorithm a client may sign its assertions with, whichever method it uses. */
+	public static final List<JwsAlgorithm> SIGNING_ALGORITHMS = Stream
+		.concat(PRIVATE_KEY_JWT_ALGORITHMS.stream(), CLIENT_SECRET_JWT_ALGORITHMS.stream())
+		.map(JwsAlgorithm.class::cast)
+		.toList();
 
 	/**
 	 * How far in the future an assertion may expire. An assertion is made for one request; a short life bounds how long

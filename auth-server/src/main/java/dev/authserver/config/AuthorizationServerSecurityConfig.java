@@ -1,41 +1,40 @@
 package dev.authserver.config;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
-import dev.authserver.audit.AuditEvent.Outcome;
-import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
+import dev.authserver.audit.TokenRevocationAuditor;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.protocol.AuthorizationEndpointCustomizer;
+import dev.authserver.protocol.ClientAuthenticatedEndpoints;
+import dev.authserver.protocol.OAuth2ErrorPage;
+import dev.authserver.protocol.OAuth2ErrorResponses;
+import dev.authserver.protocol.ServerMetadata;
 import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.ResourceIndicators;
-import dev.authserver.protocol.OAuth2ErrorResponses;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2ClientAuthenticationConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OidcConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -45,11 +44,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -64,7 +60,6 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 
@@ -75,85 +70,31 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerSecurityConfig {
 
-	static final String CONSENT_PAGE = "/oauth2/consent";
-
-	private static final String AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
-
-	private static final String RESPONSE_MODES_SUPPORTED = "response_modes_supported";
-
-	/** The methods clients can register here; the framework would also advertise mutual TLS, which we do not offer. */
-	private static final List<String> CLIENT_AUTHENTICATION_METHODS = Stream
-		.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
-				ClientAuthenticationMethod.CLIENT_SECRET_JWT, ClientAuthenticationMethod.PRIVATE_KEY_JWT)
-		.map(ClientAuthenticationMethod::getValue)
-		.toList();
-
-	private static final List<String> CLIENT_ASSERTION_SIGNING_ALGORITHMS = Stream
-		.concat(ClientAssertionDecoderFactory.PRIVATE_KEY_JWT_ALGORITHMS.stream(),
-				ClientAssertionDecoderFactory.CLIENT_SECRET_JWT_ALGORITHMS.stream())
-		.map(JwsAlgorithm::getName)
-		.toList();
-
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
 			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators,
 			RefreshTokenLifetimes refreshTokenLifetimes) {
+		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
+				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
-			// Client secrets are checked with their own fast encoder, not the users' slow password hash; signed
-			// assertions (RFC 7523) with decoders that follow key changes and accept each assertion once.
-			authorizationServer.clientAuthentication((clientAuthentication) -> clientAuthentication
-				.authenticationProviders((providers) -> providers.forEach((provider) -> {
-					if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-						secrets.setPasswordEncoder(clientSecretEncoder);
-					}
-					else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-						assertions.setJwtDecoderFactory(clientAssertionDecoderFactory);
-					}
-				})));
-			IssuerIdentifiedAuthorizationResponses authorizationResponses = new IssuerIdentifiedAuthorizationResponses(
-					settings.getIssuer());
-			authorizationServer.authorizationEndpoint((endpoint) -> endpoint.consentPage(CONSENT_PAGE)
-				.authorizationResponseHandler(authorizationResponses)
-				.errorResponseHandler(authorizationResponses)
-				.authenticationProviders((providers) -> providers.stream()
-					.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
-					.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-					.forEach((provider) -> provider.setAuthenticationValidator(
-							new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(new ProofKeyRequired())
-								.andThen(new QueryResponseModeOnly())
-								.andThen(resourceIndicators::checkAuthorizationRequest)))));
-			authorizationServer.tokenEndpoint((endpoint) -> endpoint
-				.authenticationProviders((providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)));
-			// Our own RFC 7591/7592 endpoint (in the registration package) is advertised in both documents, and so
-			// are the iss parameter of authorization responses (RFC 9207 §3) and the one response mode.
-			String registrationEndpoint = settings.getIssuer() + "/oauth2/register";
-			authorizationServer.authorizationServerMetadataEndpoint((metadata) -> metadata
-				.authorizationServerMetadataCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)
-					.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)
-					.claim(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY))
-					.claims(AuthorizationServerSecurityConfig::advertiseClientAuthentication)));
-			authorizationServer.oidc((oidc) -> oidc
-				.providerConfigurationEndpoint((configuration) -> configuration
-					.providerConfigurationCustomizer((builder) -> builder.clientRegistrationEndpoint(registrationEndpoint)
-						.claim(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true)
-						.claim(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY))
-						.claims(AuthorizationServerSecurityConfig::advertiseClientAuthentication)))
-				.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))));
-			authorizationServer.tokenRevocationEndpoint((revocation) -> revocation
-				.revocationResponseHandler((request, response, authentication) -> {
-					OAuth2TokenRevocationAuthenticationToken revoked = (OAuth2TokenRevocationAuthenticationToken) authentication;
-					auditLog.record(AuditEventType.TOKEN_REVOKED, Outcome.SUCCESS, revoked.getName(), revoked.getName(),
-							(revoked.getTokenTypeHint() != null) ? "token_type_hint=" + revoked.getTokenTypeHint() : null);
-					response.setStatus(HttpStatus.OK.value());
-				}));
+			authorizationServer.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory))
+				.authorizationEndpoint(new AuthorizationEndpointCustomizer(settings.getIssuer(),
+						resourceIndicators::checkAuthorizationRequest))
+				.tokenEndpoint((endpoint) -> endpoint
+					.authenticationProviders((providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
+				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
+					.authorizationServerMetadataCustomizer((builder) -> builder.claims(metadata::addTo)))
+				.oidc(oidc(metadata, events))
+				.tokenRevocationEndpoint((endpoint) -> endpoint
+					.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		// The UserInfo endpoint takes the access token as a bearer token, and only that endpoint: anywhere else in this
 		// chain an access token would sign the user in, and the authorization endpoint would issue a new code for it
-		// without a login.
+		// without a login. MalformedRequestTests.tokenRequestWhenClientSendsABearerTokenThenInvalidClientAsJson pins it.
 		RequestMatcher userInfo = PathPatternRequestMatcher.withDefaults().matcher(settings.getOidcUserInfoEndpoint());
 		http.oauth2ResourceServer((resourceServer) -> resourceServer
 			.bearerTokenResolver(bearerTokensAt(userInfo))
@@ -162,11 +103,12 @@ class AuthorizationServerSecurityConfig {
 		// keep getting the protocol's 401. A client that sends no credentials at all gets the 401 of RFC 6749 §5.2,
 		// whatever it accepts.
 		http.exceptionHandling((exceptions) -> exceptions
-			.defaultAuthenticationEntryPointFor(clientAuthenticationRequired(), clientAuthenticatedEndpoints(settings))
+			.defaultAuthenticationEntryPointFor(clientAuthenticationRequired(), ClientAuthenticatedEndpoints.of(settings))
 			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests()));
 		DefaultSecurityFilterChain chain = http.build();
 		// The same for DPoP-bound access tokens (RFC 9449): the resource server adds their filter, a plain
-		// AuthenticationFilter, with no setting for where it applies.
+		// AuthenticationFilter, with no setting for where it applies, so it is found in the built chain.
+		// MalformedRequestTests.tokenRequestWhenClientSendsADPoPAuthorizationThenInvalidClientAsJson pins it.
 		chain.getFilters()
 			.stream()
 			.filter(AuthenticationFilter.class::isInstance)
@@ -175,19 +117,20 @@ class AuthorizationServerSecurityConfig {
 	}
 
 	/**
-	 * The client authentication methods of the token, introspection and revocation endpoints, and the algorithms of
-	 * their signed assertions (RFC 8414 §2), in the OAuth and the OpenID document alike.
+	 * Client secrets are checked with their own fast encoder, not the users' slow password hash; signed assertions
+	 * (RFC 7523) with decoders that follow key changes and accept each assertion once.
 	 */
-	private static void advertiseClientAuthentication(Map<String, Object> metadata) {
-		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
-			metadata.put(endpoint + "_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
-			metadata.put(endpoint + "_auth_signing_alg_values_supported", CLIENT_ASSERTION_SIGNING_ALGORITHMS);
-		}
-		// Public clients (native and browser apps) exchange their codes with PKCE and no credentials, at the token
-		// endpoint only.
-		List<String> tokenEndpointMethods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
-		tokenEndpointMethods.add(ClientAuthenticationMethod.NONE.getValue());
-		metadata.put("token_endpoint_auth_methods_supported", tokenEndpointMethods);
+	private static Customizer<OAuth2ClientAuthenticationConfigurer> clientAuthentication(
+			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory) {
+		return (clientAuthentication) -> clientAuthentication
+			.authenticationProviders((providers) -> providers.forEach((provider) -> {
+				if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+					secrets.setPasswordEncoder(clientSecretEncoder);
+				}
+				else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+					assertions.setJwtDecoderFactory(clientAssertionDecoderFactory);
+				}
+			}));
 	}
 
 	/**
@@ -195,7 +138,7 @@ class AuthorizationServerSecurityConfig {
 	 * our lifetimes. The framework builds its token generator only when the application declares none, and the JWT
 	 * part of it (with the DPoP and mutual-TLS confirmation claims) has no public API; by the time the providers are
 	 * handed to us, the generator it built is a shared object, as are the authorization service and session registry
-	 * the providers were built with.
+	 * the providers were built with. RefreshTokenIdleTimeoutTests fails if the rebuilt providers stop being used.
 	 */
 	private static void issueRefreshTokensWith(RefreshTokenLifetimes refreshTokenLifetimes, HttpSecurity http,
 			List<AuthenticationProvider> providers) {
@@ -220,6 +163,17 @@ class AuthorizationServerSecurityConfig {
 			}
 			return provider;
 		});
+	}
+
+	/**
+	 * The OpenID document with the same additions as the OAuth one, and RP-initiated logout in the audit log, its
+	 * refusals on our error page with their error code.
+	 */
+	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events) {
+		return (oidc) -> oidc
+			.providerConfigurationEndpoint((endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims(metadata::addTo)))
+			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))
+				.errorResponseHandler(new OAuth2ErrorPage()));
 	}
 
 	/**
@@ -284,13 +238,6 @@ class AuthorizationServerSecurityConfig {
 	private static AuthenticationEntryPoint clientAuthenticationRequired() {
 		return (request, response, exception) -> OAuth2ErrorResponses.send(response, HttpStatus.UNAUTHORIZED,
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", null));
-	}
-
-	private static RequestMatcher clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
-		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-		return new OrRequestMatcher(paths.matcher(HttpMethod.POST, settings.getTokenEndpoint()),
-				paths.matcher(HttpMethod.POST, settings.getTokenIntrospectionEndpoint()),
-				paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()));
 	}
 
 	private static MediaTypeRequestMatcher browserRequests() {

@@ -1,9 +1,10 @@
 package dev.authserver.config;
 
+import dev.authserver.protocol.ServletFilterOrder;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
@@ -12,12 +13,9 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfig {
 
-	/** First of all filters, so that everything a request logs carries its id. */
 	@Bean
 	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
+		return ServletFilterOrder.REQUEST_ID.apply(new FilterRegistrationBean<>(new RequestIdFilter()));
 	}
 
 	/**

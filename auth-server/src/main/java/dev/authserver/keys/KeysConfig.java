@@ -2,13 +2,14 @@ package dev.authserver.keys;
 
 import java.time.Clock;
 
+import dev.authserver.protocol.ServletFilterOrder;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
@@ -52,14 +53,12 @@ class KeysConfig {
 		return ring;
 	}
 
-	/** Before Spring Security's filters (right after the request id): the JWKS is public, and the hottest read. */
 	@Bean
 	FilterRegistrationBean<JwksEndpointFilter> jwksEndpointFilter(SigningKeyRing jwkSource,
 			AuthorizationServerSettings settings, KeyProperties properties) {
 		FilterRegistrationBean<JwksEndpointFilter> registration = new FilterRegistrationBean<>(
 				new JwksEndpointFilter(settings.getJwkSetEndpoint(), jwkSource, properties.jwksMaxAge()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-		return registration;
+		return ServletFilterOrder.JWKS.apply(registration);
 	}
 
 	@Bean

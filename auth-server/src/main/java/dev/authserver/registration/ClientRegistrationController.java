@@ -10,6 +10,7 @@ import dev.authserver.clients.ClientMetadataMapping;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.InvalidClientMetadataException;
 import dev.authserver.protocol.OAuth2ErrorResponses;
+import dev.authserver.protocol.ServerMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(ClientRegistrationController.ENDPOINT)
 class ClientRegistrationController {
 
-	static final String ENDPOINT = "/oauth2/register";
+	static final String ENDPOINT = ServerMetadata.REGISTRATION_ENDPOINT;
 
 	private static final Logger log = LoggerFactory.getLogger(ClientRegistrationController.class);
 

@@ -4,11 +4,12 @@ import java.time.Clock;
 
 import dev.authserver.clients.ClientAdministration;
 import dev.authserver.clients.ClientMetadataValidator;
+import dev.authserver.protocol.RequestBodyLimitFilter;
+import dev.authserver.protocol.ServletFilterOrder;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
@@ -40,16 +41,15 @@ class RegistrationConfig {
 	}
 
 	/**
-	 * Right after the request id, before the security filters: the endpoint is open to anyone on the internet, so a
-	 * body too large to be client metadata is refused before any token lookup or parsing.
+	 * Before the security filters: the endpoint is open to anyone on the internet, so a body too large to be client
+	 * metadata is refused before any token lookup or parsing.
 	 */
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> registrationRequestBodyLimitFilter(RegistrationProperties properties) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
 		registration.addUrlPatterns(ClientRegistrationController.ENDPOINT, ClientRegistrationController.ENDPOINT + "/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-		return registration;
+		return ServletFilterOrder.REGISTRATION_BODY_LIMIT.apply(registration);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.authserver.tokens;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.keys.KeyProperties;
 import dev.authserver.keys.SigningKeyRing;
+import dev.authserver.protocol.ServletFilterOrder;
 import dev.authserver.users.JdbcUserAccountRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -67,8 +67,7 @@ class TokensConfig {
 			MeterRegistry meterRegistry) {
 		FilterRegistrationBean<TokenEndpointMetricsFilter> registration = new FilterRegistrationBean<>(
 				new TokenEndpointMetricsFilter(settings.getTokenEndpoint(), meterRegistry));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-		return registration;
+		return ServletFilterOrder.TOKEN_ENDPOINT_METRICS.apply(registration);
 	}
 
 }

@@ -1,12 +1,20 @@
 package dev.authserver.web;
 
+import java.io.IOException;
 import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.authserver.protocol.OAuth2ErrorPage;
+
 import org.springframework.context.MessageSource;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -16,6 +24,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -81,6 +90,13 @@ class ConsentController {
 	}
 
 	record ScopeWithDescription(String scope, String description) {
+	}
+
+	/** An unknown client has no redirect URI to be told at (RFC 6749 §4.1.2.1): the browser gets the error page. */
+	@ExceptionHandler(UnknownClientException.class)
+	void unknownClient(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		OAuth2ErrorPage.send(request, response,
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "unknown client", null));
 	}
 
 }

@@ -2,16 +2,17 @@ package dev.authserver.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+
+import dev.authserver.protocol.OAuth2ErrorPage;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,13 +21,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * The one place errors are rendered: a friendly page for browsers, a small JSON body for everyone else. It never
  * shows a stack trace, an exception class or SQL.
  * <p>
- * The authorization endpoint reports a request it cannot redirect back (an unknown client or an unregistered
- * {@code redirect_uri}) as {@code sendError(400, "[error_code] description")}; the code is read from there.
+ * A request that cannot go back to its client (an unknown client, an unregistered {@code redirect_uri}) comes with
+ * its {@link OAuth2Error} in the {@link OAuth2ErrorPage#ERROR_ATTRIBUTE} request attribute.
  */
 @Controller
 class ErrorPageController implements ErrorController {
-
-	private static final Pattern OAUTH_ERROR = Pattern.compile("^\\[([a-z_]+)] ?(.*)$");
 
 	@RequestMapping(value = "/error", produces = MediaType.TEXT_HTML_VALUE)
 	String errorPage(HttpServletRequest request, Model model) {
@@ -54,9 +53,8 @@ class ErrorPageController implements ErrorController {
 			Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 			HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
 					? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-			Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-			Matcher oauth = OAUTH_ERROR.matcher((message instanceof String text) ? text : "");
-			String oauthError = oauth.matches() ? oauth.group(1) : null;
+			String oauthError = (request.getAttribute(OAuth2ErrorPage.ERROR_ATTRIBUTE) instanceof OAuth2Error error)
+					? error.getErrorCode() : null;
 			return new ErrorDetails(status, oauthError, title(status, oauthError), sentence(status, oauthError));
 		}
 

@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.protocol;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -9,6 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 
 /**
@@ -21,6 +23,9 @@ class LongStateFilter extends AuthorizationEndpointFilter {
 
 	static final int MAX_ENCODED_STATE_LENGTH = 2048;
 
+	private static final OAuth2Error STATE_TOO_LONG = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+			"state is longer than " + MAX_ENCODED_STATE_LENGTH + " characters once URL-encoded", null);
+
 	LongStateFilter(String authorizationEndpoint) {
 		super(authorizationEndpoint);
 	}
@@ -32,9 +37,7 @@ class LongStateFilter extends AuthorizationEndpointFilter {
 		if (states != null) {
 			for (String state : states) {
 				if (URLEncoder.encode(state, StandardCharsets.UTF_8).length() > MAX_ENCODED_STATE_LENGTH) {
-					// The error page reads the OAuth error code from this "[code] description" form.
-					response.sendError(HttpServletResponse.SC_BAD_REQUEST, "[invalid_request] state is longer than "
-							+ MAX_ENCODED_STATE_LENGTH + " characters once URL-encoded");
+					OAuth2ErrorPage.send(request, response, STATE_TOO_LONG);
 					return;
 				}
 			}

@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.audit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.protocol;
 
 import java.io.IOException;
 import java.util.Map;
@@ -13,11 +13,10 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.authserver.protocol.OAuth2ErrorResponses;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Refuses a request to the token, introspection or revocation endpoint that repeats a parameter, or whose parameters
@@ -40,7 +39,7 @@ class DuplicateParameterFilter extends ClientEndpointFilter {
 	/** A name safe to repeat in an error description; anything else is the caller's garbage. */
 	private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-	DuplicateParameterFilter(Set<String> endpoints) {
+	DuplicateParameterFilter(RequestMatcher endpoints) {
 		super(endpoints);
 	}
 

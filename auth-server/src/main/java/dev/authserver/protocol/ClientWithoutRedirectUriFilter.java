@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.protocol;
 
 import java.io.IOException;
 
@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.util.StringUtils;
@@ -24,6 +26,9 @@ import org.springframework.util.StringUtils;
 class ClientWithoutRedirectUriFilter extends AuthorizationEndpointFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(ClientWithoutRedirectUriFilter.class);
+
+	private static final OAuth2Error NO_REDIRECT_URI = new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+			"This client cannot use the authorization endpoint", null);
 
 	private final RegisteredClientRepository clients;
 
@@ -41,9 +46,7 @@ class ClientWithoutRedirectUriFilter extends AuthorizationEndpointFilter {
 		if (client != null && client.getRedirectUris().isEmpty()) {
 			log.debug("Refused an authorization request of client_id={}, which has no redirect URI",
 					client.getClientId());
-			// The error page reads the OAuth error code from this "[code] description" form.
-			response.sendError(HttpServletResponse.SC_BAD_REQUEST,
-					"[unauthorized_client] This client cannot use the authorization endpoint");
+			OAuth2ErrorPage.send(request, response, NO_REDIRECT_URI);
 			return;
 		}
 		chain.doFilter(request, response);

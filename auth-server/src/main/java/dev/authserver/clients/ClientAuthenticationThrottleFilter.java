@@ -1,14 +1,12 @@
-package dev.authserver.config;
+package dev.authserver.clients;
 
 import java.io.IOException;
-import java.util.Set;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.authserver.clients.ClientAuthenticationThrottle;
+import dev.authserver.protocol.ClientEndpointFilter;
 import dev.authserver.protocol.OAuth2ErrorResponses;
 
 import org.springframework.http.HttpHeaders;
@@ -19,6 +17,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Refuses requests to the client-authenticated endpoints from a client id or address that failed too often, with
@@ -35,7 +34,7 @@ class ClientAuthenticationThrottleFilter extends ClientEndpointFilter {
 
 	private final ClientAuthenticationThrottle throttle;
 
-	ClientAuthenticationThrottleFilter(Set<String> endpoints, ClientAuthenticationThrottle throttle) {
+	public ClientAuthenticationThrottleFilter(RequestMatcher endpoints, ClientAuthenticationThrottle throttle) {
 		super(endpoints);
 		this.throttle = throttle;
 	}

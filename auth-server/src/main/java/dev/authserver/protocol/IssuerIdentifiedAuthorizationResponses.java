@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.protocol;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -53,7 +52,7 @@ class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHan
 		OAuth2AuthorizationCodeRequestAuthenticationToken authorization = authorizationException
 			.getAuthorizationCodeRequestAuthentication();
 		if (authorization == null || !StringUtils.hasText(authorization.getRedirectUri())) {
-			response.sendError(HttpStatus.BAD_REQUEST.value(), error.toString());
+			OAuth2ErrorPage.send(request, response, error);
 			return;
 		}
 		UriComponentsBuilder redirect = UriComponentsBuilder.fromUriString(authorization.getRedirectUri())

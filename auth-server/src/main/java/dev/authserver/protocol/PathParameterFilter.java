@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.protocol;
 
 import java.io.IOException;
 
@@ -6,8 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.authserver.protocol.OAuth2ErrorResponses;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;

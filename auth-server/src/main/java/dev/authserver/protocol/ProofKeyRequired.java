@@ -1,4 +1,4 @@
-package dev.authserver.config;
+package dev.authserver.protocol;
 
 import java.util.function.Consumer;
 

@@ -1,4 +1,4 @@
-package dev.authserver.registration;
+package dev.authserver.protocol;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -15,8 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,11 +28,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A declared {@code Content-Length} is checked without reading; a body without one (chunked) is read up to the bound
  * into memory and handed on from there.
  */
-class RequestBodyLimitFilter extends OncePerRequestFilter {
+public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final int maxBytes;
 
-	RequestBodyLimitFilter(int maxBytes) {
+	public RequestBodyLimitFilter(int maxBytes) {
 		this.maxBytes = maxBytes;
 	}
 
@@ -57,12 +58,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	/** RFC 6750 §3.1 calls a malformed request {@code invalid_request}; the status says what is wrong with it. */
 	private void refuse(HttpServletResponse response) throws IOException {
-		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.getWriter()
-			.write("{\"error\":\"invalid_request\",\"error_description\":\"The request body is larger than "
-					+ this.maxBytes + " bytes\"}");
+		OAuth2ErrorResponses.send(response, HttpStatus.CONTENT_TOO_LARGE, new OAuth2Error(
+				OAuth2ErrorCodes.INVALID_REQUEST, "The request body is larger than " + this.maxBytes + " bytes", null));
 	}
 
 	/** The request with its body already read into memory. */
