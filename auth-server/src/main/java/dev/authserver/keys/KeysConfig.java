@@ -11,6 +11,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 /**
@@ -69,6 +71,13 @@ class KeysConfig {
 	@Bean
 	SigningKeyScheduler signingKeyScheduler(SigningKeyRotator signingKeyRotator, SigningKeyRing jwkSource) {
 		return new SigningKeyScheduler(signingKeyRotator, jwkSource);
+	}
+
+	/** Scheduled from the properties record, which holds the interval's one default. */
+	@Bean
+	SchedulingConfigurer signingKeySchedule(SigningKeyScheduler signingKeyScheduler, KeyProperties properties) {
+		return (tasks) -> tasks.addFixedDelayTask(new FixedDelayTask(signingKeyScheduler::advanceAndReload,
+				properties.checkInterval(), properties.checkInterval()));
 	}
 
 }

@@ -3,10 +3,9 @@ package dev.authserver.keys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
-
 /**
- * Every check interval, applies the rotations that are due and reloads the key ring, on every instance.
+ * Every check interval, applies the rotations that are due and reloads the key ring, on every instance
+ * ({@link KeysConfig} schedules it from {@code authserver.keys.check-interval}).
  */
 class SigningKeyScheduler {
 
@@ -21,8 +20,6 @@ class SigningKeyScheduler {
 		this.ring = ring;
 	}
 
-	@Scheduled(initialDelayString = "${authserver.keys.check-interval:30s}",
-			fixedDelayString = "${authserver.keys.check-interval:30s}")
 	void advanceAndReload() {
 		try {
 			this.rotator.advance();
