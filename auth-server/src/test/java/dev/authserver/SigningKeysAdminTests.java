@@ -71,6 +71,11 @@ class SigningKeysAdminTests {
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(HttpExchange.json(response)).containsEntry("error", "not_found");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(HttpExchange.json(response)).containsEntry("status", 404L)
+			.containsEntry("title", "Not Found")
+			.containsEntry("detail", "No published signing key with that kid")
+			.containsEntry("instance", "/admin/api/keys/no-such-kid/revocation");
 	}
 
 	@Test

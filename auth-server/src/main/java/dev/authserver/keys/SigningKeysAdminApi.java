@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The admin API for signing keys: list them, rotate on demand, revoke a compromised one.
+ * The admin API for signing keys: list them, rotate on demand, revoke a compromised one. Errors are RFC 9457 problem
+ * details.
  */
 @RestController
 @RequestMapping("/admin/api/keys")
@@ -52,10 +54,13 @@ class SigningKeysAdminApi {
 	}
 
 	@PostMapping("/{kid}/revocation")
-	ResponseEntity<Map<String, Object>> revoke(@PathVariable String kid, Principal admin) {
+	ResponseEntity<?> revoke(@PathVariable String kid, Principal admin) {
 		if (!this.rotator.revoke(kid)) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.body(Map.of("error", "not_found", "error_description", "No published signing key with that kid"));
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"No published signing key with that kid");
+			// The code this API answered with before it spoke RFC 9457, so that scripts reading it keep working.
+			problem.setProperty("error", "not_found");
+			return ResponseEntity.of(problem).build();
 		}
 		this.ring.reload();
 		log.warn("Signing key kid={} revoked by admin {}", kid, admin.getName());
