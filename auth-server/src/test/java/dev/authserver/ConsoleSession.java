@@ -32,6 +32,11 @@ public final class ConsoleSession {
 		return new ConsoleSession(browser);
 	}
 
+	/** Signs in as the demo data's administrator, {@link TestClients#ADMIN}. */
+	public static ConsoleSession signInAsAdmin(String baseUrl) {
+		return signIn(baseUrl, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+	}
+
 	/** Whether the login form accepts the credentials: it redirects to {@code /login?error} when it does not. */
 	public static boolean canSignIn(String baseUrl, String username, String password) {
 		HttpResponse<String> loggedIn = postLogin(HttpExchange.to(baseUrl), username, password);

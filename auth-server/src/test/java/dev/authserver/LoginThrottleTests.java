@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.authserver.users.JdbcLoginThrottle;
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -36,10 +34,7 @@ class LoginThrottleTests {
 	String issuer;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	@Autowired
 	JdbcLoginThrottle throttle;
@@ -51,7 +46,7 @@ class LoginThrottleTests {
 
 	@BeforeEach
 	void createUser() {
-		this.username = TestUsers.create(this.accounts, this.passwordEncoder);
+		this.username = this.users.create();
 	}
 
 	@AfterEach
@@ -124,7 +119,7 @@ class LoginThrottleTests {
 		for (int i = 0; i < 3; i++) {
 			ConsoleSession.canSignIn(this.issuer, this.username, "wrong-" + i);
 		}
-		ConsoleSession admin = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+		ConsoleSession admin = ConsoleSession.signInAsAdmin(this.issuer);
 
 		assertThat(admin.browse("/admin/users").body()).contains("id=\"clear-account-" + this.username + "\"");
 		HttpResponse<String> userPage = admin.browse("/admin/users/" + this.username);

@@ -7,14 +7,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -50,10 +48,7 @@ class RefreshTokenIdleTimeoutTests {
 	String issuer;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	String username;
 
@@ -61,7 +56,7 @@ class RefreshTokenIdleTimeoutTests {
 
 	@BeforeEach
 	void signIn() {
-		this.username = TestUsers.create(this.accounts, this.passwordEncoder);
+		this.username = this.users.create();
 		this.portal = CodeGrant.of(this.issuer, PORTAL_CLIENT_ID, PORTAL_SECRET, PORTAL_REDIRECT_URI);
 	}
 
