@@ -18,16 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Brute-force protection seen from the login form and the admin API: after a few wrong passwords an account name is
  * locked for a while, even for the right password, with the same answer as any wrong password, whether or not the
  * account exists.
  */
-@AuthServerTest
-@TestPropertySource(properties = { "authserver.login.account-free-failures=2",
-		"authserver.login.address-free-failures=1000", "authserver.login.first-lock=3s" })
+@ShortLimitsServerTest
 class LoginThrottleTests {
 
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")
