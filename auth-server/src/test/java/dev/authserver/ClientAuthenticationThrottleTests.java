@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * Failed client authentications are throttled per client id: after a few, that client's requests get 429 with
  * {@code invalid_client} and {@code Retry-After}, even with the right secret, while other clients pass.
  */
-@ShortLimitsServerTest
+@TunedServerTest
 class ClientAuthenticationThrottleTests {
 
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")

@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * locked for a while, even for the right password, with the same answer as any wrong password, whether or not the
  * account exists.
  */
-@ShortLimitsServerTest
+@TunedServerTest
 class LoginThrottleTests {
 
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")

@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
  * A server whose refresh tokens expire after a few seconds unused, with a client declared through Boot's properties
  * that leaves {@code reuse-refresh-tokens} at Boot's default and is limited to one resource server.
  */
-@ShortLimitsServerTest
+@TunedServerTest
 class RefreshTokenIdleTimeoutTests {
 
 	static final long IDLE_SECONDS = 4;

@@ -9,17 +9,21 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * An {@link AuthServerTest} server with short limits, which the test classes that prove those limits share: one
- * server instead of one each. A limit here must not get in the way of another class that uses it: each class signs
- * in wrongly, authenticates wrongly or waits out refresh tokens only with accounts and clients the others leave
- * alone (LoginThrottleTests locks and clears the admin, ClientAuthenticationThrottleTests throttles the demo
- * machine client, RefreshTokenIdleTimeoutTests uses its portal client).
+ * An {@link AuthServerTest} server with short limits and development mode, which the test classes that prove those
+ * settings share: one server instead of one each. A setting here must not get in the way of another class that uses
+ * it: each class signs in wrongly, authenticates wrongly or waits out refresh tokens only with accounts and clients
+ * the others leave alone (LoginThrottleTests locks and clears the admin, ClientAuthenticationThrottleTests throttles
+ * the demo machine client, RefreshTokenIdleTimeoutTests uses its portal client, ClientAssertionTests registers
+ * clients of its own for each test).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @AuthServerTest
 @TestPropertySource(properties = {
+		// ClientAssertionTests: the jwks_uri tests serve keys from this machine, which only development mode lets
+		// the server fetch.
+		"authserver.registration.allow-http-localhost=true",
 		// LoginThrottleTests: an account name locks after two failures, for a few seconds.
 		"authserver.login.account-free-failures=2",
 		"authserver.login.address-free-failures=1000",
@@ -39,6 +43,6 @@ import org.springframework.test.context.TestPropertySource;
 		"spring.security.oauth2.authorizationserver.client.portal.require-proof-key=true",
 		"spring.security.oauth2.authorizationserver.client.portal.require-authorization-consent=true",
 		"authserver.tokens.client-resources.portal=" + TestClients.OTHER_RESOURCE })
-public @interface ShortLimitsServerTest {
+public @interface TunedServerTest {
 
 }
