@@ -35,7 +35,7 @@ class AdminConsoleAccessTests {
 			"/admin/users", "/admin/users/new", "/admin/users/demo", "/admin/initial-access-tokens", "/admin/keys",
 			"/admin/audit" })
 	void consolePageWhenAdminThenShownWithTheNavigationAndTheStrictContentSecurityPolicy(String page) {
-		HttpResponse<String> response = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD)
+		HttpResponse<String> response = ConsoleSession.signInAsAdmin(this.issuer)
 			.browse(page);
 
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -161,7 +161,7 @@ class AuditLogTests {
 	void consolePageWhenFilteredByTypeAndUserThenShowsOnlyThoseEvents() {
 		ConsoleSession.canSignIn(this.issuer, TestClients.DEMO_USER, "wrong-password");
 		awaitEvents("type = 'LOGIN' AND actor = ?", TestClients.DEMO_USER);
-		ConsoleSession admin = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+		ConsoleSession admin = ConsoleSession.signInAsAdmin(this.issuer);
 		String today = LocalDate.now(ZoneOffset.UTC).toString();
 
 		HttpResponse<String> page = admin
@@ -176,7 +176,7 @@ class AuditLogTests {
 
 	@Test
 	void consolePageWhenADateIsUnreadableThenSaysSoNextToTheField() {
-		HttpResponse<String> page = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD)
+		HttpResponse<String> page = ConsoleSession.signInAsAdmin(this.issuer)
 			.browse("/admin/audit?from=yesterday&page=-3");
 
 		assertThat(page.statusCode()).isEqualTo(200);

@@ -7,13 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A running auth-server on a free port, its issuer matching that port, on a fresh H2 file database, with known
  * (obviously fake) demo credentials and one client declared through Boot's properties (with
- * an access token lifetime beyond the server's maximum). Every test class that uses
- * it shares one server.
+ * an access token lifetime beyond the server's maximum), and {@link TestUsers} to create users. Every test class
+ * that uses it shares one server.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -43,6 +44,7 @@ import org.springframework.test.context.ContextConfiguration;
 				"spring.security.user.name=" + TestClients.CONFIGURED_USER,
 				"spring.security.user.password=" + TestClients.CONFIGURED_USER_PASSWORD })
 @ContextConfiguration(initializers = FreshServerInitializer.class)
+@Import(TestUsers.class)
 public @interface AuthServerTest {
 
 }

@@ -65,7 +65,8 @@ public final class BrowserSignIn {
 		assertThat(HttpExchange.location(toLogin).getPath()).isEqualTo("/login");
 		HttpResponse<String> loginPage = this.browser.follow(toLogin);
 		assertThat(loginPage.statusCode()).isEqualTo(200);
-		assertThat(loginPage.body()).contains("name=\"username\"").contains("name=\"password\"");
+		assertThat(HtmlDocuments.fieldValue(loginPage, "username")).as("username field").isPresent();
+		assertThat(HtmlDocuments.fieldValue(loginPage, "password")).as("password field").isPresent();
 		HttpResponse<String> loggedIn = this.browser.postForm("/login", Map.of("username", username, "password",
 				password, "_csrf", HttpExchange.csrfToken(loginPage)));
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
@@ -82,7 +83,7 @@ public final class BrowserSignIn {
 		assertThat(HttpExchange.location(toConsent).getPath()).isEqualTo("/oauth2/consent");
 		HttpResponse<String> consentPage = this.browser.follow(toConsent);
 		assertThat(consentPage.statusCode()).isEqualTo(200);
-		assertThat(consentPage.body()).contains("id=\"submit-consent\"");
+		assertThat(HtmlDocuments.text(consentPage, "submit-consent")).as("consent button").isPresent();
 		HttpResponse<String> toClient = submitConsent(consentPage, true);
 		assertThat(toClient.statusCode()).isEqualTo(302);
 		return HttpExchange.location(toClient);

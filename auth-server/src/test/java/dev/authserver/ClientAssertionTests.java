@@ -45,16 +45,13 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Client authentication with signed assertions (RFC 7523) over real HTTP: {@code private_key_jwt} with registered
  * keys or a {@code jwks_uri}, {@code client_secret_jwt} with the secret, each assertion once, and every failure the
  * 401 {@code invalid_client} of RFC 6749 §5.2.
  */
-@AuthServerTest
-// The jwks_uri tests serve keys from this machine, which only development mode lets the server fetch.
-@TestPropertySource(properties = "authserver.registration.allow-http-localhost=true")
+@TunedServerTest
 class ClientAssertionTests {
 
 	private static final Map<String, String> CLIENT_CREDENTIALS = Map.of("grant_type", "client_credentials", "scope",

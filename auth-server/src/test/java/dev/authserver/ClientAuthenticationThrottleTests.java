@@ -12,15 +12,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Failed client authentications are throttled per client id: after a few, that client's requests get 429 with
  * {@code invalid_client} and {@code Retry-After}, even with the right secret, while other clients pass.
  */
-@AuthServerTest
-@TestPropertySource(properties = { "authserver.client-authentication.client-free-failures=3",
-		"authserver.client-authentication.address-free-failures=1000", "authserver.client-authentication.window=1m" })
+@TunedServerTest
 class ClientAuthenticationThrottleTests {
 
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")

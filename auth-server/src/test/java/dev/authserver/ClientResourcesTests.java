@@ -12,13 +12,11 @@ import java.util.UUID;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.tokens.ClientResources;
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -47,10 +45,7 @@ class ClientResourcesTests {
 	ClientSecretEncoder clientSecretEncoder;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	/** A client that may use only the second resource server of the test server, not its default audience. */
 	RegisteredClient reportsClient;
@@ -98,7 +93,7 @@ class ClientResourcesTests {
 
 	@Test
 	void authorizationRequestWhenTheResourceIsNotTheClientsThenInvalidTargetAtTheClient() {
-		String username = TestUsers.create(this.accounts, this.passwordEncoder);
+		String username = this.users.create();
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		BrowserSignIn signIn = BrowserSignIn.of(browser, this.reportsClient.getClientId(), REDIRECT_URI, "openid");
 		browser.follow(signIn.signIn("first", Pkce.generate(), username, TestUsers.PASSWORD));
@@ -115,7 +110,7 @@ class ClientResourcesTests {
 
 	@Test
 	void codeAndRefreshWhenNoResourceIsNamedThenTokensAreForTheClientsFirstAndAnotherIsRefused() throws Exception {
-		String username = TestUsers.create(this.accounts, this.passwordEncoder);
+		String username = this.users.create();
 		CodeGrant grant = CodeGrant.of(this.issuer, this.reportsClient.getClientId(), SECRET, REDIRECT_URI);
 		Map<String, Object> tokens = grant.tokens("openid message.read", username, TestUsers.PASSWORD);
 

@@ -43,7 +43,7 @@ class ClientsAdminTests {
 
 	@BeforeEach
 	void signInAsAdmin() {
-		this.admin = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+		this.admin = ConsoleSession.signInAsAdmin(this.issuer);
 	}
 
 	@Test

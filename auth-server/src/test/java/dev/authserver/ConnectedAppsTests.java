@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * A user's "connected apps" page: the apps they consented to, and taking a consent back, which also ends the app's
@@ -31,10 +29,7 @@ class ConnectedAppsTests {
 	String issuer;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -43,7 +38,7 @@ class ConnectedAppsTests {
 
 	@BeforeEach
 	void createUser() {
-		this.username = TestUsers.create(this.accounts, this.passwordEncoder);
+		this.username = this.users.create();
 	}
 
 	@Test

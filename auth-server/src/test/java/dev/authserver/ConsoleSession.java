@@ -6,10 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * A browser session in the admin console over real HTTP: signed in through the login form, submitting the console's
@@ -30,6 +26,11 @@ public final class ConsoleSession {
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
 		assertThat(HttpExchange.location(loggedIn).getQuery()).as("login refused for " + username).isNull();
 		return new ConsoleSession(browser);
+	}
+
+	/** Signs in as the demo data's administrator, {@link TestClients#ADMIN}. */
+	public static ConsoleSession signInAsAdmin(String baseUrl) {
+		return signIn(baseUrl, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
 	}
 
 	/** Whether the login form accepts the credentials: it redirects to {@code /login?error} when it does not. */
@@ -64,8 +65,7 @@ public final class ConsoleSession {
 
 	/** The text of the element with this id, unescaped, when the page has it. */
 	public static Optional<String> text(HttpResponse<String> page, String id) {
-		Matcher matcher = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>([^<]*)<").matcher(page.body());
-		return matcher.find() ? Optional.of(HtmlUtils.htmlUnescape(matcher.group(1)).strip()) : Optional.empty();
+		return HtmlDocuments.text(page, id);
 	}
 
 	/** The text of the element with this id; fails when the page has no such element. */

@@ -23,13 +23,11 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authserver.HostileRequests.Fixtures;
 import dev.authserver.HostileRequests.HostileRequest;
 import dev.authserver.registration.JdbcInitialAccessTokenRepository;
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Thousands of malformed requests to every protocol endpoint (see {@link HostileRequests}): none may get a 5xx or a
@@ -49,10 +47,7 @@ class HostileInputTests {
 	String issuer;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	@Autowired
 	JdbcInitialAccessTokenRepository initialAccessTokens;
@@ -134,7 +129,7 @@ class HostileInputTests {
 	 * 20 registrations, and a client registered with it.
 	 */
 	private Fixtures fixtures() {
-		String username = TestUsers.create(this.accounts, this.passwordEncoder);
+		String username = this.users.create();
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		Pkce pkce = Pkce.generate();
 		URI callback = BrowserSignIn

@@ -16,8 +16,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -27,8 +25,6 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  * redirects (tests assert each {@code Location}), form posts and JSON parsing.
  */
 public final class HttpExchange {
-
-	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
 	private final HttpClient client;
 
@@ -115,11 +111,9 @@ public final class HttpExchange {
 	}
 
 	public static String csrfToken(HttpResponse<String> page) {
-		Matcher matcher = CSRF_FIELD.matcher(page.body());
-		if (!matcher.find()) {
-			throw new AssertionError("No CSRF field in page " + page.uri());
-		}
-		return matcher.group(1);
+		return HtmlDocuments.fieldValue(page, "_csrf")
+			.filter((token) -> !token.isEmpty())
+			.orElseThrow(() -> new AssertionError("No CSRF field in page " + page.uri()));
 	}
 
 	public static Map<String, Object> json(HttpResponse<String> response) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.authserver.users.JdbcLoginThrottle;
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,27 +18,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Brute-force protection seen from the login form and the admin API: after a few wrong passwords an account name is
  * locked for a while, even for the right password, with the same answer as any wrong password, whether or not the
  * account exists.
  */
-@AuthServerTest
-@TestPropertySource(properties = { "authserver.login.account-free-failures=2",
-		"authserver.login.address-free-failures=1000", "authserver.login.first-lock=3s" })
+@TunedServerTest
 class LoginThrottleTests {
 
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")
 	String issuer;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	@Autowired
 	JdbcLoginThrottle throttle;
@@ -51,7 +43,7 @@ class LoginThrottleTests {
 
 	@BeforeEach
 	void createUser() {
-		this.username = TestUsers.create(this.accounts, this.passwordEncoder);
+		this.username = this.users.create();
 	}
 
 	@AfterEach
@@ -124,7 +116,7 @@ class LoginThrottleTests {
 		for (int i = 0; i < 3; i++) {
 			ConsoleSession.canSignIn(this.issuer, this.username, "wrong-" + i);
 		}
-		ConsoleSession admin = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+		ConsoleSession admin = ConsoleSession.signInAsAdmin(this.issuer);
 
 		assertThat(admin.browse("/admin/users").body()).contains("id=\"clear-account-" + this.username + "\"");
 		HttpResponse<String> userPage = admin.browse("/admin/users/" + this.username);

@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The requests {@link HostileInputTests} once found mishandled (a 5xx, an error without the protocol's shape, an
@@ -31,10 +29,7 @@ class MalformedRequestTests {
 	String issuer;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	@Test
 	void tokenRequestWhenPublicClientRepeatsTheCodeThenInvalidRequest() {
@@ -223,7 +218,7 @@ class MalformedRequestTests {
 		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI,
 				"openid profile");
 		Pkce pkce = Pkce.generate();
-		URI callback = signIn.signInAndConsent("bearer", pkce, TestUsers.create(this.accounts, this.passwordEncoder),
+		URI callback = signIn.signInAndConsent("bearer", pkce, this.users.create(),
 				TestUsers.PASSWORD);
 		HttpResponse<String> tokens = browser.postFormAsClient("/oauth2/token",
 				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import java.util.function.Supplier;
 
 import dev.authserver.keys.SigningKeyRing;
 import dev.authserver.keys.SigningKeyRotator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,8 +69,10 @@ class MultiInstanceKeyRotationTests {
 			assertThat(countByState(jdbc)).containsOnly(Map.entry("ACTIVE", 1L), Map.entry("NEXT", 1L));
 
 			// Pre-publication is 1.2 s here and each instance checks every 200 ms: both must sign with the new key soon.
-			awaitUntil(Duration.ofSeconds(10), () -> nextKids.get(0).equals(first.getBean(SigningKeyRing.class).activeKid())
-					&& nextKids.get(0).equals(second.getBean(SigningKeyRing.class).activeKid()));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> nextKids.get(0).equals(first.getBean(SigningKeyRing.class).activeKid())
+						&& nextKids.get(0).equals(second.getBean(SigningKeyRing.class).activeKid()));
 			assertThat(countByState(jdbc)).containsOnly(Map.entry("ACTIVE", 1L), Map.entry("RETIRED", 1L));
 		}
 	}
@@ -119,16 +120,6 @@ class MultiInstanceKeyRotationTests {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void awaitUntil(Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(timeout);
-		while (!condition.get()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("Condition not met within " + timeout);
-			}
-			Thread.sleep(50);
 		}
 	}
 

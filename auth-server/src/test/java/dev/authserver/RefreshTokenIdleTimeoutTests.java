@@ -7,31 +7,18 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * A server whose refresh tokens expire after a few seconds unused, with a client declared through Boot's properties
  * that leaves {@code reuse-refresh-tokens} at Boot's default and is limited to one resource server.
  */
-@AuthServerTest
-@TestPropertySource(properties = { "authserver.tokens.refresh-token-idle-timeout=" + RefreshTokenIdleTimeoutTests.IDLE_SECONDS + "s",
-		RefreshTokenIdleTimeoutTests.PORTAL + "client-id=" + RefreshTokenIdleTimeoutTests.PORTAL_CLIENT_ID,
-		RefreshTokenIdleTimeoutTests.PORTAL + "client-secret={noop}" + RefreshTokenIdleTimeoutTests.PORTAL_SECRET,
-		RefreshTokenIdleTimeoutTests.PORTAL + "client-authentication-methods=client_secret_basic",
-		RefreshTokenIdleTimeoutTests.PORTAL + "authorization-grant-types=authorization_code,refresh_token",
-		RefreshTokenIdleTimeoutTests.PORTAL + "redirect-uris=" + RefreshTokenIdleTimeoutTests.PORTAL_REDIRECT_URI,
-		RefreshTokenIdleTimeoutTests.PORTAL + "scopes=openid,message.read",
-		"spring.security.oauth2.authorizationserver.client.portal.require-proof-key=true",
-		"spring.security.oauth2.authorizationserver.client.portal.require-authorization-consent=true",
-		"authserver.tokens.client-resources.portal=" + TestClients.OTHER_RESOURCE })
+@TunedServerTest
 class RefreshTokenIdleTimeoutTests {
 
 	static final long IDLE_SECONDS = 4;
@@ -50,10 +37,7 @@ class RefreshTokenIdleTimeoutTests {
 	String issuer;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	String username;
 
@@ -61,7 +45,7 @@ class RefreshTokenIdleTimeoutTests {
 
 	@BeforeEach
 	void signIn() {
-		this.username = TestUsers.create(this.accounts, this.passwordEncoder);
+		this.username = this.users.create();
 		this.portal = CodeGrant.of(this.issuer, PORTAL_CLIENT_ID, PORTAL_SECRET, PORTAL_REDIRECT_URI);
 	}
 

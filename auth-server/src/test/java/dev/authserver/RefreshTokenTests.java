@@ -10,14 +10,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.authserver.clients.ClientSecretEncoder;
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -38,10 +36,7 @@ class RefreshTokenTests {
 	String issuer;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -56,7 +51,7 @@ class RefreshTokenTests {
 
 	@BeforeEach
 	void createUser() {
-		this.username = TestUsers.create(this.accounts, this.passwordEncoder);
+		this.username = this.users.create();
 	}
 
 	@Test

@@ -20,7 +20,6 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.authserver.keys.SigningKeyRing;
 import dev.authserver.registration.JdbcInitialAccessTokenRepository;
-import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +30,6 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -59,10 +57,7 @@ class SecretsInLogsTests {
 	Path keyEncryptionKeyFile;
 
 	@Autowired
-	JdbcUserAccountRepository accounts;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	TestUsers users;
 
 	@Autowired
 	JdbcInitialAccessTokenRepository initialAccessTokens;
@@ -109,7 +104,7 @@ class SecretsInLogsTests {
 		secrets.put("client credentials access token",
 				(String) HttpExchange.json(clientCredentials).get("access_token"));
 
-		String username = TestUsers.create(this.accounts, this.passwordEncoder);
+		String username = this.users.create();
 		assertThat(ConsoleSession.canSignIn(this.issuer, username, WRONG_PASSWORD)).isFalse();
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		Pkce pkce = Pkce.generate();
@@ -171,7 +166,7 @@ class SecretsInLogsTests {
 				(String) client.get("client_secret"));
 		assertThat(registeredClientToken.statusCode()).isEqualTo(200);
 
-		ConsoleSession console = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+		ConsoleSession console = ConsoleSession.signInAsAdmin(this.issuer);
 		assertThat(console.browse("/admin/clients").statusCode()).isEqualTo(200);
 		assertThat(console.browse("/admin/audit").statusCode()).isEqualTo(200);
 

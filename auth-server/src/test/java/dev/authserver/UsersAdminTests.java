@@ -42,7 +42,7 @@ class UsersAdminTests {
 
 	@BeforeEach
 	void signInAsAdmin() {
-		this.admin = ConsoleSession.signIn(this.issuer, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
+		this.admin = ConsoleSession.signInAsAdmin(this.issuer);
 	}
 
 	@Test

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
 
 /**
  * One of the apps, started from its packaged jar in a process of its own, as an operator would run it.
@@ -64,29 +65,25 @@ final class AppProcess implements AutoCloseable {
 	/** Polls {@code url} until its status satisfies {@code ready}; fails with the app's log when it never does. */
 	void awaitReady(String url, IntPredicate ready) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
-			}
-			try {
-				HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.discarding());
-				if (ready.test(response.statusCode())) {
-					return;
+		Awaitility.await(this.name + " ready; see " + this.log)
+			.atMost(START_TIMEOUT)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException(
+							this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
 				}
-			}
-			catch (IOException ex) {
-				// Not listening yet.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			pause();
-		}
-		throw new IllegalStateException(this.name + " was not ready within " + START_TIMEOUT + "; see " + this.log);
+				try {
+					HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+						.timeout(Duration.ofSeconds(5))
+						.build(), HttpResponse.BodyHandlers.discarding());
+					return ready.test(response.statusCode());
+				}
+				catch (IOException ex) {
+					// Not listening yet.
+					return false;
+				}
+			});
 	}
 
 	String log() {
@@ -120,15 +117,6 @@ final class AppProcess implements AutoCloseable {
 					Files.delete(path);
 				}
 			}
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(250);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

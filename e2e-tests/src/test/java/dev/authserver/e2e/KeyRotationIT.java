@@ -28,6 +28,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -171,19 +172,11 @@ class KeyRotationIT {
 	}
 
 	/** Polls until the value satisfies the condition; fails the test after the timeout. */
-	private static <T> T awaitValue(Duration timeout, Supplier<T> value, Predicate<T> condition)
-			throws InterruptedException {
-		Instant deadline = Instant.now().plus(timeout);
-		while (true) {
-			T current = value.get();
-			if (condition.test(current)) {
-				return current;
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("Not reached within " + timeout + "; last value: " + current);
-			}
-			Thread.sleep(200);
-		}
+	private static <T> T awaitValue(Duration timeout, Supplier<T> value, Predicate<T> condition) {
+		return Awaitility.await()
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(200))
+			.until(value::get, condition::test);
 	}
 
 }

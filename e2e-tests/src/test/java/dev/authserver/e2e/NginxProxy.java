@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -174,29 +175,23 @@ final class NginxProxy implements AutoCloseable {
 	}
 
 	private void awaitListening() {
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("nginx exited with " + this.process.exitValue() + "; see "
-						+ this.directory.resolve("error.log"));
-			}
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1000);
-				return;
-			}
-			catch (IOException ex) {
-				// Not listening yet.
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-		throw new IllegalStateException("nginx was not listening within " + START_TIMEOUT + "; see "
-				+ this.directory.resolve("error.log"));
+		Awaitility.await("nginx listening on " + this.port + "; see " + this.directory.resolve("error.log"))
+			.atMost(START_TIMEOUT)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("nginx exited with " + this.process.exitValue() + "; see "
+							+ this.directory.resolve("error.log"));
+				}
+				try (Socket socket = new Socket()) {
+					socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1000);
+					return true;
+				}
+				catch (IOException ex) {
+					// Not listening yet.
+					return false;
+				}
+			});
 	}
 
 	private ProxiedRequest parse(String line) {

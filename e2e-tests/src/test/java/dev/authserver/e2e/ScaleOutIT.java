@@ -50,6 +50,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.authserver.e2e.NginxProxy.ProxiedRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -451,17 +452,10 @@ class ScaleOutIT {
 
 	/** Polls until the value satisfies the condition; fails the test after the timeout. */
 	private static <T> T awaitValue(Duration timeout, Callable<T> value, Predicate<T> condition) throws Exception {
-		Instant deadline = Instant.now().plus(timeout);
-		while (true) {
-			T current = value.call();
-			if (condition.test(current)) {
-				return current;
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("Not reached within " + timeout + "; last value: " + current);
-			}
-			Thread.sleep(200);
-		}
+		return Awaitility.await()
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(200))
+			.until(value, condition::test);
 	}
 
 	/** An auth-server instance on ports of its own that stay the same across restarts, so that nginx finds it again. */
