@@ -11,12 +11,14 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Replaces the token values already stored in {@code oauth2_authorization} by {@code sha256:} hashes, the form in
- * which the server stores them from now on, so tokens issued before the upgrade keep working.
+ * Replaces the token values already stored in {@code oauth2_authorization} by
+ * {@code sha256:} hashes, the form in which the server stores them from now on, so tokens
+ * issued before the upgrade keep working.
  * <p>
- * A Java migration because SQL has no portable SHA-256 (PostgreSQL's {@code sha256()} and H2's {@code HASH()}
- * differ). It must give the same result as {@code dev.authserver.authorizations.TokenHashes}, which it repeats on
- * purpose: a migration must not change when the application code does.
+ * A Java migration because SQL has no portable SHA-256 (PostgreSQL's {@code sha256()} and
+ * H2's {@code HASH()} differ). It must give the same result as
+ * {@code dev.authserver.authorizations.TokenHashes}, which it repeats on purpose: a
+ * migration must not change when the application code does.
  */
 public class V6__hash_token_values extends BaseJavaMigration {
 
@@ -35,8 +37,8 @@ public class V6__hash_token_values extends BaseJavaMigration {
 				while (rows.next()) {
 					String value = rows.getString(2);
 					if (!value.startsWith("sha256:")) {
-						update.setString(1, "sha256:" + HexFormat.of()
-							.formatHex(sha256.digest(value.getBytes(StandardCharsets.UTF_8))));
+						update.setString(1, "sha256:"
+								+ HexFormat.of().formatHex(sha256.digest(value.getBytes(StandardCharsets.UTF_8))));
 						update.setString(2, rows.getString(1));
 						update.executeUpdate();
 					}

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * What operators and their monitoring see on the management port: probes, the version, and Prometheus metrics of
- * what the server does. The application port does not serve any of it.
+ * What operators and their monitoring see on the management port: probes, the version,
+ * and Prometheus metrics of what the server does. The application port does not serve any
+ * of it.
  */
 @AuthServerTest
 class ActuatorTests {
@@ -49,8 +50,8 @@ class ActuatorTests {
 		HttpExchange http = HttpExchange.to(this.issuer);
 		http.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "message.read"),
 				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
-		http.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"), TestClients.MACHINE_CLIENT_ID,
-				"wrong-secret");
+		http.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"),
+				TestClients.MACHINE_CLIENT_ID, "wrong-secret");
 		HttpResponse<String> loginPage = http.browse("/login");
 		http.postForm("/login", Map.of("username", TestClients.DEMO_USER, "password", "wrong", "_csrf",
 				HttpExchange.csrfToken(loginPage)));

@@ -13,9 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Who may use the admin console: every page needs a signed-in ADMIN, other users get the friendly 403 page and
- * anonymous visitors the login page; every change needs the CSRF token. The pages themselves keep the strict
- * Content-Security-Policy: no inline script, style or event handler.
+ * Who may use the admin console: every page needs a signed-in ADMIN, other users get the
+ * friendly 403 page and anonymous visitors the login page; every change needs the CSRF
+ * token. The pages themselves keep the strict Content-Security-Policy: no inline script,
+ * style or event handler.
  */
 @AuthServerTest
 class AdminConsoleAccessTests {
@@ -30,13 +31,11 @@ class AdminConsoleAccessTests {
 	JdbcUserAccountRepository accounts;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/admin/clients", "/admin/clients?q=demo", "/admin/clients/new",
-			"/admin/clients/demo-web", "/admin/clients/demo-web/edit", "/admin/clients/demo-web/delete",
-			"/admin/users", "/admin/users/new", "/admin/users/demo", "/admin/initial-access-tokens", "/admin/keys",
-			"/admin/audit" })
+	@ValueSource(strings = { "/admin/clients", "/admin/clients?q=demo", "/admin/clients/new", "/admin/clients/demo-web",
+			"/admin/clients/demo-web/edit", "/admin/clients/demo-web/delete", "/admin/users", "/admin/users/new",
+			"/admin/users/demo", "/admin/initial-access-tokens", "/admin/keys", "/admin/audit" })
 	void consolePageWhenAdminThenShownWithTheNavigationAndTheStrictContentSecurityPolicy(String page) {
-		HttpResponse<String> response = ConsoleSession.signInAsAdmin(this.issuer)
-			.browse(page);
+		HttpResponse<String> response = ConsoleSession.signInAsAdmin(this.issuer).browse(page);
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(CONTENT_SECURITY_POLICY);
@@ -81,8 +80,7 @@ class AdminConsoleAccessTests {
 			"/admin/clients/demo-m2m/disable", "/admin/clients/demo-m2m/secret-rotation",
 			"/admin/clients/demo-m2m/delete" })
 	void consoleChangeWhenUserIsNotAnAdminThenForbiddenAndNothingChanges(String action) {
-		ConsoleSession user = ConsoleSession.signIn(this.issuer, TestClients.DEMO_USER,
-				TestClients.DEMO_USER_PASSWORD);
+		ConsoleSession user = ConsoleSession.signIn(this.issuer, TestClients.DEMO_USER, TestClients.DEMO_USER_PASSWORD);
 
 		HttpResponse<String> response = user.submit(user.browse("/"), action, Map.of("username", "intruder",
 				"displayName", "Intruder", "password", "intruder-password", "roles", "ADMIN"));
@@ -109,8 +107,8 @@ class AdminConsoleAccessTests {
 	void consoleChangeWhenCsrfTokenIsMissingThenRefusedAndNothingChanges(String action) {
 		HttpExchange admin = HttpExchange.to(this.issuer);
 		HttpResponse<String> loginPage = admin.browse("/login");
-		admin.postForm("/login", Map.of("username", TestClients.ADMIN, "password", TestClients.ADMIN_PASSWORD,
-				"_csrf", HttpExchange.csrfToken(loginPage)));
+		admin.postForm("/login", Map.of("username", TestClients.ADMIN, "password", TestClients.ADMIN_PASSWORD, "_csrf",
+				HttpExchange.csrfToken(loginPage)));
 		assertThat(admin.browse("/admin/clients").statusCode()).isEqualTo(200);
 
 		HttpResponse<String> response = admin.postForm(action, Map.of());
@@ -119,7 +117,10 @@ class AdminConsoleAccessTests {
 		assertUnchanged();
 	}
 
-	/** The demo user and the machine client are as they were: nobody disabled, renamed or replaced them. */
+	/**
+	 * The demo user and the machine client are as they were: nobody disabled, renamed or
+	 * replaced them.
+	 */
 	private void assertUnchanged() {
 		assertThat(this.accounts.exists("intruder")).isFalse();
 		assertThat(this.accounts.findByUsername(TestClients.DEMO_USER)).hasValueSatisfying((account) -> {

@@ -20,8 +20,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The audit log as an operator sees it: the events in the {@code audit_event} table, with who, which client, from
- * where and the outcome, never a secret; and the console's page that filters them.
+ * The audit log as an operator sees it: the events in the {@code audit_event} table, with
+ * who, which client, from where and the outcome, never a secret; and the console's page
+ * that filters them.
  */
 @AuthServerTest
 class AuditLogTests {
@@ -35,7 +36,10 @@ class AuditLogTests {
 	record Row(String type, String outcome, String actor, String clientId, String address, String detail) {
 	}
 
-	/** Events are written by a background writer within moments: waits until the expected rows are there. */
+	/**
+	 * Events are written by a background writer within moments: waits until the expected
+	 * rows are there.
+	 */
 	private List<Row> awaitEvents(String sql, Object... parameters) {
 		return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
 			JdbcClient.StatementSpec statement = this.jdbc
@@ -71,11 +75,11 @@ class AuditLogTests {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		HttpResponse<String> loginPage = browser.browse("/login");
 
-		browser.postForm("/login", Map.of("username", username, "password", "wrong", "_csrf",
-				HttpExchange.csrfToken(loginPage)), "X-Forwarded-For", "203.0.113.7");
+		browser.postForm("/login",
+				Map.of("username", username, "password", "wrong", "_csrf", HttpExchange.csrfToken(loginPage)),
+				"X-Forwarded-For", "203.0.113.7");
 
-		assertThat(awaitEvents("type = 'LOGIN' AND actor = ?", username))
-			.singleElement()
+		assertThat(awaitEvents("type = 'LOGIN' AND actor = ?", username)).singleElement()
 			.satisfies((row) -> assertThat(row.address()).isEqualTo("203.0.113.7"));
 	}
 
@@ -95,7 +99,8 @@ class AuditLogTests {
 		HttpExchange http = HttpExchange.to(this.issuer);
 		String accessToken = (String) HttpExchange.json(http.postFormAsClient("/oauth2/token",
 				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.MACHINE_CLIENT_ID,
-				TestClients.MACHINE_CLIENT_SECRET)).get("access_token");
+				TestClients.MACHINE_CLIENT_SECRET))
+			.get("access_token");
 		String jti = SignedJwts.claims(SignedJwts.verify(accessToken, http.get("/oauth2/jwks").body())).getJWTID();
 		http.postFormAsClient("/oauth2/revoke", Map.of("token", accessToken), TestClients.MACHINE_CLIENT_ID,
 				TestClients.MACHINE_CLIENT_SECRET);
@@ -132,7 +137,8 @@ class AuditLogTests {
 		assertThat(rotation.statusCode()).isEqualTo(202);
 		String nextKid = (String) HttpExchange.json(rotation).get("kid");
 
-		// The next key, which signs nothing yet: revoking it leaves the other tests' tokens alone.
+		// The next key, which signs nothing yet: revoking it leaves the other tests'
+		// tokens alone.
 		HttpResponse<String> revocation = http.postForm("/admin/api/keys/" + nextKid + "/revocation", Map.of(),
 				"Authorization", basic);
 

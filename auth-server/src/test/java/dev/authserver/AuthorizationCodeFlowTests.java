@@ -28,8 +28,9 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The authorization code grant with PKCE through the real login and consent pages (cookies, CSRF), followed by
- * everything a client does with the tokens: ID token, UserInfo, refresh, introspection and revocation.
+ * The authorization code grant with PKCE through the real login and consent pages
+ * (cookies, CSRF), followed by everything a client does with the tokens: ID token,
+ * UserInfo, refresh, introspection and revocation.
  */
 @AuthServerTest
 class AuthorizationCodeFlowTests {
@@ -65,8 +66,7 @@ class AuthorizationCodeFlowTests {
 	void confidentialClientWhenUserSignsInAndConsentsThenCodeExchangesForSignedTokens() throws Exception {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		Pkce pkce = Pkce.generate();
-		URI callback = webSignIn(browser).signInAndConsent("state-1", pkce, this.username,
-				USER_PASSWORD);
+		URI callback = webSignIn(browser).signInAndConsent("state-1", pkce, this.username, USER_PASSWORD);
 
 		assertThat(callback.toString()).startsWith(TestClients.WEB_REDIRECT_URI + "?");
 		Map<String, String> parameters = HttpExchange.queryParameters(callback);
@@ -126,8 +126,8 @@ class AuthorizationCodeFlowTests {
 	void publicClientWhenUsingPkceThenCodeExchangesWithoutSecret() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		Pkce pkce = Pkce.generate();
-		URI callback = BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, TestClients.PUBLIC_REDIRECT_URI,
-				"openid profile message.read")
+		URI callback = BrowserSignIn
+			.of(browser, TestClients.PUBLIC_CLIENT_ID, TestClients.PUBLIC_REDIRECT_URI, "openid profile message.read")
 			.signInAndConsent("public-state", pkce, this.username, USER_PASSWORD);
 
 		HttpResponse<String> response = browser.postForm("/oauth2/token",
@@ -145,10 +145,9 @@ class AuthorizationCodeFlowTests {
 	@Test
 	void publicClientWhenCodeChallengeIsMissingThenRefused() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
-		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID,
-				TestClients.PUBLIC_REDIRECT_URI, "openid message.read");
-		browser.follow(signIn.signIn("no-pkce", Pkce.generate(), this.username,
-				USER_PASSWORD));
+		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, TestClients.PUBLIC_REDIRECT_URI,
+				"openid message.read");
+		browser.follow(signIn.signIn("no-pkce", Pkce.generate(), this.username, USER_PASSWORD));
 
 		HttpResponse<String> response = browser.browse(signIn.authorizationRequest("no-pkce", null));
 
@@ -248,8 +247,7 @@ class AuthorizationCodeFlowTests {
 	void tokenRequestWhenCodeIsUsedTwiceThenInvalidGrant() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		Pkce pkce = Pkce.generate();
-		URI callback = webSignIn(browser).signInAndConsent("reuse", pkce, this.username,
-				USER_PASSWORD);
+		URI callback = webSignIn(browser).signInAndConsent("reuse", pkce, this.username, USER_PASSWORD);
 		String code = HttpExchange.queryParameters(callback).get("code");
 
 		HttpResponse<String> first = exchangeCode(code, pkce.verifier(), TestClients.WEB_CLIENT_ID,
@@ -274,9 +272,9 @@ class AuthorizationCodeFlowTests {
 		browser.follow(signIn.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
 
 		HttpResponse<String> samePathOtherPort = browser.browse(signIn.authorizationRequest("port", Pkce.generate()));
-		HttpResponse<String> otherPath = browser.browse(BrowserSignIn
-			.of(browser, TestClients.PUBLIC_CLIENT_ID, otherPort + "/more", "openid")
-			.authorizationRequest("path", Pkce.generate()));
+		HttpResponse<String> otherPath = browser
+			.browse(BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, otherPort + "/more", "openid")
+				.authorizationRequest("path", Pkce.generate()));
 		HttpResponse<String> localhostName = browser.browse(BrowserSignIn
 			.of(browser, TestClients.PUBLIC_CLIENT_ID, otherPort.replace("127.0.0.1", "localhost"), "openid")
 			.authorizationRequest("name", Pkce.generate()));
@@ -294,9 +292,8 @@ class AuthorizationCodeFlowTests {
 		BrowserSignIn signIn = webSignIn(browser);
 		browser.follow(signIn.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
 
-		HttpResponse<String> response = browser.browse(
-				signIn.authorizationRequest("implicit", Pkce.generate()).replace("response_type=code",
-						"response_type=" + responseType.replace(" ", "%20")));
+		HttpResponse<String> response = browser.browse(signIn.authorizationRequest("implicit", Pkce.generate())
+			.replace("response_type=code", "response_type=" + responseType.replace(" ", "%20")));
 
 		URI location = (response.statusCode() == 302) ? HttpExchange.location(response) : null;
 		if (location != null) {
@@ -311,8 +308,9 @@ class AuthorizationCodeFlowTests {
 	@Test
 	void tokenRequestWhenGrantTypeIsPasswordThenUnsupportedGrantType() {
 		HttpResponse<String> response = HttpExchange.to(this.issuer)
-			.postFormAsClient("/oauth2/token", Map.of("grant_type", "password", "username", this.username, "password",
-					USER_PASSWORD), TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+			.postFormAsClient("/oauth2/token",
+					Map.of("grant_type", "password", "username", this.username, "password", USER_PASSWORD),
+					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(HttpExchange.json(response).get("error")).isEqualTo("unsupported_grant_type");
@@ -328,8 +326,8 @@ class AuthorizationCodeFlowTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Location")).isEmpty();
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(response.body()).contains("This sign-in request is not valid")
 			.contains("invalid_request")
 			.doesNotContain("attacker.example")
@@ -340,8 +338,8 @@ class AuthorizationCodeFlowTests {
 	@Test
 	void consentPageWhenScopesAreRequestedThenDescribesEachFromTheMessagesAndOpenidNotAtAll() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
-		HttpResponse<String> toConsent = browser.follow(webSignIn(browser).signIn("described", Pkce.generate(),
-				this.username, USER_PASSWORD));
+		HttpResponse<String> toConsent = browser
+			.follow(webSignIn(browser).signIn("described", Pkce.generate(), this.username, USER_PASSWORD));
 
 		HttpResponse<String> consentPage = browser.follow(toConsent);
 
@@ -357,8 +355,8 @@ class AuthorizationCodeFlowTests {
 	void consentWhenUserCancelsThenRedirectsWithAccessDenied() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		BrowserSignIn signIn = webSignIn(browser);
-		HttpResponse<String> toConsent = browser.follow(signIn.signIn("cancel", Pkce.generate(),
-				this.username, USER_PASSWORD));
+		HttpResponse<String> toConsent = browser
+			.follow(signIn.signIn("cancel", Pkce.generate(), this.username, USER_PASSWORD));
 		HttpResponse<String> consentPage = browser.follow(toConsent);
 
 		HttpResponse<String> response = signIn.submitConsent(consentPage, false);
@@ -409,18 +407,18 @@ class AuthorizationCodeFlowTests {
 
 		assertThat(reuse.statusCode()).isEqualTo(400);
 		assertThat(HttpExchange.json(reuse).get("error")).isEqualTo("invalid_grant");
-		assertThat(introspect(current.get("access_token"))).as("the current access token").containsExactly(
-				Map.entry("active", false));
-		assertThat(introspect(current.get("refresh_token"))).as("the current refresh token").containsExactly(
-				Map.entry("active", false));
+		assertThat(introspect(current.get("access_token"))).as("the current access token")
+			.containsExactly(Map.entry("active", false));
+		assertThat(introspect(current.get("refresh_token"))).as("the current refresh token")
+			.containsExactly(Map.entry("active", false));
 		HttpResponse<String> refreshWithCurrent = http.postFormAsClient("/oauth2/token",
 				Map.of("grant_type", "refresh_token", "refresh_token", current.get("refresh_token")),
 				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 		assertThat(HttpExchange.json(refreshWithCurrent).get("error")).isEqualTo("invalid_grant");
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> this.jdbc
-				.sql("SELECT COUNT(*) FROM audit_event WHERE type = 'REFRESH_REUSE_DETECTED' AND actor = ? AND client_id = ?")
+			.until(() -> this.jdbc.sql(
+					"SELECT COUNT(*) FROM audit_event WHERE type = 'REFRESH_REUSE_DETECTED' AND actor = ? AND client_id = ?")
 				.param(this.username)
 				.param(TestClients.WEB_CLIENT_ID)
 				.query(Long.class)
@@ -434,9 +432,9 @@ class AuthorizationCodeFlowTests {
 		URI callback = webSignIn(browser).with("resource", TestClients.OTHER_RESOURCE)
 			.signInAndConsent("resource", pkce, this.username, USER_PASSWORD);
 		String code = HttpExchange.queryParameters(callback).get("code");
-		Map<String, Object> widening = new LinkedHashMap<>(Map.of("grant_type", "authorization_code", "code", code,
-				"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier(), "resource",
-				TestClients.DEFAULT_RESOURCE));
+		Map<String, Object> widening = new LinkedHashMap<>(
+				Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", TestClients.WEB_REDIRECT_URI,
+						"code_verifier", pkce.verifier(), "resource", TestClients.DEFAULT_RESOURCE));
 
 		HttpResponse<String> widened = HttpExchange.to(this.issuer)
 			.postFormAsClient("/oauth2/token", widening, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
@@ -457,8 +455,8 @@ class AuthorizationCodeFlowTests {
 		BrowserSignIn signIn = webSignIn(browser);
 		browser.follow(signIn.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
 
-		HttpResponse<String> response = browser
-			.browse(signIn.with("resource", "https://unknown.example").authorizationRequest("unknown", Pkce.generate()));
+		HttpResponse<String> response = browser.browse(
+				signIn.with("resource", "https://unknown.example").authorizationRequest("unknown", Pkce.generate()));
 
 		URI location = HttpExchange.location(response);
 		assertThat(location.toString()).startsWith(TestClients.WEB_REDIRECT_URI + "?");
@@ -479,8 +477,8 @@ class AuthorizationCodeFlowTests {
 		HttpExchange http = HttpExchange.to(this.issuer);
 		Map<String, Object> introspect = Map.of("token", tokens.get("access_token"));
 
-		HttpResponse<String> before = http.postFormAsClient("/oauth2/introspect", introspect,
-				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		HttpResponse<String> before = http.postFormAsClient("/oauth2/introspect", introspect, TestClients.WEB_CLIENT_ID,
+				TestClients.WEB_CLIENT_SECRET);
 		assertThat(before.statusCode()).isEqualTo(200);
 		assertThat(HttpExchange.json(before)).containsEntry("active", true)
 			.containsEntry("sub", this.username)
@@ -491,8 +489,8 @@ class AuthorizationCodeFlowTests {
 				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 		assertThat(revoke.statusCode()).isEqualTo(200);
 
-		HttpResponse<String> after = http.postFormAsClient("/oauth2/introspect", introspect,
-				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		HttpResponse<String> after = http.postFormAsClient("/oauth2/introspect", introspect, TestClients.WEB_CLIENT_ID,
+				TestClients.WEB_CLIENT_SECRET);
 		assertThat(after.statusCode()).isEqualTo(200);
 		assertThat(HttpExchange.json(after)).containsExactly(Map.entry("active", false));
 	}

@@ -11,8 +11,9 @@ import java.util.Map;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Walks the authorization code flow the way a browser does: authorization request, login form, consent page,
- * redirect back to the client. Each step asserts what the browser would see.
+ * Walks the authorization code flow the way a browser does: authorization request, login
+ * form, consent page, redirect back to the client. Each step asserts what the browser
+ * would see.
  */
 public final class BrowserSignIn {
 
@@ -58,7 +59,10 @@ public final class BrowserSignIn {
 		return uri.encode().build().toUriString();
 	}
 
-	/** Signs in at the login form the authorization request leads to; returns the response after the login. */
+	/**
+	 * Signs in at the login form the authorization request leads to; returns the response
+	 * after the login.
+	 */
 	public HttpResponse<String> signIn(String state, Pkce pkce, String username, String password) {
 		HttpResponse<String> toLogin = this.browser.browse(authorizationRequest(state, pkce));
 		assertThat(toLogin.statusCode()).isEqualTo(302);
@@ -67,14 +71,15 @@ public final class BrowserSignIn {
 		assertThat(loginPage.statusCode()).isEqualTo(200);
 		assertThat(HtmlDocuments.fieldValue(loginPage, "username")).as("username field").isPresent();
 		assertThat(HtmlDocuments.fieldValue(loginPage, "password")).as("password field").isPresent();
-		HttpResponse<String> loggedIn = this.browser.postForm("/login", Map.of("username", username, "password",
-				password, "_csrf", HttpExchange.csrfToken(loginPage)));
+		HttpResponse<String> loggedIn = this.browser.postForm("/login",
+				Map.of("username", username, "password", password, "_csrf", HttpExchange.csrfToken(loginPage)));
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
 		return loggedIn;
 	}
 
 	/**
-	 * Signs in, approves every requested scope on the consent page, and returns the redirect to the client.
+	 * Signs in, approves every requested scope on the consent page, and returns the
+	 * redirect to the client.
 	 */
 	public URI signInAndConsent(String state, Pkce pkce, String username, String password) {
 		HttpResponse<String> toAuthorize = signIn(state, pkce, username, password);
@@ -89,7 +94,9 @@ public final class BrowserSignIn {
 		return HttpExchange.location(toClient);
 	}
 
-	/** Posts the consent form: every offered scope when approving, none when cancelling. */
+	/**
+	 * Posts the consent form: every offered scope when approving, none when cancelling.
+	 */
 	public HttpResponse<String> submitConsent(HttpResponse<String> consentPage, boolean approve) {
 		Map<String, String> consentQuery = HttpExchange.queryParameters(consentPage.uri());
 		Map<String, Object> form = new LinkedHashMap<>();
@@ -97,9 +104,11 @@ public final class BrowserSignIn {
 		form.put("state", consentQuery.get("state"));
 		form.put("_csrf", HttpExchange.csrfToken(consentPage));
 		if (approve) {
-			form.put("scope", List.of(consentQuery.get("scope").split(" ")).stream()
-				.filter((scope) -> !scope.equals("openid"))
-				.toList());
+			form.put("scope",
+					List.of(consentQuery.get("scope").split(" "))
+						.stream()
+						.filter((scope) -> !scope.equals("openid"))
+						.toList());
 		}
 		return this.browser.postForm("/oauth2/authorize", form);
 	}

@@ -47,8 +47,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 /**
- * Client authentication with signed assertions (RFC 7523) over real HTTP: {@code private_key_jwt} with registered
- * keys or a {@code jwks_uri}, {@code client_secret_jwt} with the secret, each assertion once, and every failure the
+ * Client authentication with signed assertions (RFC 7523) over real HTTP:
+ * {@code private_key_jwt} with registered keys or a {@code jwks_uri},
+ * {@code client_secret_jwt} with the secret, each assertion once, and every failure the
  * 401 {@code invalid_client} of RFC 6749 §5.2.
  */
 @TunedServerTest
@@ -93,8 +94,8 @@ class ClientAssertionTests {
 		this.keyClientId = save(ClientAssertions.privateKeyJwtClient(ClientAssertions.withPublicKeyOf(CLIENT_KEY)));
 		this.secretClientId = save(RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId("secret-jwt-" + UUID.randomUUID())
-			.clientSecret(this.clientSecretEncoder.encodeFor(Set.of(ClientAuthenticationMethod.CLIENT_SECRET_JWT),
-					SECRET))
+			.clientSecret(
+					this.clientSecretEncoder.encodeFor(Set.of(ClientAuthenticationMethod.CLIENT_SECRET_JWT), SECRET))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_JWT)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope("message.read")
@@ -112,7 +113,8 @@ class ClientAssertionTests {
 
 	@Test
 	void privateKeyJwtWhenAssertionIsValidThenTokenIssuedAndIntrospectionAccepted() {
-		HttpResponse<String> token = post("/oauth2/token", CLIENT_CREDENTIALS, this.keyClientId, keySigned(this.keyClientId));
+		HttpResponse<String> token = post("/oauth2/token", CLIENT_CREDENTIALS, this.keyClientId,
+				keySigned(this.keyClientId));
 
 		assertThat(token.statusCode()).isEqualTo(200);
 		String accessToken = (String) HttpExchange.json(token).get("access_token");
@@ -171,33 +173,42 @@ class ClientAssertionTests {
 	}
 
 	static Stream<Arguments> assertionWhenInvalidThenUnauthorizedInvalidClient() {
-		return Stream.of(
-				refused("wrong aud", (test) -> test.keyRequest(
-						(claims) -> claims.audience("https://elsewhere.example/oauth2/token"), CLIENT_KEY)),
-				refused("expired", (test) -> test.keyRequest((claims) -> claims
-					.issueTime(Date.from(Instant.now().minusSeconds(600)))
-					.expirationTime(Date.from(Instant.now().minusSeconds(300))), CLIENT_KEY)),
-				refused("no exp", (test) -> test.keyRequest((claims) -> claims.expirationTime(null), CLIENT_KEY)),
-				refused("no jti", (test) -> test.keyRequest((claims) -> claims.jwtID(null), CLIENT_KEY)),
-				refused("lifetime over 5 minutes", (test) -> test.keyRequest(
-						(claims) -> claims.expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(30)))),
-						CLIENT_KEY)),
-				refused("iss of another client", (test) -> test.keyRequest((claims) -> claims.issuer("someone-else"),
-						CLIENT_KEY)),
-				refused("signed by another key", (test) -> test.keyRequest((claims) -> claims,
-						new RSAKey.Builder(OTHER_KEY).keyID(CLIENT_KEY.getKeyID()).build())),
-				refused("unknown kid", (test) -> test.keyRequest((claims) -> claims, OTHER_KEY)),
-				refused("alg none", (test) -> new String[] { test.keyClientId,
-						new PlainJWT(test.claims(test.keyClientId).build()).serialize() }),
-				refused("not a JWT", (test) -> new String[] { test.keyClientId, "not-a-jwt" }),
-				refused("HS256 for a private_key_jwt client", (test) -> new String[] { test.keyClientId,
-						ClientAssertions.sign(test.claims(test.keyClientId).build(), SECRET) }),
-				refused("RS256 for a client_secret_jwt client", (test) -> new String[] { test.secretClientId,
-						ClientAssertions.sign(test.claims(test.secretClientId).build(), CLIENT_KEY) }),
-				refused("HS256 with another secret", (test) -> new String[] { test.secretClientId, ClientAssertions
-					.sign(test.claims(test.secretClientId).build(), SECRET.replace('c', 'd')) }),
-				refused("unknown client", (test) -> new String[] { "no-such-client",
-						ClientAssertions.sign(test.claims("no-such-client").build(), CLIENT_KEY) }));
+		return Stream
+			.of(refused("wrong aud",
+					(test) -> test.keyRequest((claims) -> claims.audience("https://elsewhere.example/oauth2/token"),
+							CLIENT_KEY)),
+					refused("expired",
+							(test) -> test.keyRequest(
+									(claims) -> claims.issueTime(Date.from(Instant.now().minusSeconds(600)))
+										.expirationTime(Date.from(Instant.now().minusSeconds(300))),
+									CLIENT_KEY)),
+					refused("no exp", (test) -> test.keyRequest((claims) -> claims.expirationTime(null), CLIENT_KEY)),
+					refused("no jti", (test) -> test.keyRequest((claims) -> claims.jwtID(null), CLIENT_KEY)),
+					refused("lifetime over 5 minutes", (test) -> test.keyRequest(
+							(claims) -> claims.expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(30)))),
+							CLIENT_KEY)),
+					refused("iss of another client",
+							(test) -> test.keyRequest((claims) -> claims.issuer("someone-else"), CLIENT_KEY)),
+					refused("signed by another key",
+							(test) -> test.keyRequest((claims) -> claims,
+									new RSAKey.Builder(OTHER_KEY).keyID(CLIENT_KEY.getKeyID()).build())),
+					refused("unknown kid", (test) -> test.keyRequest((claims) -> claims, OTHER_KEY)),
+					refused("alg none",
+							(test) -> new String[] { test.keyClientId,
+									new PlainJWT(test.claims(test.keyClientId).build()).serialize() }),
+					refused("not a JWT", (test) -> new String[] { test.keyClientId, "not-a-jwt" }),
+					refused("HS256 for a private_key_jwt client",
+							(test) -> new String[] { test.keyClientId,
+									ClientAssertions.sign(test.claims(test.keyClientId).build(), SECRET) }),
+					refused("RS256 for a client_secret_jwt client",
+							(test) -> new String[] { test.secretClientId,
+									ClientAssertions.sign(test.claims(test.secretClientId).build(), CLIENT_KEY) }),
+					refused("HS256 with another secret",
+							(test) -> new String[] { test.secretClientId,
+									ClientAssertions.sign(test.claims(test.secretClientId).build(),
+											SECRET.replace('c', 'd')) }),
+					refused("unknown client", (test) -> new String[] { "no-such-client",
+							ClientAssertions.sign(test.claims("no-such-client").build(), CLIENT_KEY) }));
 	}
 
 	@Test
@@ -267,8 +278,8 @@ class ClientAssertionTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		String clientId = save(ClientAssertions.privateKeyJwtClient(
-				ClientSettings.builder().jwkSetUrl("http://127.0.0.1:" + closedPort + "/jwks")));
+		String clientId = save(ClientAssertions
+			.privateKeyJwtClient(ClientSettings.builder().jwkSetUrl("http://127.0.0.1:" + closedPort + "/jwks")));
 
 		assertInvalidClient(post("/oauth2/token", CLIENT_CREDENTIALS, clientId, keySigned(clientId)));
 	}
@@ -336,16 +347,18 @@ class ClientAssertionTests {
 			.single();
 		assertThat(stored).startsWith("{encrypted}").doesNotContain(secret);
 		assertThat(post("/oauth2/token", CLIENT_CREDENTIALS, clientId,
-				ClientAssertions.sign(claims(clientId).build(), secret)).statusCode()).isEqualTo(200);
+				ClientAssertions.sign(claims(clientId).build(), secret))
+			.statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void registerWhenPrivateKeyJwtMetadataIsWrongThenInvalidClientMetadata() {
 		String publicJwks = new JWKSet(CLIENT_KEY.toPublicJWK()).toString();
 		String privateJwks = new JWKSet(CLIENT_KEY).toString(false);
-		// Short enough as sent, but every quote doubles when stored inside the client's settings.
-		String quotedKidJwks = new JWKSet(new RSAKey.Builder(CLIENT_KEY.toPublicJWK()).keyID("\"".repeat(2500))
-			.build()).toString();
+		// Short enough as sent, but every quote doubles when stored inside the client's
+		// settings.
+		String quotedKidJwks = new JWKSet(new RSAKey.Builder(CLIENT_KEY.toPublicJWK()).keyID("\"".repeat(2500)).build())
+			.toString();
 		String base = "\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\", ";
 
 		assertThat(Stream.of(base + "\"token_endpoint_auth_method\": \"private_key_jwt\"",
@@ -358,8 +371,7 @@ class ClientAssertionTests {
 				base + "\"token_endpoint_auth_method\": \"private_key_jwt\", \"jwks\": " + publicJwks
 						+ ", \"token_endpoint_auth_signing_alg\": \"HS256\"",
 				base + "\"token_endpoint_auth_method\": \"client_secret_basic\", \"jwks\": " + publicJwks)
-			.map((members) -> register("{" + members + "}")))
-			.allSatisfy((response) -> {
+			.map((members) -> register("{" + members + "}"))).allSatisfy((response) -> {
 				assertThat(response.statusCode()).isEqualTo(400);
 				assertThat(HttpExchange.json(response)).containsEntry("error", "invalid_client_metadata");
 			});
@@ -368,7 +380,8 @@ class ClientAssertionTests {
 	@Test
 	void discoveryWhenReadThenAdvertisesBothAssertionMethodsAndTheirAlgorithms() {
 		HttpExchange http = HttpExchange.to(this.issuer);
-		for (String document : List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration")) {
+		for (String document : List.of("/.well-known/oauth-authorization-server",
+				"/.well-known/openid-configuration")) {
 			Map<String, Object> metadata = HttpExchange.json(http.get(document));
 
 			assertThat(metadata.get("token_endpoint_auth_methods_supported")).as(document)
@@ -377,7 +390,8 @@ class ClientAssertionTests {
 			assertThat(metadata.get("token_endpoint_auth_signing_alg_values_supported")).as(document)
 				.isEqualTo(List.of("RS256", "PS256", "ES256", "HS256"));
 			assertThat(metadata.get("introspection_endpoint_auth_methods_supported")).as(document)
-				.isEqualTo(List.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt"));
+				.isEqualTo(
+						List.of("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt"));
 		}
 	}
 
@@ -409,7 +423,10 @@ class ClientAssertionTests {
 			.sendJson("POST", "/oauth2/register", json, "Authorization", "Bearer " + initialAccessToken);
 	}
 
-	/** The private_key_jwt client's keys are at this URL from now on, instead of its registered jwks. */
+	/**
+	 * The private_key_jwt client's keys are at this URL from now on, instead of its
+	 * registered jwks.
+	 */
 	private void useJwksUri(String url) {
 		this.clients.save(RegisteredClient.from(this.clients.findByClientId(this.keyClientId))
 			.clientSettings(ClientSettings.builder()

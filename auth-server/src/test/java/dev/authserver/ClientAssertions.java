@@ -25,7 +25,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 /**
- * Client assertions as a client signs them (RFC 7523 §2.2), and the form parameters that carry them.
+ * Client assertions as a client signs them (RFC 7523 §2.2), and the form parameters that
+ * carry them.
  */
 public final class ClientAssertions {
 
@@ -43,7 +44,10 @@ public final class ClientAssertions {
 		}
 	}
 
-	/** A {@code private_key_jwt} client of the client credentials grant, RS256, with these further settings. */
+	/**
+	 * A {@code private_key_jwt} client of the client credentials grant, RS256, with these
+	 * further settings.
+	 */
 	public static RegisteredClient privateKeyJwtClient(ClientSettings.Builder settings) {
 		return RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId("key-jwt-" + UUID.randomUUID())
@@ -54,13 +58,19 @@ public final class ClientAssertions {
 			.build();
 	}
 
-	/** The settings of a client whose public key is {@code key}'s, registered as {@code jwks}. */
+	/**
+	 * The settings of a client whose public key is {@code key}'s, registered as
+	 * {@code jwks}.
+	 */
 	public static ClientSettings.Builder withPublicKeyOf(RSAKey key) {
 		return ClientSettings.builder()
 			.setting(ClientAssertionDecoderFactory.JWKS_SETTING, new JWKSet(key.toPublicJWK()).toString());
 	}
 
-	/** Valid claims for this client and audience: a fresh jti, issued now, expiring in a minute. */
+	/**
+	 * Valid claims for this client and audience: a fresh jti, issued now, expiring in a
+	 * minute.
+	 */
 	public static JWTClaimsSet.Builder claims(String clientId, String audience) {
 		Instant now = Instant.now();
 		return new JWTClaimsSet.Builder().issuer(clientId)
@@ -89,7 +99,10 @@ public final class ClientAssertions {
 		}
 	}
 
-	/** The form of a request authenticated by {@code assertion}, with {@code client_id} when it is not null. */
+	/**
+	 * The form of a request authenticated by {@code assertion}, with {@code client_id}
+	 * when it is not null.
+	 */
 	public static Map<String, String> form(Map<String, String> parameters, String clientId, String assertion) {
 		Map<String, String> form = new LinkedHashMap<>(parameters);
 		if (clientId != null) {

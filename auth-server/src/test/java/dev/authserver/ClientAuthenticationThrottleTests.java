@@ -14,8 +14,9 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * Failed client authentications are throttled per client id: after a few, that client's requests get 429 with
- * {@code invalid_client} and {@code Retry-After}, even with the right secret, while other clients pass.
+ * Failed client authentications are throttled per client id: after a few, that client's
+ * requests get 429 with {@code invalid_client} and {@code Retry-After}, even with the
+ * right secret, while other clients pass.
  */
 @TunedServerTest
 class ClientAuthenticationThrottleTests {

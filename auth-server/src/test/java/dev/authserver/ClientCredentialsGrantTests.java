@@ -25,7 +25,8 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * The machine-to-machine grant over real HTTP: tokens, their signatures and claims, and the RFC 6749 §5.2 errors.
+ * The machine-to-machine grant over real HTTP: tokens, their signatures and claims, and
+ * the RFC 6749 §5.2 errors.
  */
 @AuthServerTest
 class ClientCredentialsGrantTests {
@@ -47,8 +48,8 @@ class ClientCredentialsGrantTests {
 				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(
-				(value) -> assertThat(value).contains("no-store"));
+		assertThat(response.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
 		Map<String, Object> body = HttpExchange.json(response);
 		assertThat(body.get("token_type")).isEqualTo("Bearer");
 		assertThat(body.get("scope")).isEqualTo("message.read message.write");
@@ -83,8 +84,8 @@ class ClientCredentialsGrantTests {
 	@Test
 	void tokenRequestWhenClientSecretIsWrongThenUnauthorizedInvalidClient() {
 		HttpResponse<String> response = HttpExchange.to(this.issuer)
-			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"), TestClients.MACHINE_CLIENT_ID,
-					"wrong-secret");
+			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"),
+					TestClients.MACHINE_CLIENT_ID, "wrong-secret");
 
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(HttpExchange.json(response).get("error")).isEqualTo("invalid_client");
@@ -157,14 +158,16 @@ class ClientCredentialsGrantTests {
 	@Test
 	void tokenRequestWhenAResourceIsNamedThenTheTokenIsForThatResourceOnly() throws Exception {
 		HttpExchange http = HttpExchange.to(this.issuer);
-		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
-				Map.of("grant_type", "client_credentials", "scope", "message.read", "resource",
-						TestClients.OTHER_RESOURCE),
-				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
+		HttpResponse<String> response = http
+			.postFormAsClient("/oauth2/token",
+					Map.of("grant_type", "client_credentials", "scope", "message.read", "resource",
+							TestClients.OTHER_RESOURCE),
+					TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		JWTClaimsSet claims = SignedJwts.verify((String) HttpExchange.json(response).get("access_token"),
-				http.get("/oauth2/jwks").body()).getJWTClaimsSet();
+		JWTClaimsSet claims = SignedJwts
+			.verify((String) HttpExchange.json(response).get("access_token"), http.get("/oauth2/jwks").body())
+			.getJWTClaimsSet();
 		assertThat(claims.getAudience()).containsExactly(TestClients.OTHER_RESOURCE);
 	}
 
@@ -190,8 +193,10 @@ class ClientCredentialsGrantTests {
 		JWTClaimsSet claims = SignedJwts.verify((String) body.get("access_token"), http.get("/oauth2/jwks").body())
 			.getJWTClaimsSet();
 		Duration lifetime = Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
-		assertThat(lifetime).as("declared %s, cut to authserver.keys.max-token-lifetime",
-				TestClients.DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE).isEqualTo(Duration.ofHours(1));
+		assertThat(lifetime)
+			.as("declared %s, cut to authserver.keys.max-token-lifetime",
+					TestClients.DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE)
+			.isEqualTo(Duration.ofHours(1));
 		assertThat(((Number) body.get("expires_in")).longValue()).isBetween(3599L, 3600L);
 	}
 

@@ -25,8 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Dynamic client registration over real HTTP, as a third-party developer uses it: register with an initial access
- * token, get real tokens with the new client, manage the registration with its registration access token.
+ * Dynamic client registration over real HTTP, as a third-party developer uses it:
+ * register with an initial access token, get real tokens with the new client, manage the
+ * registration with its registration access token.
  */
 @AuthServerTest
 class ClientRegistrationEndpointTests {
@@ -73,8 +74,8 @@ class ClientRegistrationEndpointTests {
 		assertThat(stored).startsWith("{sha256}").doesNotContain(secret);
 
 		HttpResponse<String> token = HttpExchange.to(this.issuer)
-			.postForm("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "message.read",
-					"client_id", clientId, "client_secret", secret));
+			.postForm("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "message.read", "client_id",
+					clientId, "client_secret", secret));
 		assertThat(token.statusCode()).isEqualTo(200);
 		assertThat(HttpExchange.json(token).get("scope")).isEqualTo("message.read");
 	}
@@ -106,26 +107,27 @@ class ClientRegistrationEndpointTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			http redirect URI            | {"redirect_uris": ["http://app.example.com/cb"], "scope": "openid"}                      | invalid_redirect_uri
-			fragment                     | {"redirect_uris": ["https://app.example.com/cb#x"], "scope": "openid"}                   | invalid_redirect_uri
-			wildcard                     | {"redirect_uris": ["https://*.example.com/cb"], "scope": "openid"}                       | invalid_redirect_uri
-			relative                     | {"redirect_uris": ["/cb"], "scope": "openid"}                                            | invalid_redirect_uri
-			localhost outside dev mode   | {"redirect_uris": ["http://localhost:8080/cb"], "scope": "openid"}                       | invalid_redirect_uri
-			loopback for confidential    | {"redirect_uris": ["http://127.0.0.1:53123/cb"], "scope": "openid"}                      | invalid_redirect_uri
-			custom scheme                | {"redirect_uris": ["com.example.app:/cb"], "scope": "openid"}                            | invalid_redirect_uri
-			no redirect URI for code     | {"grant_types": ["authorization_code"], "scope": "openid"}                               | invalid_redirect_uri
-			redirect URI without code    | {"grant_types": ["client_credentials"], "redirect_uris": ["https://a.example/cb"], "scope": "x"} | invalid_redirect_uri
-			implicit grant               | {"grant_types": ["implicit"], "redirect_uris": ["https://a.example/cb"], "scope": "openid"} | invalid_client_metadata
-			password grant               | {"grant_types": ["password"], "scope": "openid"}                                          | invalid_client_metadata
-			token response type          | {"response_types": ["token"], "redirect_uris": ["https://a.example/cb"], "scope": "openid"} | invalid_client_metadata
-			code without its grant       | {"grant_types": ["client_credentials"], "response_types": ["code"], "scope": "x"}        | invalid_client_metadata
-			refresh without code         | {"grant_types": ["client_credentials", "refresh_token"], "scope": "x"}                   | invalid_client_metadata
-			unsupported auth method      | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "scope": "x"} | invalid_client_metadata
-			public client credentials    | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "none", "scope": "x"} | invalid_client_metadata
-			invalid scope token          | {"grant_types": ["client_credentials"], "scope": "bad\\\\scope"}                          | invalid_client_metadata
-			wrong JSON type              | {"redirect_uris": "https://a.example/cb", "scope": "openid"}                              | invalid_client_metadata
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					http redirect URI            | {"redirect_uris": ["http://app.example.com/cb"], "scope": "openid"}                      | invalid_redirect_uri
+					fragment                     | {"redirect_uris": ["https://app.example.com/cb#x"], "scope": "openid"}                   | invalid_redirect_uri
+					wildcard                     | {"redirect_uris": ["https://*.example.com/cb"], "scope": "openid"}                       | invalid_redirect_uri
+					relative                     | {"redirect_uris": ["/cb"], "scope": "openid"}                                            | invalid_redirect_uri
+					localhost outside dev mode   | {"redirect_uris": ["http://localhost:8080/cb"], "scope": "openid"}                       | invalid_redirect_uri
+					loopback for confidential    | {"redirect_uris": ["http://127.0.0.1:53123/cb"], "scope": "openid"}                      | invalid_redirect_uri
+					custom scheme                | {"redirect_uris": ["com.example.app:/cb"], "scope": "openid"}                            | invalid_redirect_uri
+					no redirect URI for code     | {"grant_types": ["authorization_code"], "scope": "openid"}                               | invalid_redirect_uri
+					redirect URI without code    | {"grant_types": ["client_credentials"], "redirect_uris": ["https://a.example/cb"], "scope": "x"} | invalid_redirect_uri
+					implicit grant               | {"grant_types": ["implicit"], "redirect_uris": ["https://a.example/cb"], "scope": "openid"} | invalid_client_metadata
+					password grant               | {"grant_types": ["password"], "scope": "openid"}                                          | invalid_client_metadata
+					token response type          | {"response_types": ["token"], "redirect_uris": ["https://a.example/cb"], "scope": "openid"} | invalid_client_metadata
+					code without its grant       | {"grant_types": ["client_credentials"], "response_types": ["code"], "scope": "x"}        | invalid_client_metadata
+					refresh without code         | {"grant_types": ["client_credentials", "refresh_token"], "scope": "x"}                   | invalid_client_metadata
+					unsupported auth method      | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "scope": "x"} | invalid_client_metadata
+					public client credentials    | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "none", "scope": "x"} | invalid_client_metadata
+					invalid scope token          | {"grant_types": ["client_credentials"], "scope": "bad\\\\scope"}                          | invalid_client_metadata
+					wrong JSON type              | {"redirect_uris": "https://a.example/cb", "scope": "openid"}                              | invalid_client_metadata
+					""")
 	void registerWhenMetadataBreaksARuleThenRefusedWithTheRfcErrorCode(String rule, String body, String errorCode) {
 		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), body);
 
@@ -150,8 +152,9 @@ class ClientRegistrationEndpointTests {
 
 	@Test
 	void registerWhenLoopbackIpv6RedirectThenAccepted() {
-		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), """
-				{"redirect_uris": ["http://[::1]:4711/cb"], "token_endpoint_auth_method": "none", "scope": "openid"}""");
+		HttpResponse<String> response = register(initialAccessToken(Set.of(), null),
+				"""
+						{"redirect_uris": ["http://[::1]:4711/cb"], "token_endpoint_auth_method": "none", "scope": "openid"}""");
 
 		assertThat(response.statusCode()).isEqualTo(201);
 	}
@@ -173,10 +176,11 @@ class ClientRegistrationEndpointTests {
 		this.initialAccessTokens.revoke(this.initialAccessTokens.findByToken(revoked).orElseThrow().id());
 
 		for (String token : new String[] { "iat_unknown", expired, revoked }) {
-			HttpResponse<String> response = register(token, "{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}");
+			HttpResponse<String> response = register(token,
+					"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}");
 			assertThat(response.statusCode()).isEqualTo(401);
-			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-					(challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
+			assertThat(response.headers().firstValue("WWW-Authenticate"))
+				.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
 			assertThat(HttpExchange.json(response)).containsEntry("error", "invalid_token");
 		}
 	}
@@ -200,16 +204,18 @@ class ClientRegistrationEndpointTests {
 		String secret = (String) registered.get("client_secret");
 		String clientUri = (String) registered.get("registration_client_uri");
 		HttpExchange http = HttpExchange.to(this.issuer);
-		String accessToken = (String) HttpExchange.json(http.postFormAsClient("/oauth2/token",
-				Map.of("grant_type", "client_credentials"), clientId, secret)).get("access_token");
+		String accessToken = (String) HttpExchange
+			.json(http.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, secret))
+			.get("access_token");
 
-		HttpResponse<String> read = http.get(clientUri, "Authorization", "Bearer " + registered.get("registration_access_token"));
+		HttpResponse<String> read = http.get(clientUri, "Authorization",
+				"Bearer " + registered.get("registration_access_token"));
 		assertThat(read.statusCode()).isEqualTo(200);
 		Map<String, Object> readBody = HttpExchange.json(read);
 		assertThat(readBody).containsEntry("client_id", clientId).doesNotContainKey("client_secret");
 		String registrationToken = (String) readBody.get("registration_access_token");
-		assertThat(http.get(clientUri, "Authorization", "Bearer " + registered.get("registration_access_token")).statusCode())
-			.as("the previous registration access token after a read").isEqualTo(401);
+		assertThat(http.get(clientUri, "Authorization", "Bearer " + registered.get("registration_access_token"))
+			.statusCode()).as("the previous registration access token after a read").isEqualTo(401);
 
 		HttpResponse<String> invalidUpdate = http.sendJson("PUT", clientUri, """
 				{"client_id": "%s", "grant_types": ["client_credentials"], "scope": "x",
@@ -218,7 +224,8 @@ class ClientRegistrationEndpointTests {
 		assertThat(invalidUpdate.statusCode()).isEqualTo(400);
 		assertThat(HttpExchange.json(invalidUpdate)).containsEntry("error", "invalid_redirect_uri");
 		HttpResponse<String> withoutClientId = http.sendJson("PUT", clientUri,
-				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}", "Authorization", "Bearer " + registrationToken);
+				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}", "Authorization",
+				"Bearer " + registrationToken);
 		assertThat(withoutClientId.statusCode()).isEqualTo(400);
 
 		HttpResponse<String> update = http.sendJson("PUT", clientUri, """
@@ -226,13 +233,15 @@ class ClientRegistrationEndpointTests {
 				 "client_name": "Renamed"}""".formatted(clientId), "Authorization", "Bearer " + registrationToken);
 		assertThat(update.statusCode()).isEqualTo(200);
 		Map<String, Object> updated = HttpExchange.json(update);
-		assertThat(updated).containsEntry("client_name", "Renamed").containsEntry("scope", "message.read")
+		assertThat(updated).containsEntry("client_name", "Renamed")
+			.containsEntry("scope", "message.read")
 			.doesNotContainKey("client_secret");
 		registrationToken = (String) updated.get("registration_access_token");
 		assertThat(http.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, secret)
 			.statusCode()).as("the secret survives an update").isEqualTo(200);
 
-		HttpResponse<String> delete = http.sendJson("DELETE", clientUri, null, "Authorization", "Bearer " + registrationToken);
+		HttpResponse<String> delete = http.sendJson("DELETE", clientUri, null, "Authorization",
+				"Bearer " + registrationToken);
 		assertThat(delete.statusCode()).isEqualTo(204);
 		assertThat(HttpExchange.json(http.postFormAsClient("/oauth2/introspect", Map.of("token", accessToken),
 				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET)))

@@ -25,8 +25,9 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
- * A client limited to some of the server's resource servers (RFC 8707) gets tokens for those only, at the
- * authorization endpoint and at the token endpoint with every grant, and for the first of them when it names none.
+ * A client limited to some of the server's resource servers (RFC 8707) gets tokens for
+ * those only, at the authorization endpoint and at the token endpoint with every grant,
+ * and for the first of them when it names none.
  */
 @AuthServerTest
 class ClientResourcesTests {
@@ -47,7 +48,10 @@ class ClientResourcesTests {
 	@Autowired
 	TestUsers users;
 
-	/** A client that may use only the second resource server of the test server, not its default audience. */
+	/**
+	 * A client that may use only the second resource server of the test server, not its
+	 * default audience.
+	 */
 	RegisteredClient reportsClient;
 
 	@BeforeEach
@@ -139,8 +143,8 @@ class ClientResourcesTests {
 	}
 
 	private List<String> audience(Object accessToken) throws Exception {
-		JWTClaimsSet claims = SignedJwts.claims(
-				SignedJwts.verify((String) accessToken, HttpExchange.to(this.issuer).get("/oauth2/jwks").body()));
+		JWTClaimsSet claims = SignedJwts
+			.claims(SignedJwts.verify((String) accessToken, HttpExchange.to(this.issuer).get("/oauth2/jwks").body()));
 		return claims.getAudience();
 	}
 

@@ -23,8 +23,9 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * The admin console's client pages, driven through the real login and forms: what an admin registers, edits,
- * rotates, disables and deletes there is what the token endpoint then does.
+ * The admin console's client pages, driven through the real login and forms: what an
+ * admin registers, edits, rotates, disables and deletes there is what the token endpoint
+ * then does.
  */
 @AuthServerTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -83,12 +84,12 @@ class ClientsAdminTests {
 
 		HttpResponse<String> page = this.admin.submit(form, "/admin/clients",
 				Map.of("clientName", name, "redirectUris", "http://example.com/cb", "grantTypes",
-						List.of("authorization_code", "refresh_token"), "tokenEndpointAuthMethod",
-						"client_secret_post", "scope", "openid profile"));
+						List.of("authorization_code", "refresh_token"), "tokenEndpointAuthMethod", "client_secret_post",
+						"scope", "openid profile"));
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(ConsoleSession.requiredText(page, "redirectUris-error"))
-			.isEqualTo("redirect URI http://example.com/cb must use https (http only on a loopback address for native apps)");
+		assertThat(ConsoleSession.requiredText(page, "redirectUris-error")).isEqualTo(
+				"redirect URI http://example.com/cb must use https (http only on a loopback address for native apps)");
 		assertThat(page.body()).contains(">http://example.com/cb</textarea>")
 			.contains("value=\"" + name + "\"")
 			.contains("value=\"openid profile\"")
@@ -103,9 +104,8 @@ class ClientsAdminTests {
 	void registerWhenPublicClientWantsClientCredentialsThenTheErrorIsShownNextToTheGrantTypes() {
 		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
 
-		HttpResponse<String> page = this.admin.submit(form, "/admin/clients",
-				Map.of("clientName", "Public machine", "grantTypes", "client_credentials", "tokenEndpointAuthMethod",
-						"none", "scope", "message.read"));
+		HttpResponse<String> page = this.admin.submit(form, "/admin/clients", Map.of("clientName", "Public machine",
+				"grantTypes", "client_credentials", "tokenEndpointAuthMethod", "none", "scope", "message.read"));
 
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(ConsoleSession.requiredText(page, "grantTypes-error")).contains("cannot use client_credentials");
@@ -114,10 +114,11 @@ class ClientsAdminTests {
 	@Test
 	void registerWhenPublicClientThenNoSecretIsShownAndThereIsNoSecretToRotate() {
 		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
-		HttpResponse<String> page = this.admin.submitAndFollow(form, "/admin/clients", Map.of("clientName",
-				"Native app", "redirectUris", "http://127.0.0.1/callback\n\nhttps://app.example.com/cb  ", "grantTypes",
-				List.of("authorization_code", "refresh_token"), "tokenEndpointAuthMethod", "none", "scope",
-				"openid message.read"));
+		HttpResponse<String> page = this.admin.submitAndFollow(form, "/admin/clients",
+				Map.of("clientName", "Native app", "redirectUris",
+						"http://127.0.0.1/callback\n\nhttps://app.example.com/cb  ", "grantTypes",
+						List.of("authorization_code", "refresh_token"), "tokenEndpointAuthMethod", "none", "scope",
+						"openid message.read"));
 
 		String clientId = ConsoleSession.requiredText(page, "client-id");
 		assertThat(page.body()).doesNotContain("id=\"client-secret\"").doesNotContain("id=\"rotate-secret\"");
@@ -202,9 +203,9 @@ class ClientsAdminTests {
 
 	@Test
 	void editWhenRedirectUrisScopesAndGrantTypesChangeThenTheClientIsUpdatedAndKeepsItsSecret() {
-		HttpResponse<String> registered = register(Map.of("clientName", "Portal", "redirectUris",
-				"https://portal.example.com/cb", "grantTypes", "authorization_code", "tokenEndpointAuthMethod",
-				"client_secret_basic", "scope", "openid"));
+		HttpResponse<String> registered = register(
+				Map.of("clientName", "Portal", "redirectUris", "https://portal.example.com/cb", "grantTypes",
+						"authorization_code", "tokenEndpointAuthMethod", "client_secret_basic", "scope", "openid"));
 		String clientId = ConsoleSession.requiredText(registered, "client-id");
 		String secret = ConsoleSession.requiredText(registered, "client-secret");
 		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
@@ -235,15 +236,15 @@ class ClientsAdminTests {
 		HttpResponse<String> registered = register(machineClientForm("Two methods " + UUID.randomUUID()));
 		String clientId = ConsoleSession.requiredText(registered, "client-id");
 		String secret = ConsoleSession.requiredText(registered, "client-secret");
-		// As a client declared with both in spring.security.oauth2.authorizationserver.client.* is.
+		// As a client declared with both in
+		// spring.security.oauth2.authorizationserver.client.* is.
 		this.clients.save(RegisteredClient.from(this.clients.findByClientId(clientId))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.build());
 		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
 
-		HttpResponse<String> page = this.admin.submitAndFollow(editPage, "/admin/clients/" + clientId + "/metadata",
-				Map.of("clientName", "Two methods, renamed", "grantTypes", "client_credentials", "scope",
-						"message.read"));
+		HttpResponse<String> page = this.admin.submitAndFollow(editPage, "/admin/clients/" + clientId + "/metadata", Map
+			.of("clientName", "Two methods, renamed", "grantTypes", "client_credentials", "scope", "message.read"));
 
 		assertThat(ConsoleSession.requiredText(page, "notice")).contains("saved");
 		assertThat(this.clients.findByClientId(clientId).getClientAuthenticationMethods()).containsExactlyInAnyOrder(
@@ -261,8 +262,8 @@ class ClientsAdminTests {
 		String clientId = ConsoleSession.requiredText(registered, "client-id");
 		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
 
-		HttpResponse<String> page = this.admin.submit(editPage, "/admin/clients/" + clientId + "/metadata",
-				Map.of("clientName", "Renamed", "grantTypes", "client_credentials", "scope", "message.read bad\"scope"));
+		HttpResponse<String> page = this.admin.submit(editPage, "/admin/clients/" + clientId + "/metadata", Map
+			.of("clientName", "Renamed", "grantTypes", "client_credentials", "scope", "message.read bad\"scope"));
 
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(ConsoleSession.requiredText(page, "scope-error")).contains("bad\"scope")
@@ -298,8 +299,7 @@ class ClientsAdminTests {
 
 		HttpResponse<String> tooLong = this.admin.submit(editPage, "/admin/clients/" + clientId + "/token-lifetimes",
 				Map.of("accessTokenTimeToLive", "2h", "refreshTokenTimeToLive", "30d"));
-		HttpResponse<String> unreadable = this.admin.submit(editPage,
-				"/admin/clients/" + clientId + "/token-lifetimes",
+		HttpResponse<String> unreadable = this.admin.submit(editPage, "/admin/clients/" + clientId + "/token-lifetimes",
 				Map.of("accessTokenTimeToLive", "10m", "refreshTokenTimeToLive", "a month"));
 
 		assertThat(tooLong.statusCode()).isEqualTo(200);
@@ -307,7 +307,8 @@ class ClientsAdminTests {
 			.isEqualTo("the access token lifetime must be between 1m and 1h (authserver.keys.max-token-lifetime)");
 		assertThat(tooLong.body()).contains("value=\"2h\"");
 		assertThat(ConsoleSession.requiredText(unreadable, "refreshTokenTimeToLive-error")).contains("such as 15m");
-		assertThat(unreadable.body()).contains("value=\"a month\"").doesNotContain("id=\"accessTokenTimeToLive-error\"");
+		assertThat(unreadable.body()).contains("value=\"a month\"")
+			.doesNotContain("id=\"accessTokenTimeToLive-error\"");
 		assertThat(this.clients.findByClientId(clientId).getTokenSettings().getAccessTokenTimeToLive())
 			.isEqualTo(Duration.ofMinutes(5));
 	}
@@ -323,8 +324,8 @@ class ClientsAdminTests {
 		HttpResponse<String> page = this.admin.submitAndFollow(editPage, "/admin/clients/" + clientId + "/resources",
 				Map.of("resources", " " + TestClients.OTHER_RESOURCE + "\n\n" + TestClients.DEFAULT_RESOURCE + "\n"));
 		this.admin.submitAndFollow(this.admin.browse("/admin/clients/" + clientId + "/edit"),
-				"/admin/clients/" + clientId + "/metadata", Map.of("clientName", "Renamed reports", "grantTypes",
-						"client_credentials", "scope", "message.read"));
+				"/admin/clients/" + clientId + "/metadata",
+				Map.of("clientName", "Renamed reports", "grantTypes", "client_credentials", "scope", "message.read"));
 
 		assertThat(ConsoleSession.requiredText(page, "notice")).startsWith("Resource servers saved");
 		assertThat(page.body()).contains("id=\"resources\"")
@@ -372,7 +373,7 @@ class ClientsAdminTests {
 		assertThat(ClientResources.of(this.clients.findByClientId(clientId))).isEmpty();
 	}
 
-		@Test
+	@Test
 	void listWhenSearchingThenOnlyMatchingClientsAreShown() {
 		String marker = UUID.randomUUID().toString().substring(0, 8);
 		String matching = ConsoleSession.requiredText(register(machineClientForm("Search " + marker)), "client-id");
@@ -385,7 +386,8 @@ class ClientsAdminTests {
 		assertThat(page.body()).contains("data-client-id=\"" + matching + "\"")
 			.doesNotContain("data-client-id=\"" + other + "\"")
 			.contains("id=\"search\"");
-		assertThat(this.admin.browse("/admin/clients").body()).contains("data-client-id=\"" + TestClients.WEB_CLIENT_ID + "\"");
+		assertThat(this.admin.browse("/admin/clients").body())
+			.contains("data-client-id=\"" + TestClients.WEB_CLIENT_ID + "\"");
 	}
 
 	@Test
@@ -410,7 +412,10 @@ class ClientsAdminTests {
 			.doesNotContain(ConsoleSession.requiredText(rotated, "client-secret"));
 	}
 
-	/** Registers a confidential client: the answer to the form is the client's page with its secret. */
+	/**
+	 * Registers a confidential client: the answer to the form is the client's page with
+	 * its secret.
+	 */
 	private HttpResponse<String> register(Map<String, ?> fields) {
 		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
 		assertThat(form.body()).contains("id=\"register-client\"");
@@ -438,7 +443,8 @@ class ClientsAdminTests {
 
 	private List<String> audience(HttpResponse<String> tokenResponse) throws Exception {
 		return SignedJwts
-			.claims(SignedJwts.verify(accessToken(tokenResponse), HttpExchange.to(this.issuer).get("/oauth2/jwks").body()))
+			.claims(SignedJwts.verify(accessToken(tokenResponse),
+					HttpExchange.to(this.issuer).get("/oauth2/jwks").body()))
 			.getAudience();
 	}
 

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A confidential client's authorization code grant, from the user's sign-in to its refresh token, and the refresh
- * and introspection requests the client then makes with it.
+ * A confidential client's authorization code grant, from the user's sign-in to its
+ * refresh token, and the refresh and introspection requests the client then makes with
+ * it.
  */
 public final class CodeGrant {
 
@@ -32,7 +33,10 @@ public final class CodeGrant {
 		return new CodeGrant(issuer, clientId, clientSecret, redirectUri);
 	}
 
-	/** Signs the user in, consents, and exchanges the code; asserts the token response is a success. */
+	/**
+	 * Signs the user in, consents, and exchanges the code; asserts the token response is
+	 * a success.
+	 */
 	public Map<String, Object> tokens(String scope, String username, String password) {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		Pkce pkce = Pkce.generate();
@@ -49,7 +53,10 @@ public final class CodeGrant {
 		return HttpExchange.json(response);
 	}
 
-	/** A refresh grant with this refresh token and any further parameters, such as {@code resource}. */
+	/**
+	 * A refresh grant with this refresh token and any further parameters, such as
+	 * {@code resource}.
+	 */
 	public HttpResponse<String> refresh(Object refreshToken, String... parameters) {
 		Map<String, Object> form = new LinkedHashMap<>();
 		form.put("grant_type", "refresh_token");

@@ -17,8 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A user's "connected apps" page: the apps they consented to, and taking a consent back, which also ends the app's
- * refresh tokens and is recorded in the audit log.
+ * A user's "connected apps" page: the apps they consented to, and taking a consent back,
+ * which also ends the app's refresh tokens and is recorded in the audit log.
  */
 @AuthServerTest
 class ConnectedAppsTests {
@@ -51,8 +51,8 @@ class ConnectedAppsTests {
 		assertThat(apps.body()).contains("id=\"app-" + TestClients.WEB_CLIENT_ID + "\"")
 			.contains("message.read openid profile");
 
-		HttpResponse<String> removed = browser.postForm(
-				"/account/apps/" + TestClients.WEB_CLIENT_ID + "/revocation", Map.of("_csrf", HttpExchange.csrfToken(apps)));
+		HttpResponse<String> removed = browser.postForm("/account/apps/" + TestClients.WEB_CLIENT_ID + "/revocation",
+				Map.of("_csrf", HttpExchange.csrfToken(apps)));
 		assertThat(removed.statusCode()).isEqualTo(302);
 		HttpResponse<String> after = browser.follow(removed);
 
@@ -70,8 +70,7 @@ class ConnectedAppsTests {
 			.isEqualTo("/oauth2/consent");
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> this.jdbc
-				.sql("SELECT type FROM audit_event WHERE actor = ? AND client_id = ? ORDER BY id")
+			.until(() -> this.jdbc.sql("SELECT type FROM audit_event WHERE actor = ? AND client_id = ? ORDER BY id")
 				.param(this.username)
 				.param(TestClients.WEB_CLIENT_ID)
 				.query(String.class)
@@ -85,8 +84,8 @@ class ConnectedAppsTests {
 		signInAndConsent(browser);
 		HttpResponse<String> apps = browser.browse("/account/apps");
 
-		HttpResponse<String> answer = browser.follow(browser.postForm("/account/apps/demo-m2m/revocation",
-				Map.of("_csrf", HttpExchange.csrfToken(apps))));
+		HttpResponse<String> answer = browser.follow(
+				browser.postForm("/account/apps/demo-m2m/revocation", Map.of("_csrf", HttpExchange.csrfToken(apps))));
 
 		assertThat(ConsoleSession.requiredText(answer, "notice")).isEqualTo("You had not connected demo-m2m.");
 		assertThat(answer.body()).contains("id=\"app-" + TestClients.WEB_CLIENT_ID + "\"");
@@ -99,8 +98,9 @@ class ConnectedAppsTests {
 			.signInAndConsent("state", pkce, this.username, USER_PASSWORD);
 		HttpResponse<String> tokens = HttpExchange.to(this.issuer)
 			.postFormAsClient("/oauth2/token",
-					Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
-							"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),
+					Map.of("grant_type", "authorization_code", "code",
+							HttpExchange.queryParameters(callback).get("code"), "redirect_uri",
+							TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),
 					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 		assertThat(tokens.statusCode()).isEqualTo(200);
 		return (String) HttpExchange.json(tokens).get("refresh_token");

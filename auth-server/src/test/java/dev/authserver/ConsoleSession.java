@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A browser session in the admin console over real HTTP: signed in through the login form, submitting the console's
- * forms with the CSRF token of the page that holds them, and reading what the pages show by element id.
+ * A browser session in the admin console over real HTTP: signed in through the login
+ * form, submitting the console's forms with the CSRF token of the page that holds them,
+ * and reading what the pages show by element id.
  */
 public final class ConsoleSession {
 
@@ -33,7 +34,10 @@ public final class ConsoleSession {
 		return signIn(baseUrl, TestClients.ADMIN, TestClients.ADMIN_PASSWORD);
 	}
 
-	/** Whether the login form accepts the credentials: it redirects to {@code /login?error} when it does not. */
+	/**
+	 * Whether the login form accepts the credentials: it redirects to
+	 * {@code /login?error} when it does not.
+	 */
 	public static boolean canSignIn(String baseUrl, String username, String password) {
 		HttpResponse<String> loggedIn = postLogin(HttpExchange.to(baseUrl), username, password);
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
@@ -48,7 +52,10 @@ public final class ConsoleSession {
 		return this.browser.follow(redirect);
 	}
 
-	/** Posts a form of {@code page} to {@code action}, with the CSRF field the page carries. */
+	/**
+	 * Posts a form of {@code page} to {@code action}, with the CSRF field the page
+	 * carries.
+	 */
 	public HttpResponse<String> submit(HttpResponse<String> page, String action, Map<String, ?> fields) {
 		assertThat(page.statusCode()).as("form page " + page.uri()).isEqualTo(200);
 		Map<String, Object> form = new LinkedHashMap<>(fields);
@@ -56,7 +63,10 @@ public final class ConsoleSession {
 		return this.browser.postForm(action, form);
 	}
 
-	/** Submits a form and follows the redirect that a successful console action answers with. */
+	/**
+	 * Submits a form and follows the redirect that a successful console action answers
+	 * with.
+	 */
 	public HttpResponse<String> submitAndFollow(HttpResponse<String> page, String action, Map<String, ?> fields) {
 		HttpResponse<String> response = submit(page, action, fields);
 		assertThat(response.statusCode()).as("answer to " + action + ": " + response.body()).isEqualTo(302);

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * A client declared in a way the server will not honour stops the start, instead of failing every token request of
- * that client with a server error, or being changed behind the operator's back.
+ * A client declared in a way the server will not honour stops the start, instead of
+ * failing every token request of that client with a server error, or being changed behind
+ * the operator's back.
  */
 class DeclaredClientStartupTests {
 
@@ -30,12 +31,15 @@ class DeclaredClientStartupTests {
 		assertThatException()
 			.isThrownBy(() -> start(CLIENT + "registration.client-secret={noop}partner-test-secret",
 					CLIENT + "token.reuse-refresh-tokens=true"))
-			.withStackTraceContaining("Client partner-service is declared with " + CLIENT
-					+ "token.reuse-refresh-tokens=true")
+			.withStackTraceContaining(
+					"Client partner-service is declared with " + CLIENT + "token.reuse-refresh-tokens=true")
 			.withStackTraceContaining("replaces refresh tokens at every use");
 	}
 
-	/** Starts a server with the client {@code partner} declared, with these further properties. */
+	/**
+	 * Starts a server with the client {@code partner} declared, with these further
+	 * properties.
+	 */
 	private static void start(String... declaration) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--authserver.demo.enabled=false",

@@ -75,10 +75,11 @@ class DiscoveryAndJwksTests {
 		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/oauth2/jwks");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		// Cacheable for as long as a new key is published before it signs (authserver.keys.jwks-max-age).
+		// Cacheable for as long as a new key is published before it signs
+		// (authserver.keys.jwks-max-age).
 		assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		List<?> keys = (List<?>) HttpExchange.json(response).get("keys");
 		assertThat(keys).isNotEmpty();
 		for (Object key : keys) {

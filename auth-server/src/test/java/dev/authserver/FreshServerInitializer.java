@@ -12,8 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Gives a test server free ports (the application's and the management port) with an issuer that matches, and a database and key-encryption key of its own
- * under {@code target/}, so tests never touch {@code ./data}.
+ * Gives a test server free ports (the application's and the management port) with an
+ * issuer that matches, and a database and key-encryption key of its own under
+ * {@code target/}, so tests never touch {@code ./data}.
  */
 public class FreshServerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -22,11 +23,14 @@ public class FreshServerInitializer implements ApplicationContextInitializer<Con
 		int port = freePort();
 		int managementPort = freePort();
 		Path dataDir = newDataDirectory();
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fresh-server",
-				Map.<String, Object>of("server.port", port, "management.server.port", managementPort,
-						"spring.security.oauth2.authorizationserver.issuer", "http://localhost:" + port,
-						"spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("authserver"),
-						"authserver.keys.dev-encryption-key-file", dataDir.resolve("dev-key-encryption.key").toString())));
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("fresh-server",
+					Map.<String, Object>of("server.port", port, "management.server.port", managementPort,
+							"spring.security.oauth2.authorizationserver.issuer", "http://localhost:" + port,
+							"spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("authserver"),
+							"authserver.keys.dev-encryption-key-file",
+							dataDir.resolve("dev-key-encryption.key").toString())));
 	}
 
 	public static int freePort() {

@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Upgrading a database that holds tokens in clear: the migration turns them into the hashes the server looks up, so
- * tokens issued before the upgrade keep working.
+ * Upgrading a database that holds tokens in clear: the migration turns them into the
+ * hashes the server looks up, so tokens issued before the upgrade keep working.
  */
 class HashTokenValuesMigrationTests {
 
@@ -32,10 +32,12 @@ class HashTokenValuesMigrationTests {
 
 		Flyway.configure().dataSource(dataSource).load().migrate();
 
-		assertThat(jdbc.sql("SELECT access_token_value FROM oauth2_authorization WHERE id = 'a1'").query(String.class).single())
-			.isEqualTo(sha256("eyJ.an-access-token.sig"));
-		assertThat(jdbc.sql("SELECT refresh_token_value FROM oauth2_authorization WHERE id = 'a1'").query(String.class).single())
-			.isEqualTo(sha256("a-refresh-token"));
+		assertThat(jdbc.sql("SELECT access_token_value FROM oauth2_authorization WHERE id = 'a1'")
+			.query(String.class)
+			.single()).isEqualTo(sha256("eyJ.an-access-token.sig"));
+		assertThat(jdbc.sql("SELECT refresh_token_value FROM oauth2_authorization WHERE id = 'a1'")
+			.query(String.class)
+			.single()).isEqualTo(sha256("a-refresh-token"));
 	}
 
 	private static String sha256(String value) throws Exception {

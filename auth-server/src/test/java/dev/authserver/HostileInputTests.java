@@ -30,9 +30,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Thousands of malformed requests to every protocol endpoint (see {@link HostileRequests}): none may get a 5xx or a
- * stack trace, and every error of the token endpoint is RFC 6749 §5.2 JSON. The requests come from a seeded random
- * source; the seed is printed, and {@code -Dhostile-input.seed=...} repeats a run exactly.
+ * Thousands of malformed requests to every protocol endpoint (see
+ * {@link HostileRequests}): none may get a 5xx or a stack trace, and every error of the
+ * token endpoint is RFC 6749 §5.2 JSON. The requests come from a seeded random source;
+ * the seed is printed, and {@code -Dhostile-input.seed=...} repeats a run exactly.
  */
 @AuthServerTest
 class HostileInputTests {
@@ -97,7 +98,8 @@ class HostileInputTests {
 		if (STACK_TRACE.matcher(response.body()).find()) {
 			return Optional.of("stack trace in the body");
 		}
-		// Requests Tomcat refuses before any of our code runs (a malformed request line, oversized headers) carry no
+		// Requests Tomcat refuses before any of our code runs (a malformed request line,
+		// oversized headers) carry no
 		// request id, and no body we could shape.
 		boolean reachedApplication = response.header("X-Request-Id").isPresent();
 		if (request.tokenRequest() && !request.head() && reachedApplication && response.status() >= 400
@@ -125,8 +127,8 @@ class HostileInputTests {
 	}
 
 	/**
-	 * A user of this test's own signed in with demo-web (its session and tokens), an initial access token good for
-	 * 20 registrations, and a client registered with it.
+	 * A user of this test's own signed in with demo-web (its session and tokens), an
+	 * initial access token good for 20 registrations, and a client registered with it.
 	 */
 	private Fixtures fixtures() {
 		String username = this.users.create();

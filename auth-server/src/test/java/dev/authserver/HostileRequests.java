@@ -13,13 +13,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Malformed requests to the protocol endpoints, drawn from a seeded {@link Random} so that a run can be repeated: a
- * plausible request for an endpoint, then one to three things wrong with it (a random or oversized value, a
- * duplicated parameter, invalid percent-encoding or UTF-8, a wrong content type, JSON where a form belongs, a
- * malformed {@code Authorization} header, broken framing, ...).
+ * Malformed requests to the protocol endpoints, drawn from a seeded {@link Random} so
+ * that a run can be repeated: a plausible request for an endpoint, then one to three
+ * things wrong with it (a random or oversized value, a duplicated parameter, invalid
+ * percent-encoding or UTF-8, a wrong content type, JSON where a form belongs, a malformed
+ * {@code Authorization} header, broken framing, ...).
  * <p>
- * Request line, headers and bodies are byte strings: every char is one byte on the wire (ISO-8859-1), so invalid
- * encodings reach the server exactly as written.
+ * Request line, headers and bodies are byte strings: every char is one byte on the wire
+ * (ISO-8859-1), so invalid encodings reach the server exactly as written.
  */
 final class HostileRequests {
 
@@ -36,19 +37,25 @@ final class HostileRequests {
 			"http://attacker.example/cb", "javascript:alert(1)", "//attacker.example", "data:text/html,x",
 			"http://127.0.0.1:8080/login/oauth2/code/demo#fragment", "http://127.0.0.1:8080/login/oauth2/code/demo?x=1",
 			"HTTP://127.0.0.1:8080/login/oauth2/code/demo", "http://127.0.0.1:8080/login/oauth2/code/demo/../x",
-			"openid openid openid", "openid\tprofile", "S256", "plain", "code token", "none", "\u202Eevil",
-			"\u0000", "\uFEFF", "\uD83D\uDE00", "e\u0301", "\u0130", "\u01C5");
+			"openid openid openid", "openid\tprofile", "S256", "plain", "code token", "none", "\u202Eevil", "\u0000",
+			"\uFEFF", "\uD83D\uDE00", "e\u0301", "\u0130", "\u01C5");
 
-	/** Sequences that are valid percent-encoding of invalid UTF-8: lone continuation, overlong, surrogate, 5-byte. */
+	/**
+	 * Sequences that are valid percent-encoding of invalid UTF-8: lone continuation,
+	 * overlong, surrogate, 5-byte.
+	 */
 	private static final List<String> INVALID_UTF8 = List.of("%C3%28", "%FF", "%80", "%C0%AF", "%ED%A0%80",
 			"%F8%88%80%80%80", "%E2%82", "%F4%90%80%80");
 
 	private static final List<String> INVALID_PERCENT_ENCODING = List.of("%", "%4", "%zz", "%G0", "%%", "%u0041",
 			"%%32%30", "%0");
 
-	/** Unencoded bytes that have no place in a URL or a form: raw non-ASCII, controls, spaces, quotes. */
-	private static final List<String> RAW_BYTES = List.of("\u00ff", "\u0080", "\u00c3\u0028", "\u0000", "\u0007",
-			" ", "\t", "\"", "<", "{", "|", "\u007f", "\u00e9");
+	/**
+	 * Unencoded bytes that have no place in a URL or a form: raw non-ASCII, controls,
+	 * spaces, quotes.
+	 */
+	private static final List<String> RAW_BYTES = List.of("\u00ff", "\u0080", "\u00c3\u0028", "\u0000", "\u0007", " ",
+			"\t", "\"", "<", "{", "|", "\u007f", "\u00e9");
 
 	private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/json", "application/xml",
 			"multipart/form-data; boundary=x", "application/x-www-form-urlencoded; charset=no-such-charset",
@@ -141,8 +148,8 @@ final class HostileRequests {
 			}
 			case 2 -> {
 				form.add("grant_type=refresh_token");
-				form.add("refresh_token=" + encode(this.random.nextBoolean() ? this.fixtures.refreshToken()
-						: randomAlphanumeric(60)));
+				form.add("refresh_token="
+						+ encode(this.random.nextBoolean() ? this.fixtures.refreshToken() : randomAlphanumeric(60)));
 				form.add("client_id=" + TestClients.WEB_CLIENT_ID);
 				form.add("client_secret=" + encode(TestClients.WEB_CLIENT_SECRET));
 			}
@@ -154,10 +161,10 @@ final class HostileRequests {
 				form.add("code_verifier=" + randomAlphanumeric(43));
 			}
 			default -> {
-				form.add("grant_type=" + encode(pick("password", "implicit",
-						"urn:ietf:params:oauth:grant-type:device_code",
-						"urn:ietf:params:oauth:grant-type:token-exchange",
-						"urn:ietf:params:oauth:grant-type:jwt-bearer", randomAlphanumeric(8))));
+				form.add("grant_type="
+						+ encode(pick("password", "implicit", "urn:ietf:params:oauth:grant-type:device_code",
+								"urn:ietf:params:oauth:grant-type:token-exchange",
+								"urn:ietf:params:oauth:grant-type:jwt-bearer", randomAlphanumeric(8))));
 				form.add("assertion=" + encode(jwtLike()));
 				form.add("subject_token=" + encode(this.fixtures.accessToken()));
 				form.add("subject_token_type=urn:ietf:params:oauth:token-type:access_token");
@@ -170,8 +177,8 @@ final class HostileRequests {
 	private Draft tokenManagementRequest(String path) {
 		Draft draft = new Draft(path.equals("/oauth2/introspect") ? "introspection" : "revocation", "POST", path);
 		List<String> form = draft.formBody();
-		form.add("token=" + encode(pick(this.fixtures.accessToken(), this.fixtures.refreshToken(), jwtLike(),
-				randomAlphanumeric(30))));
+		form.add("token=" + encode(
+				pick(this.fixtures.accessToken(), this.fixtures.refreshToken(), jwtLike(), randomAlphanumeric(30))));
 		if (this.random.nextBoolean()) {
 			form.add("token_type_hint=" + pick("access_token", "refresh_token", "id_token", randomAlphanumeric(5)));
 		}
@@ -193,8 +200,8 @@ final class HostileRequests {
 			draft.query.add("kid=" + encode(randomAlphanumeric(8)));
 		}
 		if (this.random.nextBoolean()) {
-			draft.headers.add("If-None-Match: " + pick("\"" + randomAlphanumeric(20) + "\"", "*", "W/\"x\"", "\"",
-					randomAlphanumeric(200)));
+			draft.headers.add("If-None-Match: "
+					+ pick("\"" + randomAlphanumeric(20) + "\"", "*", "W/\"x\"", "\"", randomAlphanumeric(200)));
 		}
 		return draft;
 	}
@@ -226,8 +233,8 @@ final class HostileRequests {
 		members.add("\"redirect_uris\":[\"https://app.example.com/cb\"]");
 		members.add("\"grant_types\":[\"authorization_code\",\"refresh_token\"]");
 		members.add("\"response_types\":[\"code\"]");
-		members.add("\"token_endpoint_auth_method\":\"" + pick("client_secret_basic", "client_secret_post", "none")
-				+ "\"");
+		members.add(
+				"\"token_endpoint_auth_method\":\"" + pick("client_secret_basic", "client_secret_post", "none") + "\"");
 		members.add("\"scope\":\"openid profile\"");
 		members.add("\"client_name\":\"Hostile " + randomAlphanumeric(6) + "\"");
 		members.removeIf((member) -> this.random.nextInt(6) == 0);
@@ -240,8 +247,8 @@ final class HostileRequests {
 		List<String> parameters = post ? draft.formBody() : draft.query;
 		parameters.add("id_token_hint=" + encode(pick(jwtLike(), tamperedSignature(this.fixtures.idToken()),
 				this.fixtures.accessToken(), randomAlphanumeric(30))));
-		parameters.add("post_logout_redirect_uri="
-				+ encode(pick("http://127.0.0.1:8080/", "https://attacker.example/")));
+		parameters
+			.add("post_logout_redirect_uri=" + encode(pick("http://127.0.0.1:8080/", "https://attacker.example/")));
 		parameters.add("client_id=" + pick(TestClients.WEB_CLIENT_ID, "no-such-client"));
 		parameters.add("state=" + randomAlphanumeric(8));
 		if (this.random.nextBoolean()) {
@@ -253,7 +260,10 @@ final class HostileRequests {
 		return draft;
 	}
 
-	/** Applies one fault that fits the draft; a fault that does not fit (a JSON fault to a form) is skipped. */
+	/**
+	 * Applies one fault that fits the draft; a fault that does not fit (a JSON fault to a
+	 * form) is skipped.
+	 */
 	private void spoil(Draft draft) {
 		for (int attempt = 0; attempt < 10; attempt++) {
 			if (switch (this.random.nextInt(24)) {
@@ -261,10 +271,10 @@ final class HostileRequests {
 				case 2 -> replaceValue(draft, "oversized value", (value) -> "A".repeat(pick(3_000, 9_000, 70_000)));
 				case 3, 4 -> duplicateParameter(draft);
 				case 5 -> removeParameter(draft);
-				case 6 -> addParameter(draft, "unknown parameter",
-						encode(randomAlphanumeric(6)) + "=" + encode(value()));
-				case 7 -> replaceValue(draft, "invalid percent-encoding",
-						(value) -> value + pick(INVALID_PERCENT_ENCODING));
+				case 6 ->
+					addParameter(draft, "unknown parameter", encode(randomAlphanumeric(6)) + "=" + encode(value()));
+				case 7 ->
+					replaceValue(draft, "invalid percent-encoding", (value) -> value + pick(INVALID_PERCENT_ENCODING));
 				case 8 -> replaceValue(draft, "invalid UTF-8", (value) -> value + pick(INVALID_UTF8));
 				case 9 -> replaceValue(draft, "raw bytes", (value) -> value + pick(RAW_BYTES));
 				case 10 -> wrongContentType(draft);
@@ -276,14 +286,15 @@ final class HostileRequests {
 				case 17 -> malformedPath(draft);
 				case 18 -> header(draft, "odd Accept", "Accept: " + pick(ACCEPTS));
 				case 19 -> brokenFraming(draft);
-				case 20 -> header(draft, "malformed cookie", "Cookie: " + pick("SESSION=" + randomAlphanumeric(20),
-						"SESSION=!!!", "SESSION=", "=;;;", "SESSION=" + "A".repeat(4_000), "a=b=c; ; SESSION",
-						"SESSION=%zz", "SESSION=\u00ff\u00fe"));
-				case 21 -> header(draft, "odd header", pick("X-Request-Id: " + "\u00ff".repeat(70),
-						"X-Forwarded-For: " + utf8(value()), "X-Forwarded-Host: attacker.example", "Origin: null",
-						"Range: bytes=0-0,-1", "Expect: 100-continue", "Content-Encoding: gzip",
-						"If-Modified-Since: yesterday", "Accept-Language: " + utf8(value()),
-						"Accept-Charset: no-such-charset"));
+				case 20 -> header(draft, "malformed cookie",
+						"Cookie: " + pick("SESSION=" + randomAlphanumeric(20), "SESSION=!!!", "SESSION=", "=;;;",
+								"SESSION=" + "A".repeat(4_000), "a=b=c; ; SESSION", "SESSION=%zz",
+								"SESSION=\u00ff\u00fe"));
+				case 21 -> header(draft, "odd header",
+						pick("X-Request-Id: " + "\u00ff".repeat(70), "X-Forwarded-For: " + utf8(value()),
+								"X-Forwarded-Host: attacker.example", "Origin: null", "Range: bytes=0-0,-1",
+								"Expect: 100-continue", "Content-Encoding: gzip", "If-Modified-Since: yesterday",
+								"Accept-Language: " + utf8(value()), "Accept-Charset: no-such-charset"));
 				case 22 -> wrongJsonType(draft);
 				default -> malformedJson(draft);
 			}) {
@@ -451,8 +462,8 @@ final class HostileRequests {
 		}
 		int index = this.random.nextInt(draft.json.size());
 		String name = draft.json.get(index).split(":", 2)[0];
-		String value = pick("1", "-1", "1e999", "123456789012345678901234567890", "true", "null", "{}",
-				"{\"a\":[1]}", "[[]]", "[null]", "[1,2]", "\"\"", "\"" + "x".repeat(5_000) + "\"",
+		String value = pick("1", "-1", "1e999", "123456789012345678901234567890", "true", "null", "{}", "{\"a\":[1]}",
+				"[[]]", "[null]", "[1,2]", "\"\"", "\"" + "x".repeat(5_000) + "\"",
 				"[" + "\"https://a.example/cb\",".repeat(1_500) + "\"x\"]", "\"\\ud800\"", "\"\u00ff\u00fe\"",
 				"\"" + utf8(value().replace("\\", "\\\\").replace("\"", "\\\"")) + "\"",
 				"[" + "[".repeat(2_000) + "]".repeat(2_000) + "]");
@@ -476,9 +487,9 @@ final class HostileRequests {
 			case 6 -> "[".repeat(20_000) + "]".repeat(20_000);
 			case 7 -> "{" + String.join(",", draft.json) + "," + String.join(",", draft.json) + "}";
 			case 8 -> "{\"a\":\"\\x\"}";
-			case 9 -> "{" + IntStream.range(0, 3_000)
-				.mapToObj((i) -> "\"m" + i + "\":" + i)
-				.collect(Collectors.joining(",")) + "}";
+			case 9 ->
+				"{" + IntStream.range(0, 3_000).mapToObj((i) -> "\"m" + i + "\":" + i).collect(Collectors.joining(","))
+						+ "}";
 			default -> new String(object.getBytes(StandardCharsets.UTF_16), StandardCharsets.ISO_8859_1);
 		};
 		draft.json = null;
@@ -499,7 +510,10 @@ final class HostileRequests {
 		};
 	}
 
-	/** Three dot-separated base64url parts, as a JWT looks, with headers that try the usual tricks. */
+	/**
+	 * Three dot-separated base64url parts, as a JWT looks, with headers that try the
+	 * usual tricks.
+	 */
 	private String jwtLike() {
 		String header = pick("{\"alg\":\"none\"}", "{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
 				"{\"alg\":\"RS256\",\"kid\":\"../../etc/passwd\"}",
@@ -572,7 +586,10 @@ final class HostileRequests {
 		return (header) -> header.regionMatches(true, 0, name + ":", 0, name.length() + 1);
 	}
 
-	/** What the requests may use to get past the first checks: a signed-in session and tokens of the test's own. */
+	/**
+	 * What the requests may use to get past the first checks: a signed-in session and
+	 * tokens of the test's own.
+	 */
 	record Fixtures(String sessionCookie, String accessToken, String refreshToken, String idToken,
 			String initialAccessToken, String registeredClientId, String registrationAccessToken) {
 	}
@@ -580,13 +597,16 @@ final class HostileRequests {
 	/**
 	 * One request as it goes on the wire, with what was wrong with it.
 	 *
-	 * @param tokenRequest whether it is a {@code POST} to exactly the token endpoint, whose errors RFC 6749 §5.2
-	 * gives the shape of
+	 * @param tokenRequest whether it is a {@code POST} to exactly the token endpoint,
+	 * whose errors RFC 6749 §5.2 gives the shape of
 	 */
 	record HostileRequest(String endpoint, String description, boolean tokenRequest, boolean head, byte[] wire) {
 	}
 
-	/** A request being built: parameters and headers as byte strings, framing added when it is built. */
+	/**
+	 * A request being built: parameters and headers as byte strings, framing added when
+	 * it is built.
+	 */
 	private static final class Draft {
 
 		final String endpoint;
@@ -599,10 +619,15 @@ final class HostileRequests {
 
 		final List<String> query = new ArrayList<>();
 
-		/** Raw {@code name=value} pairs of a form body; null when the body is not a form. */
+		/**
+		 * Raw {@code name=value} pairs of a form body; null when the body is not a form.
+		 */
 		List<String> form;
 
-		/** Members ({@code "name":value}) of a JSON object body; null when the body is not that. */
+		/**
+		 * Members ({@code "name":value}) of a JSON object body; null when the body is not
+		 * that.
+		 */
 		List<String> json;
 
 		/** Any other body; null for none. */
@@ -631,7 +656,9 @@ final class HostileRequests {
 			return this.form;
 		}
 
-		/** The parameters faults go to: the form's when there is one, else the query's. */
+		/**
+		 * The parameters faults go to: the form's when there is one, else the query's.
+		 */
 		List<String> parameters() {
 			return (this.form != null) ? this.form : this.query;
 		}

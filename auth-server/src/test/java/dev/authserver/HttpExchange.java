@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
- * Real HTTP against a running server, as a client or a browser would speak it: a cookie jar, no automatic
- * redirects (tests assert each {@code Location}), form posts and JSON parsing.
+ * Real HTTP against a running server, as a client or a browser would speak it: a cookie
+ * jar, no automatic redirects (tests assert each {@code Location}), form posts and JSON
+ * parsing.
  */
 public final class HttpExchange {
 
@@ -73,14 +74,18 @@ public final class HttpExchange {
 	public HttpResponse<String> sendJson(String method, String pathOrUrl, String json, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl))
 			.header("Content-Type", "application/json")
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (headers.length > 0) {
 			request.headers(headers);
 		}
 		return send(request);
 	}
 
-	/** A form post authenticated with HTTP Basic, as {@code client_secret_basic} (RFC 6749 §2.3.1) does it. */
+	/**
+	 * A form post authenticated with HTTP Basic, as {@code client_secret_basic} (RFC 6749
+	 * §2.3.1) does it.
+	 */
 	public HttpResponse<String> postFormAsClient(String pathOrUrl, Map<String, ?> form, String clientId,
 			String secret) {
 		String credentials = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
@@ -89,12 +94,18 @@ public final class HttpExchange {
 				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	/** Follows one redirect of a browser: a GET to the {@code Location}, resolved against the request. */
+	/**
+	 * Follows one redirect of a browser: a GET to the {@code Location}, resolved against
+	 * the request.
+	 */
 	public HttpResponse<String> follow(HttpResponse<String> redirect) {
 		return browse(location(redirect).toString());
 	}
 
-	/** The cookie jar as a browser sends it in a {@code Cookie} header, for requests sent by other means. */
+	/**
+	 * The cookie jar as a browser sends it in a {@code Cookie} header, for requests sent
+	 * by other means.
+	 */
 	public String cookieHeader() {
 		return this.cookies.getCookieStore()
 			.getCookies()
@@ -121,7 +132,8 @@ public final class HttpExchange {
 			return JSONObjectUtils.parse(response.body());
 		}
 		catch (ParseException ex) {
-			throw new AssertionError("Not a JSON object (status " + response.statusCode() + "): " + response.body(), ex);
+			throw new AssertionError("Not a JSON object (status " + response.statusCode() + "): " + response.body(),
+					ex);
 		}
 	}
 

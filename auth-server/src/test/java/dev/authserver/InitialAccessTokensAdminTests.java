@@ -19,8 +19,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The admin console's initial access tokens page, driven through the real login and form: a token shown there
- * registers clients at the real registration endpoint exactly as often, as long and with the scopes the admin chose.
+ * The admin console's initial access tokens page, driven through the real login and form:
+ * a token shown there registers clients at the real registration endpoint exactly as
+ * often, as long and with the scopes the admin chose.
  */
 @AuthServerTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -48,8 +49,8 @@ class InitialAccessTokensAdminTests {
 	@Test
 	void createWhenUnlimitedThenTheShownTokenRegistersClientsUntilItExpires() {
 		String description = "Partner " + UUID.randomUUID();
-		HttpResponse<String> page = create(Map.of("description", description, "usage", "unlimited", "expiresIn", "7",
-				"expiresInUnit", "days"));
+		HttpResponse<String> page = create(
+				Map.of("description", description, "usage", "unlimited", "expiresIn", "7", "expiresInUnit", "days"));
 		String token = ConsoleSession.requiredText(page, "initial-access-token");
 
 		assertThat(page.body()).contains("it is not shown again").contains("/oauth2/register");
@@ -70,8 +71,8 @@ class InitialAccessTokensAdminTests {
 
 	@Test
 	void createWhenTheTokenIsShownThenItNeverReachesTheSessionTableAndTheFormIsEmptyAgain() {
-		HttpResponse<String> page = create(Map.of("description", "Kept out of sessions", "usage", "single",
-				"expiresIn", "1", "expiresInUnit", "hours"));
+		HttpResponse<String> page = create(Map.of("description", "Kept out of sessions", "usage", "single", "expiresIn",
+				"1", "expiresInUnit", "hours"));
 		String token = ConsoleSession.requiredText(page, "initial-access-token");
 
 		StoredSessionAttributes.assertNoneContains(this.jdbc, token);
@@ -80,8 +81,8 @@ class InitialAccessTokensAdminTests {
 
 	@Test
 	void createWhenSingleUseThenASecondRegistrationIsRefused() {
-		HttpResponse<String> page = create(Map.of("description", "One client", "usage", "single", "expiresIn", "1",
-				"expiresInUnit", "hours"));
+		HttpResponse<String> page = create(
+				Map.of("description", "One client", "usage", "single", "expiresIn", "1", "expiresInUnit", "hours"));
 		String token = ConsoleSession.requiredText(page, "initial-access-token");
 
 		assertThat(register(token).statusCode()).isEqualTo(201);
@@ -107,8 +108,8 @@ class InitialAccessTokensAdminTests {
 
 	@Test
 	void revokeWhenDoneThenTheTokenIsRefused() {
-		HttpResponse<String> page = create(Map.of("description", "Revoked soon", "usage", "unlimited", "expiresIn",
-				"1", "expiresInUnit", "days"));
+		HttpResponse<String> page = create(
+				Map.of("description", "Revoked soon", "usage", "unlimited", "expiresIn", "1", "expiresInUnit", "days"));
 		String token = ConsoleSession.requiredText(page, "initial-access-token");
 		String id = this.tokens.findByToken(token).orElseThrow().id();
 		assertThat(page.body()).contains("id=\"revoke-" + id + "\"");
@@ -132,8 +133,8 @@ class InitialAccessTokensAdminTests {
 
 		HttpResponse<String> beyond = HttpExchange.to(this.issuer)
 			.sendJson("POST", "/oauth2/register", """
-					{"redirect_uris":["https://app.example.com/cb"],"scope":"openid message.write"}""",
-					"Authorization", "Bearer " + token);
+					{"redirect_uris":["https://app.example.com/cb"],"scope":"openid message.write"}""", "Authorization",
+					"Bearer " + token);
 
 		assertThat(beyond.statusCode()).isEqualTo(400);
 		assertThat(HttpExchange.json(beyond)).containsEntry("error", "invalid_client_metadata");
@@ -150,16 +151,16 @@ class InitialAccessTokensAdminTests {
 		HttpResponse<String> page = this.admin.submit(form, "/admin/initial-access-tokens",
 				Map.of("description", " ", "usage", "limited", "maxUses", "", "expiresIn", "400", "expiresInUnit",
 						"days", "allowedScopes", "openid bad\"scope"));
-		HttpResponse<String> notANumber = this.admin.submit(form, "/admin/initial-access-tokens",
-				Map.of("description", "Typo", "usage", "limited", "maxUses", "two", "expiresIn", "1", "expiresInUnit",
-						"hours"));
+		HttpResponse<String> notANumber = this.admin.submit(form, "/admin/initial-access-tokens", Map.of("description",
+				"Typo", "usage", "limited", "maxUses", "two", "expiresIn", "1", "expiresInUnit", "hours"));
 
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(ConsoleSession.requiredText(page, "description-error")).startsWith("Say what the token is for");
 		assertThat(ConsoleSession.requiredText(page, "maxUses-error"))
 			.isEqualTo("Enter how many clients the token may register");
 		assertThat(ConsoleSession.requiredText(page, "expiresIn-error")).isEqualTo("A token lives at most 365 days");
-		assertThat(ConsoleSession.requiredText(page, "allowedScopes-error")).startsWith("bad\"scope is not a valid scope");
+		assertThat(ConsoleSession.requiredText(page, "allowedScopes-error"))
+			.startsWith("bad\"scope is not a valid scope");
 		assertThat(page.body()).contains("value=\"400\"")
 			.contains("value=\"openid bad&quot;scope\"")
 			.containsPattern("value=\"limited\"[^>]* checked")
@@ -171,8 +172,8 @@ class InitialAccessTokensAdminTests {
 
 	@Test
 	void adminActionsWhenPerformedThenLoggedWithTheTokenIdButNeverItsValue(CapturedOutput output) {
-		HttpResponse<String> page = create(Map.of("description", "Logged", "usage", "single", "expiresIn", "1",
-				"expiresInUnit", "hours"));
+		HttpResponse<String> page = create(
+				Map.of("description", "Logged", "usage", "single", "expiresIn", "1", "expiresInUnit", "hours"));
 		String token = ConsoleSession.requiredText(page, "initial-access-token");
 		String id = this.tokens.findByToken(token).orElseThrow().id();
 		this.admin.submitAndFollow(page, "/admin/initial-access-tokens/" + id + "/revocation", Map.of());

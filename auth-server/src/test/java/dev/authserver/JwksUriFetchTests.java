@@ -21,8 +21,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 /**
- * A client's {@code jwks_uri} is a URL whoever registered the client chose; outside development mode the server
- * fetches none on its own network, so a registered client cannot make it probe internal services.
+ * A client's {@code jwks_uri} is a URL whoever registered the client chose; outside
+ * development mode the server fetches none on its own network, so a registered client
+ * cannot make it probe internal services.
  */
 @AuthServerTest
 class JwksUriFetchTests {

@@ -20,9 +20,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Brute-force protection seen from the login form and the admin API: after a few wrong passwords an account name is
- * locked for a while, even for the right password, with the same answer as any wrong password, whether or not the
- * account exists.
+ * Brute-force protection seen from the login form and the admin API: after a few wrong
+ * passwords an account name is locked for a while, even for the right password, with the
+ * same answer as any wrong password, whether or not the account exists.
  */
 @TunedServerTest
 class LoginThrottleTests {
@@ -89,8 +89,8 @@ class LoginThrottleTests {
 			.containsExactlyInAnyOrder(this.username, nobody);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> this.jdbc
-				.sql("SELECT COUNT(*) FROM audit_event WHERE type = 'LOGIN' AND actor = ? AND detail = 'LockedException'")
+			.until(() -> this.jdbc.sql(
+					"SELECT COUNT(*) FROM audit_event WHERE type = 'LOGIN' AND actor = ? AND detail = 'LockedException'")
 				.param(this.username)
 				.query(Long.class)
 				.single() == 1);
@@ -104,7 +104,8 @@ class LoginThrottleTests {
 
 		HttpResponse<String> keys = HttpExchange.to(this.issuer)
 			.get("/admin/api/keys", "Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((TestClients.ADMIN + ":" + TestClients.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+				.encodeToString(
+						(TestClients.ADMIN + ":" + TestClients.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
 
 		assertThat(keys.statusCode()).isEqualTo(401);
 		assertThat(this.throttle.clear(TestClients.ADMIN)).as("an admin clears the lock").isTrue();
@@ -124,7 +125,8 @@ class LoginThrottleTests {
 		HttpResponse<String> cleared = admin.submitAndFollow(userPage,
 				"/admin/users/" + this.username + "/sign-in-lock/clear", Map.of());
 
-		assertThat(ConsoleSession.requiredText(cleared, "notice")).isEqualTo("Sign-in lock of " + this.username + " cleared.");
+		assertThat(ConsoleSession.requiredText(cleared, "notice"))
+			.isEqualTo("Sign-in lock of " + this.username + " cleared.");
 		assertThat(cleared.body()).doesNotContain("id=\"sign-in-lock\"");
 		assertThat(ConsoleSession.canSignIn(this.issuer, this.username, TestUsers.PASSWORD)).isTrue();
 	}

@@ -17,8 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * The requests {@link HostileInputTests} once found mishandled (a 5xx, an error without the protocol's shape, an
- * access token taken for a login), each pinned down.
+ * The requests {@link HostileInputTests} once found mishandled (a 5xx, an error without
+ * the protocol's shape, an access token taken for a login), each pinned down.
  */
 @AuthServerTest
 class MalformedRequestTests {
@@ -42,8 +42,8 @@ class MalformedRequestTests {
 
 	@Test
 	void tokenRequestWhenConfidentialClientRepeatsTheCodeThenInvalidRequest() {
-		RawHttp.Response response = post("/oauth2/token", "grant_type=authorization_code&code=a&code=b"
-				+ "&redirect_uri=" + TestClients.WEB_REDIRECT_URI, FORM,
+		RawHttp.Response response = post("/oauth2/token",
+				"grant_type=authorization_code&code=a&code=b" + "&redirect_uri=" + TestClients.WEB_REDIRECT_URI, FORM,
 				RawHttp.basicAuthorization(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
 
 		assertThat(response.status()).isEqualTo(400);
@@ -85,7 +85,10 @@ class MalformedRequestTests {
 		assertThat(shortEnough.status()).as("the client's error redirect, carrying its state").isEqualTo(302);
 	}
 
-	/** Spring Security's firewall refuses a header with a control character when it is read. */
+	/**
+	 * Spring Security's firewall refuses a header with a control character when it is
+	 * read.
+	 */
 	@Test
 	void requestWhenTheFirewallRejectsAHeaderThenTheTokenEndpointStillAnswersJson() {
 		String authorization = "Authorization: Basic \u0080";
@@ -111,11 +114,14 @@ class MalformedRequestTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "&client_id=demo-m2m" })
 	void tokenRequestWhenTheClientAssertionIsAnEncryptedJwtThenAClientErrorAsJson(String clientId) {
-		// Five parts with a JWE header ({"alg":"dir","enc":"A128GCM"}): a JWT whose claims cannot be read.
+		// Five parts with a JWE header ({"alg":"dir","enc":"A128GCM"}): a JWT whose
+		// claims cannot be read.
 		String encrypted = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..YWJjZGVmZ2hpamts.YWJj.YWJjZGVmZ2hpamtsbW5vcA";
-		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials"
-				+ "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
-				+ "&client_assertion=" + encrypted + clientId, FORM);
+		RawHttp.Response response = post("/oauth2/token",
+				"grant_type=client_credentials"
+						+ "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+						+ "&client_assertion=" + encrypted + clientId,
+				FORM);
 
 		assertThat(response.status()).isIn(400, 401);
 		assertThat(response.json().get("error")).isIn("invalid_request", "invalid_client");
@@ -145,8 +151,8 @@ class MalformedRequestTests {
 			.send("GET", "/userinfo", List.of("Authorization: Bearer not.a.token"), null);
 
 		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+		assertThat(response.header("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
 	}
 
 	@Test
@@ -169,9 +175,10 @@ class MalformedRequestTests {
 	@Test
 	void authorizationRequestWhenClientMayNotUseTheCodeGrantThenErrorPageAndNoRedirect() {
 		RawHttp.Response response = RawHttp.to(this.issuer)
-			.send("GET", "/oauth2/authorize?response_type=code&client_id=" + TestClients.MACHINE_CLIENT_ID
-					+ "&redirect_uri=https%3A%2F%2Fattacker.example%2Fcb&scope=message.read&state=s"
-					+ "&code_challenge=" + "c".repeat(43) + "&code_challenge_method=S256",
+			.send("GET",
+					"/oauth2/authorize?response_type=code&client_id=" + TestClients.MACHINE_CLIENT_ID
+							+ "&redirect_uri=https%3A%2F%2Fattacker.example%2Fcb&scope=message.read&state=s"
+							+ "&code_challenge=" + "c".repeat(43) + "&code_challenge_method=S256",
 					List.of("Accept: text/html"), null);
 
 		assertThat(response.status()).isEqualTo(400);
@@ -211,15 +218,17 @@ class MalformedRequestTests {
 		assertThat(page.json()).containsEntry("error", "invalid_request");
 	}
 
-	/** An access token is for resource servers; at the authorization endpoint it must not stand in for a login. */
+	/**
+	 * An access token is for resource servers; at the authorization endpoint it must not
+	 * stand in for a login.
+	 */
 	@Test
 	void authorizationRequestWhenOnlyAnAccessTokenVouchesForTheUserThenSignInIsRequired() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI,
 				"openid profile");
 		Pkce pkce = Pkce.generate();
-		URI callback = signIn.signInAndConsent("bearer", pkce, this.users.create(),
-				TestUsers.PASSWORD);
+		URI callback = signIn.signInAndConsent("bearer", pkce, this.users.create(), TestUsers.PASSWORD);
 		HttpResponse<String> tokens = browser.postFormAsClient("/oauth2/token",
 				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
 						"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),

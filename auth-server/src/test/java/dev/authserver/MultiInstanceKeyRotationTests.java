@@ -25,8 +25,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Two auth-server instances on one real PostgreSQL database, as behind a load balancer: they race to rotate, both
- * on demand and on their schedules, and must end up with one key ring that both sign with.
+ * Two auth-server instances on one real PostgreSQL database, as behind a load balancer:
+ * they race to rotate, both on demand and on their schedules, and must end up with one
+ * key ring that both sign with.
  */
 class MultiInstanceKeyRotationTests {
 
@@ -47,7 +48,8 @@ class MultiInstanceKeyRotationTests {
 	@Test
 	void twoInstancesWhenTheyRotateTogetherThenExactlyOneKeyIsCreatedAndBothSignWithIt() throws Exception {
 		String jdbcUrl = PostgresDatabases.create(postgres);
-		// One after the other: Spring Boot's logging set-up is not made for two starts at once in one JVM.
+		// One after the other: Spring Boot's logging set-up is not made for two starts at
+		// once in one JVM.
 		try (ConfigurableApplicationContext first = start(jdbcUrl, KEY_ENCRYPTION_KEY);
 				ConfigurableApplicationContext second = start(jdbcUrl, KEY_ENCRYPTION_KEY)) {
 			JdbcClient jdbc = first.getBean(JdbcClient.class);
@@ -68,7 +70,8 @@ class MultiInstanceKeyRotationTests {
 			assertThat(nextKids.get(0)).as("both requests name the same next key").isEqualTo(nextKids.get(1));
 			assertThat(countByState(jdbc)).containsOnly(Map.entry("ACTIVE", 1L), Map.entry("NEXT", 1L));
 
-			// Pre-publication is 1.2 s here and each instance checks every 200 ms: both must sign with the new key soon.
+			// Pre-publication is 1.2 s here and each instance checks every 200 ms: both
+			// must sign with the new key soon.
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.until(() -> nextKids.get(0).equals(first.getBean(SigningKeyRing.class).activeKid())
@@ -97,7 +100,8 @@ class MultiInstanceKeyRotationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String jdbcUrl, String keyEncryptionKey) {
-		return new SpringApplicationBuilder(AuthServerApplication.class).run("--server.port=0", "--management.server.port=0",
+		return new SpringApplicationBuilder(AuthServerApplication.class).run("--server.port=0",
+				"--management.server.port=0",
 				"--spring.security.oauth2.authorizationserver.issuer=http://localhost:9000",
 				"--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
 				"--spring.datasource.password=postgres", "--authserver.keys.encryption-key=" + keyEncryptionKey,
@@ -107,10 +111,9 @@ class MultiInstanceKeyRotationTests {
 
 	private static Map<String, Long> countByState(JdbcClient jdbc) {
 		Map<String, Long> counts = new TreeMap<>();
-		jdbc.sql("SELECT state, COUNT(*) FROM signing_key GROUP BY state")
-			.query((rs) -> {
-				counts.put(rs.getString(1), rs.getLong(2));
-			});
+		jdbc.sql("SELECT state, COUNT(*) FROM signing_key GROUP BY state").query((rs) -> {
+			counts.put(rs.getString(1), rs.getLong(2));
+		});
 		return counts;
 	}
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * The browser pages: headers that protect them, the login form's errors and the friendly error page.
+ * The browser pages: headers that protect them, the login form's errors and the friendly
+ * error page.
  */
 @AuthServerTest
 class PagesTests {
@@ -28,7 +29,9 @@ class PagesTests {
 						+ "base-uri 'none'; frame-ancestors 'none'");
 		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 		assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-		assertThat(response.body()).contains("name=\"username\"").contains("name=\"password\"").doesNotContain("<script");
+		assertThat(response.body()).contains("name=\"username\"")
+			.contains("name=\"password\"")
+			.doesNotContain("<script");
 	}
 
 	@Test
@@ -36,9 +39,13 @@ class PagesTests {
 		HttpExchange http = HttpExchange.to(this.issuer);
 
 		String generated = http.browse("/login").headers().firstValue("X-Request-Id").orElseThrow();
-		String kept = http.get("/oauth2/jwks", "X-Request-Id", "lb-1234.abc").headers().firstValue("X-Request-Id")
+		String kept = http.get("/oauth2/jwks", "X-Request-Id", "lb-1234.abc")
+			.headers()
+			.firstValue("X-Request-Id")
 			.orElseThrow();
-		String replaced = http.get("/login", "X-Request-Id", "forged\tvalue").headers().firstValue("X-Request-Id")
+		String replaced = http.get("/login", "X-Request-Id", "forged\tvalue")
+			.headers()
+			.firstValue("X-Request-Id")
 			.orElseThrow();
 
 		assertThat(generated).matches("[0-9a-f-]{36}");
@@ -51,8 +58,8 @@ class PagesTests {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		HttpResponse<String> loginPage = browser.browse("/login");
 
-		HttpResponse<String> response = browser.postForm("/login", Map.of("username", TestClients.DEMO_USER,
-				"password", "wrong", "_csrf", HttpExchange.csrfToken(loginPage)));
+		HttpResponse<String> response = browser.postForm("/login", Map.of("username", TestClients.DEMO_USER, "password",
+				"wrong", "_csrf", HttpExchange.csrfToken(loginPage)));
 
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(HttpExchange.location(response).toString()).endsWith("/login?error");
@@ -112,7 +119,10 @@ class PagesTests {
 		assertThat(sessionCookie(http)).doesNotContain("Secure");
 	}
 
-	/** The {@code Set-Cookie} header of the login session (Spring Session's {@code SESSION} cookie). */
+	/**
+	 * The {@code Set-Cookie} header of the login session (Spring Session's
+	 * {@code SESSION} cookie).
+	 */
 	private static String sessionCookie(HttpResponse<String> response) {
 		return response.headers()
 			.allValues("Set-Cookie")
@@ -167,22 +177,23 @@ class PagesTests {
 		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/userinfo");
 
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).startsWith("Bearer"));
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer"));
 	}
 
 	@Test
 	void userInfoWhenTokenIsAMachineTokenThenRejected() {
 		HttpExchange http = HttpExchange.to(this.issuer);
-		String machineToken = (String) HttpExchange.json(http.postFormAsClient("/oauth2/token",
-				Map.of("grant_type", "client_credentials"), TestClients.MACHINE_CLIENT_ID,
-				TestClients.MACHINE_CLIENT_SECRET)).get("access_token");
+		String machineToken = (String) HttpExchange
+			.json(http.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"),
+					TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET))
+			.get("access_token");
 
 		HttpResponse<String> response = http.get("/userinfo", "Authorization", "Bearer " + machineToken);
 
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
 	}
 
 }

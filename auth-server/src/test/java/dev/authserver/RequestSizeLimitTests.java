@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Oversized requests are refused with a 4xx before any expensive work, and the answer is never a stack trace: headers
- * and request line (Tomcat, {@code server.max-http-request-header-size}), form bodies and parameter counts (Tomcat,
+ * Oversized requests are refused with a 4xx before any expensive work, and the answer is
+ * never a stack trace: headers and request line (Tomcat,
+ * {@code server.max-http-request-header-size}), form bodies and parameter counts (Tomcat,
  * {@code server.tomcat.*}), and JSON bodies of the registration endpoint (our own bound).
  */
 @AuthServerTest
@@ -133,8 +134,8 @@ class RequestSizeLimitTests {
 
 	@Test
 	void registrationWhenChunkedJsonIsWithinTheBoundThenRead() {
-		RawHttp.Response response = chunkedRegistration(
-				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}", "Bearer not-an-initial-access-token");
+		RawHttp.Response response = chunkedRegistration("{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}",
+				"Bearer not-an-initial-access-token");
 
 		assertThat(response.status()).as("the body was read and the token checked").isEqualTo(401);
 		assertThat(response.json()).containsEntry("error", "invalid_token");

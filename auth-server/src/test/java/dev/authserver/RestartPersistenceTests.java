@@ -24,8 +24,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Stops the server and starts it again on the same database, on H2 in a file and on a real PostgreSQL: clients,
- * secrets, issued tokens, refresh tokens, the signing key and the browser's login session must all survive.
+ * Stops the server and starts it again on the same database, on H2 in a file and on a
+ * real PostgreSQL: clients, secrets, issued tokens, refresh tokens, the signing key and
+ * the browser's login session must all survive.
  */
 class RestartPersistenceTests {
 
@@ -89,7 +90,10 @@ class RestartPersistenceTests {
 		}
 	}
 
-	/** Properties as command-line arguments, so they win over application.yml as an operator's would. */
+	/**
+	 * Properties as command-line arguments, so they win over application.yml as an
+	 * operator's would.
+	 */
 	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
 		String[] args = properties.entrySet()
 			.stream()

@@ -13,8 +13,9 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /**
- * Every job that keeps the database tidy or the keys current runs at the interval its properties record gives: a job
- * that loses its schedule fails nothing else, it just never runs.
+ * Every job that keeps the database tidy or the keys current runs at the interval its
+ * properties record gives: a job that loses its schedule fails nothing else, it just
+ * never runs.
  */
 @AuthServerTest
 class ScheduledJobsTests {
@@ -31,7 +32,8 @@ class ScheduledJobsTests {
 			.map((task) -> ((FixedDelayTask) task).getIntervalDuration())
 			.toList();
 
-		// authserver.keys.check-interval, authserver.cleanup.interval, and both authserver.audit.cleanup-interval
+		// authserver.keys.check-interval, authserver.cleanup.interval, and both
+		// authserver.audit.cleanup-interval
 		// and authserver.login.forget-after.
 		assertThat(intervals).contains(Duration.ofSeconds(30), Duration.ofMinutes(10));
 		assertThat(intervals).filteredOn(Duration.ofHours(1)::equals).hasSize(2);

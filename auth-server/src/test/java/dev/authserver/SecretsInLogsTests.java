@@ -34,12 +34,13 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The main flows with every logger at DEBUG, as an operator chasing a problem would set them: no client secret,
- * password, authorization code, token, registration or initial access token, key-encryption key or private key may
- * appear in the log. Loggers that would print one are pinned to INFO in {@code application.yml}.
+ * The main flows with every logger at DEBUG, as an operator chasing a problem would set
+ * them: no client secret, password, authorization code, token, registration or initial
+ * access token, key-encryption key or private key may appear in the log. Loggers that
+ * would print one are pinned to INFO in {@code application.yml}.
  * <p>
- * A server of its own, closed afterwards: it logs everything, from start-up on. Only the test's own HTTP client (the
- * JDK's, in the same JVM) stays quiet.
+ * A server of its own, closed afterwards: it logs everything, from start-up on. Only the
+ * test's own HTTP client (the JDK's, in the same JVM) stays quiet.
  */
 @AuthServerTest
 @TestPropertySource(properties = { "logging.level.root=DEBUG", "logging.level.org.springframework.security=DEBUG",
@@ -65,7 +66,10 @@ class SecretsInLogsTests {
 	@Autowired
 	SigningKeyRing signingKeys;
 
-	/** Back to the levels the other test servers log at, which share this JVM's logging system. */
+	/**
+	 * Back to the levels the other test servers log at, which share this JVM's logging
+	 * system.
+	 */
 	@AfterAll
 	static void restoreLogLevels() {
 		LoggingSystem logging = LoggingSystem.get(SecretsInLogsTests.class.getClassLoader());
@@ -117,9 +121,9 @@ class SecretsInLogsTests {
 		String sessionCookie = browser.cookieHeader().replaceFirst("^.*SESSION=([^;]+).*$", "$1");
 		secrets.put("session cookie", sessionCookie);
 		secrets.put("session id", new String(Base64.getDecoder().decode(sessionCookie), StandardCharsets.US_ASCII));
-		HttpResponse<String> exchange = http.postFormAsClient("/oauth2/token",
-				Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", TestClients.WEB_REDIRECT_URI,
-						"code_verifier", pkce.verifier()),
+		HttpResponse<String> exchange = http.postFormAsClient(
+				"/oauth2/token", Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+						TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),
 				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 		assertThat(exchange.statusCode()).isEqualTo(200);
 		Map<String, Object> tokens = HttpExchange.json(exchange);

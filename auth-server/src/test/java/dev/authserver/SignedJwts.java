@@ -11,14 +11,18 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Verifies a JWT's RS256 signature with Nimbus against a JWKS document, as a resource server would.
+ * Verifies a JWT's RS256 signature with Nimbus against a JWKS document, as a resource
+ * server would.
  */
 public final class SignedJwts {
 
 	private SignedJwts() {
 	}
 
-	/** The verified JWT; fails the test when the key is unknown or the signature does not verify. */
+	/**
+	 * The verified JWT; fails the test when the key is unknown or the signature does not
+	 * verify.
+	 */
 	public static SignedJWT verify(String jwt, String jwksJson) {
 		try {
 			SignedJWT signed = SignedJWT.parse(jwt);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * The admin console's keys page and the admin API: only for ADMIN users, and a requested rotation publishes the next
- * key at once while the current key goes on signing.
+ * The admin console's keys page and the admin API: only for ADMIN users, and a requested
+ * rotation publishes the next key at once while the current key goes on signing.
  */
 @AuthServerTest
 class SigningKeysAdminTests {
@@ -28,8 +28,8 @@ class SigningKeysAdminTests {
 		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/admin/api/keys");
 
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).startsWith("Basic"));
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Basic"));
 	}
 
 	@Test
@@ -57,8 +57,8 @@ class SigningKeysAdminTests {
 			.contains(signingKid, nextKid);
 		assertThat(SignedJWT.parse(machineToken(http)).getHeader().getKeyID()).isEqualTo(signingKid);
 
-		HttpResponse<String> list = http.get("/admin/api/keys", "Authorization", basic(TestClients.ADMIN,
-				TestClients.ADMIN_PASSWORD));
+		HttpResponse<String> list = http.get("/admin/api/keys", "Authorization",
+				basic(TestClients.ADMIN, TestClients.ADMIN_PASSWORD));
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(list.body()).contains(signingKid).contains(nextKid).contains("\"ACTIVE\"").doesNotContain("\"d\"");
 	}
@@ -127,7 +127,8 @@ class SigningKeysAdminTests {
 	}
 
 	private static String basic(String username, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 }

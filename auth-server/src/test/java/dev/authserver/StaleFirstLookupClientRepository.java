@@ -8,9 +8,9 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * The framework's client repository on the real tables, except that the first lookup of each client id finds
- * nothing: what an instance sees when another instance, starting on the same database, saves that client right after
- * the lookup.
+ * The framework's client repository on the real tables, except that the first lookup of
+ * each client id finds nothing: what an instance sees when another instance, starting on
+ * the same database, saves that client right after the lookup.
  */
 public class StaleFirstLookupClientRepository extends JdbcRegisteredClientRepository {
 

@@ -1,7 +1,8 @@
 package dev.authserver;
 
 /**
- * The clients and users every {@link AuthServerTest} server has, with their obviously fake test credentials.
+ * The clients and users every {@link AuthServerTest} server has, with their obviously
+ * fake test credentials.
  */
 public final class TestClients {
 
@@ -31,13 +32,19 @@ public final class TestClients {
 
 	public static final String DECLARED_CLIENT_SECRET = "declared-test-secret";
 
-	/** Longer than the default {@code authserver.keys.max-token-lifetime} of 1 hour, which cuts it. */
+	/**
+	 * Longer than the default {@code authserver.keys.max-token-lifetime} of 1 hour, which
+	 * cuts it.
+	 */
 	public static final String DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE = "2h";
 
 	/** The default audience of access tokens: the sample resource server. */
 	public static final String DEFAULT_RESOURCE = "http://localhost:8081";
 
-	/** A second resource server the test server knows, which clients may name with {@code resource}. */
+	/**
+	 * A second resource server the test server knows, which clients may name with
+	 * {@code resource}.
+	 */
 	public static final String OTHER_RESOURCE = "https://reports.example";
 
 	public static final String CONFIGURED_USER = "configured";

@@ -9,8 +9,9 @@ import dev.authserver.users.UserAccount;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Users created for one test, so that each meets the consent page afresh. Every {@link AuthServerTest} server has
- * this as a bean: a test class autowires it instead of the repository and the password encoder.
+ * Users created for one test, so that each meets the consent page afresh. Every
+ * {@link AuthServerTest} server has this as a bean: a test class autowires it instead of
+ * the repository and the password encoder.
  */
 final class TestUsers {
 
@@ -27,7 +28,10 @@ final class TestUsers {
 		this.passwordEncoder = passwordEncoder;
 	}
 
-	/** A new enabled user with role USER, the name {@link #NAME} and a verified email; returns the username. */
+	/**
+	 * A new enabled user with role USER, the name {@link #NAME} and a verified email;
+	 * returns the username.
+	 */
 	String create() {
 		String username = "user-" + UUID.randomUUID();
 		this.accounts.create(new UserAccount(username, this.passwordEncoder.encode(PASSWORD), NAME,

@@ -17,7 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What the authorization table holds: hashes of token values, never the tokens, and lookups still find them.
+ * What the authorization table holds: hashes of token values, never the tokens, and
+ * lookups still find them.
  */
 @AuthServerTest
 class TokenStorageTests {
@@ -35,9 +36,13 @@ class TokenStorageTests {
 	}
 
 	private long rowsOf(String clientId) {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM oauth2_authorization a JOIN oauth2_registered_client c ON c.id = a.registered_client_id
-				WHERE c.client_id = :clientId""").param("clientId", clientId).query(Long.class).single();
+		return this.jdbc
+			.sql("""
+					SELECT COUNT(*) FROM oauth2_authorization a JOIN oauth2_registered_client c ON c.id = a.registered_client_id
+					WHERE c.client_id = :clientId""")
+			.param("clientId", clientId)
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
@@ -71,8 +76,10 @@ class TokenStorageTests {
 		HttpExchange http = HttpExchange.to(this.issuer);
 		String accessToken = (String) HttpExchange.json(http.postFormAsClient("/oauth2/token",
 				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.MACHINE_CLIENT_ID,
-				TestClients.MACHINE_CLIENT_SECRET)).get("access_token");
-		String storedHash = this.jdbc.sql("SELECT access_token_value FROM oauth2_authorization WHERE access_token_value = ?")
+				TestClients.MACHINE_CLIENT_SECRET))
+			.get("access_token");
+		String storedHash = this.jdbc
+			.sql("SELECT access_token_value FROM oauth2_authorization WHERE access_token_value = ?")
 			.param(sha256(accessToken))
 			.query(String.class)
 			.single();
@@ -84,7 +91,8 @@ class TokenStorageTests {
 
 		assertThat(HttpExchange.json(introspection)).containsExactly(Map.entry("active", false));
 		assertThat(HttpExchange.json(http.postFormAsClient("/oauth2/introspect", Map.of("token", accessToken),
-				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET))).containsEntry("active", true);
+				TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET)))
+			.containsEntry("active", true);
 	}
 
 	@Test
@@ -109,9 +117,7 @@ class TokenStorageTests {
 	void tokenLookupsWhenPlannedByTheDatabaseThenUseAnIndexPerTokenColumn() {
 		List<String> indexed = this.jdbc.sql("""
 				SELECT LOWER(c.column_name) FROM information_schema.index_columns c
-				WHERE LOWER(c.table_name) = 'oauth2_authorization'""")
-			.query(String.class)
-			.list();
+				WHERE LOWER(c.table_name) = 'oauth2_authorization'""").query(String.class).list();
 
 		assertThat(indexed).contains("access_token_value", "refresh_token_value", "authorization_code_value",
 				"oidc_id_token_value", "state");

@@ -9,11 +9,13 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * An {@link AuthServerTest} server with short limits and development mode, which the test classes that prove those
- * settings share: one server instead of one each. A setting here must not get in the way of another class that uses
- * it: each class signs in wrongly, authenticates wrongly or waits out refresh tokens only with accounts and clients
- * the others leave alone (LoginThrottleTests locks and clears the admin, ClientAuthenticationThrottleTests throttles
- * the demo machine client, RefreshTokenIdleTimeoutTests uses its portal client, ClientAssertionTests registers
+ * An {@link AuthServerTest} server with short limits and development mode, which the test
+ * classes that prove those settings share: one server instead of one each. A setting here
+ * must not get in the way of another class that uses it: each class signs in wrongly,
+ * authenticates wrongly or waits out refresh tokens only with accounts and clients the
+ * others leave alone (LoginThrottleTests locks and clears the admin,
+ * ClientAuthenticationThrottleTests throttles the demo machine client,
+ * RefreshTokenIdleTimeoutTests uses its portal client, ClientAssertionTests registers
  * clients of its own for each test).
  */
 @Target(ElementType.TYPE)
@@ -21,18 +23,20 @@ import org.springframework.test.context.TestPropertySource;
 @Documented
 @AuthServerTest
 @TestPropertySource(properties = {
-		// ClientAssertionTests: the jwks_uri tests serve keys from this machine, which only development mode lets
+		// ClientAssertionTests: the jwks_uri tests serve keys from this machine, which
+		// only development mode lets
 		// the server fetch.
 		"authserver.registration.allow-http-localhost=true",
-		// LoginThrottleTests: an account name locks after two failures, for a few seconds.
-		"authserver.login.account-free-failures=2",
-		"authserver.login.address-free-failures=1000",
+		// LoginThrottleTests: an account name locks after two failures, for a few
+		// seconds.
+		"authserver.login.account-free-failures=2", "authserver.login.address-free-failures=1000",
 		"authserver.login.first-lock=3s",
-		// ClientAuthenticationThrottleTests: a client id is throttled after three failures.
+		// ClientAuthenticationThrottleTests: a client id is throttled after three
+		// failures.
 		"authserver.client-authentication.client-free-failures=3",
-		"authserver.client-authentication.address-free-failures=1000",
-		"authserver.client-authentication.window=1m",
-		// RefreshTokenIdleTimeoutTests: refresh tokens expire after a few seconds unused, and the portal client.
+		"authserver.client-authentication.address-free-failures=1000", "authserver.client-authentication.window=1m",
+		// RefreshTokenIdleTimeoutTests: refresh tokens expire after a few seconds unused,
+		// and the portal client.
 		"authserver.tokens.refresh-token-idle-timeout=" + RefreshTokenIdleTimeoutTests.IDLE_SECONDS + "s",
 		RefreshTokenIdleTimeoutTests.PORTAL + "client-id=" + RefreshTokenIdleTimeoutTests.PORTAL_CLIENT_ID,
 		RefreshTokenIdleTimeoutTests.PORTAL + "client-secret={noop}" + RefreshTokenIdleTimeoutTests.PORTAL_SECRET,

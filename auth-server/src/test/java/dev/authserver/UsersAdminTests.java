@@ -20,8 +20,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The admin console's user pages, driven through the real login and forms: whom an admin creates, disables, gives a
- * password or a role there is who can then sign in, and with what.
+ * The admin console's user pages, driven through the real login and forms: whom an admin
+ * creates, disables, gives a password or a role there is who can then sign in, and with
+ * what.
  */
 @AuthServerTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -68,12 +69,14 @@ class UsersAdminTests {
 		String username = newUsername();
 		HttpResponse<String> form = this.admin.browse("/admin/users/new");
 
-		HttpResponse<String> page = this.admin.submit(form, "/admin/users", Map.of("username", username,
-				"displayName", "", "email", "not-an-email", "password", "too-short", "_roles", "on"));
+		HttpResponse<String> page = this.admin.submit(form, "/admin/users", Map.of("username", username, "displayName",
+				"", "email", "not-an-email", "password", "too-short", "_roles", "on"));
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(ConsoleSession.requiredText(page, "displayName-error")).isEqualTo("Enter the name to show for this user");
-		assertThat(ConsoleSession.requiredText(page, "email-error")).isEqualTo("Enter an email address, or leave it empty");
+		assertThat(ConsoleSession.requiredText(page, "displayName-error"))
+			.isEqualTo("Enter the name to show for this user");
+		assertThat(ConsoleSession.requiredText(page, "email-error"))
+			.isEqualTo("Enter an email address, or leave it empty");
 		assertThat(ConsoleSession.requiredText(page, "password-error")).isEqualTo("Use at least 12 characters");
 		assertThat(ConsoleSession.requiredText(page, "roles-error")).isEqualTo("Choose at least one role");
 		assertThat(page.body()).contains("value=\"" + username + "\"")
@@ -293,8 +296,8 @@ class UsersAdminTests {
 		HttpResponse<String> page = session.submitAndFollow(ownPage, "/admin/users/" + otherAdmin + "/disable",
 				Map.of());
 
-		assertThat(ConsoleSession.requiredText(page, "warning")).isEqualTo(
-				"You cannot disable your own account: another admin has to do that.");
+		assertThat(ConsoleSession.requiredText(page, "warning"))
+			.isEqualTo("You cannot disable your own account: another admin has to do that.");
 		assertThat(ConsoleSession.requiredText(page, "user-state")).isEqualTo("enabled");
 		assertThat(ConsoleSession.canSignIn(this.issuer, otherAdmin, PASSWORD)).isTrue();
 	}
@@ -323,10 +326,11 @@ class UsersAdminTests {
 	void adminActionsWhenPerformedThenLoggedWithTheAdminButNeverWithThePassword(CapturedOutput output) {
 		String username = newUsername();
 		HttpResponse<String> userPage = create(username, "USER");
-		HttpResponse<String> generated = this.admin.submit(userPage,
-				"/admin/users/" + username + "/generated-password", Map.of());
+		HttpResponse<String> generated = this.admin.submit(userPage, "/admin/users/" + username + "/generated-password",
+				Map.of());
 
-		assertThat(output.getOut()).contains("User " + username + " created with roles [USER] by admin " + TestClients.ADMIN)
+		assertThat(output.getOut())
+			.contains("User " + username + " created with roles [USER] by admin " + TestClients.ADMIN)
 			.contains("Password of user " + username + " reset to a generated one by admin " + TestClients.ADMIN)
 			.doesNotContain(PASSWORD)
 			.doesNotContain(ConsoleSession.requiredText(generated, "generated-password"));
@@ -339,7 +343,10 @@ class UsersAdminTests {
 				"Test " + username, "email", username + "@example.com", "password", PASSWORD, "roles", List.of(roles)));
 	}
 
-	/** Signs the user in to the demo web client, in a browser of its own, and returns the access token it gets. */
+	/**
+	 * Signs the user in to the demo web client, in a browser of its own, and returns the
+	 * access token it gets.
+	 */
 	private String webClientAccessToken(String username, String password) {
 		Pkce pkce = Pkce.generate();
 		URI callback = BrowserSignIn

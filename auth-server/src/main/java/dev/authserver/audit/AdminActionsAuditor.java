@@ -11,9 +11,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Records every change made through the admin console and the admin API: the admin, the method and path (which name
- * the client, user, token or key concerned) and whether it succeeded. Form fields are not recorded: they can hold
- * passwords.
+ * Records every change made through the admin console and the admin API: the admin, the
+ * method and path (which name the client, user, token or key concerned) and whether it
+ * succeeded. Form fields are not recorded: they can hold passwords.
  */
 class AdminActionsAuditor implements HandlerInterceptor {
 
@@ -25,7 +25,10 @@ class AdminActionsAuditor implements HandlerInterceptor {
 		this.auditLog = auditLog;
 	}
 
-	/** A form shown again with its errors is a refused change, though its status is 200 like a success. */
+	/**
+	 * A form shown again with its errors is a refused change, though its status is 200
+	 * like a success.
+	 */
 	@Override
 	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			ModelAndView modelAndView) {

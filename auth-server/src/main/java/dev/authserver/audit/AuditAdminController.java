@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The admin console's audit page: security events, newest first, filtered by day range (UTC), type, user and
- * client, a page at a time.
+ * The admin console's audit page: security events, newest first, filtered by day range
+ * (UTC), type, user and client, a page at a time.
  */
 @Controller
 @RequestMapping("/admin/audit")

@@ -12,7 +12,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The audit log, what feeds it from Spring Security's events and the admin console, and its retention job.
+ * The audit log, what feeds it from Spring Security's events and the admin console, and
+ * its retention job.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditConfig {
@@ -53,8 +54,8 @@ class AuditConfig {
 	/** Scheduled from the properties record, which holds the interval's one default. */
 	@Bean
 	SchedulingConfigurer auditRetentionSchedule(AuditRetentionJob auditRetentionJob, AuditProperties properties) {
-		return (tasks) -> tasks.addFixedDelayTask(new FixedDelayTask(auditRetentionJob::run,
-				properties.cleanupInterval(), properties.cleanupInterval()));
+		return (tasks) -> tasks.addFixedDelayTask(
+				new FixedDelayTask(auditRetentionJob::run, properties.cleanupInterval(), properties.cleanupInterval()));
 	}
 
 }

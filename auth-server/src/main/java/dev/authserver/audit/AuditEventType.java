@@ -10,7 +10,10 @@ public enum AuditEventType {
 
 	LOGOUT,
 
-	/** A client failed to authenticate at a protocol endpoint; successes show as the tokens they obtain. */
+	/**
+	 * A client failed to authenticate at a protocol endpoint; successes show as the
+	 * tokens they obtain.
+	 */
 	CLIENT_AUTHENTICATION,
 
 	CONSENT_GRANTED,

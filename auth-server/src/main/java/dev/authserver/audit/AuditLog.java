@@ -21,11 +21,12 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Records security events. The caller's thread only queues the event, with the acting user or client and the
- * caller's address taken from the current request; one writer thread stores queued events in batches, so a token
- * request does not wait for an insert of its own. When the queue is full, or the writer is not running, the caller
- * writes its event itself: slower, but nothing is dropped. On shutdown the writer stops after the web server has
- * finished its requests and writes what is left.
+ * Records security events. The caller's thread only queues the event, with the acting
+ * user or client and the caller's address taken from the current request; one writer
+ * thread stores queued events in batches, so a token request does not wait for an insert
+ * of its own. When the queue is full, or the writer is not running, the caller writes its
+ * event itself: slower, but nothing is dropped. On shutdown the writer stops after the
+ * web server has finished its requests and writes what is left.
  */
 public class AuditLog implements SmartLifecycle {
 
@@ -53,8 +54,9 @@ public class AuditLog implements SmartLifecycle {
 	}
 
 	/**
-	 * A success of whoever is signed in for the current request; without one, of the client concerned (a client
-	 * managing its own registration), or of the server itself (a scheduled job).
+	 * A success of whoever is signed in for the current request; without one, of the
+	 * client concerned (a client managing its own registration), or of the server itself
+	 * (a scheduled job).
 	 */
 	public void success(AuditEventType type, String clientId, String detail) {
 		String actor = currentActor();
@@ -96,7 +98,10 @@ public class AuditLog implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Below the web server's phases: starts before it takes requests, stops after its last request ends. */
+	/**
+	 * Below the web server's phases: starts before it takes requests, stops after its
+	 * last request ends.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;

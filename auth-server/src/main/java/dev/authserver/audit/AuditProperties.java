@@ -13,11 +13,13 @@ import org.springframework.validation.annotation.Validated;
  * Settings for the audit log.
  *
  * @param retention how long events are kept
- * @param cleanupInterval how often each instance deletes the events older than {@code retention}
- * @param queueCapacity events waiting to be written before a request writes its own event at once
+ * @param cleanupInterval how often each instance deletes the events older than
+ * {@code retention}
+ * @param queueCapacity events waiting to be written before a request writes its own event
+ * at once
  * @param pageSize events per page in the admin console
- * @param excludedTypes event types not recorded: {@code TOKEN_ISSUED} writes a row per token, which a busy
- * machine-to-machine deployment may not want to keep
+ * @param excludedTypes event types not recorded: {@code TOKEN_ISSUED} writes a row per
+ * token, which a busy machine-to-machine deployment may not want to keep
  */
 @Validated
 @ConfigurationProperties("authserver.audit")

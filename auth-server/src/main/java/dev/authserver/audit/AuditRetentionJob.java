@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes audit events older than the retention period, batch by batch. Every instance runs it: each statement
- * deletes only rows already past retention, so two instances running it at once do no harm (one deletes, the other
- * finds nothing), and no lock is held between batches. {@link AuditConfig} schedules it every
+ * Deletes audit events older than the retention period, batch by batch. Every instance
+ * runs it: each statement deletes only rows already past retention, so two instances
+ * running it at once do no harm (one deletes, the other finds nothing), and no lock is
+ * held between batches. {@link AuditConfig} schedules it every
  * {@code authserver.audit.cleanup-interval}.
  */
 class AuditRetentionJob {

@@ -11,9 +11,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.stereotype.Component;
 
 /**
- * Counts sign-ins at the login form and client authentications at the protocol endpoints, by outcome, from the
- * authentication events Spring Security publishes. No user name or client id becomes a tag: failed attempts carry
- * whatever the caller typed.
+ * Counts sign-ins at the login form and client authentications at the protocol endpoints,
+ * by outcome, from the authentication events Spring Security publishes. No user name or
+ * client id becomes a tag: failed attempts carry whatever the caller typed.
  */
 @Component
 class AuthenticationMetrics {
@@ -25,8 +25,9 @@ class AuthenticationMetrics {
 	}
 
 	/*
-	 * Not every AbstractAuthenticationEvent: a form login also publishes an InteractiveAuthenticationSuccessEvent
-	 * after its AuthenticationSuccessEvent, which would count it twice.
+	 * Not every AbstractAuthenticationEvent: a form login also publishes an
+	 * InteractiveAuthenticationSuccessEvent after its AuthenticationSuccessEvent, which
+	 * would count it twice.
 	 */
 	@EventListener
 	void onSuccess(AuthenticationSuccessEvent event) {

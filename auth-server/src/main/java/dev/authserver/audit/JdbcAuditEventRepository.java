@@ -43,8 +43,8 @@ class JdbcAuditEventRepository {
 	}
 
 	/**
-	 * Events matching the query, newest first: up to {@code size} of them from {@code offset}, plus one more when
-	 * there is a next page.
+	 * Events matching the query, newest first: up to {@code size} of them from
+	 * {@code offset}, plus one more when there is a next page.
 	 */
 	List<AuditEvent> find(AuditQuery query, int offset, int size) {
 		List<String> conditions = new ArrayList<>();
@@ -72,17 +72,19 @@ class JdbcAuditEventRepository {
 		parameters.put("limit", size + 1);
 		parameters.put("offset", offset);
 		String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-		return this.jdbc.sql("SELECT occurred_at, type, outcome, actor, client_id, address, detail FROM audit_event"
-				+ where + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
+		return this.jdbc
+			.sql("SELECT occurred_at, type, outcome, actor, client_id, address, detail FROM audit_event" + where
+					+ " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
 			.params(parameters)
 			.query(JdbcAuditEventRepository::event)
 			.list();
 	}
 
 	/**
-	 * Deletes up to {@code batchSize} events older than {@code cutoff}; returns how many it deleted. The ids are read
-	 * first and then deleted by primary key: H2 ran {@code DELETE ... WHERE id IN (SELECT id ... LIMIT n)} six times
-	 * slower, and a busy server records an event for every token.
+	 * Deletes up to {@code batchSize} events older than {@code cutoff}; returns how many
+	 * it deleted. The ids are read first and then deleted by primary key: H2 ran
+	 * {@code DELETE ... WHERE id IN (SELECT id ... LIMIT n)} six times slower, and a busy
+	 * server records an event for every token.
 	 */
 	int deleteOlderThan(Instant cutoff, int batchSize) {
 		List<Long> ids = this.jdbc.sql("SELECT id FROM audit_event WHERE occurred_at < :cutoff LIMIT :batchSize")

@@ -12,10 +12,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Records sign-ins, sign-outs and failed client authentications from the events Spring Security publishes, and key
- * rotations and revocations from the key lifecycle's events. A failed
- * sign-in records the name as typed, which may belong to no account; the reason is the exception's name (bad
- * credentials, disabled, locked), never what was typed as the password.
+ * Records sign-ins, sign-outs and failed client authentications from the events Spring
+ * Security publishes, and key rotations and revocations from the key lifecycle's events.
+ * A failed sign-in records the name as typed, which may belong to no account; the reason
+ * is the exception's name (bad credentials, disabled, locked), never what was typed as
+ * the password.
  */
 class SecurityEventsAuditor {
 
@@ -28,7 +29,8 @@ class SecurityEventsAuditor {
 	@EventListener
 	void onSuccess(AuthenticationSuccessEvent event) {
 		if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken) {
-			this.auditLog.record(AuditEventType.LOGIN, Outcome.SUCCESS, event.getAuthentication().getName(), null, null);
+			this.auditLog.record(AuditEventType.LOGIN, Outcome.SUCCESS, event.getAuthentication().getName(), null,
+					null);
 		}
 	}
 
@@ -50,7 +52,10 @@ class SecurityEventsAuditor {
 		this.auditLog.record(AuditEventType.LOGOUT, Outcome.SUCCESS, event.getAuthentication().getName(), null, null);
 	}
 
-	/** After the commit: a rotation that two instances race for is recorded by the one whose change stands. */
+	/**
+	 * After the commit: a rotation that two instances race for is recorded by the one
+	 * whose change stands.
+	 */
 	@TransactionalEventListener(fallbackExecution = true)
 	void onKeyRotated(SigningKeyEvents.Rotated event) {
 		this.auditLog.success(AuditEventType.KEY_ROTATED, null,

@@ -11,8 +11,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 /**
- * The revocation endpoint's answer, RFC 7009 §2.2's empty 200 as the framework sends it, once the revocation is in the
- * audit log with the client and its {@code token_type_hint}.
+ * The revocation endpoint's answer, RFC 7009 §2.2's empty 200 as the framework sends it,
+ * once the revocation is in the audit log with the client and its
+ * {@code token_type_hint}.
  */
 public class TokenRevocationAuditor implements AuthenticationSuccessHandler {
 

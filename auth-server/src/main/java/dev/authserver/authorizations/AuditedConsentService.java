@@ -13,7 +13,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * The consent store, recording each consent a user grants (or extends) and each one removed.
+ * The consent store, recording each consent a user grants (or extends) and each one
+ * removed.
  */
 class AuditedConsentService implements OAuth2AuthorizationConsentService {
 

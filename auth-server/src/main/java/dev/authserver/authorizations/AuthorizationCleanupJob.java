@@ -13,9 +13,10 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Keeps the authorization tables bounded: every interval, deletes expired authorizations batch by batch (the hashes
- * of their replaced refresh tokens go with them), consents of deleted clients, and, through each {@link CleanupTask},
- * what other features say nobody can use any more (used client assertions, initial access tokens).
+ * Keeps the authorization tables bounded: every interval, deletes expired authorizations
+ * batch by batch (the hashes of their replaced refresh tokens go with them), consents of
+ * deleted clients, and, through each {@link CleanupTask}, what other features say nobody
+ * can use any more (used client assertions, initial access tokens).
  */
 class AuthorizationCleanupJob implements SchedulingConfigurer {
 
@@ -39,7 +40,8 @@ class AuthorizationCleanupJob implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(new FixedDelayTask(this::run, this.properties.interval(), this.properties.interval()));
+		registrar
+			.addFixedDelayTask(new FixedDelayTask(this::run, this.properties.interval(), this.properties.interval()));
 	}
 
 	void run() {
@@ -78,7 +80,9 @@ class AuthorizationCleanupJob implements SchedulingConfigurer {
 		return this.clock.instant().minus(this.properties.expiredFor());
 	}
 
-	/** Deletes in batches until a batch comes back short, so each statement stays small. */
+	/**
+	 * Deletes in batches until a batch comes back short, so each statement stays small.
+	 */
 	private int inBatches(IntUnaryOperator deleteBatch) {
 		int total = 0;
 		int deleted;

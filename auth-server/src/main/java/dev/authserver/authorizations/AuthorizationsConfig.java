@@ -16,15 +16,16 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
- * Keeps authorizations (codes, access, refresh and ID tokens, by their hashes) and consents in the database, so
- * every instance and every restart sees them.
+ * Keeps authorizations (codes, access, refresh and ID tokens, by their hashes) and
+ * consents in the database, so every instance and every restart sees them.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationsConfig {
 
 	/**
-	 * The framework's JDBC store, holding token hashes instead of tokens. It reads clients through the plain JDBC
-	 * repository, so rows of a disabled client stay readable.
+	 * The framework's JDBC store, holding token hashes instead of tokens. It reads
+	 * clients through the plain JDBC repository, so rows of a disabled client stay
+	 * readable.
 	 */
 	@Bean
 	HashedTokenAuthorizationService authorizationService(JdbcOperations jdbcOperations, JdbcClient jdbcClient,
@@ -32,12 +33,12 @@ class AuthorizationsConfig {
 			AuditLog auditLog, MeterRegistry meterRegistry) {
 		return new HashedTokenAuthorizationService(
 				new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository),
-				properties.statelessClients(),
-				new RefreshTokenReuse(jdbcClient, jdbcRegisteredClientRepository, auditLog,
-						meterRegistry.counter("authserver.refresh.reuse.detections")));
+				properties.statelessClients(), new RefreshTokenReuse(jdbcClient, jdbcRegisteredClientRepository,
+						auditLog, meterRegistry.counter("authserver.refresh.reuse.detections")));
 	}
 
-	/** @param tasks the tables of other features that the job keeps bounded too */
+	/**
+	 * @param tasks the tables of other features that the job keeps bounded too */
 	@Bean
 	AuthorizationCleanupJob authorizationCleanupJob(JdbcClient jdbcClient, List<CleanupTask> tasks,
 			CleanupProperties properties) {

@@ -13,9 +13,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param interval how often each instance runs it
  * @param batchSize rows deleted per statement, so no statement holds locks for long
- * @param expiredFor how long after its last token expired an authorization is kept (also the age at which a pending
- * authorization request, never consented, is deleted); likewise how long an initial access token is kept after it
- * expired, and the age it must reach before it goes for being revoked or used up
+ * @param expiredFor how long after its last token expired an authorization is kept (also
+ * the age at which a pending authorization request, never consented, is deleted);
+ * likewise how long an initial access token is kept after it expired, and the age it must
+ * reach before it goes for being revoked or used up
  */
 @Validated
 @ConfigurationProperties("authserver.cleanup")

@@ -12,8 +12,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The apps a user has consented to, and taking that consent back. Revoking also revokes every token the app holds
- * for the user: without it, a refresh token would keep the app's access alive.
+ * The apps a user has consented to, and taking that consent back. Revoking also revokes
+ * every token the app holds for the user: without it, a refresh token would keep the
+ * app's access alive.
  */
 public class ConnectedApps {
 
@@ -44,7 +45,8 @@ public class ConnectedApps {
 	}
 
 	/**
-	 * Removes the user's consent to the app and revokes the tokens and codes the app holds for the user.
+	 * Removes the user's consent to the app and revokes the tokens and codes the app
+	 * holds for the user.
 	 * @return false when the user had not consented to that app
 	 */
 	@Transactional

@@ -17,13 +17,15 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
- * Keeps authorizations with hashes of their token values instead of the tokens, and finds them by the hash.
+ * Keeps authorizations with hashes of their token values instead of the tokens, and finds
+ * them by the hash.
  * <p>
- * The framework's JDBC store keeps every code, access, refresh and ID token in clear, in unindexed columns, and looks a
- * token up with an {@code OR} over all of them. Here each lookup is one indexed column, and a database reader learns
- * nothing that can be presented as a token. The token found is handed back with its real value, which the caller
- * presented, because the framework compares values; the other tokens of that authorization carry their hashes, which
- * are only ever stored again unchanged.
+ * The framework's JDBC store keeps every code, access, refresh and ID token in clear, in
+ * unindexed columns, and looks a token up with an {@code OR} over all of them. Here each
+ * lookup is one indexed column, and a database reader learns nothing that can be
+ * presented as a token. The token found is handed back with its real value, which the
+ * caller presented, because the framework compares values; the other tokens of that
+ * authorization carry their hashes, which are only ever stored again unchanged.
  */
 class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 
@@ -33,7 +35,10 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 
 	private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
 
-	/** Without a type hint, the likely types first: introspection and revocation mostly see access tokens. */
+	/**
+	 * Without a type hint, the likely types first: introspection and revocation mostly
+	 * see access tokens.
+	 */
 	private static final List<OAuth2TokenType> LOOKUP_ORDER = List.of(OAuth2TokenType.ACCESS_TOKEN,
 			OAuth2TokenType.REFRESH_TOKEN, CODE, ID_TOKEN);
 
@@ -64,9 +69,10 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 	}
 
 	/**
-	 * A client-credentials token of a client configured as stateless: self-contained, nothing to remember. The
-	 * framework names a client-credentials authorization after the authenticated client, its {@code client_id}, so no
-	 * client has to be read for every token.
+	 * A client-credentials token of a client configured as stateless: self-contained,
+	 * nothing to remember. The framework names a client-credentials authorization after
+	 * the authenticated client, its {@code client_id}, so no client has to be read for
+	 * every token.
 	 */
 	private boolean isStateless(OAuth2Authorization authorization) {
 		return AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())
@@ -95,7 +101,8 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 			return null;
 		}
 		if (STATE.equals(tokenType)) {
-			// The state of a pending authorization request is no credential and lives minutes: kept as it is.
+			// The state of a pending authorization request is no credential and lives
+			// minutes: kept as it is.
 			return this.delegate.findByToken(token, tokenType);
 		}
 		String hash = TokenHashes.hash(token);
@@ -108,8 +115,9 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 	}
 
 	/**
-	 * A replaced refresh token presented again revokes its grant. Wherever it is presented (refresh grant,
-	 * introspection, revocation), only a holder of the grant's old tokens can present it.
+	 * A replaced refresh token presented again revokes its grant. Wherever it is
+	 * presented (refresh grant, introspection, revocation), only a holder of the grant's
+	 * old tokens can present it.
 	 */
 	private void revokeIfReplaced(String refreshTokenHash) {
 		this.refreshTokenReuse.authorizationReplacing(refreshTokenHash)
@@ -120,7 +128,10 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 			});
 	}
 
-	/** A copy of the authorization with each token's value mapped, and everything else (metadata too) kept. */
+	/**
+	 * A copy of the authorization with each token's value mapped, and everything else
+	 * (metadata too) kept.
+	 */
 	private static OAuth2Authorization withTokenValues(OAuth2Authorization authorization,
 			Function<String, String> valueMapper) {
 		OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
@@ -143,7 +154,8 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 		}
 		String value = valueMapper.apply(token.getToken().getTokenValue());
 		if (!value.equals(token.getToken().getTokenValue())) {
-			// Builder.token keeps the metadata already held for a token of the same class.
+			// Builder.token keeps the metadata already held for a token of the same
+			// class.
 			builder.token(copier.copy(token.getToken(), value));
 		}
 	}

@@ -7,10 +7,12 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Deletes expired authorizations and consents left by deleted clients, in bounded batches.
+ * Deletes expired authorizations and consents left by deleted clients, in bounded
+ * batches.
  * <p>
- * Every statement deletes rows that nobody can use any more and is correct whenever it runs, so instances that run
- * it at the same time on one database do no harm: one deletes, the other finds nothing.
+ * Every statement deletes rows that nobody can use any more and is correct whenever it
+ * runs, so instances that run it at the same time on one database do no harm: one
+ * deletes, the other finds nothing.
  */
 class JdbcAuthorizationCleanup {
 
@@ -21,8 +23,9 @@ class JdbcAuthorizationCleanup {
 	}
 
 	/**
-	 * An authorization all of whose tokens expired before {@code :cutoff}; one without any token (a pending
-	 * authorization request) counts as expired once it was created before {@code :cutoff}.
+	 * An authorization all of whose tokens expired before {@code :cutoff}; one without
+	 * any token (a pending authorization request) counts as expired once it was created
+	 * before {@code :cutoff}.
 	 */
 	private static final String EXPIRED = """
 			created_at < :cutoff
@@ -36,9 +39,11 @@ class JdbcAuthorizationCleanup {
 	/**
 	 * Deletes up to {@code batchSize} authorizations that expired before {@code cutoff}.
 	 * <p>
-	 * The ids are read first and then deleted by primary key, the condition checked again: H2 ran the single
-	 * statement {@code DELETE ... WHERE id IN (SELECT id ... LIMIT n)} about three times slower (0.5 ms a row), too
-	 * slow to keep up with a busy token endpoint whose requests take most of the CPU.
+	 * The ids are read first and then deleted by primary key, the condition checked
+	 * again: H2 ran the single statement
+	 * {@code DELETE ... WHERE id IN (SELECT id ... LIMIT n)} about three times slower
+	 * (0.5 ms a row), too slow to keep up with a busy token endpoint whose requests take
+	 * most of the CPU.
 	 * @return how many it deleted
 	 */
 	int deleteExpiredAuthorizations(Instant cutoff, int batchSize) {

@@ -16,16 +16,19 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * Detects a refresh token presented after a refresh grant replaced it (RFC 9700 §4.14.2). Only the holder of the
- * newest token should have any reason to present one, so an old one means that two parties hold the grant: an
- * attacker and the client, in some order. The server cannot tell which, so it revokes the grant: the current access
- * and refresh tokens stop working, and the user signs in again.
+ * Detects a refresh token presented after a refresh grant replaced it (RFC 9700 §4.14.2).
+ * Only the holder of the newest token should have any reason to present one, so an old
+ * one means that two parties hold the grant: an attacker and the client, in some order.
+ * The server cannot tell which, so it revokes the grant: the current access and refresh
+ * tokens stop working, and the user signs in again.
  * <p>
- * The framework forgets a replaced token, answering {@code invalid_grant} and nothing more; here the hashes of
- * replaced tokens are kept in {@code replaced_refresh_token} for as long as their grant is kept, not only until each
- * would have expired: refresh tokens expire after an idle time, and an old one that comes back a day later still
- * says that somebody else holds the grant. They go with the grant's row ({@code ON DELETE CASCADE}), which the
- * cleanup deletes once all its tokens have expired; their {@code expires_at} only says when each would have.
+ * The framework forgets a replaced token, answering {@code invalid_grant} and nothing
+ * more; here the hashes of replaced tokens are kept in {@code replaced_refresh_token} for
+ * as long as their grant is kept, not only until each would have expired: refresh tokens
+ * expire after an idle time, and an old one that comes back a day later still says that
+ * somebody else holds the grant. They go with the grant's row
+ * ({@code ON DELETE CASCADE}), which the cleanup deletes once all its tokens have
+ * expired; their {@code expires_at} only says when each would have.
  */
 class RefreshTokenReuse {
 
@@ -47,7 +50,8 @@ class RefreshTokenReuse {
 	}
 
 	/**
-	 * Remembers the refresh token that the authorization about to be saved replaces, if it replaces one.
+	 * Remembers the refresh token that the authorization about to be saved replaces, if
+	 * it replaces one.
 	 * @param newRefreshTokenHash the stored form of the authorization's refresh token
 	 */
 	void rememberReplaced(OAuth2Authorization authorization, String newRefreshTokenHash) {
@@ -68,7 +72,10 @@ class RefreshTokenReuse {
 			.update());
 	}
 
-	/** The authorization whose refresh token this hash was, before a refresh grant replaced it. */
+	/**
+	 * The authorization whose refresh token this hash was, before a refresh grant
+	 * replaced it.
+	 */
 	Optional<String> authorizationReplacing(String refreshTokenHash) {
 		return this.jdbc.sql("SELECT authorization_id FROM replaced_refresh_token WHERE token_hash = ?")
 			.param(refreshTokenHash)

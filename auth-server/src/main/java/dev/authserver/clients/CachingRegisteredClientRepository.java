@@ -12,16 +12,18 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
- * The framework's JDBC repository with a bounded cache in front, keyed by id and by client id: every token request
- * and every stored authorization looks a client up, and clients rarely change.
+ * The framework's JDBC repository with a bounded cache in front, keyed by id and by
+ * client id: every token request and every stored authorization looks a client up, and
+ * clients rarely change.
  * <p>
- * A change made through this instance (save, or {@link #evict} from the store) takes effect here once its transaction
- * ends ({@link AfterTransaction}); other instances see it within {@code authserver.clients.cache.time-to-live}.
- * Losing the cache is harmless.
+ * A change made through this instance (save, or {@link #evict} from the store) takes
+ * effect here once its transaction ends ({@link AfterTransaction}); other instances see
+ * it within {@code authserver.clients.cache.time-to-live}. Losing the cache is harmless.
  * <p>
- * Every client read here replaces its refresh token at each use (RFC 9700 §4.14.2), whatever its stored settings
- * say: the framework's default, which rows written before this rule or by hand may still hold, is to reuse them.
- * All reads of clients, by the protocol endpoints, the authorization store and the console, come through here.
+ * Every client read here replaces its refresh token at each use (RFC 9700 §4.14.2),
+ * whatever its stored settings say: the framework's default, which rows written before
+ * this rule or by hand may still hold, is to reuse them. All reads of clients, by the
+ * protocol endpoints, the authorization store and the console, come through here.
  */
 class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 
@@ -32,7 +34,8 @@ class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 	CachingRegisteredClientRepository(JdbcOperations jdbcOperations, ClientCacheProperties properties) {
 		super(jdbcOperations);
 		RowMapper<RegisteredClient> storedClients = getRegisteredClientRowMapper();
-		setRegisteredClientRowMapper((row, rowNumber) -> withRotatingRefreshTokens(storedClients.mapRow(row, rowNumber)));
+		setRegisteredClientRowMapper(
+				(row, rowNumber) -> withRotatingRefreshTokens(storedClients.mapRow(row, rowNumber)));
 		this.byId = newCache(properties);
 		this.byClientId = newCache(properties);
 	}
@@ -53,7 +56,10 @@ class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 		evict(registeredClient.getId());
 	}
 
-	/** Forgets the client with this id when the current transaction ends, after a change made outside {@link #save}. */
+	/**
+	 * Forgets the client with this id when the current transaction ends, after a change
+	 * made outside {@link #save}.
+	 */
 	void evict(String id) {
 		AfterTransaction.run(() -> evictNow(id));
 	}
@@ -65,7 +71,8 @@ class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 			this.byClientId.invalidate(cached.getClientId());
 		}
 		else {
-			// Not cached by id, so its client id is unknown here: a rare path, and dropping all is always correct.
+			// Not cached by id, so its client id is unknown here: a rare path, and
+			// dropping all is always correct.
 			this.byClientId.invalidateAll();
 		}
 	}
@@ -82,9 +89,10 @@ class CachingRegisteredClientRepository extends JdbcRegisteredClientRepository {
 	}
 
 	/**
-	 * Loads and caches in one atomic step, so an eviction that comes during a load waits for it and then removes what
-	 * it loaded, which may be the row from before the change. Caffeine stores nothing when the loader finds nothing,
-	 * so lookups of made-up client ids do not push real clients out.
+	 * Loads and caches in one atomic step, so an eviction that comes during a load waits
+	 * for it and then removes what it loaded, which may be the row from before the
+	 * change. Caffeine stores nothing when the loader finds nothing, so lookups of
+	 * made-up client ids do not push real clients out.
 	 */
 	private static RegisteredClient cached(Cache<String, RegisteredClient> cache, String key,
 			Function<String, RegisteredClient> loader) {

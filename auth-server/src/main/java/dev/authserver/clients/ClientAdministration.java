@@ -23,22 +23,28 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Registers, replaces and deletes clients from validated metadata and manages their secrets, token lifetimes and
- * resource servers: the one service the admin console and the registration endpoint call, so both accept exactly the
- * same clients. A {@code private_key_jwt} client gets no secret.
+ * Registers, replaces and deletes clients from validated metadata and manages their
+ * secrets, token lifetimes and resource servers: the one service the admin console and
+ * the registration endpoint call, so both accept exactly the same clients. A
+ * {@code private_key_jwt} client gets no secret.
  */
 public class ClientAdministration {
 
 	private static final Logger log = LoggerFactory.getLogger(ClientAdministration.class);
 
-	/** Long enough for a slow request; short enough that a stolen access token is soon useless. */
+	/**
+	 * Long enough for a slow request; short enough that a stolen access token is soon
+	 * useless.
+	 */
 	static final Duration MIN_ACCESS_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(1);
 
 	static final Duration MIN_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(5);
 
 	static final Duration MAX_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofDays(90);
 
-	/** The field of a client's resource servers: no RFC 7591 metadata, this server's own. */
+	/**
+	 * The field of a client's resource servers: no RFC 7591 metadata, this server's own.
+	 */
 	private static final String RESOURCES = "resources";
 
 	private final JdbcRegisteredClientRepository clients;
@@ -58,8 +64,9 @@ public class ClientAdministration {
 	private final ResourceIndicators resourceIndicators;
 
 	/**
-	 * @param maxAccessTokenTimeToLive the longest access token lifetime a client may have: the server's
-	 * {@code authserver.keys.max-token-lifetime}, which retired signing keys are kept published for
+	 * @param maxAccessTokenTimeToLive the longest access token lifetime a client may
+	 * have: the server's {@code authserver.keys.max-token-lifetime}, which retired
+	 * signing keys are kept published for
 	 */
 	ClientAdministration(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
 			ClientMetadataValidator validator, ClientSecrets secrets, Clock clock, Duration maxAccessTokenTimeToLive,
@@ -78,7 +85,10 @@ public class ClientAdministration {
 		return this.maxAccessTokenTimeToLive;
 	}
 
-	/** Registers a client for an administrator, with the same checks as the endpoint and any scope. */
+	/**
+	 * Registers a client for an administrator, with the same checks as the endpoint and
+	 * any scope.
+	 */
 	@Transactional
 	NewClient registerByAdmin(ClientMetadata request, String admin) {
 		NewClient registered = register(request, Set.of(), "admin console");
@@ -100,40 +110,48 @@ public class ClientAdministration {
 		String clientId = OpaqueTokens.generate("client_", 16);
 		ClientSecrets.Secret secret = metadata.usesSecret()
 				? this.secrets.issue(Set.of(ClientMetadataMapping.authenticationMethod(metadata))) : null;
-		RegisteredClient client = ClientMetadataMapping.build(RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(clientId)
-			.clientIdIssuedAt(now)
-			.clientSecret((secret != null) ? secret.stored() : null)
-			// Refresh tokens are replaced at every use (RFC 9700 §4.14.2); the framework reuses them by default.
-			.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build()), clientId, metadata,
-				ClientSettings.builder());
+		RegisteredClient client = ClientMetadataMapping.build(
+				RegisteredClient.withId(UUID.randomUUID().toString())
+					.clientId(clientId)
+					.clientIdIssuedAt(now)
+					.clientSecret((secret != null) ? secret.stored() : null)
+					// Refresh tokens are replaced at every use (RFC 9700 §4.14.2); the
+					// framework reuses them by default.
+					.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build()),
+				clientId, metadata, ClientSettings.builder());
 		this.clients.save(client);
 		this.auditLog.success(AuditEventType.CLIENT_REGISTERED, clientId, via);
 		return new NewClient(client, (secret != null) ? secret.issued() : null);
 	}
 
 	/**
-	 * Replaces the client's metadata (RFC 7592 §2.2), checked like a registration. A client that becomes
-	 * confidential gets a new secret, returned here; one that becomes public loses its secret.
+	 * Replaces the client's metadata (RFC 7592 §2.2), checked like a registration. A
+	 * client that becomes confidential gets a new secret, returned here; one that becomes
+	 * public loses its secret.
 	 * @param allowedScopes the scopes the client may have; empty allows any
 	 * @return the new secret, or null when the client keeps its secret or has none
 	 */
 	@Transactional
 	public String replace(RegisteredClient existing, ClientMetadata request, Set<String> allowedScopes) {
 		ClientMetadata metadata = this.validator.validate(request, allowedScopes);
-		// RFC 7591 metadata names one method, the one reported for the client. A client declared with several, say
-		// client_secret_basic and client_secret_post, keeps them all unless the update names another method.
+		// RFC 7591 metadata names one method, the one reported for the client. A client
+		// declared with several, say
+		// client_secret_basic and client_secret_post, keeps them all unless the update
+		// names another method.
 		Set<ClientAuthenticationMethod> methods = metadata.tokenEndpointAuthMethod()
-			.equals(ClientMetadataMapping.reportedAuthenticationMethod(existing)) ? existing.getClientAuthenticationMethods()
+			.equals(ClientMetadataMapping.reportedAuthenticationMethod(existing))
+					? existing.getClientAuthenticationMethods()
 					: Set.of(ClientMetadataMapping.authenticationMethod(metadata));
 		ClientSecrets.Secret secret = metadata.usesSecret()
 				? this.secrets.keepOrIssue(existing.getClientSecret(), methods) : new ClientSecrets.Secret(null, null);
-		this.clients.save(ClientMetadataMapping.build(RegisteredClient.withId(existing.getId())
-			.clientId(existing.getClientId())
-			.clientIdIssuedAt(existing.getClientIdIssuedAt())
-			.clientSecret(secret.stored())
-			.clientAuthenticationMethods((kept) -> kept.addAll(methods))
-			.tokenSettings(existing.getTokenSettings()), existing.getClientId(), metadata,
+		this.clients.save(ClientMetadataMapping.build(
+				RegisteredClient.withId(existing.getId())
+					.clientId(existing.getClientId())
+					.clientIdIssuedAt(existing.getClientIdIssuedAt())
+					.clientSecret(secret.stored())
+					.clientAuthenticationMethods((kept) -> kept.addAll(methods))
+					.tokenSettings(existing.getTokenSettings()),
+				existing.getClientId(), metadata,
 				ClientSettings.withSettings(existing.getClientSettings().getSettings())));
 		log.info("Client {} updated", existing.getClientId());
 		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(),
@@ -142,8 +160,9 @@ public class ClientAdministration {
 	}
 
 	/**
-	 * A new secret for a confidential client, returned once; the old one stops working on this instance once the
-	 * change commits, and on others when their cached client expires.
+	 * A new secret for a confidential client, returned once; the old one stops working on
+	 * this instance once the change commits, and on others when their cached client
+	 * expires.
 	 */
 	@Transactional
 	public String rotateSecret(RegisteredClient existing) {
@@ -163,8 +182,8 @@ public class ClientAdministration {
 	}
 
 	/**
-	 * Sets how long the client's access and refresh tokens live, from the next token on; tokens already issued keep
-	 * the lifetime they were issued with.
+	 * Sets how long the client's access and refresh tokens live, from the next token on;
+	 * tokens already issued keep the lifetime they were issued with.
 	 * @throws InvalidClientMetadataException when a lifetime is outside its bounds
 	 */
 	@Transactional
@@ -173,9 +192,9 @@ public class ClientAdministration {
 		if (accessTokenTimeToLive.compareTo(MIN_ACCESS_TOKEN_TIME_TO_LIVE) < 0
 				|| accessTokenTimeToLive.compareTo(this.maxAccessTokenTimeToLive) > 0) {
 			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
-					"access_token_time_to_live", "the access token lifetime must be between "
-							+ DurationText.format(MIN_ACCESS_TOKEN_TIME_TO_LIVE) + " and "
-							+ DurationText.format(this.maxAccessTokenTimeToLive)
+					"access_token_time_to_live",
+					"the access token lifetime must be between " + DurationText.format(MIN_ACCESS_TOKEN_TIME_TO_LIVE)
+							+ " and " + DurationText.format(this.maxAccessTokenTimeToLive)
 							+ " (authserver.keys.max-token-lifetime)");
 		}
 		if (refreshTokenTimeToLive.compareTo(MIN_REFRESH_TOKEN_TIME_TO_LIVE) < 0
@@ -193,15 +212,17 @@ public class ClientAdministration {
 	}
 
 	/**
-	 * Limits the client to these resource servers, the first being its default audience, from its next token on; an
-	 * empty list lets it use every resource server this server knows.
-	 * @throws InvalidClientMetadataException when a resource is not an absolute URI this server knows
+	 * Limits the client to these resource servers, the first being its default audience,
+	 * from its next token on; an empty list lets it use every resource server this server
+	 * knows.
+	 * @throws InvalidClientMetadataException when a resource is not an absolute URI this
+	 * server knows
 	 */
 	@Transactional
 	void updateResources(RegisteredClient existing, List<String> resources) {
 		this.resourceIndicators.invalidClientResource(resources).ifPresent((reason) -> {
-			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
-					RESOURCES, reason);
+			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA, RESOURCES,
+					reason);
 		});
 		this.clients.save(RegisteredClient.from(existing)
 			.clientSettings(ClientResources.with(existing.getClientSettings(), resources))

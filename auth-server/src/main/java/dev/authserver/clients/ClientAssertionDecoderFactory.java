@@ -40,43 +40,58 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestOperations;
 
 /**
- * Decodes the client assertions of {@code private_key_jwt} and {@code client_secret_jwt} clients (RFC 7523 §2.2):
- * verifies the signature with the client's registered public keys ({@code jwks} or {@code jwks_uri}) or its
- * decrypted secret, checks the claims, and accepts each assertion once.
+ * Decodes the client assertions of {@code private_key_jwt} and {@code client_secret_jwt}
+ * clients (RFC 7523 §2.2): verifies the signature with the client's registered public
+ * keys ({@code jwks} or {@code jwks_uri}) or its decrypted secret, checks the claims, and
+ * accepts each assertion once.
  * <p>
- * On top of the framework's checks ({@code iss} and {@code sub} are the client id, {@code aud} names this server or
- * one of its endpoints, {@code exp} is present and not past, {@code nbf}), an assertion must carry a {@code jti}, expire
- * at most {@link #MAX_LIFETIME} from now, and not have been used before, on any instance.
+ * On top of the framework's checks ({@code iss} and {@code sub} are the client id,
+ * {@code aud} names this server or one of its endpoints, {@code exp} is present and not
+ * past, {@code nbf}), an assertion must carry a {@code jti}, expire at most
+ * {@link #MAX_LIFETIME} from now, and not have been used before, on any instance.
  * <p>
- * The framework's own factory keeps one decoder per client forever, so a rotated secret or a new JWKS would not take
- * effect until a restart. Here decoders are cached by the key material itself: a changed client gets a new decoder as
- * soon as the client cache returns the change, and unused decoders age out.
+ * The framework's own factory keeps one decoder per client forever, so a rotated secret
+ * or a new JWKS would not take effect until a restart. Here decoders are cached by the
+ * key material itself: a changed client gets a new decoder as soon as the client cache
+ * returns the change, and unused decoders age out.
  */
 public class ClientAssertionDecoderFactory implements JwtDecoderFactory<RegisteredClient> {
 
-	/** The client setting holding the client's public keys (RFC 7591 {@code jwks}), as a JWK Set document. */
+	/**
+	 * The client setting holding the client's public keys (RFC 7591 {@code jwks}), as a
+	 * JWK Set document.
+	 */
 	public static final String JWKS_SETTING = "settings.client.jwks";
 
 	/** What {@code private_key_jwt} clients may sign with. */
 	public static final List<SignatureAlgorithm> PRIVATE_KEY_JWT_ALGORITHMS = List.of(SignatureAlgorithm.RS256,
 			SignatureAlgorithm.PS256, SignatureAlgorithm.ES256);
 
-	/** What {@code client_secret_jwt} clients may sign with: HMAC with their secret of 256 bits. */
+	/**
+	 * What {@code client_secret_jwt} clients may sign with: HMAC with their secret of 256
+	 * bits.
+	 */
 	public static final List<MacAlgorithm> CLIENT_SECRET_JWT_ALGORITHMS = List.of(MacAlgorithm.HS256);
 
-	/** Every algorithm a client may sign its assertions with, whichever method it uses. */
+	/**
+	 * Every algorithm a client may sign its assertions with, whichever method it uses.
+	 */
 	public static final List<JwsAlgorithm> SIGNING_ALGORITHMS = Stream
 		.concat(PRIVATE_KEY_JWT_ALGORITHMS.stream(), CLIENT_SECRET_JWT_ALGORITHMS.stream())
 		.map(JwsAlgorithm.class::cast)
 		.toList();
 
 	/**
-	 * How far in the future an assertion may expire. An assertion is made for one request; a short life bounds how long
-	 * a stolen one is worth anything and how long its {@code jti} must be remembered.
+	 * How far in the future an assertion may expire. An assertion is made for one
+	 * request; a short life bounds how long a stolen one is worth anything and how long
+	 * its {@code jti} must be remembered.
 	 */
 	public static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
 
-	/** The framework's timestamp validator allows this much clock skew; a used {@code jti} is kept as long beyond. */
+	/**
+	 * The framework's timestamp validator allows this much clock skew; a used {@code jti}
+	 * is kept as long beyond.
+	 */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7523#section-3";
@@ -106,14 +121,16 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 	}
 
 	/**
-	 * @throws OAuth2AuthenticationException with {@code invalid_client} when the client has no usable key
+	 * @throws OAuth2AuthenticationException with {@code invalid_client} when the client
+	 * has no usable key
 	 */
 	@Override
 	public JwtDecoder createDecoder(RegisteredClient client) {
 		JwtDecoder verifier = this.decoders.get(DecoderKey.of(client), (key) -> verifier(client));
 		return (assertion) -> {
 			Jwt jwt = verifier.decode(assertion);
-			// Only a verified, valid assertion uses up its jti: a forged one must not block the real one.
+			// Only a verified, valid assertion uses up its jti: a forged one must not
+			// block the real one.
 			Instant keepUntil = jwt.getExpiresAt().plus(CLOCK_SKEW);
 			if (!this.usedAssertions.markUsed(client.getClientId(), jwt.getId(), keepUntil)) {
 				log.warn("Client assertion replayed, refused: client_id={}", client.getClientId());
@@ -136,22 +153,27 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 			throw noKey(client, "no token endpoint signing algorithm");
 		}
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client), this::checkUseAndLifetime));
+				JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client),
+				this::checkUseAndLifetime));
 		return decoder;
 	}
 
 	/**
-	 * The algorithms a client with these methods may sign its assertions with, its method's default first; empty for
-	 * a client that signs none.
+	 * The algorithms a client with these methods may sign its assertions with, its
+	 * method's default first; empty for a client that signs none.
 	 */
 	public static List<? extends JwsAlgorithm> assertionAlgorithms(Collection<ClientAuthenticationMethod> methods) {
 		if (methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT)) {
 			return PRIVATE_KEY_JWT_ALGORITHMS;
 		}
-		return methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT) ? CLIENT_SECRET_JWT_ALGORITHMS : List.of();
+		return methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT) ? CLIENT_SECRET_JWT_ALGORITHMS
+				: List.of();
 	}
 
-	/** The signature or MAC algorithm of this JWS name ({@code RS256}, {@code HS256}…); null for none. */
+	/**
+	 * The signature or MAC algorithm of this JWS name ({@code RS256}, {@code HS256}…);
+	 * null for none.
+	 */
 	public static JwsAlgorithm algorithmNamed(String name) {
 		SignatureAlgorithm signature = SignatureAlgorithm.from(name);
 		return (signature != null) ? signature : MacAlgorithm.from(name);
@@ -185,8 +207,7 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 			log.error("Cannot read the secret of client {}: {}", client.getClientId(), ex.getMessage());
 			throw noKey(client, "its secret cannot be read");
 		}
-		return NimbusJwtDecoder
-			.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+		return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
 			.macAlgorithm(algorithm)
 			.build();
 	}
@@ -210,17 +231,23 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 		}
 		String jwksUri = client.getClientSettings().getJwkSetUrl();
 		if (StringUtils.hasText(jwksUri)) {
-			return NimbusJwtDecoder.withJwkSetUri(jwksUri).jwsAlgorithm(algorithm).restOperations(this.jwksClient).build();
+			return NimbusJwtDecoder.withJwkSetUri(jwksUri)
+				.jwsAlgorithm(algorithm)
+				.restOperations(this.jwksClient)
+				.build();
 		}
 		throw noKey(client, "it has neither jwks nor jwks_uri");
 	}
 
-	/** The checks of RFC 7523 §3 the framework leaves out: a {@code jti} to remember, and a short life. */
+	/**
+	 * The checks of RFC 7523 §3 the framework leaves out: a {@code jti} to remember, and
+	 * a short life.
+	 */
 	private OAuth2TokenValidatorResult checkUseAndLifetime(Jwt jwt) {
 		String jti = jwt.getId();
 		if (!StringUtils.hasText(jti) || jti.length() > JdbcUsedClientAssertions.MAX_JTI_LENGTH) {
-			return invalid("The client assertion must have a jti of at most "
-					+ JdbcUsedClientAssertions.MAX_JTI_LENGTH + " characters");
+			return invalid("The client assertion must have a jti of at most " + JdbcUsedClientAssertions.MAX_JTI_LENGTH
+					+ " characters");
 		}
 		Instant latestExpiry = this.clock.instant().plus(MAX_LIFETIME).plus(CLOCK_SKEW);
 		if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isAfter(latestExpiry)) {
@@ -230,10 +257,14 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 	}
 
 	private static OAuth2TokenValidatorResult invalid(String description) {
-		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, ERROR_URI));
+		return OAuth2TokenValidatorResult
+			.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, ERROR_URI));
 	}
 
-	/** Refused with {@code invalid_client}, as a wrong signature would be; the reason goes to the debug log only. */
+	/**
+	 * Refused with {@code invalid_client}, as a wrong signature would be; the reason goes
+	 * to the debug log only.
+	 */
 	private static OAuth2AuthenticationException noKey(RegisteredClient client, String reason) {
 		log.debug("Client assertion of client {} cannot be verified: {}", client.getClientId(), reason);
 		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
@@ -241,8 +272,8 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 	}
 
 	/**
-	 * What a decoder depends on: any change to the client's key material makes a new key. The secret is the stored,
-	 * encrypted form.
+	 * What a decoder depends on: any change to the client's key material makes a new key.
+	 * The secret is the stored, encrypted form.
 	 */
 	private record DecoderKey(String id, JwsAlgorithm algorithm, Set<ClientAuthenticationMethod> methods, String secret,
 			String jwks, String jwksUri) {

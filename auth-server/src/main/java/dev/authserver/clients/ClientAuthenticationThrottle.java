@@ -14,10 +14,11 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Counts failed client authentications per client id and per caller address over a fixed window, in memory. Each
- * instance counts its own share, so behind a load balancer of n instances a guesser gets up to n times the free
- * failures: still a few dozen guesses a minute against 256-bit secrets. Bounded: the least recently used keys are
- * dropped first, which at worst lets a flood of distinct keys reset some counts.
+ * Counts failed client authentications per client id and per caller address over a fixed
+ * window, in memory. Each instance counts its own share, so behind a load balancer of n
+ * instances a guesser gets up to n times the free failures: still a few dozen guesses a
+ * minute against 256-bit secrets. Bounded: the least recently used keys are dropped
+ * first, which at worst lets a flood of distinct keys reset some counts.
  */
 public class ClientAuthenticationThrottle {
 
@@ -35,7 +36,10 @@ public class ClientAuthenticationThrottle {
 		this.refusals = refusals;
 	}
 
-	/** Whether requests naming this client id (null when none) or coming from this address are refused now. */
+	/**
+	 * Whether requests naming this client id (null when none) or coming from this address
+	 * are refused now.
+	 */
 	public boolean isThrottled(String clientId, String address) {
 		boolean throttled = exceeds("client:" + clientId, this.properties.clientFreeFailures())
 				|| exceeds("address:" + address, this.properties.addressFreeFailures());
@@ -60,8 +64,8 @@ public class ClientAuthenticationThrottle {
 	}
 
 	/*
-	 * The window starts at the first failure: the entry expires that long after it was written, and increments do
-	 * not rewrite it.
+	 * The window starts at the first failure: the entry expires that long after it was
+	 * written, and increments do not rewrite it.
 	 */
 	private void count(String key) {
 		this.failures.get(key, (k) -> new AtomicInteger()).incrementAndGet();

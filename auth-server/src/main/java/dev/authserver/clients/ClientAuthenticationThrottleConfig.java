@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 /**
- * Throttling of failed client authentications, and its filter in front of the endpoints where clients authenticate,
- * at the place {@link ServletFilterOrder} gives it among the request guards.
+ * Throttling of failed client authentications, and its filter in front of the endpoints
+ * where clients authenticate, at the place {@link ServletFilterOrder} gives it among the
+ * request guards.
  */
 @Configuration(proxyBeanMethods = false)
 class ClientAuthenticationThrottleConfig {

@@ -20,16 +20,19 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Refuses requests to the client-authenticated endpoints from a client id or address that failed too often, with
- * 429, {@code Retry-After} and the OAuth error {@code invalid_client}, before any secret is checked. Other clients
- * pass untouched.
+ * Refuses requests to the client-authenticated endpoints from a client id or address that
+ * failed too often, with 429, {@code Retry-After} and the OAuth error
+ * {@code invalid_client}, before any secret is checked. Other clients pass untouched.
  */
 class ClientAuthenticationThrottleFilter extends ClientEndpointFilter {
 
 	private static final OAuth2Error THROTTLED = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
 			"Too many failed client authentications: retry later", null);
 
-	/** The framework's own reading of HTTP Basic client credentials (RFC 6749 §2.3.1, form-encoded). */
+	/**
+	 * The framework's own reading of HTTP Basic client credentials (RFC 6749 §2.3.1,
+	 * form-encoded).
+	 */
 	private final ClientSecretBasicAuthenticationConverter basicCredentials = new ClientSecretBasicAuthenticationConverter();
 
 	private final ClientAuthenticationThrottle throttle;
@@ -51,8 +54,9 @@ class ClientAuthenticationThrottleFilter extends ClientEndpointFilter {
 	}
 
 	/**
-	 * The client id of HTTP Basic, or of the form's {@code client_id} (which client assertions need too: the
-	 * framework refuses an assertion without it before any client is looked up). Null when the request names none.
+	 * The client id of HTTP Basic, or of the form's {@code client_id} (which client
+	 * assertions need too: the framework refuses an assertion without it before any
+	 * client is looked up). Null when the request names none.
 	 */
 	private String clientId(HttpServletRequest request) {
 		try {

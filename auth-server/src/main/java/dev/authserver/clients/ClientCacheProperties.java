@@ -11,8 +11,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the registered-client cache.
  *
- * @param timeToLive how long a cached client is trusted: the bound on how late another instance sees a change made
- * on this one (this instance sees it as soon as the change is committed)
+ * @param timeToLive how long a cached client is trusted: the bound on how late another
+ * instance sees a change made on this one (this instance sees it as soon as the change is
+ * committed)
  * @param maximumSize how many clients are cached at most
  */
 @Validated

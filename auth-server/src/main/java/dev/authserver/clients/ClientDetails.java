@@ -10,11 +10,13 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * A registered client as the console's client page shows it: never its secret, which is stored only as a hash.
+ * A registered client as the console's client page shows it: never its secret, which is
+ * stored only as a hash.
  *
- * @param resources the resource servers the client may use, the first being its default audience; empty when it
- * may use every one
- * @param declared the client is declared in the server's configuration, so a restart restores its declaration
+ * @param resources the resource servers the client may use, the first being its default
+ * audience; empty when it may use every one
+ * @param declared the client is declared in the server's configuration, so a restart
+ * restores its declaration
  */
 record ClientDetails(String clientId, String clientName, Instant issuedAt, boolean enabled, boolean publicClient,
 		List<String> authenticationMethods, List<String> grantTypes, List<String> redirectUris,

@@ -8,13 +8,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The client metadata of RFC 7591 §2 that this server understands; other members of a request are ignored, as the
- * RFC asks.
+ * The client metadata of RFC 7591 §2 that this server understands; other members of a
+ * request are ignored, as the RFC asks.
  *
- * @param tokenEndpointAuthSigningAlg the algorithm of the client's assertions, for {@code private_key_jwt} and
- * {@code client_secret_jwt} (OpenID Connect Dynamic Client Registration §2)
+ * @param tokenEndpointAuthSigningAlg the algorithm of the client's assertions, for
+ * {@code private_key_jwt} and {@code client_secret_jwt} (OpenID Connect Dynamic Client
+ * Registration §2)
  * @param jwksUri where the client publishes its public keys, for {@code private_key_jwt}
- * @param jwks the client's public keys as a JWK Set, for {@code private_key_jwt} without a {@code jwks_uri}
+ * @param jwks the client's public keys as a JWK Set, for {@code private_key_jwt} without
+ * a {@code jwks_uri}
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,8 +25,8 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 		@JsonProperty("post_logout_redirect_uris") List<String> postLogoutRedirectUris,
 		@JsonProperty("grant_types") List<String> grantTypes,
 		@JsonProperty("response_types") List<String> responseTypes,
-		@JsonProperty("token_endpoint_auth_method") String tokenEndpointAuthMethod,
-		@JsonProperty("scope") String scope, @JsonProperty("client_name") String clientName,
+		@JsonProperty("token_endpoint_auth_method") String tokenEndpointAuthMethod, @JsonProperty("scope") String scope,
+		@JsonProperty("client_name") String clientName,
 		@JsonProperty("token_endpoint_auth_signing_alg") String tokenEndpointAuthSigningAlg,
 		@JsonProperty("jwks_uri") String jwksUri, @JsonProperty("jwks") Map<String, Object> jwks) {
 
@@ -32,12 +34,18 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 		return ClientMetadataValidator.NONE.equals(this.tokenEndpointAuthMethod);
 	}
 
-	/** Whether the client authenticates with a secret the server issues; a {@code private_key_jwt} client has none. */
+	/**
+	 * Whether the client authenticates with a secret the server issues; a
+	 * {@code private_key_jwt} client has none.
+	 */
 	public boolean usesSecret() {
 		return !isPublicClient() && !ClientMetadataValidator.PRIVATE_KEY_JWT.equals(this.tokenEndpointAuthMethod);
 	}
 
-	/** This metadata with the client authentication (method, algorithm and keys) of {@code existing}. */
+	/**
+	 * This metadata with the client authentication (method, algorithm and keys) of
+	 * {@code existing}.
+	 */
 	public ClientMetadata withClientAuthenticationOf(ClientMetadata existing) {
 		return new ClientMetadata(this.redirectUris, this.postLogoutRedirectUris, this.grantTypes, this.responseTypes,
 				existing.tokenEndpointAuthMethod(), this.scope, this.clientName, existing.tokenEndpointAuthSigningAlg(),

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-
 import org.springframework.validation.Errors;
 
 /**
- * The console's form for a client's metadata, when registering it and when editing it. It holds the text as typed,
- * so a refused form comes back unchanged; {@link #toMetadata()} turns it into the RFC 7591 metadata that the
- * registration endpoint's validator checks.
+ * The console's form for a client's metadata, when registering it and when editing it. It
+ * holds the text as typed, so a refused form comes back unchanged; {@link #toMetadata()}
+ * turns it into the RFC 7591 metadata that the registration endpoint's validator checks.
  */
 class ClientMetadataForm {
 
@@ -50,11 +49,14 @@ class ClientMetadataForm {
 		return form;
 	}
 
-	/** The metadata as typed; response types follow from the grant types, as the validator fills them in. */
+	/**
+	 * The metadata as typed; response types follow from the grant types, as the validator
+	 * fills them in.
+	 */
 	ClientMetadata toMetadata() {
 		return new ClientMetadata(lines(this.redirectUris), lines(this.postLogoutRedirectUris),
-				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName, null, null,
-				null);
+				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName, null,
+				null, null);
 	}
 
 	/** Shows the validator's message next to the field it concerns, or above the form. */

@@ -15,8 +15,8 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.ConfigurationSettingNames;
 
 /**
- * Maps validated {@link ClientMetadata} onto a {@link RegisteredClient} and back, for registered and console clients
- * alike.
+ * Maps validated {@link ClientMetadata} onto a {@link RegisteredClient} and back, for
+ * registered and console clients alike.
  */
 public final class ClientMetadataMapping {
 
@@ -32,14 +32,18 @@ public final class ClientMetadataMapping {
 			.toList();
 		JwsAlgorithm signingAlg = client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm();
 		String jwks = client.getClientSettings().getSetting(ClientAssertionDecoderFactory.JWKS_SETTING);
-		return new ClientMetadata(List.copyOf(client.getRedirectUris()), List.copyOf(client.getPostLogoutRedirectUris()),
-				grantTypes, grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of(),
+		return new ClientMetadata(List.copyOf(client.getRedirectUris()),
+				List.copyOf(client.getPostLogoutRedirectUris()), grantTypes,
+				grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of(),
 				reportedAuthenticationMethod(client), String.join(" ", client.getScopes()), client.getClientName(),
 				(signingAlg != null) ? signingAlg.getName() : null, client.getClientSettings().getJwkSetUrl(),
 				(jwks != null) ? jsonObject(jwks) : null);
 	}
 
-	/** The one {@code token_endpoint_auth_method} RFC 7591 metadata can name, for a client that may have several. */
+	/**
+	 * The one {@code token_endpoint_auth_method} RFC 7591 metadata can name, for a client
+	 * that may have several.
+	 */
 	static String reportedAuthenticationMethod(RegisteredClient client) {
 		return client.getClientAuthenticationMethods()
 			.stream()
@@ -54,17 +58,20 @@ public final class ClientMetadataMapping {
 	}
 
 	/**
-	 * Completes {@code builder} (which holds the id, client id and secret) with the metadata.
-	 * @param clientSettings the settings the client keeps, such as its resource servers, which are no RFC 7591
-	 * metadata
+	 * Completes {@code builder} (which holds the id, client id and secret) with the
+	 * metadata.
+	 * @param clientSettings the settings the client keeps, such as its resource servers,
+	 * which are no RFC 7591 metadata
 	 */
 	static RegisteredClient build(RegisteredClient.Builder builder, String clientId, ClientMetadata metadata,
 			ClientSettings.Builder clientSettings) {
 		clientSettings
-			// PKCE for every client, confidential ones included (RFC 9700 §2.1.1); third-party apps ask consent.
+			// PKCE for every client, confidential ones included (RFC 9700 §2.1.1);
+			// third-party apps ask consent.
 			.requireProofKey(true)
 			.requireAuthorizationConsent(true)
-			// How the client signs its assertions comes from the metadata alone: what an update leaves out is gone.
+			// How the client signs its assertions comes from the metadata alone: what an
+			// update leaves out is gone.
 			.settings((settings) -> {
 				settings.remove(ConfigurationSettingNames.Client.TOKEN_ENDPOINT_AUTHENTICATION_SIGNING_ALGORITHM);
 				settings.remove(ConfigurationSettingNames.Client.JWK_SET_URL);
@@ -84,7 +91,8 @@ public final class ClientMetadataMapping {
 		builder.clientName((metadata.clientName() != null) ? metadata.clientName() : clientId)
 			.clientAuthenticationMethod(authenticationMethod(metadata))
 			.clientSettings(clientSettings.build());
-		metadata.grantTypes().forEach((grantType) -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
+		metadata.grantTypes()
+			.forEach((grantType) -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
 		metadata.redirectUris().forEach(builder::redirectUri);
 		metadata.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
 		List<String> scopes = new ArrayList<>(List.of(metadata.scope().split(" ")));

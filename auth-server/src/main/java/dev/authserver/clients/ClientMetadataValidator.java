@@ -23,12 +23,13 @@ import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.util.StringUtils;
 
 /**
- * Checks client metadata the same way for the registration endpoint and the admin console, and fills in the
- * RFC 7591 defaults. What it accepts is what this server can serve safely (RFC 9700): the authorization code grant
- * with exact, https redirect URIs (loopback http for native apps, which are public clients), no implicit or password
- * grant, and no client credentials for a public client. Clients that sign assertions (RFC 7523) use an algorithm this
- * server verifies, and a {@code private_key_jwt} client names its public keys one way: {@code jwks_uri} (https) or
- * {@code jwks} (public keys only).
+ * Checks client metadata the same way for the registration endpoint and the admin
+ * console, and fills in the RFC 7591 defaults. What it accepts is what this server can
+ * serve safely (RFC 9700): the authorization code grant with exact, https redirect URIs
+ * (loopback http for native apps, which are public clients), no implicit or password
+ * grant, and no client credentials for a public client. Clients that sign assertions (RFC
+ * 7523) use an algorithm this server verifies, and a {@code private_key_jwt} client names
+ * its public keys one way: {@code jwks_uri} (https) or {@code jwks} (public keys only).
  */
 public class ClientMetadataValidator {
 
@@ -49,7 +50,10 @@ public class ClientMetadataValidator {
 	private static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post",
 			CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, NONE);
 
-	/** Leaves room in the client's stored settings (10000 characters) for the rest of them. */
+	/**
+	 * Leaves room in the client's stored settings (10000 characters) for the rest of
+	 * them.
+	 */
 	private static final int MAX_JWKS_LENGTH = 8000;
 
 	private static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
@@ -57,7 +61,9 @@ public class ClientMetadataValidator {
 	/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
 	public static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
-	/** The framework stores the URIs and the scopes in columns of 1000 characters each. */
+	/**
+	 * The framework stores the URIs and the scopes in columns of 1000 characters each.
+	 */
 	private static final int MAX_LIST_LENGTH = 1000;
 
 	private static final int MAX_CLIENT_NAME_LENGTH = 200;
@@ -65,22 +71,29 @@ public class ClientMetadataValidator {
 	private final boolean allowHttpLocalhost;
 
 	/**
-	 * @param allowHttpLocalhost development mode ({@code authserver.registration.allow-http-localhost}): accept
-	 * {@code http://localhost} redirect and JWK Set URIs, and loopback redirect URIs for confidential clients too
+	 * @param allowHttpLocalhost development mode
+	 * ({@code authserver.registration.allow-http-localhost}): accept
+	 * {@code http://localhost} redirect and JWK Set URIs, and loopback redirect URIs for
+	 * confidential clients too
 	 */
 	public ClientMetadataValidator(boolean allowHttpLocalhost) {
 		this.allowHttpLocalhost = allowHttpLocalhost;
 	}
 
-	/** Whether development mode is on: a developer's clients may keep their keys on their own machine. */
+	/**
+	 * Whether development mode is on: a developer's clients may keep their keys on their
+	 * own machine.
+	 */
 	public boolean allowsHttpLocalhost() {
 		return this.allowHttpLocalhost;
 	}
 
 	/**
-	 * @param allowedScopes the scopes the caller may register (from the initial access token); empty allows any
+	 * @param allowedScopes the scopes the caller may register (from the initial access
+	 * token); empty allows any
 	 * @return the metadata with defaults filled in
-	 * @throws InvalidClientMetadataException with {@code invalid_redirect_uri} or {@code invalid_client_metadata}
+	 * @throws InvalidClientMetadataException with {@code invalid_redirect_uri} or
+	 * {@code invalid_client_metadata}
 	 */
 	public ClientMetadata validate(ClientMetadata request, Set<String> allowedScopes) {
 		String authMethod = StringUtils.hasText(request.tokenEndpointAuthMethod()) ? request.tokenEndpointAuthMethod()
@@ -150,8 +163,9 @@ public class ClientMetadataValidator {
 	}
 
 	/**
-	 * The algorithm of a client that signs assertions, its method's default when none is asked; null otherwise. Also
-	 * the rule for declared clients ({@link DeclaredClientRegistrar}).
+	 * The algorithm of a client that signs assertions, its method's default when none is
+	 * asked; null otherwise. Also the rule for declared clients
+	 * ({@link DeclaredClientRegistrar}).
 	 */
 	static String signingAlgorithm(String authMethod, String requested) {
 		List<? extends JwsAlgorithm> algorithms = ClientAssertionDecoderFactory
@@ -175,8 +189,9 @@ public class ClientMetadataValidator {
 	}
 
 	/**
-	 * An https URL the server fetches the client's keys from (http on localhost in development mode): the server
-	 * calls it, so it must not point it at plain-text or odd places. Also the rule for declared clients' {@code
+	 * An https URL the server fetches the client's keys from (http on localhost in
+	 * development mode): the server calls it, so it must not point it at plain-text or
+	 * odd places. Also the rule for declared clients' {@code
 	 * jwk-set-uri} ({@link DeclaredClientRegistrar}).
 	 */
 	String checkJwksUri(String value) {
@@ -189,8 +204,8 @@ public class ClientMetadataValidator {
 		}
 		if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
 				|| uri.getRawUserInfo() != null) {
-			throw invalid("jwks_uri", "jwks_uri must be an absolute URL with a host, without user information or "
-					+ "fragment");
+			throw invalid("jwks_uri",
+					"jwks_uri must be an absolute URL with a host, without user information or " + "fragment");
 		}
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 		boolean localhost = uri.getHost().equalsIgnoreCase("localhost") || uri.getHost().equals("127.0.0.1");
@@ -204,8 +219,9 @@ public class ClientMetadataValidator {
 	}
 
 	/**
-	 * A JWK Set of public keys of the algorithm's type. A private key here would mean the client has published its
-	 * secret to us, and every holder of the metadata could sign as the client: refused.
+	 * A JWK Set of public keys of the algorithm's type. A private key here would mean the
+	 * client has published its secret to us, and every holder of the metadata could sign
+	 * as the client: refused.
 	 */
 	private static Map<String, Object> publicKeys(Map<String, Object> jwks, String signingAlg) {
 		JWKSet set;
@@ -224,11 +240,12 @@ public class ClientMetadataValidator {
 				throw invalid("jwks", "jwks must hold public keys only");
 			}
 			if (!keyType.equals(key.getKeyType())) {
-				throw invalid("jwks", "jwks holds a " + key.getKeyType() + " key, but " + signingAlg + " needs "
-						+ keyType + " keys");
+				throw invalid("jwks",
+						"jwks holds a " + key.getKeyType() + " key, but " + signingAlg + " needs " + keyType + " keys");
 			}
 		}
-		// Measured as stored: a JSON string inside the client's settings, where every quote and backslash doubles.
+		// Measured as stored: a JSON string inside the client's settings, where every
+		// quote and backslash doubles.
 		if (JSONObjectUtils.toJSONString(Map.of("jwks", set.toString())).length() > MAX_JWKS_LENGTH) {
 			throw invalid("jwks", "jwks is longer than " + MAX_JWKS_LENGTH + " characters");
 		}
@@ -236,13 +253,15 @@ public class ClientMetadataValidator {
 	}
 
 	/**
-	 * An absolute URI without fragment or wildcard, https, or http on a loopback IP literal for native apps (RFC 8252
-	 * §7.3; any port, as the app picks one at run time), or http://localhost in development mode.
+	 * An absolute URI without fragment or wildcard, https, or http on a loopback IP
+	 * literal for native apps (RFC 8252 §7.3; any port, as the app picks one at run
+	 * time), or http://localhost in development mode.
 	 * <p>
-	 * Only a public client may use a loopback IP literal: native apps are public clients (RFC 8252 §8.4), while a
-	 * confidential client runs on a server, which receives the code over https. The framework lets a loopback redirect
-	 * take any port, so on a confidential client it would also hand codes to whatever listens on the user's machine;
-	 * development mode, made for apps on the developer's own machine, allows it.
+	 * Only a public client may use a loopback IP literal: native apps are public clients
+	 * (RFC 8252 §8.4), while a confidential client runs on a server, which receives the
+	 * code over https. The framework lets a loopback redirect take any port, so on a
+	 * confidential client it would also hand codes to whatever listens on the user's
+	 * machine; development mode, made for apps on the developer's own machine, allows it.
 	 */
 	private void checkRedirectUri(String field, String value, boolean publicClient) {
 		URI uri;
@@ -272,7 +291,8 @@ public class ClientMetadataValidator {
 			return;
 		}
 		if (scheme.equals("http") && loopbackLiteral) {
-			// In development mode a web app on the developer's machine (like the client demo) may be confidential.
+			// In development mode a web app on the developer's machine (like the client
+			// demo) may be confidential.
 			if (publicClient || this.allowHttpLocalhost) {
 				return;
 			}
@@ -280,9 +300,11 @@ public class ClientMetadataValidator {
 					+ "public clients, with token_endpoint_auth_method none (RFC 8252 §8.4); a confidential client "
 					+ "must use https");
 		}
-		throw redirect(field, value, localhost ? "uses http://localhost, which is only accepted in development mode; "
-				+ "native apps use http://127.0.0.1 or http://[::1] (RFC 8252 §7.3)"
-				: "must use https (http only on a loopback address for native apps)");
+		throw redirect(field, value,
+				localhost
+						? "uses http://localhost, which is only accepted in development mode; "
+								+ "native apps use http://127.0.0.1 or http://[::1] (RFC 8252 §7.3)"
+						: "must use https (http only on a loopback address for native apps)");
 	}
 
 	private static Set<String> scopes(String requested, Set<String> allowedScopes) {

@@ -7,8 +7,9 @@ import dev.authserver.tokens.ClientResources;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * The console's form for the resource servers a client may use (RFC 8707), one URI per line as typed; the first is
- * the audience of its tokens when it names none. Empty lets the client use every resource server this server knows.
+ * The console's form for the resource servers a client may use (RFC 8707), one URI per
+ * line as typed; the first is the audience of its tokens when it names none. Empty lets
+ * the client use every resource server this server knows.
  */
 class ClientResourcesForm {
 
@@ -20,7 +21,10 @@ class ClientResourcesForm {
 		return form;
 	}
 
-	/** The resource servers, in the order typed; blank lines and surrounding spaces are no part of any. */
+	/**
+	 * The resource servers, in the order typed; blank lines and surrounding spaces are no
+	 * part of any.
+	 */
 	List<String> toList() {
 		return this.resources.lines().map(String::strip).filter((line) -> !line.isEmpty()).distinct().toList();
 	}

@@ -20,16 +20,19 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 /**
  * Hashes client secrets with salted SHA-256 and compares them in constant time.
  * <p>
- * A slow password hash protects guessable passwords; server-generated client secrets have 256 random bits, which no
- * one can guess, so bcrypt would only spend tens of milliseconds of CPU on every token request. The salt makes equal
- * secrets hash differently: the framework refuses to store a client whose hash equals another client's, so two
- * clients declared with one secret would otherwise stop the server from starting. Secrets stored with bcrypt, or
- * with the earlier unsalted SHA-256, still match, and the framework re-hashes them after their next successful use
+ * A slow password hash protects guessable passwords; server-generated client secrets have
+ * 256 random bits, which no one can guess, so bcrypt would only spend tens of
+ * milliseconds of CPU on every token request. The salt makes equal secrets hash
+ * differently: the framework refuses to store a client whose hash equals another
+ * client's, so two clients declared with one secret would otherwise stop the server from
+ * starting. Secrets stored with bcrypt, or with the earlier unsalted SHA-256, still
+ * match, and the framework re-hashes them after their next successful use
  * ({@link #upgradeEncoding}). User passwords keep their slow hash.
  * <p>
- * A {@code client_secret_jwt} client signs its assertions with its secret (RFC 7523 §2.2), so the server needs the
- * secret itself to verify them: its secret is stored encrypted under the key-encryption key instead
- * ({@code {encrypted}...}, see {@link #encodeFor}), and still matches when the client sends it in clear.
+ * A {@code client_secret_jwt} client signs its assertions with its secret (RFC 7523
+ * §2.2), so the server needs the secret itself to verify them: its secret is stored
+ * encrypted under the key-encryption key instead ({@code {encrypted}...}, see
+ * {@link #encodeFor}), and still matches when the client sends it in clear.
  */
 public class ClientSecretEncoder implements PasswordEncoder {
 
@@ -41,7 +44,10 @@ public class ClientSecretEncoder implements PasswordEncoder {
 
 	private static final String ENCRYPTED_PREFIX = "{" + ENCRYPTED + "}";
 
-	/** The associated data of every encrypted client secret, which keeps them apart from the private signing keys. */
+	/**
+	 * The associated data of every encrypted client secret, which keeps them apart from
+	 * the private signing keys.
+	 */
 	private static final String CIPHER_OWNER = "client-secret";
 
 	private final KeyEncryptionCipher cipher;
@@ -64,8 +70,8 @@ public class ClientSecretEncoder implements PasswordEncoder {
 	}
 
 	/**
-	 * Encrypts the secret when one of the client's methods is {@code client_secret_jwt}, which needs it back to verify
-	 * signatures; hashes it otherwise.
+	 * Encrypts the secret when one of the client's methods is {@code client_secret_jwt},
+	 * which needs it back to verify signatures; hashes it otherwise.
 	 */
 	public String encodeFor(Collection<ClientAuthenticationMethod> methods, CharSequence rawSecret) {
 		if (!methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT)) {
@@ -75,15 +81,18 @@ public class ClientSecretEncoder implements PasswordEncoder {
 				+ this.cipher.encrypt(CIPHER_OWNER, rawSecret.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Whether the stored secret is encrypted, so {@link #decrypt} can read it; false for hashes and null. */
+	/**
+	 * Whether the stored secret is encrypted, so {@link #decrypt} can read it; false for
+	 * hashes and null.
+	 */
 	public boolean isEncrypted(String encodedSecret) {
 		return encodedSecret != null && encodedSecret.startsWith(ENCRYPTED_PREFIX);
 	}
 
 	/**
 	 * The secret in clear.
-	 * @throws IllegalStateException when it is not {@linkplain #isEncrypted encrypted}, or no configured
-	 * key-encryption key opens it
+	 * @throws IllegalStateException when it is not {@linkplain #isEncrypted encrypted},
+	 * or no configured key-encryption key opens it
 	 */
 	public String decrypt(String encodedSecret) {
 		if (!isEncrypted(encodedSecret)) {
@@ -95,8 +104,8 @@ public class ClientSecretEncoder implements PasswordEncoder {
 	}
 
 	/**
-	 * The secret encrypted under the current key-encryption key, when it is stored under a previous one; empty for
-	 * one already under the current key, and for hashes.
+	 * The secret encrypted under the current key-encryption key, when it is stored under
+	 * a previous one; empty for one already under the current key, and for hashes.
 	 * @throws IllegalStateException when no configured key-encryption key opens it
 	 */
 	Optional<String> reencryptedUnderCurrentKey(String encodedSecret) {
@@ -115,15 +124,19 @@ public class ClientSecretEncoder implements PasswordEncoder {
 		return encodedSecret != null && this.delegate.matches(rawSecret, encodedSecret);
 	}
 
-	/** Never for an encrypted secret: the framework would replace it with a hash after a successful sign-in. */
+	/**
+	 * Never for an encrypted secret: the framework would replace it with a hash after a
+	 * successful sign-in.
+	 */
 	@Override
 	public boolean upgradeEncoding(String encodedSecret) {
 		return !isEncrypted(encodedSecret) && this.delegate.upgradeEncoding(encodedSecret);
 	}
 
 	/**
-	 * Whether {@code encodedSecret} starts with the {@code {id}} of an encoding this encoder reads; with any other
-	 * prefix, {@link #matches} would throw rather than answer.
+	 * Whether {@code encodedSecret} starts with the {@code {id}} of an encoding this
+	 * encoder reads; with any other prefix, {@link #matches} would throw rather than
+	 * answer.
 	 */
 	boolean canRead(String encodedSecret) {
 		int end = encodedSecret.indexOf('}');
@@ -131,8 +144,9 @@ public class ClientSecretEncoder implements PasswordEncoder {
 	}
 
 	/**
-	 * Matches a secret sent in clear against an encrypted one ({@code client_secret_basic} or {@code _post} of a
-	 * client that also signs assertions), in constant time. Encoding goes through {@link #encodeFor}.
+	 * Matches a secret sent in clear against an encrypted one
+	 * ({@code client_secret_basic} or {@code _post} of a client that also signs
+	 * assertions), in constant time. Encoding goes through {@link #encodeFor}.
 	 */
 	private final class EncryptedSecretMatcher implements PasswordEncoder {
 
@@ -158,8 +172,9 @@ public class ClientSecretEncoder implements PasswordEncoder {
 	}
 
 	/**
-	 * Stores {@code <salt>$<digest>}: 16 random bytes and SHA-256 over the salt and the secret's UTF-8 bytes, both in
-	 * hex. A value without {@code $} is the earlier unsalted form, 64 hex digits of SHA-256 over the secret alone.
+	 * Stores {@code <salt>$<digest>}: 16 random bytes and SHA-256 over the salt and the
+	 * secret's UTF-8 bytes, both in hex. A value without {@code $} is the earlier
+	 * unsalted form, 64 hex digits of SHA-256 over the secret alone.
 	 */
 	private static final class Sha256Encoder implements PasswordEncoder {
 
@@ -181,7 +196,8 @@ public class ClientSecretEncoder implements PasswordEncoder {
 			try {
 				byte[] salt = (separator < 0) ? new byte[0] : HEX.parseHex(encodedSecret, 0, separator);
 				byte[] expected = HEX.parseHex(encodedSecret, separator + 1, encodedSecret.length());
-				// MessageDigest.isEqual takes the same time whatever the bytes, so timing reveals nothing.
+				// MessageDigest.isEqual takes the same time whatever the bytes, so timing
+				// reveals nothing.
 				return MessageDigest.isEqual(sha256(salt, rawSecret), expected);
 			}
 			catch (IllegalArgumentException ex) {

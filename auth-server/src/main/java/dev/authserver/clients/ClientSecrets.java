@@ -7,9 +7,9 @@ import dev.authserver.keys.OpaqueTokens;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
- * The lifecycle of client secrets, for declared, registered and console clients alike: a new secret has 256 random
- * bits and is shown once; it is stored as a hash, except for a {@code client_secret_jwt} client, which signs with it
- * and so has it stored encrypted.
+ * The lifecycle of client secrets, for declared, registered and console clients alike: a
+ * new secret has 256 random bits and is shown once; it is stored as a hash, except for a
+ * {@code client_secret_jwt} client, which signs with it and so has it stored encrypted.
  */
 final class ClientSecrets {
 
@@ -26,9 +26,11 @@ final class ClientSecrets {
 	}
 
 	/**
-	 * What a client whose methods change to {@code methods} stores: its secret as it is when already in the form the
-	 * methods need; re-encoded as a hash when no longer needed in clear; a new secret when it had none, or only a
-	 * hash where {@code client_secret_jwt} needs it readable (a hash cannot be turned back into the secret).
+	 * What a client whose methods change to {@code methods} stores: its secret as it is
+	 * when already in the form the methods need; re-encoded as a hash when no longer
+	 * needed in clear; a new secret when it had none, or only a hash where
+	 * {@code client_secret_jwt} needs it readable (a hash cannot be turned back into the
+	 * secret).
 	 * @param stored the client's stored secret, null when it has none
 	 * @return the secret to store, with the new one to show when one was issued
 	 */
@@ -44,9 +46,11 @@ final class ClientSecrets {
 	}
 
 	/**
-	 * What a client declared with this plain secret stores: the stored value when the secret still matches it in the
-	 * form the methods need, so a restart does not rewrite every row with a fresh salt; a new encoding otherwise.
-	 * @param stored the value stored for the client so far, null when it has none or is new
+	 * What a client declared with this plain secret stores: the stored value when the
+	 * secret still matches it in the form the methods need, so a restart does not rewrite
+	 * every row with a fresh salt; a new encoding otherwise.
+	 * @param stored the value stored for the client so far, null when it has none or is
+	 * new
 	 */
 	String encodeDeclared(String plain, String stored, Collection<ClientAuthenticationMethod> methods) {
 		if (stored != null && this.encoder.isEncrypted(stored) == readableNeeded(methods)
@@ -63,7 +67,8 @@ final class ClientSecrets {
 	/**
 	 * A secret to store for a client.
 	 *
-	 * @param issued the new secret, to show this one time; null when the client keeps the one it had
+	 * @param issued the new secret, to show this one time; null when the client keeps the
+	 * one it had
 	 * @param stored its hash, or its ciphertext for {@code client_secret_jwt}
 	 */
 	record Secret(String issued, String stored) {

@@ -29,14 +29,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The admin console's client pages: list and search, register, view, edit metadata, token lifetimes and resource
- * servers, rotate the secret, disable, enable and delete. Registration and edits go through
- * {@link ClientAdministration}, so the console accepts exactly what the registration endpoint accepts.
+ * The admin console's client pages: list and search, register, view, edit metadata, token
+ * lifetimes and resource servers, rotate the secret, disable, enable and delete.
+ * Registration and edits go through {@link ClientAdministration}, so the console accepts
+ * exactly what the registration endpoint accepts.
  * <p>
- * It reads clients through the plain JDBC repository, which also sees disabled clients. Other instances of the server
- * cache clients, so the messages say when those see a change. A page that shows a new secret is the answer to the
- * POST itself, never a redirect: a flash attribute would travel through the session, which Spring Session writes to
- * the database.
+ * It reads clients through the plain JDBC repository, which also sees disabled clients.
+ * Other instances of the server cache clients, so the messages say when those see a
+ * change. A page that shows a new secret is the answer to the POST itself, never a
+ * redirect: a flash attribute would travel through the session, which Spring Session
+ * writes to the database.
  */
 @Controller
 @RequestMapping("/admin/clients")
@@ -56,7 +58,10 @@ class ClientsAdminController {
 
 	private final List<String> knownResources;
 
-	/** How late, at most, other instances see a change: until their cached copy of the client expires. */
+	/**
+	 * How late, at most, other instances see a change: until their cached copy of the
+	 * client expires.
+	 */
 	private final String elsewhereWithin;
 
 	ClientsAdminController(JdbcRegisteredClientRepository clients, JdbcRegisteredClientStore store,
@@ -90,8 +95,8 @@ class ClientsAdminController {
 	}
 
 	@PostMapping
-	String register(@ModelAttribute("form") ClientMetadataForm form, BindingResult errors, Principal admin,
-			Model model, RedirectAttributes redirect) {
+	String register(@ModelAttribute("form") ClientMetadataForm form, BindingResult errors, Principal admin, Model model,
+			RedirectAttributes redirect) {
 		ClientAdministration.NewClient registration;
 		try {
 			registration = this.administration.registerByAdmin(form.toMetadata(), admin.getName());
@@ -121,8 +126,8 @@ class ClientsAdminController {
 	}
 
 	/**
-	 * Replaces the client's metadata; its authentication (method, assertion algorithm, keys) stays as it is, so a
-	 * confidential client keeps its secret or keys.
+	 * Replaces the client's metadata; its authentication (method, assertion algorithm,
+	 * keys) stays as it is, so a confidential client keeps its secret or keys.
 	 */
 	@PostMapping("/{clientId}/metadata")
 	String updateMetadata(@PathVariable String clientId, @ModelAttribute("form") ClientMetadataForm form,
@@ -149,8 +154,9 @@ class ClientsAdminController {
 	}
 
 	@PostMapping("/{clientId}/token-lifetimes")
-	String updateTokenLifetimes(@PathVariable String clientId, @ModelAttribute("lifetimes") TokenLifetimesForm lifetimes,
-			BindingResult errors, Principal admin, Model model, RedirectAttributes redirect) {
+	String updateTokenLifetimes(@PathVariable String clientId,
+			@ModelAttribute("lifetimes") TokenLifetimesForm lifetimes, BindingResult errors, Principal admin,
+			Model model, RedirectAttributes redirect) {
 		RegisteredClient client = existing(clientId);
 		ClientMetadataForm form = ClientMetadataForm.of(ClientMetadataMapping.metadataOf(client));
 		Optional<Duration> access = lifetimes.accessTokenTimeToLive(errors);
@@ -167,8 +173,9 @@ class ClientsAdminController {
 		}
 		log.info("Token lifetimes of client {} set to access {} and refresh {} by admin {}", clientId, access.get(),
 				refresh.get(), admin.getName());
-		redirect.addFlashAttribute("notice", "Token lifetimes saved: they apply to tokens issued from now on here, and on "
-				+ this.elsewhereWithin + ".");
+		redirect.addFlashAttribute("notice",
+				"Token lifetimes saved: they apply to tokens issued from now on here, and on " + this.elsewhereWithin
+						+ ".");
 		return redirectToClient(clientId);
 	}
 
@@ -185,12 +192,16 @@ class ClientsAdminController {
 					TokenLifetimesForm.of(client.getTokenSettings()), resources, model);
 		}
 		log.info("Resource servers of client {} set to {} by admin {}", clientId, resources.toList(), admin.getName());
-		redirect.addFlashAttribute("notice", "Resource servers saved: they apply to tokens issued from now on here, and "
-				+ "on " + this.elsewhereWithin + ".");
+		redirect.addFlashAttribute("notice",
+				"Resource servers saved: they apply to tokens issued from now on here, and " + "on "
+						+ this.elsewhereWithin + ".");
 		return redirectToClient(clientId);
 	}
 
-	/** Shows the new secret once, on the client's page; only its hash (or, for client_secret_jwt, ciphertext) is stored. */
+	/**
+	 * Shows the new secret once, on the client's page; only its hash (or, for
+	 * client_secret_jwt, ciphertext) is stored.
+	 */
 	@PostMapping("/{clientId}/secret-rotation")
 	String rotateSecret(@PathVariable String clientId, Principal admin, Model model, RedirectAttributes redirect) {
 		RegisteredClient client = existing(clientId);
@@ -209,8 +220,9 @@ class ClientsAdminController {
 	String disable(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
 		this.store.setEnabled(existing(clientId).getId(), false);
 		log.info("Client {} disabled by admin {}, its tokens revoked", clientId, admin.getName());
-		redirect.addFlashAttribute("notice", "Client disabled: the tokens it held are revoked, and it cannot get new ones "
-				+ "here any more, nor on " + this.elsewhereWithin + ".");
+		redirect.addFlashAttribute("notice",
+				"Client disabled: the tokens it held are revoked, and it cannot get new ones "
+						+ "here any more, nor on " + this.elsewhereWithin + ".");
 		return redirectToClient(clientId);
 	}
 
@@ -233,8 +245,9 @@ class ClientsAdminController {
 	String delete(@PathVariable String clientId, Principal admin, RedirectAttributes redirect) {
 		this.administration.delete(existing(clientId));
 		log.info("Client {} deleted by admin {}", clientId, admin.getName());
-		redirect.addFlashAttribute("notice", "Client " + clientId + " deleted: its tokens are revoked, and it cannot get "
-				+ "new ones here any more, nor on " + this.elsewhereWithin + ".");
+		redirect.addFlashAttribute("notice",
+				"Client " + clientId + " deleted: its tokens are revoked, and it cannot get "
+						+ "new ones here any more, nor on " + this.elsewhereWithin + ".");
 		return "redirect:/admin/clients";
 	}
 
@@ -257,9 +270,8 @@ class ClientsAdminController {
 		model.addAttribute("lifetimes", lifetimes);
 		model.addAttribute("resources", resources);
 		model.addAttribute("knownResources", this.knownResources);
-		model.addAttribute("accessTokenBounds",
-				DurationText.format(ClientAdministration.MIN_ACCESS_TOKEN_TIME_TO_LIVE) + " to "
-						+ DurationText.format(this.administration.maxAccessTokenTimeToLive()));
+		model.addAttribute("accessTokenBounds", DurationText.format(ClientAdministration.MIN_ACCESS_TOKEN_TIME_TO_LIVE)
+				+ " to " + DurationText.format(this.administration.maxAccessTokenTimeToLive()));
 		model.addAttribute("refreshTokenBounds",
 				DurationText.format(ClientAdministration.MIN_REFRESH_TOKEN_TIME_TO_LIVE) + " to "
 						+ DurationText.format(ClientAdministration.MAX_REFRESH_TOKEN_TIME_TO_LIVE));
@@ -279,7 +291,10 @@ class ClientsAdminController {
 				this.declaredClientIds.contains(client.getClientId()));
 	}
 
-	/** Client ids declared in configuration may hold any character, so the path is encoded. */
+	/**
+	 * Client ids declared in configuration may hold any character, so the path is
+	 * encoded.
+	 */
 	private static String redirectToClient(String clientId) {
 		return "redirect:" + UriComponentsBuilder.fromPath("/admin/clients/{clientId}")
 			.buildAndExpand(clientId)

@@ -19,12 +19,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
- * Keeps registered clients in the database, and registers the clients declared in Boot's properties.
+ * Keeps registered clients in the database, and registers the clients declared in Boot's
+ * properties.
  */
 @Configuration(proxyBeanMethods = false)
 class ClientsConfig {
 
-	/** Every client, enabled or not: for the stores of authorizations and consents, and for administration. */
+	/**
+	 * Every client, enabled or not: for the stores of authorizations and consents, and
+	 * for administration.
+	 */
 	@Bean
 	CachingRegisteredClientRepository jdbcRegisteredClientRepository(JdbcOperations jdbcOperations,
 			ClientCacheProperties cacheProperties) {
@@ -40,8 +44,8 @@ class ClientsConfig {
 	/** The clients the protocol endpoints see: the enabled ones. */
 	@Bean
 	@Primary
-	EnabledClientsRepository registeredClientRepository(CachingRegisteredClientRepository jdbcRegisteredClientRepository,
-			JdbcRegisteredClientStore store) {
+	EnabledClientsRepository registeredClientRepository(
+			CachingRegisteredClientRepository jdbcRegisteredClientRepository, JdbcRegisteredClientStore store) {
 		return new EnabledClientsRepository(jdbcRegisteredClientRepository, store);
 	}
 
@@ -51,8 +55,8 @@ class ClientsConfig {
 	}
 
 	/**
-	 * Before the first request, like the signing keys: secrets still encrypted under a previous key-encryption key
-	 * move to the current one.
+	 * Before the first request, like the signing keys: secrets still encrypted under a
+	 * previous key-encryption key move to the current one.
 	 */
 	@Bean
 	SmartInitializingSingleton clientSecretReencryption(JdbcRegisteredClientStore registeredClientStore,
@@ -61,8 +65,9 @@ class ClientsConfig {
 	}
 
 	/**
-	 * @param clientMetadataValidator the one validator of client metadata, which the registration configuration
-	 * builds: it owns the development-mode switch, {@code authserver.registration.allow-http-localhost}
+	 * @param clientMetadataValidator the one validator of client metadata, which the
+	 * registration configuration builds: it owns the development-mode switch,
+	 * {@code authserver.registration.allow-http-localhost}
 	 */
 	@Bean
 	ClientAdministration clientAdministration(JdbcRegisteredClientRepository jdbcRegisteredClientRepository,

@@ -32,33 +32,41 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.util.StringUtils;
 
 /**
- * Creates or updates, at start-up and before the web server accepts requests, the clients declared under
- * {@code spring.security.oauth2.authorizationserver.client.<name>.*}, so operators declare clients the way Boot
- * documents it and the database stays the one source of truth.
+ * Creates or updates, at start-up and before the web server accepts requests, the clients
+ * declared under {@code spring.security.oauth2.authorizationserver.client.<name>.*}, so
+ * operators declare clients the way Boot documents it and the database stays the one
+ * source of truth.
  * <p>
- * Secrets are stored hashed: a declared {@code {noop}secret} (or a bare one) is hashed before it is saved, and an
- * already hashed value ({@code {sha256}...}, {@code {bcrypt}...}) is kept as it is. Any other {@code {id}} prefix
- * stops the start, naming the client: {@link ClientSecretEncoder} could not read it, and every token request of the
- * client would fail with a server error.
+ * Secrets are stored hashed: a declared {@code {noop}secret} (or a bare one) is hashed
+ * before it is saved, and an already hashed value ({@code {sha256}...},
+ * {@code {bcrypt}...}) is kept as it is. Any other {@code {id}} prefix stops the start,
+ * naming the client: {@link ClientSecretEncoder} could not read it, and every token
+ * request of the client would fail with a server error.
  * <p>
- * A {@code client_secret_jwt} client signs with its secret, so its secret is stored encrypted instead, and must be
- * declared in clear ({@code {noop}...}, at least 32 characters for HS256); a {@code private_key_jwt} client needs an
- * https {@code jwk-set-uri}; a client has one of the two, and an algorithm its method verifies. The key URI and the
- * algorithm are checked by the rules of {@link ClientMetadataValidator}, as for registered clients, and the secret is
- * stored by those of {@link ClientSecrets}. Any mistake stops the start, naming the client, rather than leaving a
- * client that can never authenticate.
+ * A {@code client_secret_jwt} client signs with its secret, so its secret is stored
+ * encrypted instead, and must be declared in clear ({@code {noop}...}, at least 32
+ * characters for HS256); a {@code private_key_jwt} client needs an https
+ * {@code jwk-set-uri}; a client has one of the two, and an algorithm its method verifies.
+ * The key URI and the algorithm are checked by the rules of
+ * {@link ClientMetadataValidator}, as for registered clients, and the secret is stored by
+ * those of {@link ClientSecrets}. Any mistake stops the start, naming the client, rather
+ * than leaving a client that can never authenticate.
  * <p>
- * The rest of a declaration (several authentication methods, any grant type, PKCE and consent settings) is Boot's
- * model, wider than RFC 7591 metadata, so it is not put through the validator: operators declare what they trust.
+ * The rest of a declaration (several authentication methods, any grant type, PKCE and
+ * consent settings) is Boot's model, wider than RFC 7591 metadata, so it is not put
+ * through the validator: operators declare what they trust.
  * <p>
- * Refresh tokens are replaced at every use, for every client (RFC 9700 §4.14.2): a declared
- * {@code token.reuse-refresh-tokens: true} stops the start, naming the client, rather than be overridden. A client
- * that shares one refresh token between its instances would otherwise have its grants revoked, at run time, as soon as
- * a replaced token comes back. Boot's default for an unset property is also {@code true}; unset, rotation applies.
+ * Refresh tokens are replaced at every use, for every client (RFC 9700 §4.14.2): a
+ * declared {@code token.reuse-refresh-tokens: true} stops the start, naming the client,
+ * rather than be overridden. A client that shares one refresh token between its instances
+ * would otherwise have its grants revoked, at run time, as soon as a replaced token comes
+ * back. Boot's default for an unset property is also {@code true}; unset, rotation
+ * applies.
  * <p>
- * The resource servers a declared client may use come from {@code authserver.tokens.client-resources.<name>}
- * ({@link ClientResources}), by the same name; a name no client is declared under, or a resource this server does
- * not know, stops the start.
+ * The resource servers a declared client may use come from
+ * {@code authserver.tokens.client-resources.<name>} ({@link ClientResources}), by the
+ * same name; a name no client is declared under, or a resource this server does not know,
+ * stops the start.
  */
 class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
@@ -70,7 +78,10 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private static final int MIN_SECRET_LENGTH = 32;
 
-	/** Encrypted, a longer secret would not fit the framework's client_secret column of 200 characters. */
+	/**
+	 * Encrypted, a longer secret would not fit the framework's client_secret column of
+	 * 200 characters.
+	 */
 	private static final int MAX_READABLE_SECRET_LENGTH = 100;
 
 	private final OAuth2AuthorizationServerProperties properties;
@@ -119,11 +130,14 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 				log.info("{} declared client {} ({})", (existing != null) ? "Updated" : "Registered", clientId, name);
 			}
 			catch (DuplicateKeyException ex) {
-				// Another instance starting on the same database registered it first, from the same declaration.
+				// Another instance starting on the same database registered it first,
+				// from the same declaration.
 			}
 			catch (IllegalArgumentException ex) {
-				// The framework looks for the client id before it inserts, and reports a taken one with this exception:
-				// another instance registered the client after our lookup. Any other cause stops the start.
+				// The framework looks for the client id before it inserts, and reports a
+				// taken one with this exception:
+				// another instance registered the client after our lookup. Any other
+				// cause stops the start.
 				if (existing != null || this.registeredClients.findByClientId(clientId) == null) {
 					throw new IllegalStateException(
 							"Cannot register declared client " + clientId + " (" + name + "): " + ex.getMessage(), ex);
@@ -163,7 +177,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 			.as(ClientAssertionDecoderFactory::algorithmNamed)
 			.to(clientSettings::tokenEndpointAuthenticationSigningAlgorithm);
 		if (client.getTokenEndpointAuthenticationSigningAlgorithm() == null) {
-			// The algorithm tells the framework which of the two methods an assertion used.
+			// The algorithm tells the framework which of the two methods an assertion
+			// used.
 			ClientAssertionDecoderFactory.assertionAlgorithms(methods)
 				.stream()
 				.findFirst()
@@ -188,8 +203,9 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Refuses, before any client is saved, a secret whose {@code {id}} prefix no encoder here reads, and the
-	 * declarations of signed assertions the client could never authenticate with.
+	 * Refuses, before any client is saved, a secret whose {@code {id}} prefix no encoder
+	 * here reads, and the declarations of signed assertions the client could never
+	 * authenticate with.
 	 */
 	private void checkSecret(String name, Client client) {
 		String declared = client.getRegistration().getClientSecret();
@@ -216,9 +232,10 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Refuses a signed-assertion client that could never authenticate: one declaring both assertion methods (the
-	 * framework verifies with one algorithm per client), a {@code private_key_jwt} client without an https
-	 * {@code jwk-set-uri}, and an algorithm the method does not verify with.
+	 * Refuses a signed-assertion client that could never authenticate: one declaring both
+	 * assertion methods (the framework verifies with one algorithm per client), a
+	 * {@code private_key_jwt} client without an https {@code jwk-set-uri}, and an
+	 * algorithm the method does not verify with.
 	 */
 	private void checkAssertionKeys(String name, Client client) {
 		String clientId = client.getRegistration().getClientId();
@@ -259,8 +276,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Refuses a declared {@code reuse-refresh-tokens: true}. Boot's properties hold {@code true} when it is not
-	 * declared at all, so the declaration itself is read.
+	 * Refuses a declared {@code reuse-refresh-tokens: true}. Boot's properties hold
+	 * {@code true} when it is not declared at all, so the declaration itself is read.
 	 */
 	private void checkRefreshTokenRotation(String name, Client client) {
 		String property = CLIENT_PROPERTIES + "[" + name + "].token.reuse-refresh-tokens";
@@ -285,7 +302,10 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		});
 	}
 
-	/** Hashes a declared plain secret (encrypts it for {@code client_secret_jwt}), unless the stored value matches. */
+	/**
+	 * Hashes a declared plain secret (encrypts it for {@code client_secret_jwt}), unless
+	 * the stored value matches.
+	 */
 	private String storedSecret(String declared, RegisteredClient existing, Set<ClientAuthenticationMethod> methods) {
 		if (!StringUtils.hasText(declared)) {
 			return null;

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Token lifetimes as the console shows and reads them: a number and a unit, as in {@code 15m}, {@code 8h} or
- * {@code 30d}, the way Boot's duration properties are written.
+ * Token lifetimes as the console shows and reads them: a number and a unit, as in
+ * {@code 15m}, {@code 8h} or {@code 30d}, the way Boot's duration properties are written.
  */
 final class DurationText {
 
@@ -32,7 +32,10 @@ final class DurationText {
 		return seconds + "s";
 	}
 
-	/** The duration the text names, or empty when it is not a number followed by s, m, h or d. */
+	/**
+	 * The duration the text names, or empty when it is not a number followed by s, m, h
+	 * or d.
+	 */
 	static Optional<Duration> parse(String text) {
 		Matcher matcher = TEXT.matcher((text != null) ? text.strip().toLowerCase(Locale.ROOT) : "");
 		if (!matcher.matches()) {

@@ -5,11 +5,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * The registered clients the protocol endpoints see: a disabled client is as good as unknown, so it cannot
- * authenticate ({@code invalid_client}) or start an authorization.
+ * The registered clients the protocol endpoints see: a disabled client is as good as
+ * unknown, so it cannot authenticate ({@code invalid_client}) or start an authorization.
  * <p>
- * The stores of authorizations and consents read clients through the plain JDBC repository instead, so that rows
- * of a disabled client can still be read and revoked.
+ * The stores of authorizations and consents read clients through the plain JDBC
+ * repository instead, so that rows of a disabled client can still be read and revoked.
  */
 class EnabledClientsRepository implements RegisteredClientRepository {
 

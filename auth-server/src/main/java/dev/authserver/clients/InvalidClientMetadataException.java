@@ -1,8 +1,9 @@
 package dev.authserver.clients;
 
 /**
- * Client metadata this server refuses, with the RFC 7591 §3.2.2 error code to answer with and the metadata field at
- * fault, so the admin console can show the message next to that field.
+ * Client metadata this server refuses, with the RFC 7591 §3.2.2 error code to answer with
+ * and the metadata field at fault, so the admin console can show the message next to that
+ * field.
  */
 public class InvalidClientMetadataException extends RuntimeException {
 
@@ -28,7 +29,10 @@ public class InvalidClientMetadataException extends RuntimeException {
 		return this.errorCode;
 	}
 
-	/** The RFC 7591 name of the field at fault ({@code redirect_uris}, {@code scope}, ...); null for the request. */
+	/**
+	 * The RFC 7591 name of the field at fault ({@code redirect_uris}, {@code scope},
+	 * ...); null for the request.
+	 */
 	public String getField() {
 		return this.field;
 	}

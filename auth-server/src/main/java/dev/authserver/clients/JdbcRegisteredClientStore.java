@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What the framework's {@code JdbcRegisteredClientRepository} does not do: list and search clients, enable and
- * disable them, delete them, and revoke every token a client holds.
+ * What the framework's {@code JdbcRegisteredClientRepository} does not do: list and
+ * search clients, enable and disable them, delete them, and revoke every token a client
+ * holds.
  */
 class JdbcRegisteredClientStore {
 
@@ -25,7 +26,10 @@ class JdbcRegisteredClientStore {
 
 	private final CachingRegisteredClientRepository clients;
 
-	/** Asked on every protocol request that names a client, so cached like the clients themselves. */
+	/**
+	 * Asked on every protocol request that names a client, so cached like the clients
+	 * themselves.
+	 */
 	private final Cache<String, Boolean> enabledById;
 
 	JdbcRegisteredClientStore(JdbcClient jdbc, CachingRegisteredClientRepository clients,
@@ -39,8 +43,9 @@ class JdbcRegisteredClientStore {
 	}
 
 	/**
-	 * Clients whose client id or name contains {@code query} (any case), newest first, at most {@code limit}.
-	 * {@code POSITION}, unlike {@code LIKE}, takes the text as it is: nothing to escape.
+	 * Clients whose client id or name contains {@code query} (any case), newest first, at
+	 * most {@code limit}. {@code POSITION}, unlike {@code LIKE}, takes the text as it is:
+	 * nothing to escape.
 	 */
 	public List<ClientSummary> search(String query, int limit) {
 		return this.jdbc.sql("""
@@ -58,14 +63,18 @@ class JdbcRegisteredClientStore {
 	}
 
 	public boolean isEnabled(String id) {
-		return this.enabledById.get(id, (key) -> this.jdbc.sql("SELECT enabled FROM oauth2_registered_client WHERE id = :id")
-			.param("id", key)
-			.query(Boolean.class)
-			.optional()
-			.orElse(false));
+		return this.enabledById.get(id,
+				(key) -> this.jdbc.sql("SELECT enabled FROM oauth2_registered_client WHERE id = :id")
+					.param("id", key)
+					.query(Boolean.class)
+					.optional()
+					.orElse(false));
 	}
 
-	/** Disabling also revokes the client's tokens: a disabled client holds nothing that still works. */
+	/**
+	 * Disabling also revokes the client's tokens: a disabled client holds nothing that
+	 * still works.
+	 */
 	@Transactional
 	public void setEnabled(String id, boolean enabled) {
 		this.jdbc.sql("UPDATE oauth2_registered_client SET enabled = :enabled WHERE id = :id")
@@ -82,24 +91,29 @@ class JdbcRegisteredClientStore {
 	@Transactional
 	public void delete(String id) {
 		revokeTokens(id);
-		this.jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = :id").param("id", id).update();
+		this.jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = :id")
+			.param("id", id)
+			.update();
 		this.jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = :id").param("id", id).update();
 		forget(id);
 	}
 
 	/**
-	 * Revokes every code, access, refresh and ID token of the client by deleting its authorizations: introspection
-	 * then answers {@code active: false} and refresh fails.
+	 * Revokes every code, access, refresh and ID token of the client by deleting its
+	 * authorizations: introspection then answers {@code active: false} and refresh fails.
 	 */
 	public int revokeTokens(String id) {
-		return this.jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", id).update();
+		return this.jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id")
+			.param("id", id)
+			.update();
 	}
 
 	/**
-	 * Re-encrypts, under the current key-encryption key, every {@code client_secret_jwt} secret still stored under a
-	 * previous one, so the previous key can be dropped from the configuration; returns how many it re-encrypted. A
-	 * secret no configured key opens is left as it is, and named in the log: its client cannot authenticate until the
-	 * key it was encrypted with is configured again.
+	 * Re-encrypts, under the current key-encryption key, every {@code client_secret_jwt}
+	 * secret still stored under a previous one, so the previous key can be dropped from
+	 * the configuration; returns how many it re-encrypted. A secret no configured key
+	 * opens is left as it is, and named in the log: its client cannot authenticate until
+	 * the key it was encrypted with is configured again.
 	 */
 	int reencryptSecretsUnderCurrentKey(ClientSecretEncoder secrets) {
 		List<StoredSecret> stored = this.jdbc.sql("""
@@ -133,7 +147,10 @@ class JdbcRegisteredClientStore {
 		return reencrypted;
 	}
 
-	/** Forgets the client when the current transaction ends (see {@link AfterTransaction}). */
+	/**
+	 * Forgets the client when the current transaction ends (see
+	 * {@link AfterTransaction}).
+	 */
 	private void forget(String id) {
 		AfterTransaction.run(() -> this.enabledById.invalidate(id));
 		this.clients.evict(id);

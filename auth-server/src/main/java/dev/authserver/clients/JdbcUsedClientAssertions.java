@@ -10,13 +10,16 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The {@code jti} of every client assertion accepted and not yet expired, in the database, so that each assertion is
- * accepted once across all instances (RFC 7523 §3, item 7): the primary key refuses a second insert wherever it comes
- * from. The cleanup job deletes the expired ones.
+ * The {@code jti} of every client assertion accepted and not yet expired, in the
+ * database, so that each assertion is accepted once across all instances (RFC 7523 §3,
+ * item 7): the primary key refuses a second insert wherever it comes from. The cleanup
+ * job deletes the expired ones.
  */
 public class JdbcUsedClientAssertions implements CleanupTask {
 
-	/** The column's length: longer identifiers are refused before they reach the database. */
+	/**
+	 * The column's length: longer identifiers are refused before they reach the database.
+	 */
 	static final int MAX_JTI_LENGTH = 200;
 
 	private final JdbcClient jdbc;
@@ -41,7 +44,10 @@ public class JdbcUsedClientAssertions implements CleanupTask {
 		}
 	}
 
-	/** A used jti is kept only as long as its assertion could be presented, so none waits for expired-for. */
+	/**
+	 * A used jti is kept only as long as its assertion could be presented, so none waits
+	 * for expired-for.
+	 */
 	@Override
 	public int deleteBatch(Instant now, Instant cutoff, int batchSize) {
 		return deleteExpired(now, batchSize);
@@ -53,10 +59,11 @@ public class JdbcUsedClientAssertions implements CleanupTask {
 	}
 
 	/**
-	 * Deletes up to {@code batchSize} uses that expired before {@code cutoff}: their assertions are refused for their
-	 * {@code exp} anyway. Safe when several instances run it at once. The keys are read first and then deleted: H2
-	 * ran the single {@code DELETE ... IN (SELECT ... LIMIT n)} several times slower, and a busy client using
-	 * assertions adds a row for every token.
+	 * Deletes up to {@code batchSize} uses that expired before {@code cutoff}: their
+	 * assertions are refused for their {@code exp} anyway. Safe when several instances
+	 * run it at once. The keys are read first and then deleted: H2 ran the single
+	 * {@code DELETE ... IN (SELECT ... LIMIT n)} several times slower, and a busy client
+	 * using assertions adds a row for every token.
 	 * @return how many it deleted
 	 */
 	int deleteExpired(Instant cutoff, int batchSize) {

@@ -14,14 +14,17 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 
 /**
- * Fetches clients' {@code jwks_uri}: URLs that whoever registered the client chose, fetched by the server from inside
- * its network. So a fetch goes only to a public address (no loopback, private, link-local or unique-local one, such as
- * a cloud metadata service or an internal admin port; loopback is allowed in development mode), follows no redirect
- * (which could lead there), reads at most {@link #MAX_JWKS_BYTES}, and gives up after a timeout. A refused fetch fails
- * the assertion like an unreachable host: {@code 401 invalid_client}.
+ * Fetches clients' {@code jwks_uri}: URLs that whoever registered the client chose,
+ * fetched by the server from inside its network. So a fetch goes only to a public address
+ * (no loopback, private, link-local or unique-local one, such as a cloud metadata service
+ * or an internal admin port; loopback is allowed in development mode), follows no
+ * redirect (which could lead there), reads at most {@link #MAX_JWKS_BYTES}, and gives up
+ * after a timeout. A refused fetch fails the assertion like an unreachable host:
+ * {@code 401 invalid_client}.
  * <p>
- * The address is checked when the connection is made ready; a host name whose DNS answer changes between that check
- * and the connection could still slip through, which only the network's own egress rules close.
+ * The address is checked when the connection is made ready; a host name whose DNS answer
+ * changes between that check and the connection could still slip through, which only the
+ * network's own egress rules close.
  */
 class JwksUriRequestFactory extends SimpleClientHttpRequestFactory {
 

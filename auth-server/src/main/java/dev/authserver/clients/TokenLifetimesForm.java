@@ -3,12 +3,12 @@ package dev.authserver.clients;
 import java.time.Duration;
 import java.util.Optional;
 
-
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.validation.Errors;
 
 /**
- * The console's form for how long a client's access and refresh tokens live, as typed ({@code 15m}, {@code 30d}).
+ * The console's form for how long a client's access and refresh tokens live, as typed
+ * ({@code 15m}, {@code 30d}).
  */
 class TokenLifetimesForm {
 

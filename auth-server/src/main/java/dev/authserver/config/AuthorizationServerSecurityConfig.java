@@ -64,8 +64,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 
 /**
- * The filter chain of the protocol endpoints (authorize, token, JWKS, discovery, userinfo, introspection,
- * revocation, logout). It comes first, so the framework answers these requests in the protocol's own shape.
+ * The filter chain of the protocol endpoints (authorize, token, JWKS, discovery,
+ * userinfo, introspection, revocation, logout). It comes first, so the framework answers
+ * these requests in the protocol's own shape.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerSecurityConfig {
@@ -80,35 +81,45 @@ class AuthorizationServerSecurityConfig {
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
-			authorizationServer.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory))
+			authorizationServer
+				.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory))
 				.authorizationEndpoint(new AuthorizationEndpointCustomizer(settings.getIssuer(),
 						resourceIndicators::checkAuthorizationRequest))
-				.tokenEndpoint((endpoint) -> endpoint
-					.authenticationProviders((providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
+				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
+						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
 				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
 					.authorizationServerMetadataCustomizer((builder) -> builder.claims(metadata::addTo)))
 				.oidc(oidc(metadata, events))
-				.tokenRevocationEndpoint((endpoint) -> endpoint
-					.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
+				.tokenRevocationEndpoint(
+						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
-		// The UserInfo endpoint takes the access token as a bearer token, and only that endpoint: anywhere else in this
-		// chain an access token would sign the user in, and the authorization endpoint would issue a new code for it
-		// without a login. MalformedRequestTests.tokenRequestWhenClientSendsABearerTokenThenInvalidClientAsJson pins it.
+		// The UserInfo endpoint takes the access token as a bearer token, and only that
+		// endpoint: anywhere else in this
+		// chain an access token would sign the user in, and the authorization endpoint
+		// would issue a new code for it
+		// without a login.
+		// MalformedRequestTests.tokenRequestWhenClientSendsABearerTokenThenInvalidClientAsJson
+		// pins it.
 		RequestMatcher userInfo = PathPatternRequestMatcher.withDefaults().matcher(settings.getOidcUserInfoEndpoint());
-		http.oauth2ResourceServer((resourceServer) -> resourceServer
-			.bearerTokenResolver(bearerTokensAt(userInfo))
+		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokensAt(userInfo))
 			.jwt(Customizer.withDefaults()));
-		// A browser that reaches the authorization endpoint unauthenticated goes to the login page; API clients
-		// keep getting the protocol's 401. A client that sends no credentials at all gets the 401 of RFC 6749 §5.2,
+		// A browser that reaches the authorization endpoint unauthenticated goes to the
+		// login page; API clients
+		// keep getting the protocol's 401. A client that sends no credentials at all gets
+		// the 401 of RFC 6749 §5.2,
 		// whatever it accepts.
 		http.exceptionHandling((exceptions) -> exceptions
-			.defaultAuthenticationEntryPointFor(clientAuthenticationRequired(), ClientAuthenticatedEndpoints.of(settings))
+			.defaultAuthenticationEntryPointFor(clientAuthenticationRequired(),
+					ClientAuthenticatedEndpoints.of(settings))
 			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests()));
 		DefaultSecurityFilterChain chain = http.build();
-		// The same for DPoP-bound access tokens (RFC 9449): the resource server adds their filter, a plain
-		// AuthenticationFilter, with no setting for where it applies, so it is found in the built chain.
-		// MalformedRequestTests.tokenRequestWhenClientSendsADPoPAuthorizationThenInvalidClientAsJson pins it.
+		// The same for DPoP-bound access tokens (RFC 9449): the resource server adds
+		// their filter, a plain
+		// AuthenticationFilter, with no setting for where it applies, so it is found in
+		// the built chain.
+		// MalformedRequestTests.tokenRequestWhenClientSendsADPoPAuthorizationThenInvalidClientAsJson
+		// pins it.
 		chain.getFilters()
 			.stream()
 			.filter(AuthenticationFilter.class::isInstance)
@@ -117,8 +128,9 @@ class AuthorizationServerSecurityConfig {
 	}
 
 	/**
-	 * Client secrets are checked with their own fast encoder, not the users' slow password hash; signed assertions
-	 * (RFC 7523) with decoders that follow key changes and accept each assertion once.
+	 * Client secrets are checked with their own fast encoder, not the users' slow
+	 * password hash; signed assertions (RFC 7523) with decoders that follow key changes
+	 * and accept each assertion once.
 	 */
 	private static Customizer<OAuth2ClientAuthenticationConfigurer> clientAuthentication(
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory) {
@@ -134,11 +146,13 @@ class AuthorizationServerSecurityConfig {
 	}
 
 	/**
-	 * Rebuilds the token endpoint's providers that issue refresh tokens around a generator whose refresh tokens have
-	 * our lifetimes. The framework builds its token generator only when the application declares none, and the JWT
-	 * part of it (with the DPoP and mutual-TLS confirmation claims) has no public API; by the time the providers are
-	 * handed to us, the generator it built is a shared object, as are the authorization service and session registry
-	 * the providers were built with. RefreshTokenIdleTimeoutTests fails if the rebuilt providers stop being used.
+	 * Rebuilds the token endpoint's providers that issue refresh tokens around a
+	 * generator whose refresh tokens have our lifetimes. The framework builds its token
+	 * generator only when the application declares none, and the JWT part of it (with the
+	 * DPoP and mutual-TLS confirmation claims) has no public API; by the time the
+	 * providers are handed to us, the generator it built is a shared object, as are the
+	 * authorization service and session registry the providers were built with.
+	 * RefreshTokenIdleTimeoutTests fails if the rebuilt providers stop being used.
 	 */
 	private static void issueRefreshTokensWith(RefreshTokenLifetimes refreshTokenLifetimes, HttpSecurity http,
 			List<AuthenticationProvider> providers) {
@@ -166,19 +180,20 @@ class AuthorizationServerSecurityConfig {
 	}
 
 	/**
-	 * The OpenID document with the same additions as the OAuth one, and RP-initiated logout in the audit log, its
-	 * refusals on our error page with their error code.
+	 * The OpenID document with the same additions as the OAuth one, and RP-initiated
+	 * logout in the audit log, its refusals on our error page with their error code.
 	 */
 	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events) {
-		return (oidc) -> oidc
-			.providerConfigurationEndpoint((endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims(metadata::addTo)))
+		return (oidc) -> oidc.providerConfigurationEndpoint(
+				(endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims(metadata::addTo)))
 			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))
 				.errorResponseHandler(new OAuth2ErrorPage()));
 	}
 
 	/**
-	 * Decodes the bearer tokens the UserInfo endpoint receives: only our own RS256 access tokens ({@code at+jwt},
-	 * our issuer, the issuer in {@code aud}), so an ID token or a token meant for another API cannot stand in.
+	 * Decodes the bearer tokens the UserInfo endpoint receives: only our own RS256 access
+	 * tokens ({@code at+jwt}, our issuer, the issuer in {@code aud}), so an ID token or a
+	 * token meant for another API cannot stand in.
 	 *
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
 	 */
@@ -198,8 +213,9 @@ class AuthorizationServerSecurityConfig {
 	}
 
 	/**
-	 * The framework's RP-initiated logout response, whose sign-out also publishes the {@link LogoutSuccessEvent} that
-	 * a form logout publishes, so both reach the audit log.
+	 * The framework's RP-initiated logout response, whose sign-out also publishes the
+	 * {@link LogoutSuccessEvent} that a form logout publishes, so both reach the audit
+	 * log.
 	 */
 	private static OidcLogoutAuthenticationSuccessHandler auditedLogoutResponse(ApplicationEventPublisher events) {
 		SecurityContextLogoutHandler signOut = new SecurityContextLogoutHandler();
@@ -216,24 +232,29 @@ class AuthorizationServerSecurityConfig {
 	}
 
 	/**
-	 * Reads bearer tokens at these requests only. Elsewhere an {@code Authorization: Bearer} header is a client's
-	 * mistake for the endpoint to answer ({@code invalid_client} at the token endpoint).
+	 * Reads bearer tokens at these requests only. Elsewhere an
+	 * {@code Authorization: Bearer} header is a client's mistake for the endpoint to
+	 * answer ({@code invalid_client} at the token endpoint).
 	 */
 	private static BearerTokenResolver bearerTokensAt(RequestMatcher requests) {
 		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
 		return (request) -> requests.matches(request) ? resolver.resolve(request) : null;
 	}
 
-	/** The requests Spring Security's DPoP filter (RFC 9449) handles: {@code Authorization: DPoP} at these. */
+	/**
+	 * The requests Spring Security's DPoP filter (RFC 9449) handles:
+	 * {@code Authorization: DPoP} at these.
+	 */
 	private static RequestMatcher dpopProofsAt(RequestMatcher requests) {
 		return (request) -> requests.matches(request)
 				&& StringUtils.startsWithIgnoreCase(request.getHeader(HttpHeaders.AUTHORIZATION), "DPoP");
 	}
 
 	/**
-	 * RFC 6749 §5.2's answer to a token, introspection or revocation request without any client credentials: 401 with
-	 * {@code invalid_client} as JSON, as the framework answers wrong ones. Otherwise these requests would meet the
-	 * UserInfo endpoint's bearer-token challenge, with an empty body.
+	 * RFC 6749 §5.2's answer to a token, introspection or revocation request without any
+	 * client credentials: 401 with {@code invalid_client} as JSON, as the framework
+	 * answers wrong ones. Otherwise these requests would meet the UserInfo endpoint's
+	 * bearer-token challenge, with an empty body.
 	 */
 	private static AuthenticationEntryPoint clientAuthenticationRequired() {
 		return (request, response, exception) -> OAuth2ErrorResponses.send(response, HttpStatus.UNAUTHORIZED,

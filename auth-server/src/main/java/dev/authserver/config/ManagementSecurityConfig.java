@@ -10,9 +10,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The filter chain of the actuator endpoints (health, info, Prometheus), which listen on the management port only.
- * Load balancers and Prometheus call them without credentials, so that port must stay on the operators' network;
- * the endpoints show no secret, no token and no key material.
+ * The filter chain of the actuator endpoints (health, info, Prometheus), which listen on
+ * the management port only. Load balancers and Prometheus call them without credentials,
+ * so that port must stay on the operators' network; the endpoints show no secret, no
+ * token and no key material.
  */
 @Configuration(proxyBeanMethods = false)
 class ManagementSecurityConfig {

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
- * Wires what makes a request traceable in the logs, and keeps observation off the hot path.
+ * Wires what makes a request traceable in the logs, and keeps observation off the hot
+ * path.
  */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfig {
@@ -19,10 +20,12 @@ class ObservabilityConfig {
 	}
 
 	/**
-	 * No Micrometer observations from Spring Security. Left on, it wraps each of the twenty-odd filters of every
-	 * request, and each authentication and authorization check, in an observation of its own: about a fifth of the
-	 * CPU of a client-credentials token request went there. The server's own meters (tokens issued, logins, client
-	 * authentications, token endpoint latency) and Boot's {@code http.server.requests} say what operators need.
+	 * No Micrometer observations from Spring Security. Left on, it wraps each of the
+	 * twenty-odd filters of every request, and each authentication and authorization
+	 * check, in an observation of its own: about a fifth of the CPU of a
+	 * client-credentials token request went there. The server's own meters (tokens
+	 * issued, logins, client authentications, token endpoint latency) and Boot's
+	 * {@code http.server.requests} say what operators need.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {

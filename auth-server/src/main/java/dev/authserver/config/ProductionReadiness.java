@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * With the {@code prod} profile, refuses to start on the defaults that are only fit for a developer's machine, and
- * says what to set instead.
+ * With the {@code prod} profile, refuses to start on the defaults that are only fit for a
+ * developer's machine, and says what to set instead.
  */
 @Component
 @Profile("prod")
@@ -28,8 +28,9 @@ class ProductionReadiness {
 		}
 		URI issuer = URI.create(settings.getIssuer());
 		if (!"https".equals(issuer.getScheme()) && !isLoopback(issuer.getHost())) {
-			problems.add("the issuer " + issuer + " is not https: set SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER "
-					+ "to the server's public https URL");
+			problems
+				.add("the issuer " + issuer + " is not https: set SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER "
+						+ "to the server's public https URL");
 		}
 		if (demo.enabled() && (!StringUtils.hasText(demo.userPassword()) || !StringUtils.hasText(demo.adminPassword())
 				|| !StringUtils.hasText(demo.webClientSecret()) || !StringUtils.hasText(demo.machineClientSecret()))) {
@@ -37,8 +38,8 @@ class ProductionReadiness {
 					+ "AUTHSERVER_DEMO_ENABLED=false");
 		}
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException("The prod profile refuses to start on insecure defaults:\n - "
-					+ String.join("\n - ", problems));
+			throw new IllegalStateException(
+					"The prod profile refuses to start on insecure defaults:\n - " + String.join("\n - ", problems));
 		}
 	}
 

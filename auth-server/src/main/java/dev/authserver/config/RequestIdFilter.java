@@ -13,9 +13,10 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id, in the log (MDC {@code requestId}, which structured logs include) and in the
- * {@code X-Request-Id} response header, so one request can be followed across a load balancer and the logs. A
- * well-formed id sent by the load balancer is kept; anything else is replaced, so a caller cannot forge log lines.
+ * Gives every request an id, in the log (MDC {@code requestId}, which structured logs
+ * include) and in the {@code X-Request-Id} response header, so one request can be
+ * followed across a load balancer and the logs. A well-formed id sent by the load
+ * balancer is kept; anything else is replaced, so a caller cannot forge log lines.
  */
 class RequestIdFilter extends OncePerRequestFilter {
 

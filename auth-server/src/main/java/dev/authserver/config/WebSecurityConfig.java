@@ -8,16 +8,17 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The filter chain of everything that is not a protocol endpoint: the login form, the consent and error pages,
- * static files, and the headers that protect those pages.
+ * The filter chain of everything that is not a protocol endpoint: the login form, the
+ * consent and error pages, static files, and the headers that protect those pages.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
 
 	/**
-	 * Scripts and styles come only from our own origin (no inline code anywhere), so the policy needs no nonces.
-	 * There is deliberately no {@code form-action}: browsers apply it to the redirect after the consent form, which
-	 * goes to the client's own origin.
+	 * Scripts and styles come only from our own origin (no inline code anywhere), so the
+	 * policy needs no nonces. There is deliberately no {@code form-action}: browsers
+	 * apply it to the redirect after the consent form, which goes to the client's own
+	 * origin.
 	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -25,17 +26,16 @@ class WebSecurityConfig {
 	@Bean
 	@Order(3)
 	SecurityFilterChain webSecurityFilterChain(HttpSecurity http) {
-		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
-			.permitAll()
-			.requestMatchers("/admin/**")
-			.hasRole("ADMIN")
-			.anyRequest()
-			.authenticated());
+		http.authorizeHttpRequests(
+				(authorize) -> authorize.requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
+					.permitAll()
+					.requestMatchers("/admin/**")
+					.hasRole("ADMIN")
+					.anyRequest()
+					.authenticated());
 		http.formLogin((form) -> form.loginPage("/login"));
 		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
-		http.headers((headers) -> headers
-			.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();
 	}

@@ -24,8 +24,9 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the demo user and clients that are missing, and prints the generated credentials once, to the console
- * only: they are never written to the log. It runs before the web server starts, so the first request finds them.
+ * Creates the demo user and clients that are missing, and prints the generated
+ * credentials once, to the console only: they are never written to the log. It runs
+ * before the web server starts, so the first request finds them.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "authserver.demo.enabled", matchIfMissing = true)
@@ -72,9 +73,11 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		}
 		if (!this.accounts.exists(ADMIN_USER)) {
 			Credential password = Credential.of(this.properties.adminPassword());
-			createOnce(created, "  user   " + ADMIN_USER + "  password: " + password.shown() + "  (role ADMIN: /admin/keys)",
-					() -> this.accounts.create(new UserAccount(ADMIN_USER, this.passwordEncoder.encode(password.value()),
-							"Administrator", "admin@example.com", true, true, Set.of("ADMIN", "USER"))));
+			createOnce(created,
+					"  user   " + ADMIN_USER + "  password: " + password.shown() + "  (role ADMIN: /admin/keys)",
+					() -> this.accounts
+						.create(new UserAccount(ADMIN_USER, this.passwordEncoder.encode(password.value()),
+								"Administrator", "admin@example.com", true, true, Set.of("ADMIN", "USER"))));
 		}
 		if (this.registeredClients.findByClientId(WEB_CLIENT_ID) == null) {
 			Credential secret = Credential.of(this.properties.webClientSecret());
@@ -87,11 +90,13 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		}
 		if (this.registeredClients.findByClientId(MACHINE_CLIENT_ID) == null) {
 			Credential secret = Credential.of(this.properties.machineClientSecret());
-			saveOnce(created, "  client " + MACHINE_CLIENT_ID + "  secret: " + secret.shown() + "  (client credentials)",
+			saveOnce(created,
+					"  client " + MACHINE_CLIENT_ID + "  secret: " + secret.shown() + "  (client credentials)",
 					machineClient(secret.value()));
 		}
 		if (!created.isEmpty()) {
-			// Deliberately the console, not the log: generated secrets must not reach log files.
+			// Deliberately the console, not the log: generated secrets must not reach log
+			// files.
 			System.out.println("""
 
 					==== Demo data created (shown once; set authserver.demo.enabled=false in production) ====
@@ -102,8 +107,8 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Instances that start together on one empty database race to create the same rows; the unique keys let one
-	 * win, and only the winner prints what it created.
+	 * Instances that start together on one empty database race to create the same rows;
+	 * the unique keys let one win, and only the winner prints what it created.
 	 */
 	private static void createOnce(List<String> created, String description, Runnable create) {
 		try {
@@ -116,9 +121,11 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Like {@link #createOnce}, for a client. The framework's repository looks for the client id before it inserts,
-	 * and reports a taken one with an {@link IllegalArgumentException} rather than a duplicate key: another instance
-	 * saved the client after our lookup. Any other cause of that exception stops the start.
+	 * Like {@link #createOnce}, for a client. The framework's repository looks for the
+	 * client id before it inserts, and reports a taken one with an
+	 * {@link IllegalArgumentException} rather than a duplicate key: another instance
+	 * saved the client after our lookup. Any other cause of that exception stops the
+	 * start.
 	 */
 	private void saveOnce(List<String> created, String description, RegisteredClient client) {
 		try {
@@ -142,8 +149,8 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.redirectUri(this.properties.clientDemoUrl() + "/login/oauth2/code/demo")
 			.postLogoutRedirectUri(this.properties.clientDemoUrl() + "/")
-			.scopes((scopes) -> scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL,
-					"message.read", "message.write")))
+			.scopes((scopes) -> scopes.addAll(
+					List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, "message.read", "message.write")))
 			.clientSettings(userFacingClientSettings())
 			.tokenSettings(userFacingTokenSettings())
 			.build();
@@ -154,7 +161,8 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.clientId(PUBLIC_CLIENT_ID)
 			.clientName("Public demo app")
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-			// No refresh grant: the framework issues no refresh token to a client without credentials.
+			// No refresh grant: the framework issues no refresh token to a client without
+			// credentials.
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.redirectUri(this.properties.clientDemoUrl() + "/login/oauth2/code/demo-public")
 			.scopes((scopes) -> scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, "message.read")))
@@ -172,18 +180,22 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scopes((scopes) -> scopes.addAll(List.of("message.read", "message.write")))
-			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(this.properties.accessTokenTimeToLive()).build())
+			.tokenSettings(
+					TokenSettings.builder().accessTokenTimeToLive(this.properties.accessTokenTimeToLive()).build())
 			.build();
 	}
 
-	/** PKCE even for the confidential client, as RFC 9700 §2.1.1 recommends, and the user's consent. */
+	/**
+	 * PKCE even for the confidential client, as RFC 9700 §2.1.1 recommends, and the
+	 * user's consent.
+	 */
 	private static ClientSettings userFacingClientSettings() {
 		return ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build();
 	}
 
 	/**
-	 * The demo's access token lifetime, and a refresh token replaced at every use (RFC 9700 §4.14.2): the framework
-	 * reuses them by default.
+	 * The demo's access token lifetime, and a refresh token replaced at every use (RFC
+	 * 9700 §4.14.2): the framework reuses them by default.
 	 */
 	private TokenSettings userFacingTokenSettings() {
 		return TokenSettings.builder()
@@ -192,7 +204,9 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.build();
 	}
 
-	/** A configured credential, or a generated one (256 random bits) that is shown once. */
+	/**
+	 * A configured credential, or a generated one (256 random bits) that is shown once.
+	 */
 	private record Credential(String value, boolean generated) {
 
 		static Credential of(String configured) {

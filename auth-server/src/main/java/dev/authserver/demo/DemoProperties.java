@@ -8,18 +8,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings for the demo user and clients created on a first start.
  *
- * @param enabled whether the demo user and clients are created when missing; turn off in production
+ * @param enabled whether the demo user and clients are created when missing; turn off in
+ * production
  * @param userPassword the demo user's password; generated and printed once when absent
- * @param adminPassword the password of the {@code admin} user (role ADMIN); generated and printed once when absent
- * @param webClientSecret the {@code demo-web} client's secret; generated and printed once when absent
- * @param machineClientSecret the {@code demo-m2m} client's secret; generated and printed once when absent
- * @param clientDemoUrl where the client-demo app runs, for the redirect URIs of the demo clients
- * @param accessTokenTimeToLive how long the access tokens of the demo clients live; shorten it to watch the client
- * demo refresh them
+ * @param adminPassword the password of the {@code admin} user (role ADMIN); generated and
+ * printed once when absent
+ * @param webClientSecret the {@code demo-web} client's secret; generated and printed once
+ * when absent
+ * @param machineClientSecret the {@code demo-m2m} client's secret; generated and printed
+ * once when absent
+ * @param clientDemoUrl where the client-demo app runs, for the redirect URIs of the demo
+ * clients
+ * @param accessTokenTimeToLive how long the access tokens of the demo clients live;
+ * shorten it to watch the client demo refresh them
  */
 @ConfigurationProperties("authserver.demo")
 public record DemoProperties(@DefaultValue("true") boolean enabled, String userPassword, String adminPassword,
-		String webClientSecret,
-		String machineClientSecret, @DefaultValue("http://127.0.0.1:8080") String clientDemoUrl,
+		String webClientSecret, String machineClientSecret, @DefaultValue("http://127.0.0.1:8080") String clientDemoUrl,
 		@DefaultValue("5m") Duration accessTokenTimeToLive) {
 }

@@ -1,4 +1,5 @@
 /**
- * Demo data for a first start: a user and three clients, so a new user can try every flow at once.
+ * Demo data for a first start: a user and three clients, so a new user can try every flow
+ * at once.
  */
 package dev.authserver.demo;

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Stores signing keys in the {@code signing_key} table, private parts encrypted with the key-encryption key.
+ * Stores signing keys in the {@code signing_key} table, private parts encrypted with the
+ * key-encryption key.
  */
 class JdbcSigningKeyRepository {
 
@@ -35,8 +36,8 @@ class JdbcSigningKeyRepository {
 	}
 
 	/**
-	 * Takes the database lock that serializes changes to the key ring across instances; it is held until the
-	 * surrounding transaction ends.
+	 * Takes the database lock that serializes changes to the key ring across instances;
+	 * it is held until the surrounding transaction ends.
 	 */
 	void lock() {
 		this.jdbc.sql("SELECT name FROM signing_key_lock WHERE name = 'signing-keys' FOR UPDATE")
@@ -54,9 +55,9 @@ class JdbcSigningKeyRepository {
 	List<SigningKeyView> findAllViews() {
 		return this.jdbc.sql("""
 				SELECT kid, state, created_at, activated_at, retired_at FROM signing_key ORDER BY created_at DESC""")
-			.query((rs, rowNum) -> new SigningKeyView(rs.getString("kid"), SigningKeyState.valueOf(rs.getString("state")),
-					rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("activated_at")),
-					instant(rs.getTimestamp("retired_at"))))
+			.query((rs, rowNum) -> new SigningKeyView(rs.getString("kid"),
+					SigningKeyState.valueOf(rs.getString("state")), rs.getTimestamp("created_at").toInstant(),
+					instant(rs.getTimestamp("activated_at")), instant(rs.getTimestamp("retired_at"))))
 			.list();
 	}
 
@@ -91,8 +92,8 @@ class JdbcSigningKeyRepository {
 	}
 
 	/**
-	 * Re-encrypts, under the current key-encryption key, every private key still stored under a previous one; returns
-	 * how many it re-encrypted.
+	 * Re-encrypts, under the current key-encryption key, every private key still stored
+	 * under a previous one; returns how many it re-encrypted.
 	 */
 	int reencryptUnderCurrentKey() {
 		List<StoredCiphertext> stored = this.jdbc.sql("SELECT kid, private_key_ciphertext FROM signing_key")
@@ -146,8 +147,8 @@ class JdbcSigningKeyRepository {
 			return this.cipher.decrypt(kid, privateKeyCiphertext);
 		}
 		catch (IllegalStateException ex) {
-			throw new IllegalStateException("Cannot decrypt the private signing key kid=" + kid + ": " + ex.getMessage(),
-					ex);
+			throw new IllegalStateException(
+					"Cannot decrypt the private signing key kid=" + kid + ": " + ex.getMessage(), ex);
 		}
 	}
 

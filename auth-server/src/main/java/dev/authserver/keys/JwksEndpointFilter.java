@@ -13,11 +13,13 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Serves the JWKS (public keys only) from the document the key ring serialized when its keys last changed, ahead of
- * the security filter chain: resource servers fetch it often and it is public, so it should cost next to nothing.
+ * Serves the JWKS (public keys only) from the document the key ring serialized when its
+ * keys last changed, ahead of the security filter chain: resource servers fetch it often
+ * and it is public, so it should cost next to nothing.
  * <p>
- * Clients may cache it for {@code authserver.keys.jwks-max-age}; a new key is published at least that long before it
- * signs, so a cached copy always holds the key of any token. The {@code ETag} lets them revalidate for free.
+ * Clients may cache it for {@code authserver.keys.jwks-max-age}; a new key is published
+ * at least that long before it signs, so a cached copy always holds the key of any token.
+ * The {@code ETag} lets them revalidate for free.
  */
 class JwksEndpointFilter extends OncePerRequestFilter {
 

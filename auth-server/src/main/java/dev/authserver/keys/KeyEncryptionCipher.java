@@ -14,12 +14,12 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Encrypts what the server must store but read back in clear (private signing keys, the secrets of
- * {@code client_secret_jwt} clients) with AES-256-GCM under the key-encryption key, binding each ciphertext to its
- * owner.
+ * Encrypts what the server must store but read back in clear (private signing keys, the
+ * secrets of {@code client_secret_jwt} clients) with AES-256-GCM under the key-encryption
+ * key, binding each ciphertext to its owner.
  * <p>
- * The owner (a signing key's {@code kid}, or a fixed label) is the associated data of the encryption: a ciphertext
- * copied to another owner does not decrypt.
+ * The owner (a signing key's {@code kid}, or a fixed label) is the associated data of the
+ * encryption: a ciphertext copied to another owner does not decrypt.
  */
 public final class KeyEncryptionCipher {
 
@@ -58,10 +58,11 @@ public final class KeyEncryptionCipher {
 	}
 
 	/**
-	 * Decrypts with the current key-encryption key, or else with a previous one; fails with a message an operator can
-	 * act on when none fits.
-	 * @throws IllegalStateException when no configured key opens it, or it is not a ciphertext of this class; its
-	 * message gives the reason, for the caller to say what could not be decrypted
+	 * Decrypts with the current key-encryption key, or else with a previous one; fails
+	 * with a message an operator can act on when none fits.
+	 * @throws IllegalStateException when no configured key opens it, or it is not a
+	 * ciphertext of this class; its message gives the reason, for the caller to say what
+	 * could not be decrypted
 	 */
 	public Decrypted decrypt(String owner, String encrypted) {
 		byte[] bytes;
@@ -112,7 +113,8 @@ public final class KeyEncryptionCipher {
 	/**
 	 * A decrypted value.
 	 *
-	 * @param underPreviousKey whether it was stored under a previous key-encryption key and should be re-encrypted
+	 * @param underPreviousKey whether it was stored under a previous key-encryption key
+	 * and should be re-encrypted
 	 */
 	public record Decrypted(byte[] plaintext, boolean underPreviousKey) {
 	}

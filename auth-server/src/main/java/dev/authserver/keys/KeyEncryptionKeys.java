@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the AES-256 key-encryption key: the configured one, or else a development key kept in a local file.
+ * Finds the AES-256 key-encryption key: the configured one, or else a development key
+ * kept in a local file.
  */
 final class KeyEncryptionKeys {
 
@@ -28,7 +29,10 @@ final class KeyEncryptionKeys {
 	private KeyEncryptionKeys() {
 	}
 
-	/** The earlier keys, still accepted for reading while stored keys move to the current one. */
+	/**
+	 * The earlier keys, still accepted for reading while stored keys move to the current
+	 * one.
+	 */
 	static List<SecretKey> previous(KeyProperties properties) {
 		return properties.previousEncryptionKeys()
 			.stream()
@@ -41,9 +45,11 @@ final class KeyEncryptionKeys {
 			return decode(properties.encryptionKey(), "authserver.keys.encryption-key");
 		}
 		Path file = properties.devEncryptionKeyFile().toAbsolutePath();
-		log.warn("No key-encryption key configured (authserver.keys.encryption-key); private signing keys (and the "
-				+ "secrets of client_secret_jwt clients) are "
-				+ "encrypted with a development key kept in {}. Configure a key of your own in production.", file);
+		log.warn(
+				"No key-encryption key configured (authserver.keys.encryption-key); private signing keys (and the "
+						+ "secrets of client_secret_jwt clients) are "
+						+ "encrypted with a development key kept in {}. Configure a key of your own in production.",
+				file);
 		try {
 			if (Files.exists(file)) {
 				return decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString());
@@ -59,8 +65,10 @@ final class KeyEncryptionKeys {
 		byte[] key = new byte[KEY_BYTES];
 		new SecureRandom().nextBytes(key);
 		Files.createDirectories(file.getParent());
-		// Readable by the owner alone from its creation, before the key is in it: setting the permissions after the
-		// write would leave a moment in which other users of the machine could read the key.
+		// Readable by the owner alone from its creation, before the key is in it: setting
+		// the permissions after the
+		// write would leave a moment in which other users of the machine could read the
+		// key.
 		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
 			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		}

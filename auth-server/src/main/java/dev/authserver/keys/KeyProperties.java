@@ -10,23 +10,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings for the signing keys: how they are protected at rest and how they rotate.
  *
- * @param encryptionKey the key-encryption key that protects private signing keys at rest: 32 random bytes, base64
- * (for example {@code openssl rand -base64 32}); when absent, a development key is kept in
- * {@code devEncryptionKeyFile}
- * @param previousEncryptionKeys earlier key-encryption keys, still accepted for reading; keys stored under one of
- * them are re-encrypted with {@code encryptionKey} at start-up
- * @param devEncryptionKeyFile where the development key-encryption key is generated and kept when no
- * {@code encryptionKey} is configured
+ * @param encryptionKey the key-encryption key that protects private signing keys at rest:
+ * 32 random bytes, base64 (for example {@code openssl rand -base64 32}); when absent, a
+ * development key is kept in {@code devEncryptionKeyFile}
+ * @param previousEncryptionKeys earlier key-encryption keys, still accepted for reading;
+ * keys stored under one of them are re-encrypted with {@code encryptionKey} at start-up
+ * @param devEncryptionKeyFile where the development key-encryption key is generated and
+ * kept when no {@code encryptionKey} is configured
  * @param rotationPeriod how long a key signs before the next one takes over
- * @param prePublication how long a new key is published in the JWKS before it signs anything; at least
- * {@code jwksMaxAge} plus {@code checkInterval}, so that every instance serves it and a resource server's cached
- * JWKS already holds it
+ * @param prePublication how long a new key is published in the JWKS before it signs
+ * anything; at least {@code jwksMaxAge} plus {@code checkInterval}, so that every
+ * instance serves it and a resource server's cached JWKS already holds it
  * @param jwksMaxAge how long clients may cache the JWKS ({@code Cache-Control: max-age})
- * @param maxTokenLifetime the longest lifetime of any access or ID token this server issues (longer client
- * settings are cut to it): a retired key stays published this long, plus {@code clockSkew} and {@code checkInterval}
+ * @param maxTokenLifetime the longest lifetime of any access or ID token this server
+ * issues (longer client settings are cut to it): a retired key stays published this long,
+ * plus {@code clockSkew} and {@code checkInterval}
  * @param clockSkew the clock skew resource servers allow
- * @param checkInterval how often each instance applies due rotations and reloads the keys from the database: the
- * bound on how long an instance keeps signing with a key another instance retired
+ * @param checkInterval how often each instance applies due rotations and reloads the keys
+ * from the database: the bound on how long an instance keeps signing with a key another
+ * instance retired
  */
 @ConfigurationProperties("authserver.keys")
 public record KeyProperties(String encryptionKey, @DefaultValue List<String> previousEncryptionKeys,
@@ -49,8 +51,8 @@ public record KeyProperties(String encryptionKey, @DefaultValue List<String> pre
 	}
 
 	/**
-	 * How long a retired key stays published: until every token it signed has expired, counting the tokens an
-	 * instance that has not yet reloaded the keys signs with it.
+	 * How long a retired key stays published: until every token it signed has expired,
+	 * counting the tokens an instance that has not yet reloaded the keys signs with it.
 	 */
 	public Duration retiredKeyRetention() {
 		return this.maxTokenLifetime.plus(this.clockSkew).plus(this.checkInterval);

@@ -16,12 +16,15 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 /**
- * Wires the signing-key storage, the key ring that signs tokens and its rotation schedule.
+ * Wires the signing-key storage, the key ring that signs tokens and its rotation
+ * schedule.
  */
 @Configuration(proxyBeanMethods = false)
 class KeysConfig {
 
-	/** For the private signing keys, and for the client secrets the server must read back. */
+	/**
+	 * For the private signing keys, and for the client secrets the server must read back.
+	 */
 	@Bean
 	KeyEncryptionCipher keyEncryptionCipher(KeyProperties properties) {
 		return new KeyEncryptionCipher(KeyEncryptionKeys.load(properties), KeyEncryptionKeys.previous(properties));
@@ -40,13 +43,15 @@ class KeysConfig {
 	}
 
 	/**
-	 * Ready before the first request: stored keys re-encrypted if the key-encryption key changed, due rotations
-	 * applied (the first key generated on an empty database), the ring loaded. A key-encryption key that opens none
-	 * of the stored keys stops the start-up here.
+	 * Ready before the first request: stored keys re-encrypted if the key-encryption key
+	 * changed, due rotations applied (the first key generated on an empty database), the
+	 * ring loaded. A key-encryption key that opens none of the stored keys stops the
+	 * start-up here.
 	 */
 	@Bean
 	SigningKeyRing jwkSource(JdbcSigningKeyRepository signingKeyRepository, SigningKeyRotator signingKeyRotator) {
-		// Before the first key is loaded, so every signer the encoder creates uses the fastest provider.
+		// Before the first key is loaded, so every signer the encoder creates uses the
+		// fastest provider.
 		NativeCryptoProvider.installIfAvailable();
 		signingKeyRotator.reencryptUnderCurrentKey();
 		signingKeyRotator.advance();

@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts the Amazon Corretto Crypto Provider first among the JCA providers when its native library loads and its
- * self-tests pass, so that every token signature (the server's hottest work) uses native RSA.
+ * Puts the Amazon Corretto Crypto Provider first among the JCA providers when its native
+ * library loads and its self-tests pass, so that every token signature (the server's
+ * hottest work) uses native RSA.
  * <p>
- * Where it cannot load (another OS or CPU, a missing library), the JDK's own provider signs, more slowly, and a
- * notice says so. Either way the tokens are the same.
+ * Where it cannot load (another OS or CPU, a missing library), the JDK's own provider
+ * signs, more slowly, and a notice says so. Either way the tokens are the same.
  */
 final class NativeCryptoProvider {
 
@@ -23,7 +24,8 @@ final class NativeCryptoProvider {
 	private NativeCryptoProvider() {
 	}
 
-	/** @return the provider that now signs with SHA256withRSA */
+	/**
+	 * @return the provider that now signs with SHA256withRSA */
 	static synchronized String installIfAvailable() {
 		AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
 		if (accp.getLoadingError() != null) {

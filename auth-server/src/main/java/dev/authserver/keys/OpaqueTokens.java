@@ -8,9 +8,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Random bearer tokens, secrets and passwords, and the SHA-256 under which tokens are stored and documents are
- * tagged: the one place this server draws random values and computes SHA-256. A fast hash is enough for tokens:
- * nobody can guess a 256-bit value, so a slow password hash would buy nothing.
+ * Random bearer tokens, secrets and passwords, and the SHA-256 under which tokens are
+ * stored and documents are tagged: the one place this server draws random values and
+ * computes SHA-256. A fast hash is enough for tokens: nobody can guess a 256-bit value,
+ * so a slow password hash would buy nothing.
  */
 public final class OpaqueTokens {
 
@@ -19,7 +20,10 @@ public final class OpaqueTokens {
 	private OpaqueTokens() {
 	}
 
-	/** A new token: the prefix (which lets secret scanners recognise it) and 32 random bytes, base64url. */
+	/**
+	 * A new token: the prefix (which lets secret scanners recognise it) and 32 random
+	 * bytes, base64url.
+	 */
 	public static String generate(String prefix) {
 		return generate(prefix, 32);
 	}

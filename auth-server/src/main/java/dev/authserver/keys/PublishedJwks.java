@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The JWKS document as it is served: its bytes and a strong {@code ETag} derived from them.
+ * The JWKS document as it is served: its bytes and a strong {@code ETag} derived from
+ * them.
  */
 record PublishedJwks(byte[] body, String etag) {
 

@@ -13,8 +13,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 /**
  * An RSA signing key pair with its key id and lifecycle.
  *
- * @param activatedAt when an {@code ACTIVE} key started signing, or when a {@code NEXT} key is due to; else null
- * @param retiredAt when a {@code RETIRED} or {@code REVOKED} key stopped signing; else null
+ * @param activatedAt when an {@code ACTIVE} key started signing, or when a {@code NEXT}
+ * key is due to; else null
+ * @param retiredAt when a {@code RETIRED} or {@code REVOKED} key stopped signing; else
+ * null
  */
 record SigningKey(String kid, KeyPair keyPair, SigningKeyState state, Instant createdAt, Instant activatedAt,
 		Instant retiredAt) {

@@ -11,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JWK source behind token signing and the JWKS endpoint: the published keys ({@code NEXT}, {@code ACTIVE},
- * {@code RETIRED}) as stored in the database, and which of them signs.
+ * The JWK source behind token signing and the JWKS endpoint: the published keys
+ * ({@code NEXT}, {@code ACTIVE}, {@code RETIRED}) as stored in the database, and which of
+ * them signs.
  * <p>
- * The keys are held in memory and reloaded every check interval, so signing a token never touches the database.
- * Tokens name the active key's {@code kid} in their header, which is how the encoder picks it among several.
+ * The keys are held in memory and reloaded every check interval, so signing a token never
+ * touches the database. Tokens name the active key's {@code kid} in their header, which
+ * is how the encoder picks it among several.
  */
 public class SigningKeyRing implements JWKSource<SecurityContext> {
 

@@ -17,11 +17,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves signing keys through their lifecycle: publishes the next key ahead of time, lets it take over when due,
- * retires the old one and deletes it once every token it signed has expired.
+ * Moves signing keys through their lifecycle: publishes the next key ahead of time, lets
+ * it take over when due, retires the old one and deletes it once every token it signed
+ * has expired.
  * <p>
- * Every change happens under a database lock and starts from the rows as they are then, so several instances on one
- * database rotate exactly once, whichever of them gets there first.
+ * Every change happens under a database lock and starts from the rows as they are then,
+ * so several instances on one database rotate exactly once, whichever of them gets there
+ * first.
  */
 public class SigningKeyRotator {
 
@@ -49,8 +51,9 @@ public class SigningKeyRotator {
 	}
 
 	/**
-	 * Applies whatever is due now: the first key on an empty database, publishing the next key, the switch to it,
-	 * and the removal of retired keys whose window has passed.
+	 * Applies whatever is due now: the first key on an empty database, publishing the
+	 * next key, the switch to it, and the removal of retired keys whose window has
+	 * passed.
 	 */
 	@Transactional
 	public void advance() {
@@ -82,8 +85,9 @@ public class SigningKeyRotator {
 	}
 
 	/**
-	 * Rotates on demand: publishes the next key now, or brings forward the one already published; it signs once it
-	 * has been published for the pre-publication window, at the next {@link #advance()} after that.
+	 * Rotates on demand: publishes the next key now, or brings forward the one already
+	 * published; it signs once it has been published for the pre-publication window, at
+	 * the next {@link #advance()} after that.
 	 * @return the key that will sign next
 	 */
 	@Transactional
@@ -107,8 +111,9 @@ public class SigningKeyRotator {
 	}
 
 	/**
-	 * Withdraws a compromised key at once: it leaves the JWKS, so the tokens it signed stop verifying. When it was
-	 * the signing key, the next key (or, without one, a new key) takes over immediately.
+	 * Withdraws a compromised key at once: it leaves the JWKS, so the tokens it signed
+	 * stop verifying. When it was the signing key, the next key (or, without one, a new
+	 * key) takes over immediately.
 	 * @return false when there is no published key with that id
 	 */
 	@Transactional
@@ -133,7 +138,8 @@ public class SigningKeyRotator {
 			else {
 				SigningKey replacement = newKey(SigningKeyState.ACTIVE, now, now);
 				this.repository.insert(replacement);
-				log.warn("Signing key kid={} signs at once, without pre-publication, after a revocation", replacement.kid());
+				log.warn("Signing key kid={} signs at once, without pre-publication, after a revocation",
+						replacement.kid());
 				this.events.publishEvent(new SigningKeyEvents.Rotated(replacement.kid(), null));
 			}
 		}
@@ -141,7 +147,8 @@ public class SigningKeyRotator {
 	}
 
 	/**
-	 * Re-encrypts keys stored under a previous key-encryption key; done at start-up under the lock.
+	 * Re-encrypts keys stored under a previous key-encryption key; done at start-up under
+	 * the lock.
 	 */
 	@Transactional
 	public void reencryptUnderCurrentKey() {

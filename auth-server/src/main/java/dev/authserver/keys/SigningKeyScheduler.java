@@ -4,8 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every check interval, applies the rotations that are due and reloads the key ring, on every instance
- * ({@link KeysConfig} schedules it from {@code authserver.keys.check-interval}).
+ * Every check interval, applies the rotations that are due and reloads the key ring, on
+ * every instance ({@link KeysConfig} schedules it from
+ * {@code authserver.keys.check-interval}).
  */
 class SigningKeyScheduler {
 
@@ -26,7 +27,8 @@ class SigningKeyScheduler {
 			this.ring.reload();
 		}
 		catch (RuntimeException ex) {
-			// The ring keeps its keys, so signing goes on; an operator must look at the database.
+			// The ring keeps its keys, so signing goes on; an operator must look at the
+			// database.
 			log.error("Signing key rotation failed; still signing with kid={}", this.ring.activeKid(), ex);
 		}
 	}

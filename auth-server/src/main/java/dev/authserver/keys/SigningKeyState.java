@@ -5,7 +5,10 @@ package dev.authserver.keys;
  */
 public enum SigningKeyState {
 
-	/** Published in the JWKS, not signing yet, so resource servers learn it before they meet it. */
+	/**
+	 * Published in the JWKS, not signing yet, so resource servers learn it before they
+	 * meet it.
+	 */
 	NEXT,
 
 	/** Signing; exactly one key at a time. */
@@ -14,7 +17,9 @@ public enum SigningKeyState {
 	/** No longer signing, still published until every token it signed has expired. */
 	RETIRED,
 
-	/** Withdrawn at once (compromised): no longer published, so its tokens stop verifying. */
+	/**
+	 * Withdrawn at once (compromised): no longer published, so its tokens stop verifying.
+	 */
 	REVOKED;
 
 	boolean isPublished() {

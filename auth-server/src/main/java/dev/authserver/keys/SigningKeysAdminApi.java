@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The admin API for signing keys: list them, rotate on demand, revoke a compromised one. Errors are RFC 9457 problem
- * details.
+ * The admin API for signing keys: list them, rotate on demand, revoke a compromised one.
+ * Errors are RFC 9457 problem details.
  */
 @RestController
 @RequestMapping("/admin/api/keys")
@@ -43,7 +43,10 @@ class SigningKeysAdminApi {
 		return this.repository.findAllViews();
 	}
 
-	/** Accepted, not done: the next key signs once it has been published for the pre-publication window. */
+	/**
+	 * Accepted, not done: the next key signs once it has been published for the
+	 * pre-publication window.
+	 */
 	@PostMapping("/rotation")
 	ResponseEntity<SigningKeyView> rotate(Principal admin) {
 		SigningKeyView next = this.rotator.requestRotation();
@@ -58,7 +61,8 @@ class SigningKeysAdminApi {
 		if (!this.rotator.revoke(kid)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 					"No published signing key with that kid");
-			// The code this API answered with before it spoke RFC 9457, so that scripts reading it keep working.
+			// The code this API answered with before it spoke RFC 9457, so that scripts
+			// reading it keep working.
 			problem.setProperty("error", "not_found");
 			return ResponseEntity.of(problem).build();
 		}

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The admin console's keys page: each key's {@code kid}, state and dates, rotation on demand and revocation.
+ * The admin console's keys page: each key's {@code kid}, state and dates, rotation on
+ * demand and revocation.
  */
 @Controller
 @RequestMapping("/admin/keys")
@@ -51,8 +52,8 @@ class SigningKeysAdminController {
 		this.ring.reload();
 		log.info("Signing key rotation requested by admin {}: kid={} signs from {}", admin.getName(), next.kid(),
 				next.activatedAt());
-		redirect.addFlashAttribute("notice", "Rotation requested: key " + next.kid() + " is published now and signs from "
-				+ next.activatedAt() + ".");
+		redirect.addFlashAttribute("notice", "Rotation requested: key " + next.kid()
+				+ " is published now and signs from " + next.activatedAt() + ".");
 		return "redirect:/admin/keys";
 	}
 
@@ -61,8 +62,8 @@ class SigningKeysAdminController {
 		if (this.rotator.revoke(kid)) {
 			this.ring.reload();
 			log.warn("Signing key kid={} revoked by admin {}", kid, admin.getName());
-			redirect.addFlashAttribute("warning", "Key " + kid
-					+ " is revoked: it leaves every instance's JWKS within " + this.properties.checkInterval()
+			redirect.addFlashAttribute("warning", "Key " + kid + " is revoked: it leaves every instance's JWKS within "
+					+ this.properties.checkInterval()
 					+ ", and the tokens it signed stop validating once resource servers refresh their cached JWKS.");
 		}
 		else {

@@ -4,8 +4,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Ready only with a signing key: without one the server can issue no token, so the load balancer should not send it
- * any. Reports the active {@code kid}, never key material.
+ * Ready only with a signing key: without one the server can issue no token, so the load
+ * balancer should not send it any. Reports the active {@code kid}, never key material.
  */
 class SigningKeysHealthIndicator implements HealthIndicator {
 

@@ -9,8 +9,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 
 /**
- * The authorization endpoint as this server runs it: our consent page, responses that carry {@code iss}, and the
- * framework's request checks followed by PKCE for every client, the query response mode only and the caller's own.
+ * The authorization endpoint as this server runs it: our consent page, responses that
+ * carry {@code iss}, and the framework's request checks followed by PKCE for every
+ * client, the query response mode only and the caller's own.
  */
 public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2AuthorizationEndpointConfigurer> {
 
@@ -22,8 +23,8 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 
 	/**
 	 * @param issuer the issuer sent in {@code iss}
-	 * @param moreChecks run after ours, once the client and its redirect URI are known good, so that their errors go
-	 * back to the client
+	 * @param moreChecks run after ours, once the client and its redirect URI are known
+	 * good, so that their errors go back to the client
 	 */
 	public AuthorizationEndpointCustomizer(String issuer,
 			Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> moreChecks) {

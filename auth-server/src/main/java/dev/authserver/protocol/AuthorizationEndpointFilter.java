@@ -5,7 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A filter for the requests to the authorization endpoint (GET and POST), and no other request.
+ * A filter for the requests to the authorization endpoint (GET and POST), and no other
+ * request.
  */
 abstract class AuthorizationEndpointFilter extends OncePerRequestFilter {
 

@@ -6,8 +6,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The endpoints where clients authenticate (token, introspection, revocation), matched as the framework matches its
- * own endpoints, whatever the method: the requests whose errors are RFC 6749 §5.2's JSON and never a page.
+ * The endpoints where clients authenticate (token, introspection, revocation), matched as
+ * the framework matches its own endpoints, whatever the method: the requests whose errors
+ * are RFC 6749 §5.2's JSON and never a page.
  */
 public final class ClientAuthenticatedEndpoints {
 

@@ -6,8 +6,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A filter for the POSTs to the {@link ClientAuthenticatedEndpoints endpoints where clients authenticate}, and no
- * other request.
+ * A filter for the POSTs to the {@link ClientAuthenticatedEndpoints endpoints where
+ * clients authenticate}, and no other request.
  */
 public abstract class ClientEndpointFilter extends OncePerRequestFilter {
 

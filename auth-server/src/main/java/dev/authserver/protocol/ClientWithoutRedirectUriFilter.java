@@ -16,12 +16,13 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.util.StringUtils;
 
 /**
- * Refuses an authorization request (or consent) for a client that has no redirect URI, such as a
- * client-credentials-only client, with {@code unauthorized_client} on the error page. Left to the framework, such a
- * request without a {@code redirect_uri} fails with a 500: it looks for a registered redirect URI to send the error
- * to, and there is none.
+ * Refuses an authorization request (or consent) for a client that has no redirect URI,
+ * such as a client-credentials-only client, with {@code unauthorized_client} on the error
+ * page. Left to the framework, such a request without a {@code redirect_uri} fails with a
+ * 500: it looks for a registered redirect URI to send the error to, and there is none.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1">RFC 6749 §4.1.2.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1">RFC 6749
+ * §4.1.2.1</a>
  */
 class ClientWithoutRedirectUriFilter extends AuthorizationEndpointFilter {
 

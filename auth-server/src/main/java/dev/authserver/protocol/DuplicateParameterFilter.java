@@ -19,13 +19,15 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Refuses a request to the token, introspection or revocation endpoint that repeats a parameter, or whose parameters
- * cannot be parsed at all, with RFC 6749 §5.2's {@code invalid_request} as JSON, before the framework reads it.
+ * Refuses a request to the token, introspection or revocation endpoint that repeats a
+ * parameter, or whose parameters cannot be parsed at all, with RFC 6749 §5.2's
+ * {@code invalid_request} as JSON, before the framework reads it.
  * <p>
- * Parameters must not be repeated (RFC 6749 §3.2). The framework checks that for the parameters of each grant, but
- * its client authentication runs first and casts a repeated {@code code} to a single value, which fails with a 500.
- * Parameters Tomcat cannot parse (invalid percent-encoding or UTF-8, too many, too large) would otherwise reach the
- * HTML error page of browsers.
+ * Parameters must not be repeated (RFC 6749 §3.2). The framework checks that for the
+ * parameters of each grant, but its client authentication runs first and casts a repeated
+ * {@code code} to a single value, which fails with a 500. Parameters Tomcat cannot parse
+ * (invalid percent-encoding or UTF-8, too many, too large) would otherwise reach the HTML
+ * error page of browsers.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.2">RFC 6749 §3.2</a>
  */
@@ -36,7 +38,10 @@ class DuplicateParameterFilter extends ClientEndpointFilter {
 	/** The parameters that specs allow more than once: RFC 8707 §2 and RFC 8693 §2.1. */
 	private static final Set<String> REPEATABLE = Set.of("resource", "audience");
 
-	/** A name safe to repeat in an error description; anything else is the caller's garbage. */
+	/**
+	 * A name safe to repeat in an error description; anything else is the caller's
+	 * garbage.
+	 */
 	private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
 	DuplicateParameterFilter(RequestMatcher endpoints) {
@@ -66,9 +71,9 @@ class DuplicateParameterFilter extends ClientEndpointFilter {
 		chain.doFilter(request, response);
 	}
 
-	private static void refuse(HttpServletResponse response, HttpStatus status, String description)
-			throws IOException {
-		OAuth2ErrorResponses.send(response, status, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null));
+	private static void refuse(HttpServletResponse response, HttpStatus status, String description) throws IOException {
+		OAuth2ErrorResponses.send(response, status,
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null));
 	}
 
 }

@@ -20,10 +20,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The authorization endpoint's responses, as the framework sends them, with this server's issuer in an {@code iss}
- * parameter (RFC 9207): a client that talks to several authorization servers can then tell which one answered, which
- * defeats mix-up attacks (RFC 9700 §4.4). A request whose client or redirect URI could not be trusted is answered
- * here with an error page, never a redirect, as the framework does.
+ * The authorization endpoint's responses, as the framework sends them, with this server's
+ * issuer in an {@code iss} parameter (RFC 9207): a client that talks to several
+ * authorization servers can then tell which one answered, which defeats mix-up attacks
+ * (RFC 9700 §4.4). A request whose client or redirect URI could not be trusted is
+ * answered here with an error page, never a redirect, as the framework does.
  */
 class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 

@@ -14,10 +14,12 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 
 /**
- * Refuses an authorization request whose {@code state} is too long to send back, on the error page. Every answer to
- * the client's redirect URI carries the state, and Tomcat fails with a 500 when the redirect's headers outgrow its
- * 8 KB buffer: a posted authorization request can carry a state of up to 64 KB. Clients keep a state short (a random
- * value, or a key to what they stored); 2 KB URL-encoded leaves room for the redirect URI, the code and {@code iss}.
+ * Refuses an authorization request whose {@code state} is too long to send back, on the
+ * error page. Every answer to the client's redirect URI carries the state, and Tomcat
+ * fails with a 500 when the redirect's headers outgrow its 8 KB buffer: a posted
+ * authorization request can carry a state of up to 64 KB. Clients keep a state short (a
+ * random value, or a key to what they stored); 2 KB URL-encoded leaves room for the
+ * redirect URI, the code and {@code iss}.
  */
 class LongStateFilter extends AuthorizationEndpointFilter {
 

@@ -11,9 +11,10 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 
 /**
- * Writes an error in RFC 6749 §5.2's shape, JSON with {@code error} and {@code error_description}, as the framework's
- * own endpoints do, for the answers given before a request reaches them or outside the framework's endpoints: the
- * one way this server writes a protocol error.
+ * Writes an error in RFC 6749 §5.2's shape, JSON with {@code error} and
+ * {@code error_description}, as the framework's own endpoints do, for the answers given
+ * before a request reaches them or outside the framework's endpoints: the one way this
+ * server writes a protocol error.
  */
 public final class OAuth2ErrorResponses {
 

@@ -13,11 +13,13 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request whose path carries parameters ({@code /path;name=value}) with 400, before anything parses the
- * path. No URL of this server has them, and Spring Security's firewall refuses them anyway, but Spring's path parser
- * runs first and fails with a 500 on a parameter value that is not valid percent-encoding.
+ * Refuses a request whose path carries parameters ({@code /path;name=value}) with 400,
+ * before anything parses the path. No URL of this server has them, and Spring Security's
+ * firewall refuses them anyway, but Spring's path parser runs first and fails with a 500
+ * on a parameter value that is not valid percent-encoding.
  * <p>
- * The answer is written here rather than by the error page, whose dispatch would parse the same path again.
+ * The answer is written here rather than by the error page, whose dispatch would parse
+ * the same path again.
  */
 class PathParameterFilter extends OncePerRequestFilter {
 

@@ -11,10 +11,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.util.StringUtils;
 
 /**
- * Refuses an authorization request without a PKCE {@code code_challenge}, whatever the client: RFC 9700 §2.1.1 asks
- * for PKCE from confidential clients too, against code injection. The framework asks it only of clients whose
- * settings require it. Runs after the framework's checks, so the client and its redirect URI are known good and the
- * error goes back to the client.
+ * Refuses an authorization request without a PKCE {@code code_challenge}, whatever the
+ * client: RFC 9700 §2.1.1 asks for PKCE from confidential clients too, against code
+ * injection. The framework asks it only of clients whose settings require it. Runs after
+ * the framework's checks, so the client and its redirect URI are known good and the error
+ * goes back to the client.
  */
 class ProofKeyRequired implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
@@ -23,7 +24,8 @@ class ProofKeyRequired implements Consumer<OAuth2AuthorizationCodeRequestAuthent
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
 		if (!StringUtils.hasText((String) request.getAdditionalParameters().get(PkceParameterNames.CODE_CHALLENGE))) {
 			OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
-					"code_challenge is required (PKCE, method S256)", "https://datatracker.ietf.org/doc/html/rfc9700#section-2.1.1");
+					"code_challenge is required (PKCE, method S256)",
+					"https://datatracker.ietf.org/doc/html/rfc9700#section-2.1.1");
 			throw new OAuth2AuthorizationCodeRequestAuthenticationException(error, request);
 		}
 	}

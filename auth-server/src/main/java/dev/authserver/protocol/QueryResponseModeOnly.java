@@ -9,14 +9,17 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 
 /**
- * Refuses an authorization request asking for any {@code response_mode} but {@code query}, the only one the server
- * answers in. The framework ignores the parameter, so a client asking for {@code fragment} or {@code form_post} would
- * get its code in the query string without being told. With this, it learns at once that its request is not honoured,
- * and no other mode ({@code fragment}, which puts codes and errors into the browser's history and scripts' reach)
- * can be asked for. Runs after the framework's checks, so the error goes back to the client.
+ * Refuses an authorization request asking for any {@code response_mode} but
+ * {@code query}, the only one the server answers in. The framework ignores the parameter,
+ * so a client asking for {@code fragment} or {@code form_post} would get its code in the
+ * query string without being told. With this, it learns at once that its request is not
+ * honoured, and no other mode ({@code fragment}, which puts codes and errors into the
+ * browser's history and scripts' reach) can be asked for. Runs after the framework's
+ * checks, so the error goes back to the client.
  *
- * @see <a href="https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes">OAuth 2.0 Multiple
- * Response Type Encoding Practices §2.1</a>
+ * @see <a href=
+ * "https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes">OAuth
+ * 2.0 Multiple Response Type Encoding Practices §2.1</a>
  */
 class QueryResponseModeOnly implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 

@@ -21,12 +21,12 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body larger than a bound with 413, before anything parses it. Tomcat bounds only form bodies
- * ({@code server.tomcat.max-http-form-post-size}); JSON is read by Jackson straight from the stream, as much of it as
- * the client cares to send.
+ * Refuses a request body larger than a bound with 413, before anything parses it. Tomcat
+ * bounds only form bodies ({@code server.tomcat.max-http-form-post-size}); JSON is read
+ * by Jackson straight from the stream, as much of it as the client cares to send.
  * <p>
- * A declared {@code Content-Length} is checked without reading; a body without one (chunked) is read up to the bound
- * into memory and handed on from there.
+ * A declared {@code Content-Length} is checked without reading; a body without one
+ * (chunked) is read up to the bound into memory and handed on from there.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -56,7 +56,10 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(new ReadBodyRequest(request, body), response);
 	}
 
-	/** RFC 6750 §3.1 calls a malformed request {@code invalid_request}; the status says what is wrong with it. */
+	/**
+	 * RFC 6750 §3.1 calls a malformed request {@code invalid_request}; the status says
+	 * what is wrong with it.
+	 */
 	private void refuse(HttpServletResponse response) throws IOException {
 		OAuth2ErrorResponses.send(response, HttpStatus.CONTENT_TOO_LARGE, new OAuth2Error(
 				OAuth2ErrorCodes.INVALID_REQUEST, "The request body is larger than " + this.maxBytes + " bytes", null));

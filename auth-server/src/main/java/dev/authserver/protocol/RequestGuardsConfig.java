@@ -1,6 +1,5 @@
 package dev.authserver.protocol;
 
-
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,11 +13,13 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * What answers malformed or throttled requests before the framework's endpoints do: filters ahead of the security
- * filters for the requests the framework would answer with a 500 and for clients that failed to authenticate too
- * often, and the answer to the requests Spring Security's firewall refuses. Each answer is in the protocol's shape;
- * {@link ServletFilterOrder} places the filters, these and those the features register themselves (the
- * client-authentication throttle, the registration endpoint's body limit).
+ * What answers malformed or throttled requests before the framework's endpoints do:
+ * filters ahead of the security filters for the requests the framework would answer with
+ * a 500 and for clients that failed to authenticate too often, and the answer to the
+ * requests Spring Security's firewall refuses. Each answer is in the protocol's shape;
+ * {@link ServletFilterOrder} places the filters, these and those the features register
+ * themselves (the client-authentication throttle, the registration endpoint's body
+ * limit).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestGuardsConfig {
@@ -29,9 +30,10 @@ class RequestGuardsConfig {
 	}
 
 	/**
-	 * Requests Spring Security's firewall refuses (control characters in a header, a path that is not normalized)
-	 * get 400 on the error page, as with its default handler; at the token, introspection and revocation endpoints
-	 * they get RFC 6749 §5.2's {@code invalid_request} as JSON instead, whatever they accept.
+	 * Requests Spring Security's firewall refuses (control characters in a header, a path
+	 * that is not normalized) get 400 on the error page, as with its default handler; at
+	 * the token, introspection and revocation endpoints they get RFC 6749 §5.2's
+	 * {@code invalid_request} as JSON instead, whatever they accept.
 	 */
 	@Bean
 	RequestRejectedHandler requestRejectedHandler(AuthorizationServerSettings settings) {
@@ -42,15 +44,15 @@ class RequestGuardsConfig {
 				errorPage.handle(request, response, rejection);
 				return;
 			}
-			OAuth2ErrorResponses.send(response, HttpStatus.BAD_REQUEST, new OAuth2Error(
-					OAuth2ErrorCodes.INVALID_REQUEST, "The request was rejected as malformed", null));
+			OAuth2ErrorResponses.send(response, HttpStatus.BAD_REQUEST,
+					new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "The request was rejected as malformed", null));
 		};
 	}
 
 	@Bean
 	FilterRegistrationBean<DuplicateParameterFilter> duplicateParameterFilter(AuthorizationServerSettings settings) {
-		return ServletFilterOrder.DUPLICATE_PARAMETERS
-			.apply(new FilterRegistrationBean<>(new DuplicateParameterFilter(ClientAuthenticatedEndpoints.of(settings))));
+		return ServletFilterOrder.DUPLICATE_PARAMETERS.apply(
+				new FilterRegistrationBean<>(new DuplicateParameterFilter(ClientAuthenticatedEndpoints.of(settings))));
 	}
 
 	@Bean

@@ -4,43 +4,67 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 
 /**
- * The order of the servlet filters that run before Spring Security's, the one place that picks it.
+ * The order of the servlet filters that run before Spring Security's, the one place that
+ * picks it.
  * <p>
- * Filters that share a position see disjoint requests (or, at {@code 1}, must not be observed): Boot's own
- * {@code ServerHttpObservationFilter} and {@code CharacterEncodingFilter} take positions {@code 1} and {@code 0} too,
- * after ours since auto-configured beans come last, so a request answered at {@code 1} is not counted in
- * {@code http.server.requests}. Spring Session's filter follows at {@code 50}, and Spring Security's at
- * {@code SecurityProperties.DEFAULT_FILTER_ORDER} ({@code -100}) well after.
+ * Filters that share a position see disjoint requests (or, at {@code 1}, must not be
+ * observed): Boot's own {@code ServerHttpObservationFilter} and
+ * {@code CharacterEncodingFilter} take positions {@code 1} and {@code 0} too, after ours
+ * since auto-configured beans come last, so a request answered at {@code 1} is not
+ * counted in {@code http.server.requests}. Spring Session's filter follows at {@code 50},
+ * and Spring Security's at {@code SecurityProperties.DEFAULT_FILTER_ORDER} ({@code -100})
+ * well after.
  */
 public enum ServletFilterOrder {
 
 	/** First of all filters, so that everything a request logs carries its id. */
 	REQUEST_ID(0),
 
-	/** Before anything parses the path, which fails with a 500 on a path parameter that is not valid encoding. */
+	/**
+	 * Before anything parses the path, which fails with a 500 on a path parameter that is
+	 * not valid encoding.
+	 */
 	PATH_PARAMETERS(1),
 
-	/** The JWKS is public and the hottest read: answered before the session and security filters. */
+	/**
+	 * The JWKS is public and the hottest read: answered before the session and security
+	 * filters.
+	 */
 	JWKS(1),
 
-	/** The registration endpoint is open to anyone: a body too large to be client metadata goes before any parsing. */
+	/**
+	 * The registration endpoint is open to anyone: a body too large to be client metadata
+	 * goes before any parsing.
+	 */
 	REGISTRATION_BODY_LIMIT(1),
 
-	/** Before the guards of the token endpoint, so that the requests they refuse are counted as errors too. */
+	/**
+	 * Before the guards of the token endpoint, so that the requests they refuse are
+	 * counted as errors too.
+	 */
 	TOKEN_ENDPOINT_METRICS(2),
 
-	/** Repeated or unparsable parameters at the client endpoints, before anything reads one. */
+	/**
+	 * Repeated or unparsable parameters at the client endpoints, before anything reads
+	 * one.
+	 */
 	DUPLICATE_PARAMETERS(3),
 
-	/** Authorization requests of a client that has no redirect URI, which the framework answers with a 500. */
+	/**
+	 * Authorization requests of a client that has no redirect URI, which the framework
+	 * answers with a 500.
+	 */
 	CLIENT_WITHOUT_REDIRECT_URI(3),
 
-	/** Authorization requests whose state is too long for the redirect back, which Tomcat fails with a 500. */
+	/**
+	 * Authorization requests whose state is too long for the redirect back, which Tomcat
+	 * fails with a 500.
+	 */
 	LONG_STATE(3),
 
 	/**
-	 * Clients that failed to authenticate too often, before Spring Security checks any secret; after the duplicate
-	 * parameters, as it reads {@code client_id}.
+	 * Clients that failed to authenticate too often, before Spring Security checks any
+	 * secret; after the duplicate parameters, as it reads {@code client_id}.
 	 */
 	CLIENT_AUTHENTICATION_THROTTLE(4);
 

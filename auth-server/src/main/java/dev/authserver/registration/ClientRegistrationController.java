@@ -38,13 +38,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The client registration endpoint (RFC 7591) and client configuration endpoint (RFC 7592). Registration needs an
- * initial access token; reading, replacing and deleting a registration need the client's registration access token.
- * Both are bearer tokens (RFC 6750), checked before this controller by {@link RegistrationBearerTokens}.
+ * The client registration endpoint (RFC 7591) and client configuration endpoint (RFC
+ * 7592). Registration needs an initial access token; reading, replacing and deleting a
+ * registration need the client's registration access token. Both are bearer tokens (RFC
+ * 6750), checked before this controller by {@link RegistrationBearerTokens}.
  * <p>
- * This endpoint is open to third parties on the internet: every input is checked, and errors are the RFCs' JSON.
- * Every answer is JSON whatever the {@code Accept} header asks for: the RFCs define no other representation, and
- * an answer that fails content negotiation becomes a 500.
+ * This endpoint is open to third parties on the internet: every input is checked, and
+ * errors are the RFCs' JSON. Every answer is JSON whatever the {@code Accept} header asks
+ * for: the RFCs define no other representation, and an answer that fails content
+ * negotiation becomes a 500.
  */
 @RestController
 @RequestMapping(ClientRegistrationController.ENDPOINT)
@@ -86,7 +88,10 @@ class ClientRegistrationController {
 			.body(response);
 	}
 
-	/** RFC 7592 §2.1. The answer carries a new registration access token; the old one stops working. */
+	/**
+	 * RFC 7592 §2.1. The answer carries a new registration access token; the old one
+	 * stops working.
+	 */
 	@GetMapping("/{clientId}")
 	ResponseEntity<Map<String, Object>> read(@AuthenticationPrincipal RegisteredClient client) {
 		return noStore(information(client, this.registrations.renewRegistrationAccessToken(client)));
@@ -100,8 +105,8 @@ class ClientRegistrationController {
 			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
 					"client_id must be present and match the registration (RFC 7592 §2.2)");
 		}
-		if (body.get("client_secret") instanceof String secret
-				&& (client.getClientSecret() == null || !this.clientSecretEncoder.matches(secret, client.getClientSecret()))) {
+		if (body.get("client_secret") instanceof String secret && (client.getClientSecret() == null
+				|| !this.clientSecretEncoder.matches(secret, client.getClientSecret()))) {
 			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
 					"client_secret does not match the current secret");
 		}
@@ -135,7 +140,10 @@ class ClientRegistrationController {
 						"The request body is not a JSON object of client metadata", null));
 	}
 
-	/** Another request took the last use of the initial access token after the filter chain found it usable. */
+	/**
+	 * Another request took the last use of the initial access token after the filter
+	 * chain found it usable.
+	 */
 	@ExceptionHandler(InvalidInitialAccessTokenException.class)
 	void usedUp(InvalidInitialAccessTokenException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {

@@ -15,9 +15,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What the registration endpoint does beyond the client model: it spends initial access tokens and issues
- * registration access tokens (256 random bits, returned once and stored only as hashes), and leaves validation,
- * mapping and secrets to {@link ClientAdministration}.
+ * What the registration endpoint does beyond the client model: it spends initial access
+ * tokens and issues registration access tokens (256 random bits, returned once and stored
+ * only as hashes), and leaves validation, mapping and secrets to
+ * {@link ClientAdministration}.
  */
 class ClientRegistrationService {
 
@@ -46,10 +47,12 @@ class ClientRegistrationService {
 	}
 
 	/**
-	 * Registers a client with an initial access token, whose use is counted in the same transaction that stores the
-	 * client: refused metadata rolls the count back, so it does not use up a single-use token.
+	 * Registers a client with an initial access token, whose use is counted in the same
+	 * transaction that stores the client: refused metadata rolls the count back, so it
+	 * does not use up a single-use token.
 	 * @param token a token the security filter chain found usable
-	 * @throws InvalidInitialAccessTokenException when another request took the token's last use meanwhile
+	 * @throws InvalidInitialAccessTokenException when another request took the token's
+	 * last use meanwhile
 	 */
 	@Transactional
 	Registration register(InitialAccessToken token, ClientMetadata request) {
@@ -64,7 +67,10 @@ class ClientRegistrationService {
 		return new Registration(registered.client(), registered.clientSecret(), registrationAccessToken);
 	}
 
-	/** The client a registration access token belongs to, if it is that client's current token. */
+	/**
+	 * The client a registration access token belongs to, if it is that client's current
+	 * token.
+	 */
 	Optional<RegisteredClient> findByRegistrationAccessToken(String clientId, String registrationAccessToken) {
 		return this.registrations.findRegisteredClientId(registrationAccessToken)
 			.map(this.clients::findById)
@@ -72,8 +78,9 @@ class ClientRegistrationService {
 	}
 
 	/**
-	 * Issues a new registration access token for the client; the old one stops working (RFC 7592 §3 allows this on
-	 * every read and update, and a hashed token cannot be given back).
+	 * Issues a new registration access token for the client; the old one stops working
+	 * (RFC 7592 §3 allows this on every read and update, and a hashed token cannot be
+	 * given back).
 	 */
 	@Transactional
 	String renewRegistrationAccessToken(RegisteredClient client) {
@@ -83,15 +90,18 @@ class ClientRegistrationService {
 	}
 
 	/**
-	 * Replaces the client's metadata (RFC 7592 §2.2) within the scopes of the initial access token it was registered
-	 * with.
+	 * Replaces the client's metadata (RFC 7592 §2.2) within the scopes of the initial
+	 * access token it was registered with.
 	 * @return the new secret, or null when the client keeps its secret or has none
 	 */
 	String replace(RegisteredClient existing, ClientMetadata request) {
 		return this.administration.replace(existing, request, this.registrations.allowedScopes(existing.getId()));
 	}
 
-	/** Read once the change committed: the cached client is replaced when the transaction ends. */
+	/**
+	 * Read once the change committed: the cached client is replaced when the transaction
+	 * ends.
+	 */
 	RegisteredClient findById(String id) {
 		return this.clients.findById(id);
 	}

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * An initial access token as the console shows it: never the token itself, which only exists once, when created.
+ * An initial access token as the console shows it: never the token itself, which only
+ * exists once, when created.
  *
- * @param allowedScopes the scopes clients registered with it may ask for; empty allows any
+ * @param allowedScopes the scopes clients registered with it may ask for; empty allows
+ * any
  * @param maxUses how many clients it may register; null for any number until it expires
  */
 public record InitialAccessToken(String id, String description, Set<String> allowedScopes, Integer maxUses, int uses,

@@ -16,8 +16,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
 
 /**
- * The console's form for a new initial access token: what it is for, how many clients it may register, how long it
- * lives and which scopes those clients may ask for.
+ * The console's form for a new initial access token: what it is for, how many clients it
+ * may register, how long it lives and which scopes those clients may ask for.
  */
 class InitialAccessTokenForm {
 
@@ -31,7 +31,10 @@ class InitialAccessTokenForm {
 
 	static final String DAYS = "days";
 
-	/** A token is handed to a third party, so it should not outlive the onboarding it is meant for. */
+	/**
+	 * A token is handed to a third party, so it should not outlive the onboarding it is
+	 * meant for.
+	 */
 	private static final Duration MAX_LIFETIME = Duration.ofDays(365);
 
 	/** The column holds at most 1000 characters. */
@@ -55,7 +58,10 @@ class InitialAccessTokenForm {
 
 	private String allowedScopes = "";
 
-	/** Checks what the annotations cannot: fields that depend on each other, and the scope syntax. */
+	/**
+	 * Checks what the annotations cannot: fields that depend on each other, and the scope
+	 * syntax.
+	 */
 	void validate(Errors errors) {
 		if (!List.of(SINGLE_USE, LIMITED, UNLIMITED).contains(this.usage)) {
 			errors.rejectValue("usage", "unknown", "Choose how many clients the token may register");

@@ -19,10 +19,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The admin console's initial access tokens page: create a token for a third party who registers clients at the
- * registration endpoint, see how each token has been used, and revoke one. A token's value is shown once, when it
- * is created, in the answer to the POST itself rather than after a redirect: a flash attribute would travel through
- * the session, which Spring Session writes to the database. The console and the log only ever name a token by its id.
+ * The admin console's initial access tokens page: create a token for a third party who
+ * registers clients at the registration endpoint, see how each token has been used, and
+ * revoke one. A token's value is shown once, when it is created, in the answer to the
+ * POST itself rather than after a redirect: a flash attribute would travel through the
+ * session, which Spring Session writes to the database. The console and the log only ever
+ * name a token by its id.
  */
 @Controller
 @RequestMapping("/admin/initial-access-tokens")
@@ -66,8 +68,8 @@ class InitialAccessTokensAdminController {
 	String revoke(@PathVariable String id, Principal admin, RedirectAttributes redirect) {
 		if (this.tokens.revoke(id)) {
 			log.info("Initial access token {} revoked by admin {}", id, admin.getName());
-			redirect.addFlashAttribute("notice", "Token revoked: it cannot register clients any more. "
-					+ "Clients it registered are not affected.");
+			redirect.addFlashAttribute("notice",
+					"Token revoked: it cannot register clients any more. " + "Clients it registered are not affected.");
 		}
 		else {
 			redirect.addFlashAttribute("warning", "There is no such token, or it was already revoked.");

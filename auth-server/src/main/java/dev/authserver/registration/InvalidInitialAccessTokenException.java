@@ -1,7 +1,8 @@
 package dev.authserver.registration;
 
 /**
- * The initial access token is unknown, expired, revoked or used up: the caller may not register.
+ * The initial access token is unknown, expired, revoked or used up: the caller may not
+ * register.
  */
 class InvalidInitialAccessTokenException extends RuntimeException {
 

@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.StringUtils;
 
 /**
- * Stores, for each client registered through the endpoint or the console, the SHA-256 hash of its current
- * registration access token (RFC 7592) and the initial access token it was registered with.
+ * Stores, for each client registered through the endpoint or the console, the SHA-256
+ * hash of its current registration access token (RFC 7592) and the initial access token
+ * it was registered with.
  */
 class JdbcClientRegistrationRepository {
 
@@ -35,7 +36,10 @@ class JdbcClientRegistrationRepository {
 			.update();
 	}
 
-	/** Replaces the client's registration access token, or stores a first one for a client that had none. */
+	/**
+	 * Replaces the client's registration access token, or stores a first one for a client
+	 * that had none.
+	 */
 	void saveRegistrationAccessToken(String registeredClientId, String registrationAccessToken) {
 		int updated = this.jdbc.sql("""
 				UPDATE client_registration SET registration_access_token_hash = :hash
@@ -53,7 +57,9 @@ class JdbcClientRegistrationRepository {
 		}
 	}
 
-	/** The id of the registered client whose current registration access token this is. */
+	/**
+	 * The id of the registered client whose current registration access token this is.
+	 */
 	Optional<String> findRegisteredClientId(String registrationAccessToken) {
 		return this.jdbc.sql("""
 				SELECT registered_client_id FROM client_registration WHERE registration_access_token_hash = :hash""")
@@ -63,8 +69,8 @@ class JdbcClientRegistrationRepository {
 	}
 
 	/**
-	 * The scopes the client may have: those of the initial access token it was registered with, if that token
-	 * limited them; empty allows any.
+	 * The scopes the client may have: those of the initial access token it was registered
+	 * with, if that token limited them; empty allows any.
 	 */
 	Set<String> allowedScopes(String registeredClientId) {
 		return this.jdbc.sql("""

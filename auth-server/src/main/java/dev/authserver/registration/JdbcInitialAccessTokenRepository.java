@@ -19,8 +19,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.util.StringUtils;
 
 /**
- * Stores initial access tokens by the SHA-256 hash of their value; the cleanup job deletes those that can no longer
- * register a client.
+ * Stores initial access tokens by the SHA-256 hash of their value; the cleanup job
+ * deletes those that can no longer register a client.
  */
 @Repository
 public class JdbcInitialAccessTokenRepository implements CleanupTask {
@@ -41,10 +41,11 @@ public class JdbcInitialAccessTokenRepository implements CleanupTask {
 	public String create(String description, Set<String> allowedScopes, Integer maxUses, Instant expiresAt,
 			String createdBy, Instant now) {
 		String token = OpaqueTokens.generate(TOKEN_PREFIX);
-		this.jdbc.sql("""
-				INSERT INTO initial_access_token
-				    (id, token_hash, description, allowed_scopes, max_uses, uses, expires_at, revoked, created_at, created_by)
-				VALUES (:id, :hash, :description, :scopes, :maxUses, 0, :expiresAt, FALSE, :now, :createdBy)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO initial_access_token
+					    (id, token_hash, description, allowed_scopes, max_uses, uses, expires_at, revoked, created_at, created_by)
+					VALUES (:id, :hash, :description, :scopes, :maxUses, 0, :expiresAt, FALSE, :now, :createdBy)""")
 			.param("id", UUID.randomUUID().toString())
 			.param("hash", OpaqueTokens.hash(token))
 			.param("description", description)
@@ -69,8 +70,8 @@ public class JdbcInitialAccessTokenRepository implements CleanupTask {
 	}
 
 	/**
-	 * Counts one use of the token, if it is still usable then: one conditional update, so two registrations racing
-	 * for the last use of a single-use token cannot both win.
+	 * Counts one use of the token, if it is still usable then: one conditional update, so
+	 * two registrations racing for the last use of a single-use token cannot both win.
 	 */
 	boolean consume(String id, Instant now) {
 		return this.jdbc.sql("""
@@ -88,8 +89,9 @@ public class JdbcInitialAccessTokenRepository implements CleanupTask {
 	}
 
 	/**
-	 * With the authorizations' cutoff, so the console still shows a token that expired lately; a revoked or used-up
-	 * token records no time of its own, so it goes once it was created before the cutoff.
+	 * With the authorizations' cutoff, so the console still shows a token that expired
+	 * lately; a revoked or used-up token records no time of its own, so it goes once it
+	 * was created before the cutoff.
 	 */
 	@Override
 	public int deleteBatch(Instant now, Instant cutoff, int batchSize) {
@@ -102,12 +104,14 @@ public class JdbcInitialAccessTokenRepository implements CleanupTask {
 	}
 
 	/**
-	 * Deletes up to {@code batchSize} tokens created before {@code cutoff} that can no longer register a client:
-	 * expired before {@code cutoff}, revoked or used up. A token that a registered client was registered with stays
-	 * whatever its state, because its allowed scopes keep limiting that client ({@link
-	 * JdbcClientRegistrationRepository#allowedScopes}). Safe when several instances run it at once, and while clients
-	 * register: a registration counts its use and stores the row that keeps the token in one transaction, so no token
-	 * is seen used up without that row.
+	 * Deletes up to {@code batchSize} tokens created before {@code cutoff} that can no
+	 * longer register a client: expired before {@code cutoff}, revoked or used up. A
+	 * token that a registered client was registered with stays whatever its state,
+	 * because its allowed scopes keep limiting that client
+	 * ({@link JdbcClientRegistrationRepository#allowedScopes}). Safe when several
+	 * instances run it at once, and while clients register: a registration counts its use
+	 * and stores the row that keeps the token in one transaction, so no token is seen
+	 * used up without that row.
 	 * @return how many it deleted
 	 */
 	int deleteUnusable(Instant cutoff, int batchSize) {

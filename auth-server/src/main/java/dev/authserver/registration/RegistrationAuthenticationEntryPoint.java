@@ -17,11 +17,12 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Answers a registration request without a valid bearer token with 401, the RFC 6750 §3 challenge and the error as
- * JSON, as the endpoint's other errors are.
+ * Answers a registration request without a valid bearer token with 401, the RFC 6750 §3
+ * challenge and the error as JSON, as the endpoint's other errors are.
  * <p>
- * Not the framework's {@code BearerTokenAuthenticationEntryPoint}: it writes no body, and its challenge always names
- * a {@code resource_metadata} document (RFC 9728) that this server does not publish for its registration endpoint.
+ * Not the framework's {@code BearerTokenAuthenticationEntryPoint}: it writes no body, and
+ * its challenge always names a {@code resource_metadata} document (RFC 9728) that this
+ * server does not publish for its registration endpoint.
  */
 final class RegistrationAuthenticationEntryPoint implements AuthenticationEntryPoint {
 

@@ -23,14 +23,16 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Checks the registration endpoint's bearer tokens (RFC 6750) in its security filter chain: an initial access token
- * for {@code POST /oauth2/register} (RFC 7591 §3), the client's current registration access token for
- * {@code /oauth2/register/{client_id}} (RFC 7592 §3). Both are opaque tokens of our own tables, so the framework's
- * resource server support reads the header and this class looks the token up; the endpoint sees an authenticated
- * {@link InitialAccessToken} or {@link RegisteredClient}.
+ * Checks the registration endpoint's bearer tokens (RFC 6750) in its security filter
+ * chain: an initial access token for {@code POST /oauth2/register} (RFC 7591 §3), the
+ * client's current registration access token for {@code /oauth2/register/{client_id}}
+ * (RFC 7592 §3). Both are opaque tokens of our own tables, so the framework's resource
+ * server support reads the header and this class looks the token up; the endpoint sees an
+ * authenticated {@link InitialAccessToken} or {@link RegisteredClient}.
  * <p>
- * Not a {@code Customizer} bean: Spring Security 7 applies every {@code Customizer<OAuth2ResourceServerConfigurer>}
- * bean to every {@code HttpSecurity}, the protocol chain's included.
+ * Not a {@code Customizer} bean: Spring Security 7 applies every
+ * {@code Customizer<OAuth2ResourceServerConfigurer>} bean to every {@code HttpSecurity},
+ * the protocol chain's included.
  */
 public final class RegistrationBearerTokens {
 
@@ -55,7 +57,9 @@ public final class RegistrationBearerTokens {
 		this.clock = clock;
 	}
 
-	/** Configures the registration endpoint's chain to read and check its bearer tokens. */
+	/**
+	 * Configures the registration endpoint's chain to read and check its bearer tokens.
+	 */
 	public void configure(OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer) {
 		resourceServer.authenticationManagerResolver(authenticationManagerResolver())
 			.authenticationEntryPoint(new RegistrationAuthenticationEntryPoint());
@@ -74,8 +78,7 @@ public final class RegistrationBearerTokens {
 			}
 			RequestMatcher.MatchResult configuration = CONFIGURATION.matcher(request);
 			String clientId = configuration.isMatch() ? configuration.getVariables().get("clientId") : null;
-			return (authentication) -> this.registrations
-				.findByRegistrationAccessToken(clientId, token(authentication))
+			return (authentication) -> this.registrations.findByRegistrationAccessToken(clientId, token(authentication))
 				.map(RegistrationAuthentication::new)
 				.orElseThrow(() -> invalidToken("The registration access token is invalid for this client"));
 		};
@@ -92,8 +95,9 @@ public final class RegistrationBearerTokens {
 	}
 
 	/**
-	 * A request with a valid token: its principal is the usable {@link InitialAccessToken} or the
-	 * {@link RegisteredClient} in the path whose current registration access token it carries.
+	 * A request with a valid token: its principal is the usable
+	 * {@link InitialAccessToken} or the {@link RegisteredClient} in the path whose
+	 * current registration access token it carries.
 	 */
 	private static final class RegistrationAuthentication extends AbstractAuthenticationToken {
 

@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
- * Wires client registration: the endpoint's service and bearer tokens, the one validator of client metadata (whose
- * development mode is this package's setting), and the bound on what the endpoint reads.
+ * Wires client registration: the endpoint's service and bearer tokens, the one validator
+ * of client metadata (whose development mode is this package's setting), and the bound on
+ * what the endpoint reads.
  */
 @Configuration(proxyBeanMethods = false)
 class RegistrationConfig {
@@ -41,14 +42,16 @@ class RegistrationConfig {
 	}
 
 	/**
-	 * Before the security filters: the endpoint is open to anyone on the internet, so a body too large to be client
-	 * metadata is refused before any token lookup or parsing.
+	 * Before the security filters: the endpoint is open to anyone on the internet, so a
+	 * body too large to be client metadata is refused before any token lookup or parsing.
 	 */
 	@Bean
-	FilterRegistrationBean<RequestBodyLimitFilter> registrationRequestBodyLimitFilter(RegistrationProperties properties) {
+	FilterRegistrationBean<RequestBodyLimitFilter> registrationRequestBodyLimitFilter(
+			RegistrationProperties properties) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(Math.toIntExact(properties.maxRequestSize().toBytes())));
-		registration.addUrlPatterns(ClientRegistrationController.ENDPOINT, ClientRegistrationController.ENDPOINT + "/*");
+		registration.addUrlPatterns(ClientRegistrationController.ENDPOINT,
+				ClientRegistrationController.ENDPOINT + "/*");
 		return ServletFilterOrder.REGISTRATION_BODY_LIMIT.apply(registration);
 	}
 

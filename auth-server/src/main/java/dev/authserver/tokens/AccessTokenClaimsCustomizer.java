@@ -10,11 +10,12 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}, the resource servers as {@code aud} (those the
- * client named with {@code resource}, or the default audience; see {@link ResourceIndicators}) (and
- * this issuer when {@code openid} is granted, for the UserInfo endpoint), a
- * {@code client_id} claim, and {@code scope} as a string. The framework already sets {@code iss}, {@code sub},
- * {@code iat}, {@code exp} and {@code jti}.
+ * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}, the resource servers
+ * as {@code aud} (those the client named with {@code resource}, or the default audience;
+ * see {@link ResourceIndicators}) (and this issuer when {@code openid} is granted, for
+ * the UserInfo endpoint), a {@code client_id} claim, and {@code scope} as a string. The
+ * framework already sets {@code iss}, {@code sub}, {@code iat}, {@code exp} and
+ * {@code jti}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2">RFC 9068 §2</a>
  */
@@ -33,18 +34,21 @@ class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			return;
 		}
-		// A mutable list: the claims are stored with the authorization, and the framework's JSON type allow-list
+		// A mutable list: the claims are stored with the authorization, and the
+		// framework's JSON type allow-list
 		// rejects the JDK's immutable collections when they are read back.
 		List<String> audience = new ArrayList<>(this.resourceIndicators.audience(context));
 		if (context.getAuthorizedScopes().contains(OidcScopes.OPENID)) {
-			// The UserInfo endpoint is a resource of this server: it accepts only tokens meant for it.
+			// The UserInfo endpoint is a resource of this server: it accepts only tokens
+			// meant for it.
 			audience.add(context.getAuthorizationServerContext().getIssuer());
 		}
 		context.getJwsHeader().type(ACCESS_TOKEN_JWT_TYPE);
 		context.getClaims()
 			.audience(audience)
 			.claim("client_id", context.getRegisteredClient().getClientId())
-			// RFC 9068 §2.2.3: a space-separated string, where the framework would write a JSON array.
+			// RFC 9068 §2.2.3: a space-separated string, where the framework would write
+			// a JSON array.
 			.claim(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()));
 	}
 

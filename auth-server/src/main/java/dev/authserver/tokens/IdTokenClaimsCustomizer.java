@@ -13,11 +13,13 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Adds the user's standard claims to ID tokens, by the scopes granted: {@code profile} gives {@code name} and
- * {@code preferred_username}, {@code email} gives {@code email} and {@code email_verified}. The UserInfo endpoint
- * returns the same claims, as the framework derives them from the ID token.
+ * Adds the user's standard claims to ID tokens, by the scopes granted: {@code profile}
+ * gives {@code name} and {@code preferred_username}, {@code email} gives {@code email}
+ * and {@code email_verified}. The UserInfo endpoint returns the same claims, as the
+ * framework derives them from the ID token.
  *
- * @see <a href="https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims">OpenID Connect Core §5.4</a>
+ * @see <a href="https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims">OpenID
+ * Connect Core §5.4</a>
  */
 class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 

@@ -18,14 +18,16 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.util.Assert;
 
 /**
- * How long refresh tokens live (RFC 9700 §4.14.2). A grant lives at most the client's refresh token lifetime,
- * counted from the user's authorization (when its code or device code was issued), however often its refresh token
- * is replaced; and each refresh token expires after {@code authserver.tokens.refresh-token-idle-timeout} unused. The
- * framework would give each new refresh token the client's whole lifetime again, so a grant used regularly would
- * never end.
+ * How long refresh tokens live (RFC 9700 §4.14.2). A grant lives at most the client's
+ * refresh token lifetime, counted from the user's authorization (when its code or device
+ * code was issued), however often its refresh token is replaced; and each refresh token
+ * expires after {@code authserver.tokens.refresh-token-idle-timeout} unused. The
+ * framework would give each new refresh token the client's whole lifetime again, so a
+ * grant used regularly would never end.
  * <p>
- * An expired refresh token is refused by the framework with {@code invalid_grant}, and so is a refresh of a grant
- * past its lifetime, which can happen when an administrator shortens the client's lifetime.
+ * An expired refresh token is refused by the framework with {@code invalid_grant}, and so
+ * is a refresh of a grant past its lifetime, which can happen when an administrator
+ * shortens the client's lifetime.
  */
 public class RefreshTokenLifetimes {
 
@@ -38,8 +40,9 @@ public class RefreshTokenLifetimes {
 	}
 
 	/**
-	 * The framework's token generator, with its refresh tokens cut to these lifetimes. Its value generation, and the
-	 * rule that a public client gets no refresh token from a code, stay the framework's.
+	 * The framework's token generator, with its refresh tokens cut to these lifetimes.
+	 * Its value generation, and the rule that a public client gets no refresh token from
+	 * a code, stay the framework's.
 	 */
 	public OAuth2TokenGenerator<OAuth2Token> around(OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator) {
 		Assert.notNull(tokenGenerator, "the framework's token generator must have been built");
@@ -65,8 +68,9 @@ public class RefreshTokenLifetimes {
 	}
 
 	/**
-	 * When the user authorized the grant: its code, or device code, is kept with the authorization after it was
-	 * exchanged. Every grant that issues refresh tokens here starts with one of them; any other starts now.
+	 * When the user authorized the grant: its code, or device code, is kept with the
+	 * authorization after it was exchanged. Every grant that issues refresh tokens here
+	 * starts with one of them; any other starts now.
 	 */
 	private static Instant grantStart(OAuth2Authorization authorization, Instant now) {
 		if (authorization == null) {

@@ -21,12 +21,14 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 
 /**
- * The {@code resource} parameter (RFC 8707): a client names the resource server a token is for, at the authorization
- * endpoint, the token endpoint or both, and the token's {@code aud} is exactly that, so a token for one API is
- * refused by another (RFC 9700 §2.3). A resource must be one this server knows ({@code authserver.tokens.audience}
- * and {@code authserver.tokens.resources}) and, for a client with a list of its own ({@link ClientResources}), one of
- * that list; at the token endpoint, a grant that came from an authorization request naming resources may only narrow
- * them. Without the parameter the token is for the client's first resource, or else the default audience.
+ * The {@code resource} parameter (RFC 8707): a client names the resource server a token
+ * is for, at the authorization endpoint, the token endpoint or both, and the token's
+ * {@code aud} is exactly that, so a token for one API is refused by another (RFC 9700
+ * §2.3). A resource must be one this server knows ({@code authserver.tokens.audience} and
+ * {@code authserver.tokens.resources}) and, for a client with a list of its own
+ * ({@link ClientResources}), one of that list; at the token endpoint, a grant that came
+ * from an authorization request naming resources may only narrow them. Without the
+ * parameter the token is for the client's first resource, or else the default audience.
  */
 public class ResourceIndicators {
 
@@ -52,7 +54,10 @@ public class ResourceIndicators {
 		return this.known;
 	}
 
-	/** Refuses an authorization request naming a resource the client may not use, back at the client. */
+	/**
+	 * Refuses an authorization request naming a resource the client may not use, back at
+	 * the client.
+	 */
 	public void checkAuthorizationRequest(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
 		OAuth2Error error = notAllowed(context.getRegisteredClient(), requested(request.getAdditionalParameters()));
@@ -62,8 +67,8 @@ public class ResourceIndicators {
 	}
 
 	/**
-	 * Why a client may not be limited to these resource servers, or empty when it may: each must be an absolute URI
-	 * that this server knows.
+	 * Why a client may not be limited to these resource servers, or empty when it may:
+	 * each must be an absolute URI that this server knows.
 	 */
 	public Optional<String> invalidClientResource(List<String> resources) {
 		return Optional.ofNullable(unknownResource(resources)).map(OAuth2Error::getDescription);
@@ -71,14 +76,15 @@ public class ResourceIndicators {
 
 	/**
 	 * The audience of the access token being issued.
-	 * @throws OAuth2AuthenticationException {@code invalid_target} for a resource the client may not use or one
-	 * beyond the grant's
+	 * @throws OAuth2AuthenticationException {@code invalid_target} for a resource the
+	 * client may not use or one beyond the grant's
 	 */
 	List<String> audience(JwtEncodingContext context) {
 		RegisteredClient client = context.getRegisteredClient();
 		List<String> authorized = authorizedResources(context.getAuthorization());
-		List<String> requested = (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant)
-				? requested(grant.getAdditionalParameters()) : List.of();
+		List<String> requested = (context
+			.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant)
+					? requested(grant.getAdditionalParameters()) : List.of();
 		OAuth2Error error = notAllowed(client, requested);
 		if (error == null && !authorized.isEmpty() && !authorized.containsAll(requested)) {
 			error = new OAuth2Error(INVALID_TARGET, "resource must be one of those of the authorization request", SPEC);
@@ -86,7 +92,8 @@ public class ResourceIndicators {
 		List<String> audience = !requested.isEmpty() ? requested
 				: !authorized.isEmpty() ? authorized : defaultAudience(client);
 		if (error == null) {
-			// The client's list may have been narrowed since the user authorized the grant.
+			// The client's list may have been narrowed since the user authorized the
+			// grant.
 			error = notAllowed(client, audience);
 		}
 		if (error != null) {
@@ -100,7 +107,10 @@ public class ResourceIndicators {
 		return clientResources.isEmpty() ? this.defaultAudience : List.of(clientResources.get(0));
 	}
 
-	/** The resources the authorization request behind this grant named, if the grant came from one. */
+	/**
+	 * The resources the authorization request behind this grant named, if the grant came
+	 * from one.
+	 */
 	private static List<String> authorizedResources(OAuth2Authorization authorization) {
 		OAuth2AuthorizationRequest request = (authorization != null)
 				? authorization.getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;

@@ -13,10 +13,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Times every token request, by grant type and outcome, with a latency histogram. The token endpoint is a filter of
- * the framework, not an MVC handler, so Boot's {@code http.server.requests} cannot tell it from other requests.
+ * Times every token request, by grant type and outcome, with a latency histogram. The
+ * token endpoint is a filter of the framework, not an MVC handler, so Boot's
+ * {@code http.server.requests} cannot tell it from other requests.
  * <p>
- * Only known grant types become tags: the parameter is the caller's, and unbounded tag values would exhaust memory.
+ * Only known grant types become tags: the parameter is the caller's, and unbounded tag
+ * values would exhaust memory.
  */
 class TokenEndpointMetricsFilter extends OncePerRequestFilter {
 
@@ -54,8 +56,9 @@ class TokenEndpointMetricsFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * A known grant type, or {@code other}. Parameters that cannot be parsed (invalid percent-encoding, too many) make
-	 * every read of them throw, and this runs after the request has been answered.
+	 * A known grant type, or {@code other}. Parameters that cannot be parsed (invalid
+	 * percent-encoding, too many) make every read of them throw, and this runs after the
+	 * request has been answered.
 	 */
 	private static String grantType(HttpServletRequest request) {
 		try {

@@ -11,8 +11,9 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Records each access token issued, for whom (the user, or the client itself) and by which grant, and each refresh
- * token replaced by a refresh grant. The token's value is never recorded; its {@code jti} identifies it.
+ * Records each access token issued, for whom (the user, or the client itself) and by
+ * which grant, and each refresh token replaced by a refresh grant. The token's value is
+ * never recorded; its {@code jti} identifies it.
  */
 class TokenIssuanceAuditor implements OAuth2TokenCustomizer<JwtEncodingContext> {
 

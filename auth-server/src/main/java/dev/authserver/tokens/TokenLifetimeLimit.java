@@ -8,10 +8,11 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Cuts every JWT's {@code exp} to {@code authserver.keys.max-token-lifetime} after its {@code iat}. A retired signing
- * key stays published only that long, so a token living longer would stop verifying before it expires. Clients
- * declared or stored with a longer lifetime get tokens of the maximum; the token response's {@code expires_in}
- * follows, since the framework reads it from the signed JWT.
+ * Cuts every JWT's {@code exp} to {@code authserver.keys.max-token-lifetime} after its
+ * {@code iat}. A retired signing key stays published only that long, so a token living
+ * longer would stop verifying before it expires. Clients declared or stored with a longer
+ * lifetime get tokens of the maximum; the token response's {@code expires_in} follows,
+ * since the framework reads it from the signed JWT.
  */
 class TokenLifetimeLimit implements OAuth2TokenCustomizer<JwtEncodingContext> {
 

@@ -13,16 +13,19 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings for the tokens the server issues.
  *
- * @param audience the default {@code aud} of access tokens: the resource servers they are meant for when the client
- * names none with the {@code resource} parameter (RFC 9068 §3, RFC 8707)
- * @param resources further resource servers a client may name with the {@code resource} parameter, besides those
- * of {@code audience}
- * @param clientResources for clients declared under {@code spring.security.oauth2.authorizationserver.client.<name>},
- * by that name: the only resource servers the client may use, the first being its default audience (see
+ * @param audience the default {@code aud} of access tokens: the resource servers they are
+ * meant for when the client names none with the {@code resource} parameter (RFC 9068 §3,
+ * RFC 8707)
+ * @param resources further resource servers a client may name with the {@code resource}
+ * parameter, besides those of {@code audience}
+ * @param clientResources for clients declared under
+ * {@code spring.security.oauth2.authorizationserver.client.<name>}, by that name: the
+ * only resource servers the client may use, the first being its default audience (see
  * {@link ClientResources}); each must be one of {@code audience} or {@code resources}
- * @param refreshTokenIdleTimeout how long a refresh token lives unused: each refresh token expires this long after
- * it is issued, or at the end of its grant's absolute lifetime (the client's refresh token lifetime, counted from the
- * user's authorization) if that comes first
+ * @param refreshTokenIdleTimeout how long a refresh token lives unused: each refresh
+ * token expires this long after it is issued, or at the end of its grant's absolute
+ * lifetime (the client's refresh token lifetime, counted from the user's authorization)
+ * if that comes first
  */
 @Validated
 @ConfigurationProperties("authserver.tokens")

@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Wires the claims customizers into the framework's JWT generator, the lifetimes of refresh tokens, and the token
- * metrics and audit events.
+ * Wires the claims customizers into the framework's JWT generator, the lifetimes of
+ * refresh tokens, and the token metrics and audit events.
  */
 @Configuration(proxyBeanMethods = false)
 class TokensConfig {
@@ -28,8 +28,9 @@ class TokensConfig {
 	}
 
 	/**
-	 * Not a token generator bean: with one, the framework would build no generator of its own, and its JWT generator
-	 * adds the DPoP and mutual-TLS confirmation claims, which no public API offers.
+	 * Not a token generator bean: with one, the framework would build no generator of its
+	 * own, and its JWT generator adds the DPoP and mutual-TLS confirmation claims, which
+	 * no public API offers.
 	 */
 	@Bean
 	RefreshTokenLifetimes refreshTokenLifetimes(TokenProperties properties) {
@@ -37,8 +38,8 @@ class TokensConfig {
 	}
 
 	/**
-	 * Every JWT names the active signing key in its header: the JWKS also holds the next and retired keys, and the
-	 * {@code kid} is how the encoder picks the one that signs.
+	 * Every JWT names the active signing key in its header: the JWKS also holds the next
+	 * and retired keys, and the {@code kid} is how the encoder picks the one that signs.
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(ResourceIndicators resourceIndicators,
@@ -55,9 +56,10 @@ class TokensConfig {
 			lifetimeLimit.customize(context);
 			issuanceAuditor.customize(context);
 			// Client ids are registered ones, so the tag's values stay bounded.
-			meterRegistry.counter("authserver.tokens.issued", "grant_type",
-					context.getAuthorizationGrantType().getValue(), "token_type", context.getTokenType().getValue(),
-					"client_id", context.getRegisteredClient().getClientId())
+			meterRegistry
+				.counter("authserver.tokens.issued", "grant_type", context.getAuthorizationGrantType().getValue(),
+						"token_type", context.getTokenType().getValue(), "client_id",
+						context.getRegisteredClient().getClientId())
 				.increment();
 		};
 	}

@@ -11,9 +11,11 @@ import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Creates the user named by Boot's {@code spring.security.user.*} properties when it does not exist yet.
+ * Creates the user named by Boot's {@code spring.security.user.*} properties when it does
+ * not exist yet.
  * <p>
- * Only an explicitly configured password counts: Boot invents a random one otherwise, which nobody could use.
+ * Only an explicitly configured password counts: Boot invents a random one otherwise,
+ * which nobody could use.
  */
 class ConfiguredUserRegistrar implements SmartInitializingSingleton {
 
@@ -38,9 +40,9 @@ class ConfiguredUserRegistrar implements SmartInitializingSingleton {
 			return;
 		}
 		try {
-			this.accounts.create(new UserAccount(this.user.getName(),
-					this.passwordEncoder.encode(this.user.getPassword()), this.user.getName(), null, false, true,
-					new HashSet<>(this.user.getRoles())));
+			this.accounts
+				.create(new UserAccount(this.user.getName(), this.passwordEncoder.encode(this.user.getPassword()),
+						this.user.getName(), null, false, true, new HashSet<>(this.user.getRoles())));
 			log.info("Created user {} from spring.security.user", this.user.getName());
 		}
 		catch (DuplicateKeyException ex) {

@@ -12,8 +12,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Counts failed sign-ins per account name and per client address in the database, so that every instance behind a
- * load balancer sees the same counts and locks.
+ * Counts failed sign-ins per account name and per client address in the database, so that
+ * every instance behind a load balancer sees the same counts and locks.
  */
 public class JdbcLoginThrottle {
 
@@ -33,7 +33,10 @@ public class JdbcLoginThrottle {
 		this.clock = clock;
 	}
 
-	/** Until when sign-ins of this account name or from this address are refused, if they are now. */
+	/**
+	 * Until when sign-ins of this account name or from this address are refused, if they
+	 * are now.
+	 */
 	Optional<Instant> lockedUntil(String username, String address) {
 		Instant now = this.clock.instant();
 		return this.jdbc
@@ -50,12 +53,18 @@ public class JdbcLoginThrottle {
 		recordFailure(ADDRESS + address, this.properties.addressFreeFailures());
 	}
 
-	/** A successful sign-in starts the account afresh; its address keeps its count, shared with others. */
+	/**
+	 * A successful sign-in starts the account afresh; its address keeps its count, shared
+	 * with others.
+	 */
 	void recordSuccess(String username) {
 		clear(username);
 	}
 
-	/** Lifts the lock of an account name and forgets its failures; returns whether there was anything to clear. */
+	/**
+	 * Lifts the lock of an account name and forgets its failures; returns whether there
+	 * was anything to clear.
+	 */
 	public boolean clear(String username) {
 		return delete(ACCOUNT + username);
 	}
@@ -77,14 +86,18 @@ public class JdbcLoginThrottle {
 
 	/** The lock of this account name, if it is locked now. */
 	public Optional<Lock> lockOf(String username) {
-		return this.jdbc.sql("SELECT throttle_key, failures, locked_until FROM login_throttle WHERE throttle_key = ? AND locked_until > ?")
+		return this.jdbc.sql(
+				"SELECT throttle_key, failures, locked_until FROM login_throttle WHERE throttle_key = ? AND locked_until > ?")
 			.param(ACCOUNT + username)
 			.param(Timestamp.from(this.clock.instant()))
 			.query(JdbcLoginThrottle::lock)
 			.optional();
 	}
 
-	/** Forgets names and addresses whose last failure is older than the forget-after period. */
+	/**
+	 * Forgets names and addresses whose last failure is older than the forget-after
+	 * period.
+	 */
 	void forgetOldFailures() {
 		this.jdbc.sql("DELETE FROM login_throttle WHERE last_failure_at < ?")
 			.param(Timestamp.from(this.clock.instant().minus(this.properties.forgetAfter())))
@@ -92,15 +105,17 @@ public class JdbcLoginThrottle {
 	}
 
 	/**
-	 * Counts one failure, forgetting earlier ones past the forget-after period, and locks the key when it has
-	 * failed more than {@code freeFailures} times. Two instances counting at once may lose a count: the lock comes
-	 * one failure later, which is harmless.
+	 * Counts one failure, forgetting earlier ones past the forget-after period, and locks
+	 * the key when it has failed more than {@code freeFailures} times. Two instances
+	 * counting at once may lose a count: the lock comes one failure later, which is
+	 * harmless.
 	 */
 	private void recordFailure(String key, int freeFailures) {
 		Instant now = this.clock.instant();
 		Instant forgotten = now.minus(this.properties.forgetAfter());
-		int failures = this.jdbc.sql("""
-				SELECT CASE WHEN last_failure_at < ? THEN 0 ELSE failures END FROM login_throttle WHERE throttle_key = ?""")
+		int failures = this.jdbc
+			.sql("""
+					SELECT CASE WHEN last_failure_at < ? THEN 0 ELSE failures END FROM login_throttle WHERE throttle_key = ?""")
 			.param(Timestamp.from(forgotten))
 			.param(key)
 			.query(Integer.class)
@@ -117,8 +132,8 @@ public class JdbcLoginThrottle {
 			.update();
 		if (updated == 0) {
 			try {
-				this.jdbc
-					.sql("INSERT INTO login_throttle (throttle_key, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)")
+				this.jdbc.sql(
+						"INSERT INTO login_throttle (throttle_key, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)")
 					.param(key)
 					.param(failures)
 					.param(Timestamp.from(now))
@@ -126,7 +141,8 @@ public class JdbcLoginThrottle {
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
-				// Another request counted the first failure at the same moment: this one is lost, harmlessly.
+				// Another request counted the first failure at the same moment: this one
+				// is lost, harmlessly.
 			}
 		}
 	}

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores user accounts and their roles in the {@code user_account} and {@code user_role} tables.
+ * Stores user accounts and their roles in the {@code user_account} and {@code user_role}
+ * tables.
  */
 @Repository
 public class JdbcUserAccountRepository {
@@ -69,8 +70,9 @@ public class JdbcUserAccountRepository {
 	}
 
 	/**
-	 * Accounts whose username, display name or email contains {@code query} (any case), by username, at most
-	 * {@code limit}. {@code POSITION}, unlike {@code LIKE}, takes the text as it is: nothing to escape.
+	 * Accounts whose username, display name or email contains {@code query} (any case),
+	 * by username, at most {@code limit}. {@code POSITION}, unlike {@code LIKE}, takes
+	 * the text as it is: nothing to escape.
 	 */
 	public List<UserAccount> search(String query, int limit) {
 		return this.jdbc.sql(SELECT + """
@@ -87,7 +89,8 @@ public class JdbcUserAccountRepository {
 			.toList();
 	}
 
-	/** @return false when there is no such account */
+	/**
+	 * @return false when there is no such account */
 	public boolean setEnabled(String username, boolean enabled) {
 		return this.jdbc.sql("UPDATE user_account SET enabled = :enabled WHERE username = :username")
 			.param("enabled", enabled)
@@ -112,9 +115,10 @@ public class JdbcUserAccountRepository {
 	}
 
 	/**
-	 * Revokes every code, access, refresh and ID token issued on the user's behalf by deleting those authorizations:
-	 * introspection then answers {@code active: false} and refresh fails. Client-credentials authorizations are left
-	 * alone: their principal is a client, whose id may happen to equal a username.
+	 * Revokes every code, access, refresh and ID token issued on the user's behalf by
+	 * deleting those authorizations: introspection then answers {@code active: false} and
+	 * refresh fails. Client-credentials authorizations are left alone: their principal is
+	 * a client, whose id may happen to equal a username.
 	 * @return how many authorizations it deleted
 	 */
 	int revokeAuthorizations(String username) {
@@ -140,9 +144,9 @@ public class JdbcUserAccountRepository {
 	}
 
 	/*
-	 * Roles are read once the account's result set is closed: reading them from inside the row mapper took a second
-	 * pooled connection while holding the first, and under load every connection was held by a request waiting for
-	 * another.
+	 * Roles are read once the account's result set is closed: reading them from inside
+	 * the row mapper took a second pooled connection while holding the first, and under
+	 * load every connection was held by a request waiting for another.
 	 */
 	private UserAccount withRoles(AccountRow row) {
 		return new UserAccount(row.username(), row.passwordHash(), row.displayName(), row.email(), row.emailVerified(),

@@ -7,10 +7,11 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
- * Loads accounts for the login form, and re-hashes a password when its stored hash is outdated.
+ * Loads accounts for the login form, and re-hashes a password when its stored hash is
+ * outdated.
  * <p>
- * It returns Spring's own {@link User}, because the principal is serialized into each stored authorization and the
- * framework's JSON type allow-list knows that class.
+ * It returns Spring's own {@link User}, because the principal is serialized into each
+ * stored authorization and the framework's JSON type allow-list knows that class.
  */
 class JdbcUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 

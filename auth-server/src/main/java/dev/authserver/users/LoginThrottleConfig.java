@@ -13,8 +13,9 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Brute-force protection of password sign-ins. The throttled provider is the one authentication provider of the
- * login form and of HTTP Basic on the admin API, so neither way around it exists.
+ * Brute-force protection of password sign-ins. The throttled provider is the one
+ * authentication provider of the login form and of HTTP Basic on the admin API, so
+ * neither way around it exists.
  */
 @Configuration(proxyBeanMethods = false)
 class LoginThrottleConfig {
@@ -25,8 +26,8 @@ class LoginThrottleConfig {
 	}
 
 	/**
-	 * Forgets old failures every {@code forget-after}, scheduled from the properties record, which holds the one
-	 * default.
+	 * Forgets old failures every {@code forget-after}, scheduled from the properties
+	 * record, which holds the one default.
 	 */
 	@Bean
 	SchedulingConfigurer loginThrottleForgetting(JdbcLoginThrottle loginThrottle, LoginThrottleProperties properties) {

@@ -11,12 +11,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Brute-force protection of sign-ins (the login form and the admin API's HTTP Basic).
  *
- * @param accountFreeFailures failed sign-ins of one account name before each further failure locks it
- * @param addressFreeFailures failed sign-ins from one client address before each further failure locks it; higher,
- * since many people may share an address
+ * @param accountFreeFailures failed sign-ins of one account name before each further
+ * failure locks it
+ * @param addressFreeFailures failed sign-ins from one client address before each further
+ * failure locks it; higher, since many people may share an address
  * @param firstLock how long the first lock lasts; each further failure doubles it
  * @param maxLock the longest lock
- * @param forgetAfter how long after its last failure an account name or address starts afresh
+ * @param forgetAfter how long after its last failure an account name or address starts
+ * afresh
  */
 @Validated
 @ConfigurationProperties("authserver.login")
@@ -24,7 +26,10 @@ public record LoginThrottleProperties(@DefaultValue("5") @Min(1) int accountFree
 		@DefaultValue("20") @Min(1) int addressFreeFailures, @DefaultValue("5s") Duration firstLock,
 		@DefaultValue("15m") Duration maxLock, @DefaultValue("1h") Duration forgetAfter) {
 
-	/** The lock that the failure numbered {@code failures} sets, when more than {@code freeFailures}. */
+	/**
+	 * The lock that the failure numbered {@code failures} sets, when more than
+	 * {@code freeFailures}.
+	 */
 	Duration lockAfter(int failures, int freeFailures) {
 		int doublings = Math.min(failures - freeFailures - 1, 30);
 		Duration lock = this.firstLock.multipliedBy(1L << doublings);

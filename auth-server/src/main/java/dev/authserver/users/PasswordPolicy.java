@@ -13,7 +13,10 @@ final class PasswordPolicy {
 
 	static final int MIN_LENGTH = 12;
 
-	/** bcrypt reads only the first 72 bytes, and Spring Security refuses longer passwords rather than cut them. */
+	/**
+	 * bcrypt reads only the first 72 bytes, and Spring Security refuses longer passwords
+	 * rather than cut them.
+	 */
 	static final int MAX_BYTES = 72;
 
 	private PasswordPolicy() {
@@ -28,7 +31,10 @@ final class PasswordPolicy {
 		}
 	}
 
-	/** 128 random bits in 22 characters: nobody guesses it, and it can still be read out or typed. */
+	/**
+	 * 128 random bits in 22 characters: nobody guesses it, and it can still be read out
+	 * or typed.
+	 */
 	static String generate() {
 		return OpaqueTokens.generate("", 16);
 	}

@@ -10,9 +10,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Password sign-in with brute-force protection: a locked account name or client address is refused before its
- * password is checked, and every wrong password counts against both. The refusal looks like any wrong password to
- * the caller, so it reveals neither the lock nor whether the account exists; the audit log and the console show it.
+ * Password sign-in with brute-force protection: a locked account name or client address
+ * is refused before its password is checked, and every wrong password counts against
+ * both. The refusal looks like any wrong password to the caller, so it reveals neither
+ * the lock nor whether the account exists; the audit log and the console show it.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -28,7 +29,10 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		this.refusals = refusals;
 	}
 
-	/** Longer names belong to no account; cut, they still count, and fit the throttle's key. */
+	/**
+	 * Longer names belong to no account; cut, they still count, and fit the throttle's
+	 * key.
+	 */
 	private static final int MAX_USERNAME_LENGTH = 200;
 
 	@Override
@@ -39,7 +43,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 				&& details.getRemoteAddress() != null) ? details.getRemoteAddress() : "unknown";
 		if (this.throttle.lockedUntil(username, address).isPresent()) {
 			this.refusals.increment();
-			// Exactly this class: the event publisher maps it to a failure event, which reaches metrics and audit.
+			// Exactly this class: the event publisher maps it to a failure event, which
+			// reaches metrics and audit.
 			throw new LockedException("Too many failed sign-ins: locked for a while");
 		}
 		try {

@@ -4,11 +4,13 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 
 /**
- * Ends what a user already holds when an admin takes their access away: their login sessions, on every instance
- * (sessions are rows in the database), and the authorizations that clients hold on their behalf.
+ * Ends what a user already holds when an admin takes their access away: their login
+ * sessions, on every instance (sessions are rows in the database), and the authorizations
+ * that clients hold on their behalf.
  * <p>
- * Callers change the account first, so that no new sign-in succeeds. Sessions end next, so that none of them starts
- * another authorization; authorizations go last, so that one a session completed in between goes too.
+ * Callers change the account first, so that no new sign-in succeeds. Sessions end next,
+ * so that none of them starts another authorization; authorizations go last, so that one
+ * a session completed in between goes too.
  */
 class UserAccessRevoker {
 
@@ -24,8 +26,8 @@ class UserAccessRevoker {
 
 	/**
 	 * Signs the user out everywhere and revokes every token issued on their behalf.
-	 * @param keptSessionId the session of the request, which stays: an admin who resets their own password goes on
-	 * working in the console
+	 * @param keptSessionId the session of the request, which stays: an admin who resets
+	 * their own password goes on working in the console
 	 */
 	Ended signOutAndRevokeTokens(String username, String keptSessionId) {
 		int sessions = signOut(username, keptSessionId);
@@ -42,7 +44,8 @@ class UserAccessRevoker {
 			if (session.getId().equals(keptSessionId)) {
 				continue;
 			}
-			// Expired sessions go as well, but they held nothing: only live ones are counted.
+			// Expired sessions go as well, but they held nothing: only live ones are
+			// counted.
 			this.sessions.deleteById(session.getId());
 			if (!session.isExpired()) {
 				signedOut++;

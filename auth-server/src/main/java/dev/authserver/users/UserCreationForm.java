@@ -9,8 +9,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * The console's form for a new account. The password is checked by {@link PasswordPolicy} and never sent back to
- * the browser; the other fields come back as typed when the form is refused.
+ * The console's form for a new account. The password is checked by {@link PasswordPolicy}
+ * and never sent back to the browser; the other fields come back as typed when the form
+ * is refused.
  */
 class UserCreationForm {
 

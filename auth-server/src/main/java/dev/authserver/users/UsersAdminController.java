@@ -30,13 +30,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The admin console's user pages: list and search, create, disable and enable, reset the password and set roles.
- * An admin cannot disable their own account or take away their own ADMIN role, so the console always keeps the admin
- * who is using it.
+ * The admin console's user pages: list and search, create, disable and enable, reset the
+ * password and set roles. An admin cannot disable their own account or take away their
+ * own ADMIN role, so the console always keeps the admin who is using it.
  * <p>
- * Disabling an account or changing its password ends what the user already holds: their sessions on every instance
- * and the tokens clients hold for them. Removing a role ends their sessions, which carry the roles they signed in
- * with; their tokens stay, as they carry scopes, not roles. A role added applies from the user's next sign-in.
+ * Disabling an account or changing its password ends what the user already holds: their
+ * sessions on every instance and the tokens clients hold for them. Removing a role ends
+ * their sessions, which carry the roles they signed in with; their tokens stay, as they
+ * carry scopes, not roles. A role added applies from the user's next sign-in.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -60,8 +61,8 @@ class UsersAdminController {
 
 	private final JdbcLoginThrottle loginThrottle;
 
-	UsersAdminController(JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			UserAccessRevoker access, JdbcLoginThrottle loginThrottle) {
+	UsersAdminController(JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder, UserAccessRevoker access,
+			JdbcLoginThrottle loginThrottle) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.access = access;
@@ -123,8 +124,8 @@ class UsersAdminController {
 		Set<String> roles = new LinkedHashSet<>(form.getRoles());
 		try {
 			this.accounts.create(new UserAccount(form.getUsername(), this.passwordEncoder.encode(form.getPassword()),
-					form.getDisplayName().strip(), StringUtils.hasText(form.getEmail()) ? form.getEmail().strip() : null,
-					false, true, roles));
+					form.getDisplayName().strip(),
+					StringUtils.hasText(form.getEmail()) ? form.getEmail().strip() : null, false, true, roles));
 		}
 		catch (DuplicateKeyException ex) {
 			errors.rejectValue("username", "taken", "This username is taken");
@@ -147,8 +148,8 @@ class UsersAdminController {
 		UserAccount account = existing(username);
 		checkRoles(rolesForm.getRoles(), errors);
 		if (isSelf(account, admin) && !rolesForm.getRoles().contains(ADMIN)) {
-			errors.rejectValue("roles", "self", "You cannot take the ADMIN role away from your own account: "
-					+ "another admin has to do that");
+			errors.rejectValue("roles", "self",
+					"You cannot take the ADMIN role away from your own account: " + "another admin has to do that");
 		}
 		if (errors.hasErrors()) {
 			return show(account, rolesForm, new PasswordResetForm(), admin, model);
@@ -160,7 +161,8 @@ class UsersAdminController {
 			redirect.addFlashAttribute("notice", "Roles saved: they apply from the user's next sign-in.");
 			return redirectToUser(username);
 		}
-		// An open session keeps the roles it signed in with, so it has to end. Tokens stay: they carry scopes, which
+		// An open session keeps the roles it signed in with, so it has to end. Tokens
+		// stay: they carry scopes, which
 		// the user consented to for each client, and no role.
 		int signedOut = this.access.signOut(username, session.getId());
 		log.info("Roles of user {} set to {} by admin {}, {} sessions signed out", username, roles, admin.getName(),
@@ -211,9 +213,9 @@ class UsersAdminController {
 	}
 
 	/**
-	 * Shows the generated password once, on the user's page; only its hash is stored. The page is the answer to the
-	 * POST itself, not a redirect: a flash attribute would travel through the session, which Spring Session writes to
-	 * the database.
+	 * Shows the generated password once, on the user's page; only its hash is stored. The
+	 * page is the answer to the POST itself, not a redirect: a flash attribute would
+	 * travel through the session, which Spring Session writes to the database.
 	 */
 	@PostMapping("/{username}/generated-password")
 	String generatePassword(@PathVariable String username, Principal admin, HttpSession session, Model model) {
@@ -221,8 +223,10 @@ class UsersAdminController {
 		String password = PasswordPolicy.generate();
 		this.accounts.updatePasswordHash(username, this.passwordEncoder.encode(password));
 		Ended ended = this.access.signOutAndRevokeTokens(username, session.getId());
-		log.info("Password of user {} reset to a generated one by admin {}, {} sessions signed out and {} "
-				+ "authorizations revoked", username, admin.getName(), ended.sessions(), ended.authorizations());
+		log.info(
+				"Password of user {} reset to a generated one by admin {}, {} sessions signed out and {} "
+						+ "authorizations revoked",
+				username, admin.getName(), ended.sessions(), ended.authorizations());
 		model.addAttribute("notice", "Password changed: the old one no longer works. " + ended.describe());
 		model.addAttribute("generatedPassword", password);
 		return show(account, UserRolesForm.of(account), new PasswordResetForm(), admin, model);
@@ -256,7 +260,10 @@ class UsersAdminController {
 		return account.username().equals(admin.getName());
 	}
 
-	/** Accounts created from configuration may have any character in their name, so the path is encoded. */
+	/**
+	 * Accounts created from configuration may have any character in their name, so the
+	 * path is encoded.
+	 */
 	private static String redirectToUser(String username) {
 		return "redirect:" + UriComponentsBuilder.fromPath("/admin/users/{username}")
 			.buildAndExpand(username)

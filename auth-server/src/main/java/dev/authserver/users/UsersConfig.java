@@ -16,8 +16,9 @@ import org.springframework.session.Session;
 class UsersConfig {
 
 	/**
-	 * For user passwords: bcrypt by default, slow on purpose because people choose guessable passwords; the {id}
-	 * prefix lets stored hashes move to another algorithm later. Client secrets have their own encoder.
+	 * For user passwords: bcrypt by default, slow on purpose because people choose
+	 * guessable passwords; the {id} prefix lets stored hashes move to another algorithm
+	 * later. Client secrets have their own encoder.
 	 */
 	@Bean
 	@Primary

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The signed-in user's "connected apps": the apps they have consented to, and taking a consent back.
+ * The signed-in user's "connected apps": the apps they have consented to, and taking a
+ * consent back.
  */
 @Controller
 @RequestMapping("/account/apps")

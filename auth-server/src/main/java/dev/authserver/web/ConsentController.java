@@ -29,10 +29,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Shows the consent page the authorization endpoint redirects to. The page posts the user's decision back to the
- * authorization endpoint, which records the consent. Each scope is described by the message {@code scope.<name>}
- * (Boot's {@code spring.messages.basename} names the bundles, so an operator adds the descriptions of their own
- * scopes, in any language, without code); a scope without one is shown by its name.
+ * Shows the consent page the authorization endpoint redirects to. The page posts the
+ * user's decision back to the authorization endpoint, which records the consent. Each
+ * scope is described by the message {@code scope.<name>} (Boot's
+ * {@code spring.messages.basename} names the bundles, so an operator adds the
+ * descriptions of their own scopes, in any language, without code); a scope without one
+ * is shown by its name.
  */
 @Controller
 class ConsentController {
@@ -53,8 +55,7 @@ class ConsentController {
 	}
 
 	@GetMapping("/oauth2/consent")
-	String consent(Principal principal, Model model,
-			@RequestParam(OAuth2ParameterNames.CLIENT_ID) String clientId,
+	String consent(Principal principal, Model model, @RequestParam(OAuth2ParameterNames.CLIENT_ID) String clientId,
 			@RequestParam(name = OAuth2ParameterNames.SCOPE, defaultValue = "") String scope,
 			@RequestParam(OAuth2ParameterNames.STATE) String state, Locale locale) {
 		RegisteredClient client = this.registeredClients.findByClientId(clientId);
@@ -66,7 +67,8 @@ class ConsentController {
 
 		Set<String> toApprove = new LinkedHashSet<>();
 		Set<String> alreadyApproved = new LinkedHashSet<>();
-		// openid needs no consent of its own: it only says that the client uses OpenID Connect.
+		// openid needs no consent of its own: it only says that the client uses OpenID
+		// Connect.
 		for (String requested : StringUtils.delimitedListToStringArray(scope, " ")) {
 			if (requested.isEmpty() || OidcScopes.OPENID.equals(requested)) {
 				continue;
@@ -92,7 +94,10 @@ class ConsentController {
 	record ScopeWithDescription(String scope, String description) {
 	}
 
-	/** An unknown client has no redirect URI to be told at (RFC 6749 §4.1.2.1): the browser gets the error page. */
+	/**
+	 * An unknown client has no redirect URI to be told at (RFC 6749 §4.1.2.1): the
+	 * browser gets the error page.
+	 */
 	@ExceptionHandler(UnknownClientException.class)
 	void unknownClient(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		OAuth2ErrorPage.send(request, response,

@@ -18,11 +18,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * The one place errors are rendered: a friendly page for browsers, a small JSON body for everyone else. It never
- * shows a stack trace, an exception class or SQL.
+ * The one place errors are rendered: a friendly page for browsers, a small JSON body for
+ * everyone else. It never shows a stack trace, an exception class or SQL.
  * <p>
- * A request that cannot go back to its client (an unknown client, an unregistered {@code redirect_uri}) comes with
- * its {@link OAuth2Error} in the {@link OAuth2ErrorPage#ERROR_ATTRIBUTE} request attribute.
+ * A request that cannot go back to its client (an unknown client, an unregistered
+ * {@code redirect_uri}) comes with its {@link OAuth2Error} in the
+ * {@link OAuth2ErrorPage#ERROR_ATTRIBUTE} request attribute.
  */
 @Controller
 class ErrorPageController implements ErrorController {

@@ -7,7 +7,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * Serves the login form and the signed-in home page. Spring Security itself handles the form's POST.
+ * Serves the login form and the signed-in home page. Spring Security itself handles the
+ * form's POST.
  */
 @Controller
 class LoginController {

@@ -1,7 +1,8 @@
 package dev.authserver.web;
 
 /**
- * A page was asked about a client that is not registered; {@link ConsentController} answers it on the error page.
+ * A page was asked about a client that is not registered; {@link ConsentController}
+ * answers it on the error page.
  */
 class UnknownClientException extends RuntimeException {
 

@@ -1,4 +1,5 @@
 /**
- * The protocol's own pages: login, consent, home, the signed-in user's connected apps and the browser error page.
+ * The protocol's own pages: login, consent, home, the signed-in user's connected apps and
+ * the browser error page.
  */
 package dev.authserver.web;

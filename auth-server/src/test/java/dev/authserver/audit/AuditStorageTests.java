@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The audit table on the real schema: the writer loses nothing, the console's filters and pages, and retention.
+ * The audit table on the real schema: the writer loses nothing, the console's filters and
+ * pages, and retention.
  */
 @JdbcTest
 class AuditStorageTests {
@@ -91,7 +92,8 @@ class AuditStorageTests {
 		List<AuditEvent> firstPage = this.repository.find(aliceLoginsToday, 0, 3);
 		List<AuditEvent> secondPage = this.repository.find(aliceLoginsToday, 3, 3);
 
-		assertThat(firstPage).extracting(AuditEvent::detail).containsExactly("login-0", "login-1", "login-2", "login-3");
+		assertThat(firstPage).extracting(AuditEvent::detail)
+			.containsExactly("login-0", "login-1", "login-2", "login-3");
 		assertThat(secondPage).extracting(AuditEvent::detail).containsExactly("login-3", "login-4");
 		assertThat(this.repository.find(new AuditQuery(null, null, null, null, "app"), 0, 10))
 			.extracting(AuditEvent::detail)
@@ -107,7 +109,8 @@ class AuditStorageTests {
 		events.add(event(NOW.minus(Duration.ofDays(89)), AuditEventType.LOGIN, "recent", null, null));
 		this.repository.insertAll(events);
 		AuditRetentionJob job = new AuditRetentionJob(this.repository,
-				new AuditProperties(Duration.ofDays(90), Duration.ofHours(1), 100, 50, Set.of()), Clock.fixed(NOW, ZoneOffset.UTC));
+				new AuditProperties(Duration.ofDays(90), Duration.ofHours(1), 100, 50, Set.of()),
+				Clock.fixed(NOW, ZoneOffset.UTC));
 
 		assertThat(job.deleteExpired()).isEqualTo(2_500);
 

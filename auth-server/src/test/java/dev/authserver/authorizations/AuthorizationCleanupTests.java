@@ -44,7 +44,9 @@ class AuthorizationCleanupTests {
 		this.jdbc.sql("DELETE FROM client_registration").update();
 		this.jdbc.sql("DELETE FROM initial_access_token").update();
 		this.job = new AuthorizationCleanupJob(new JdbcAuthorizationCleanup(this.jdbc),
-				List.of(new JdbcUsedClientAssertions(this.jdbc), this.initialAccessTokens), new CleanupProperties(Duration.ofMinutes(10), 2, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+				List.of(new JdbcUsedClientAssertions(this.jdbc), this.initialAccessTokens),
+				new CleanupProperties(Duration.ofMinutes(10), 2, Duration.ofHours(1)),
+				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	@Test
@@ -76,7 +78,8 @@ class AuthorizationCleanupTests {
 
 		this.job.run();
 
-		// A stolen token presented a day after its own expiry must still revoke the grant that is still in use.
+		// A stolen token presented a day after its own expiry must still revoke the grant
+		// that is still in use.
 		assertThat(this.jdbc.sql("SELECT token_hash FROM replaced_refresh_token").query(String.class).list())
 			.containsExactly("replaced-of-live");
 	}
@@ -126,7 +129,8 @@ class AuthorizationCleanupTests {
 		insertInitialAccessToken("revoked-right-after-creation", NOW.minus(Duration.ofMinutes(5)), nextWeek, true, null,
 				0);
 		insertInitialAccessToken("used-up-by-a-live-client", longAgo, NOW.minus(Duration.ofHours(3)), false, 1, 1);
-		// Unusable twice over, but a client registered with it: its allowed scopes still limit that client.
+		// Unusable twice over, but a client registered with it: its allowed scopes still
+		// limit that client.
 		insertRegisteredClient("registered-client");
 		this.jdbc.sql("""
 				INSERT INTO client_registration (registered_client_id, registration_access_token_hash,
@@ -152,11 +156,12 @@ class AuthorizationCleanupTests {
 
 	private void insertInitialAccessToken(String id, Instant createdAt, Instant expiresAt, boolean revoked,
 			Integer maxUses, int uses) {
-		this.jdbc.sql("""
-				INSERT INTO initial_access_token
-				    (id, token_hash, description, allowed_scopes, max_uses, uses, expires_at, revoked, created_at,
-				    created_by)
-				VALUES (:id, :id, 'test', 'message.read', :maxUses, :uses, :expiresAt, :revoked, :createdAt, 'admin')""")
+		this.jdbc
+			.sql("""
+					INSERT INTO initial_access_token
+					    (id, token_hash, description, allowed_scopes, max_uses, uses, expires_at, revoked, created_at,
+					    created_by)
+					VALUES (:id, :id, 'test', 'message.read', :maxUses, :uses, :expiresAt, :revoked, :createdAt, 'admin')""")
 			.param("id", id)
 			.param("maxUses", maxUses, Types.INTEGER)
 			.param("uses", uses)
@@ -179,11 +184,12 @@ class AuthorizationCleanupTests {
 	}
 
 	private void insert(String id, Instant createdAt, Instant accessTokenExpiresAt, Instant refreshTokenExpiresAt) {
-		this.jdbc.sql("""
-				INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
-				    access_token_value, access_token_expires_at, refresh_token_value, refresh_token_expires_at, created_at)
-				VALUES (:id, 'client', 'alice', 'authorization_code', :access, :accessExpiresAt, :refresh,
-				    :refreshExpiresAt, :createdAt)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
+					    access_token_value, access_token_expires_at, refresh_token_value, refresh_token_expires_at, created_at)
+					VALUES (:id, 'client', 'alice', 'authorization_code', :access, :accessExpiresAt, :refresh,
+					    :refreshExpiresAt, :createdAt)""")
 			.param("id", id)
 			.param("access", (accessTokenExpiresAt != null) ? "sha256:" + id : null, Types.VARCHAR)
 			.param("accessExpiresAt", timestamp(accessTokenExpiresAt), Types.TIMESTAMP)

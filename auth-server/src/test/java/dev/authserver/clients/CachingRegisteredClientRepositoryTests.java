@@ -23,8 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The client cache on the real schema: it answers from memory, and forgets a client as soon as a change made here is
- * committed. The tests commit, as the server does, so that other threads see what they wrote.
+ * The client cache on the real schema: it answers from memory, and forgets a client as
+ * soon as a change made here is committed. The tests commit, as the server does, so that
+ * other threads see what they wrote.
  */
 @JdbcTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
@@ -115,7 +116,8 @@ class CachingRegisteredClientRepositoryTests {
 		assertThat(this.clients.findByClientId("later")).isNull();
 
 		this.jdbc.sql("DELETE FROM oauth2_registered_client WHERE client_id = 'later'").update();
-		new CachingRegisteredClientRepository(this.jdbcOperations, new ClientCacheProperties(Duration.ofMinutes(5), 100))
+		new CachingRegisteredClientRepository(this.jdbcOperations,
+				new ClientCacheProperties(Duration.ofMinutes(5), 100))
 			.save(client("later", "Registered on another instance"));
 
 		assertThat(this.clients.findByClientId("later")).isNotNull();
@@ -125,7 +127,10 @@ class CachingRegisteredClientRepositoryTests {
 		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> work.run());
 	}
 
-	/** What a concurrent request sees: it runs on another thread, so outside the transaction of this one. */
+	/**
+	 * What a concurrent request sees: it runs on another thread, so outside the
+	 * transaction of this one.
+	 */
 	private static <T> T onAnotherConnection(Supplier<T> read) {
 		try {
 			return CompletableFuture.supplyAsync(read).get(10, TimeUnit.SECONDS);

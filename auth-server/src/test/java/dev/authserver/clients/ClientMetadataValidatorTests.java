@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-
 class ClientMetadataValidatorTests {
 
 	private static final String CONFIDENTIAL = "client_secret_basic";
@@ -57,8 +56,8 @@ class ClientMetadataValidatorTests {
 
 	@Test
 	void validateWhenInDevelopmentModeThenAConfidentialClientMayUseALoopbackHttpRedirect() {
-		ClientMetadata validated = validator(true).validate(request("http://127.0.0.1:8080/login/oauth2/code/demo",
-				CONFIDENTIAL), Set.of());
+		ClientMetadata validated = validator(true)
+			.validate(request("http://127.0.0.1:8080/login/oauth2/code/demo", CONFIDENTIAL), Set.of());
 
 		assertThat(validated.redirectUris()).containsExactly("http://127.0.0.1:8080/login/oauth2/code/demo");
 	}

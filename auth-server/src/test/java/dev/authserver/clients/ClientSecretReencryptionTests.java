@@ -23,8 +23,9 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * {@code client_secret_jwt} secrets follow a change of the key-encryption key, as the private signing keys do: after
- * one start with the old key listed as a previous one, the old key can go.
+ * {@code client_secret_jwt} secrets follow a change of the key-encryption key, as the
+ * private signing keys do: after one start with the old key listed as a previous one, the
+ * old key can go.
  */
 @JdbcTest
 class ClientSecretReencryptionTests {

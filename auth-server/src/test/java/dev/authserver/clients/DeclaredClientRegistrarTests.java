@@ -89,7 +89,8 @@ class DeclaredClientRegistrarTests {
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("client legacy-service")
-			.withMessageContaining("spring.security.oauth2.authorizationserver.client.legacy.registration.client-secret")
+			.withMessageContaining(
+					"spring.security.oauth2.authorizationserver.client.legacy.registration.client-secret")
 			.withMessageNotContaining("5d923b44");
 		assertThat(this.clients.findByClientId("reporting-service")).isNull();
 	}
@@ -100,8 +101,9 @@ class DeclaredClientRegistrarTests {
 		registrar().afterSingletonsInstantiated();
 		String theirs = this.clients.findByClientId("reporting-service").getId();
 		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
-				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder, new ClientMetadataValidator(false),
-				tokenProperties(Map.of()), new ResourceIndicators(tokenProperties(Map.of())), this.environment);
+				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder,
+				new ClientMetadataValidator(false), tokenProperties(Map.of()),
+				new ResourceIndicators(tokenProperties(Map.of())), this.environment);
 
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
 		assertThat(this.clients.findByClientId("reporting-service").getId()).isEqualTo(theirs);
@@ -131,11 +133,11 @@ class DeclaredClientRegistrarTests {
 
 		assertThat(first.getClientSecret()).startsWith("{encrypted}").doesNotContain(SECRET);
 		assertThat(this.encoder.decrypt(first.getClientSecret())).isEqualTo(SECRET);
-		assertThat(this.encoder.matches(SECRET, first.getClientSecret())).as("client_secret_basic still works").isTrue();
+		assertThat(this.encoder.matches(SECRET, first.getClientSecret())).as("client_secret_basic still works")
+			.isTrue();
 		assertThat(first.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm().getName())
 			.isEqualTo("HS256");
-		assertThat(this.clients.findByClientId("signing-service").getClientSecret())
-			.isEqualTo(first.getClientSecret());
+		assertThat(this.clients.findByClientId("signing-service").getClientSecret()).isEqualTo(first.getClientSecret());
 	}
 
 	@Test
@@ -226,9 +228,10 @@ class DeclaredClientRegistrarTests {
 
 		registrar().afterSingletonsInstantiated();
 
-		assertThat(this.properties.getClient().get("reporting").getToken().isReuseRefreshTokens())
-			.as("Boot's default").isTrue();
-		assertThat(this.clients.findByClientId("reporting-service").getTokenSettings().isReuseRefreshTokens()).isFalse();
+		assertThat(this.properties.getClient().get("reporting").getToken().isReuseRefreshTokens()).as("Boot's default")
+			.isTrue();
+		assertThat(this.clients.findByClientId("reporting-service").getTokenSettings().isReuseRefreshTokens())
+			.isFalse();
 	}
 
 	@Test
@@ -258,8 +261,8 @@ class DeclaredClientRegistrarTests {
 
 		registrar(Map.of("reporting", List.of(OTHER_RESOURCE, DEFAULT_RESOURCE))).afterSingletonsInstantiated();
 
-		assertThat(ClientResources.of(this.clients.findByClientId("reporting-service")))
-			.containsExactly(OTHER_RESOURCE, DEFAULT_RESOURCE);
+		assertThat(ClientResources.of(this.clients.findByClientId("reporting-service"))).containsExactly(OTHER_RESOURCE,
+				DEFAULT_RESOURCE);
 		assertThat(ClientResources.of(this.clients.findByClientId("billing-service"))).isEmpty();
 	}
 
@@ -282,9 +285,9 @@ class DeclaredClientRegistrarTests {
 
 	private DeclaredClientRegistrar registrar(Map<String, List<String>> clientResources) {
 		TokenProperties tokenProperties = tokenProperties(clientResources);
-		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder, new ClientMetadataValidator(false),
-				tokenProperties,
-				new ResourceIndicators(tokenProperties), this.environment);
+		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder,
+				new ClientMetadataValidator(false), tokenProperties, new ResourceIndicators(tokenProperties),
+				this.environment);
 	}
 
 	private static TokenProperties tokenProperties(Map<String, List<String>> clientResources) {

@@ -7,7 +7,8 @@ import javax.crypto.spec.SecretKeySpec;
 import dev.authserver.keys.KeyEncryptionCipher;
 
 /**
- * Client secret encoders for tests that build one without a server: a fixed, obviously fake key-encryption key.
+ * Client secret encoders for tests that build one without a server: a fixed, obviously
+ * fake key-encryption key.
  */
 public final class TestClientSecretEncoders {
 

@@ -20,14 +20,16 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
- * The demo data on the real schema, as instances starting together on one database create it.
+ * The demo data on the real schema, as instances starting together on one database create
+ * it.
  */
 @JdbcTest(includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
 		classes = JdbcUserAccountRepository.class))
 class DemoDataInitializerTests {
 
 	private static final DemoProperties PROPERTIES = new DemoProperties(true, "demo-test-password",
-			"admin-test-password", "web-test-secret", "m2m-test-secret", "http://127.0.0.1:8080", Duration.ofMinutes(5));
+			"admin-test-password", "web-test-secret", "m2m-test-secret", "http://127.0.0.1:8080",
+			Duration.ofMinutes(5));
 
 	@Autowired
 	JdbcOperations jdbcOperations;

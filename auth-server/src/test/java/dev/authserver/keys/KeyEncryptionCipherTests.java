@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class KeyEncryptionCipherTests {
 
-	private static final byte[] PRIVATE_KEY = "not really a PKCS#8 key, but bytes all the same".getBytes(StandardCharsets.UTF_8);
+	private static final byte[] PRIVATE_KEY = "not really a PKCS#8 key, but bytes all the same"
+		.getBytes(StandardCharsets.UTF_8);
 
 	@Test
 	void decryptWhenSameKeyAndKidThenOriginalBytes() {
@@ -34,15 +35,15 @@ class KeyEncryptionCipherTests {
 		String second = cipher.encrypt("kid-1", PRIVATE_KEY);
 
 		assertThat(first).isNotEqualTo(second);
-		assertThat(new String(Base64.getDecoder().decode(first), StandardCharsets.ISO_8859_1))
-			.doesNotContain("PKCS#8");
+		assertThat(new String(Base64.getDecoder().decode(first), StandardCharsets.ISO_8859_1)).doesNotContain("PKCS#8");
 	}
 
 	@Test
 	void decryptWhenKeyEncryptionKeyIsWrongThenClearError() {
 		String encrypted = new KeyEncryptionCipher(aesKey((byte) 1), List.of()).encrypt("kid-1", PRIVATE_KEY);
 
-		assertThatIllegalStateException().isThrownBy(() -> new KeyEncryptionCipher(aesKey((byte) 2), List.of()).decrypt("kid-1", encrypted))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new KeyEncryptionCipher(aesKey((byte) 2), List.of()).decrypt("kid-1", encrypted))
 			.withMessageContaining("key-encryption key");
 	}
 

@@ -23,8 +23,8 @@ class KeyEncryptionKeysTests {
 		byte[] key = new byte[32];
 		key[0] = 7;
 
-		SecretKey loaded = KeyEncryptionKeys.load(
-				TestKeyProperties.withEncryptionKey(Base64.getEncoder().encodeToString(key), this.directory.resolve("unused.key")));
+		SecretKey loaded = KeyEncryptionKeys.load(TestKeyProperties
+			.withEncryptionKey(Base64.getEncoder().encodeToString(key), this.directory.resolve("unused.key")));
 
 		assertThat(loaded.getEncoded()).isEqualTo(key);
 		assertThat(this.directory.resolve("unused.key")).doesNotExist();
@@ -44,8 +44,8 @@ class KeyEncryptionKeysTests {
 
 	@Test
 	void loadWhenConfiguredKeyHasWrongLengthThenClearError() {
-		KeyProperties properties = TestKeyProperties.withEncryptionKey(
-				Base64.getEncoder().encodeToString(new byte[16]), this.directory.resolve("unused.key"));
+		KeyProperties properties = TestKeyProperties.withEncryptionKey(Base64.getEncoder().encodeToString(new byte[16]),
+				this.directory.resolve("unused.key"));
 
 		assertThatIllegalStateException().isThrownBy(() -> KeyEncryptionKeys.load(properties))
 			.withMessageContaining("must be 32 bytes");
@@ -53,7 +53,8 @@ class KeyEncryptionKeysTests {
 
 	@Test
 	void loadWhenConfiguredKeyIsNotBase64ThenClearError() {
-		KeyProperties properties = TestKeyProperties.withEncryptionKey("not base64!", this.directory.resolve("unused.key"));
+		KeyProperties properties = TestKeyProperties.withEncryptionKey("not base64!",
+				this.directory.resolve("unused.key"));
 
 		assertThatIllegalStateException().isThrownBy(() -> KeyEncryptionKeys.load(properties))
 			.withMessageContaining("not valid base64");

@@ -14,8 +14,10 @@ class NativeCryptoProviderTests {
 
 	@Test
 	void installIfAvailableWhenOnLinuxX86ThenNativeProviderSignsAndTheJdkVerifies() throws Exception {
-		assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-				&& System.getProperty("os.arch").matches("amd64|x86_64"), "the native provider ships for Linux x86-64");
+		assumeTrue(
+				System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+						&& System.getProperty("os.arch").matches("amd64|x86_64"),
+				"the native provider ships for Linux x86-64");
 
 		String provider = NativeCryptoProvider.installIfAvailable();
 

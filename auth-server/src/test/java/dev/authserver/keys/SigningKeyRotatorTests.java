@@ -31,7 +31,8 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The key lifecycle on the real schema (Flyway migrations on H2), with a clock the test moves.
+ * The key lifecycle on the real schema (Flyway migrations on H2), with a clock the test
+ * moves.
  */
 @JdbcTest
 class SigningKeyRotatorTests {

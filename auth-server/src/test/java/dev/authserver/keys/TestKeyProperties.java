@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Key settings for tests: the defaults of {@link KeyProperties}, with what a test needs changed.
+ * Key settings for tests: the defaults of {@link KeyProperties}, with what a test needs
+ * changed.
  */
 final class TestKeyProperties {
 

@@ -15,8 +15,9 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The throttle's counting on the real schema, with a clock the test moves: locks that double up to the maximum,
- * addresses counted apart from account names, and failures forgotten after a while.
+ * The throttle's counting on the real schema, with a clock the test moves: locks that
+ * double up to the maximum, addresses counted apart from account names, and failures
+ * forgotten after a while.
  */
 @JdbcTest
 class JdbcLoginThrottleTests {

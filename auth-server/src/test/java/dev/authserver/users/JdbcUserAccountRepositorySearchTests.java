@@ -22,8 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The console's user search finds names that contain the text as typed, any case, on H2 and on PostgreSQL alike:
- * {@code %}, {@code _} and {@code \} are characters to find, not wildcards.
+ * The console's user search finds names that contain the text as typed, any case, on H2
+ * and on PostgreSQL alike: {@code %}, {@code _} and {@code \} are characters to find, not
+ * wildcards.
  */
 class JdbcUserAccountRepositorySearchTests {
 

@@ -16,9 +16,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * An administrator in a real browser registers a client in the admin console, copies the secret the console shows
- * once, and uses it at the token endpoint; rotating the secret retires the old one. A user without the ADMIN role is
- * turned away. Screenshots of the console pages go under {@code target/screenshots}.
+ * An administrator in a real browser registers a client in the admin console, copies the
+ * secret the console shows once, and uses it at the token endpoint; rotating the secret
+ * retires the old one. A user without the ADMIN role is turned away. Screenshots of the
+ * console pages go under {@code target/screenshots}.
  */
 @ExtendWith(RunningSystem.class)
 class AdminConsoleIT {

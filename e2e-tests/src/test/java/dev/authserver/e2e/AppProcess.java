@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * One of the apps, started from its packaged jar in a process of its own, as an operator would run it.
- * Its output goes to a log file under {@code target/e2e}; its {@code ./data} is a fresh directory of its own.
+ * One of the apps, started from its packaged jar in a process of its own, as an operator
+ * would run it. Its output goes to a log file under {@code target/e2e}; its
+ * {@code ./data} is a fresh directory of its own.
  */
 final class AppProcess implements AutoCloseable {
 
@@ -41,15 +42,17 @@ final class AppProcess implements AutoCloseable {
 
 	static AppProcess start(String name, Path jar, Path workDirectory, Map<String, String> properties) {
 		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException(jar + " is missing: run `mvn verify` from the top, which packages the apps first");
+			throw new IllegalStateException(
+					jar + " is missing: run `mvn verify` from the top, which packages the apps first");
 		}
 		try {
 			Path directory = workDirectory.resolve(name);
 			deleteRecursively(directory);
 			Files.createDirectories(directory);
 			Path log = directory.resolve(name + ".log");
-			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString()));
+			List<String> command = new ArrayList<>(
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+							"-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString()));
 			properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 			Process process = new ProcessBuilder(command).directory(directory.toFile())
 				.redirectErrorStream(true)
@@ -62,7 +65,10 @@ final class AppProcess implements AutoCloseable {
 		}
 	}
 
-	/** Polls {@code url} until its status satisfies {@code ready}; fails with the app's log when it never does. */
+	/**
+	 * Polls {@code url} until its status satisfies {@code ready}; fails with the app's
+	 * log when it never does.
+	 */
 	void awaitReady(String url, IntPredicate ready) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		Awaitility.await(this.name + " ready; see " + this.log)
@@ -74,9 +80,9 @@ final class AppProcess implements AutoCloseable {
 							this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
 				}
 				try {
-					HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-						.timeout(Duration.ofSeconds(5))
-						.build(), HttpResponse.BodyHandlers.discarding());
+					HttpResponse<Void> response = http.send(
+							HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+							HttpResponse.BodyHandlers.discarding());
 					return ready.test(response.statusCode());
 				}
 				catch (IOException ex) {

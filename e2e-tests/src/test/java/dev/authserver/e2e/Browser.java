@@ -22,9 +22,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages, driven through Selenium.
- * Where they are missing the browser tests are skipped with the reason, except under CI ({@code CI=true}), where a
- * missing browser fails the build.
+ * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages,
+ * driven through Selenium. Where they are missing the browser tests are skipped with the
+ * reason, except under CI ({@code CI=true}), where a missing browser fails the build.
  */
 final class Browser implements AutoCloseable {
 
@@ -55,7 +55,8 @@ final class Browser implements AutoCloseable {
 			Path profile = Files.createTempDirectory("e2e-chromium-");
 			ChromeOptions options = new ChromeOptions();
 			options.setBinary(CHROMIUM.toFile());
-			// Without the background-networking flags Chromium keeps calling home, which this closed network refuses.
+			// Without the background-networking flags Chromium keeps calling home, which
+			// this closed network refuses.
 			options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 					"--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
 					"--window-size=1280,900", "--user-data-dir=" + profile);
@@ -102,17 +103,23 @@ final class Browser implements AutoCloseable {
 
 	/** Waits until the browser is at a URL starting with {@code prefix}. */
 	void awaitUrlStartingWith(String prefix) {
-		new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(ExpectedConditions.urlMatches(
-				"^" + Pattern.quote(prefix) + ".*"));
+		new WebDriverWait(this.driver, Duration.ofSeconds(15))
+			.until(ExpectedConditions.urlMatches("^" + Pattern.quote(prefix) + ".*"));
 	}
 
-	/** Waits, without reloading, until the text of {@code cssSelector} is no longer {@code text}. */
+	/**
+	 * Waits, without reloading, until the text of {@code cssSelector} is no longer
+	 * {@code text}.
+	 */
 	void awaitTextOtherThan(String cssSelector, String text) {
 		new WebDriverWait(this.driver, Duration.ofSeconds(15))
 			.until((driver) -> !text.equals(driver.findElement(By.cssSelector(cssSelector)).getText()));
 	}
 
-	/** Reloads the page, once a second, until the text of {@code cssSelector} is no longer {@code text}. */
+	/**
+	 * Reloads the page, once a second, until the text of {@code cssSelector} is no longer
+	 * {@code text}.
+	 */
 	void reloadUntilTextChanges(String cssSelector, String text, Duration timeout) {
 		new WebDriverWait(this.driver, timeout, Duration.ofSeconds(1)).until((driver) -> {
 			driver.navigate().refresh();
@@ -120,7 +127,10 @@ final class Browser implements AutoCloseable {
 		});
 	}
 
-	/** Saves a screenshot of the current page as {@code target/screenshots/<name>.png}, a test artifact. */
+	/**
+	 * Saves a screenshot of the current page as {@code target/screenshots/<name>.png}, a
+	 * test artifact.
+	 */
 	Path screenshot(String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);

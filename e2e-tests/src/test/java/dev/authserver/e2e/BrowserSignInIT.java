@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /**
- * A person in a real browser: signs in to the client demo through the auth-server's login and consent pages, sees
- * their name, calls the API and signs out again, with screenshots of each main page under
- * {@code target/screenshots}.
+ * A person in a real browser: signs in to the client demo through the auth-server's login
+ * and consent pages, sees their name, calls the API and signs out again, with screenshots
+ * of each main page under {@code target/screenshots}.
  */
 @ExtendWith(RunningSystem.class)
 class BrowserSignInIT {
@@ -51,8 +51,10 @@ class BrowserSignInIT {
 			assertThat(browser.text("#messages")).contains("Hello from the browser test");
 			browser.screenshot("05-client-demo-messages");
 
-			// Access tokens live 8 s here and the client refreshes one within 60 s of its expiry, so a later call
-			// goes out with a new token, obtained with the refresh token, and still gets the messages.
+			// Access tokens live 8 s here and the client refreshes one within 60 s of its
+			// expiry, so a later call
+			// goes out with a new token, obtained with the refresh token, and still gets
+			// the messages.
 			String issuedAt = browser.text("#token-issued-at");
 			browser.reloadUntilTextChanges("#token-issued-at", issuedAt, Duration.ofSeconds(30));
 			assertThat(browser.text("#messages")).contains("Hello from the browser test");

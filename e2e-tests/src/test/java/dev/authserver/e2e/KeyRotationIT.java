@@ -33,10 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Signing key rotation seen from the real resource server: nothing a client holds stops working, new tokens carry
- * the new key, the API follows without a restart, and a retired key leaves the JWKS once its tokens have expired.
- * Here keys are published 2 s before they sign and retired keys stay 9.5 s (token lifetime 8 s, 1 s skew, 0.5 s
- * between each instance's key checks).
+ * Signing key rotation seen from the real resource server: nothing a client holds stops
+ * working, new tokens carry the new key, the API follows without a restart, and a retired
+ * key leaves the JWKS once its tokens have expired. Here keys are published 2 s before
+ * they sign and retired keys stay 9.5 s (token lifetime 8 s, 1 s skew, 0.5 s between each
+ * instance's key checks).
  */
 @ExtendWith(RunningSystem.class)
 class KeyRotationIT {
@@ -88,7 +89,8 @@ class KeyRotationIT {
 						}
 					}
 					catch (Exception | AssertionError ex) {
-						failures.computeIfAbsent(ex.getClass().getSimpleName(), (key) -> new AtomicLong()).incrementAndGet();
+						failures.computeIfAbsent(ex.getClass().getSimpleName(), (key) -> new AtomicLong())
+							.incrementAndGet();
 					}
 				}
 			}));
@@ -104,9 +106,10 @@ class KeyRotationIT {
 		}
 		workers.shutdown();
 
-		System.out.printf("Key rotation under load: %d s, %d rotation requests, %d successful token+API calls, "
-				+ "failures %s, tokens per kid %s%n", load.toSeconds(), rotations, succeeded.get(), failures,
-				new TreeMap<>(tokensByKid));
+		System.out.printf(
+				"Key rotation under load: %d s, %d rotation requests, %d successful token+API calls, "
+						+ "failures %s, tokens per kid %s%n",
+				load.toSeconds(), rotations, succeeded.get(), failures, new TreeMap<>(tokensByKid));
 		assertThat(failures).isEmpty();
 		assertThat(succeeded.get()).isPositive();
 		assertThat(tokensByKid).as("tokens were signed by several keys during the run").hasSizeGreaterThan(1);
@@ -115,12 +118,12 @@ class KeyRotationIT {
 	private String machineToken() {
 		try {
 			String credentials = RunningSystem.MACHINE_CLIENT_ID + ":" + RunningSystem.MACHINE_CLIENT_SECRET;
-			HttpResponse<String> response = this.http.send(HttpRequest
-				.newBuilder(URI.create(RunningSystem.authServerUrl() + "/oauth2/token"))
-				.header("Authorization", basic(credentials))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=message.read"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(RunningSystem.authServerUrl() + "/oauth2/token"))
+					.header("Authorization", basic(credentials))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=message.read"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as("token response %s", response.body()).isEqualTo(200);
 			return (String) JSONObjectUtils.parse(response.body()).get("access_token");
 		}
@@ -171,7 +174,9 @@ class KeyRotationIT {
 		return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Polls until the value satisfies the condition; fails the test after the timeout. */
+	/**
+	 * Polls until the value satisfies the condition; fails the test after the timeout.
+	 */
 	private static <T> T awaitValue(Duration timeout, Supplier<T> value, Predicate<T> condition) {
 		return Awaitility.await()
 			.atMost(timeout)

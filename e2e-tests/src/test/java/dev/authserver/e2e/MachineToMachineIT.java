@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Services without a user: a client-credentials token from the running auth-server, used at the running
- * resource-server, and the hostile variants of a real token that the resource server must refuse.
+ * Services without a user: a client-credentials token from the running auth-server, used
+ * at the running resource-server, and the hostile variants of a real token that the
+ * resource server must refuse.
  */
 @ExtendWith(RunningSystem.class)
 class MachineToMachineIT {
@@ -63,8 +64,9 @@ class MachineToMachineIT {
 	}
 
 	/**
-	 * The client demo gets a DPoP-bound token (its page says so) and the API answers it, which it does for such a token
-	 * only with a valid proof of the key it is bound to: a bearer presentation is refused (SenderConstrainedTokensIT).
+	 * The client demo gets a DPoP-bound token (its page says so) and the API answers it,
+	 * which it does for such a token only with a valid proof of the key it is bound to: a
+	 * bearer presentation is refused (SenderConstrainedTokensIT).
 	 */
 	@Test
 	void clientDemoMachinePageWhenOpenedThenShowsTheApiAnswerToItsDPoPBoundToken() throws Exception {
@@ -129,13 +131,14 @@ class MachineToMachineIT {
 
 	private String clientCredentialsToken(String scope) throws IOException, InterruptedException, ParseException {
 		String credentials = RunningSystem.MACHINE_CLIENT_ID + ":" + RunningSystem.MACHINE_CLIENT_SECRET;
-		HttpResponse<String> response = this.http.send(HttpRequest
-			.newBuilder(URI.create(RunningSystem.authServerUrl() + "/oauth2/token"))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(
-					"grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(RunningSystem.authServerUrl() + "/oauth2/token"))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(
+						"grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return (String) JSONObjectUtils.parse(response.body()).get("access_token");
 	}

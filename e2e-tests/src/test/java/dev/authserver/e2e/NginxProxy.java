@@ -27,9 +27,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * nginx from Debian's {@code nginx} package as a round-robin reverse proxy in front of several auth-server instances,
- * run in a process of its own from a configuration generated under {@code target/e2e}. Its access log names the
- * instance that served each request. Test classes that use it declare {@link Required}.
+ * nginx from Debian's {@code nginx} package as a round-robin reverse proxy in front of
+ * several auth-server instances, run in a process of its own from a configuration
+ * generated under {@code target/e2e}. Its access log names the instance that served each
+ * request. Test classes that use it declare {@link Required}.
  */
 final class NginxProxy implements AutoCloseable {
 
@@ -56,8 +57,8 @@ final class NginxProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Starts nginx on {@code port} in front of the given instances (name to port on {@code 127.0.0.1}), which may
-	 * start later.
+	 * Starts nginx on {@code port} in front of the given instances (name to port on
+	 * {@code 127.0.0.1}), which may start later.
 	 */
 	static NginxProxy start(Path workDirectory, int port, Map<String, Integer> instances) {
 		Path nginx = installedNginx().orElseThrow(() -> new IllegalStateException(MISSING));
@@ -67,9 +68,10 @@ final class NginxProxy implements AutoCloseable {
 			Files.createDirectories(directory.resolve("temp"));
 			Path config = directory.resolve("nginx.conf");
 			Files.writeString(config, config(directory, port, instances.values()));
-			// -e: nginx opens its error log before it reads the configuration; Debian's default is not ours to write.
-			Process process = new ProcessBuilder(nginx.toString(), "-p", directory.toString(), "-c",
-					config.toString(), "-e", directory.resolve("error.log").toString())
+			// -e: nginx opens its error log before it reads the configuration; Debian's
+			// default is not ours to write.
+			Process process = new ProcessBuilder(nginx.toString(), "-p", directory.toString(), "-c", config.toString(),
+					"-e", directory.resolve("error.log").toString())
 				.redirectErrorStream(true)
 				.redirectOutput(directory.resolve("nginx.out").toFile())
 				.start();
@@ -99,7 +101,9 @@ final class NginxProxy implements AutoCloseable {
 		}
 	}
 
-	/** The requests answered after the first {@code skipped} entries of the access log. */
+	/**
+	 * The requests answered after the first {@code skipped} entries of the access log.
+	 */
 	List<ProxiedRequest> accessLogAfter(int skipped) {
 		List<ProxiedRequest> log = accessLog();
 		return log.subList(skipped, log.size());
@@ -121,13 +125,17 @@ final class NginxProxy implements AutoCloseable {
 	}
 
 	/**
-	 * One worker, so one round-robin turn for all requests. Static files go through an upstream of their own, with
-	 * its own turn, so that the pages of one sign-in alternate strictly between the instances whatever files the
-	 * browser fetches or caches in between. {@code proxy_next_upstream} stays at nginx's default, {@code error
-	 * timeout}, without {@code non_idempotent}: a request whose connection an instance refused is passed on to the
-	 * next one, but a POST already sent is never repeated, since a token request is not idempotent; it fails, and the
-	 * test counts it. Nor {@code http_503}: a stopping instance closes its port rather than answer 503. After one
-	 * failure an instance rests for 2 s, then gets a request again, which is how nginx notices a restarted instance.
+	 * One worker, so one round-robin turn for all requests. Static files go through an
+	 * upstream of their own, with its own turn, so that the pages of one sign-in
+	 * alternate strictly between the instances whatever files the browser fetches or
+	 * caches in between. {@code proxy_next_upstream} stays at nginx's default,
+	 * {@code error
+	 * timeout}, without {@code non_idempotent}: a request whose connection an instance
+	 * refused is passed on to the next one, but a POST already sent is never repeated,
+	 * since a token request is not idempotent; it fails, and the test counts it. Nor
+	 * {@code http_503}: a stopping instance closes its port rather than answer 503. After
+	 * one failure an instance rests for 2 s, then gets a request again, which is how
+	 * nginx notices a restarted instance.
 	 */
 	private static String config(Path directory, int port, Iterable<Integer> instancePorts) {
 		StringBuilder servers = new StringBuilder();
@@ -197,7 +205,8 @@ final class NginxProxy implements AutoCloseable {
 	private ProxiedRequest parse(String line) {
 		String[] fields = line.split("\t");
 		Instant time = Instant.ofEpochMilli(new BigDecimal(fields[0]).movePointRight(3).longValueExact());
-		// Each upstream nginx tried, in order: "127.0.0.1:1, 127.0.0.1:2" when the first refused the connection.
+		// Each upstream nginx tried, in order: "127.0.0.1:1, 127.0.0.1:2" when the first
+		// refused the connection.
 		List<String> tried = Arrays.stream(fields[4].split(", "))
 			.map((address) -> this.instancesByAddress.getOrDefault(address, address))
 			.toList();
@@ -210,16 +219,18 @@ final class NginxProxy implements AutoCloseable {
 
 	private static Optional<Path> installedNginx() {
 		String path = System.getenv().getOrDefault("PATH", "");
-		return Stream.concat(Stream.of(DEBIAN_NGINX),
-				Arrays.stream(path.split(File.pathSeparator)).map((directory) -> Path.of(directory, "nginx")))
+		return Stream
+			.concat(Stream.of(DEBIAN_NGINX),
+					Arrays.stream(path.split(File.pathSeparator)).map((directory) -> Path.of(directory, "nginx")))
 			.filter(Files::isExecutable)
 			.findFirst();
 	}
 
 	/**
-	 * Runs a test class only where nginx is installed, and says why it skips it elsewhere, except under CI
-	 * ({@code CI=true}), where a missing nginx fails the class. A condition rather than an assumption in the class's
-	 * set-up, so that nothing starts for nothing and each skipped test carries the reason in the report.
+	 * Runs a test class only where nginx is installed, and says why it skips it
+	 * elsewhere, except under CI ({@code CI=true}), where a missing nginx fails the
+	 * class. A condition rather than an assumption in the class's set-up, so that nothing
+	 * starts for nothing and each skipped test carries the reason in the report.
 	 */
 	static final class Required implements ExecutionCondition {
 
@@ -248,7 +259,10 @@ final class NginxProxy implements AutoCloseable {
 			return this.tried.get(this.tried.size() - 1);
 		}
 
-		/** Whether nginx passed the request on after the first instance it tried could not take it. */
+		/**
+		 * Whether nginx passed the request on after the first instance it tried could not
+		 * take it.
+		 */
 		boolean passedOn() {
 			return this.tried.size() > 1;
 		}

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The three apps, started once for all end-to-end tests on free ports, wired to each other the way the README
- * describes: the auth-server's issuer matches its port, the resource-server trusts that issuer, the client demo
- * runs on {@code 127.0.0.1} so its cookies never mix with the auth-server's on {@code localhost}.
+ * The three apps, started once for all end-to-end tests on free ports, wired to each
+ * other the way the README describes: the auth-server's issuer matches its port, the
+ * resource-server trusts that issuer, the client demo runs on {@code 127.0.0.1} so its
+ * cookies never mix with the auth-server's on {@code localhost}.
  */
 public final class RunningSystem implements BeforeAllCallback {
 
@@ -23,7 +24,10 @@ public final class RunningSystem implements BeforeAllCallback {
 
 	static final String DEMO_USER_PASSWORD = "e2e-demo-password";
 
-	/** A second user, so a test can meet the consent page whatever the other tests consented to. */
+	/**
+	 * A second user, so a test can meet the consent page whatever the other tests
+	 * consented to.
+	 */
 	static final String SECOND_USER = "alice";
 
 	static final String SECOND_USER_PASSWORD = "e2e-alice-password";
@@ -39,12 +43,16 @@ public final class RunningSystem implements BeforeAllCallback {
 	static final String MACHINE_CLIENT_SECRET = "e2e-m2m-secret";
 
 	/**
-	 * Inside the client's 60 s refresh margin, so the client demo refreshes the user's token at each call, and as
-	 * long as {@link #MAX_TOKEN_LIFETIME}, so tokens live as declared.
+	 * Inside the client's 60 s refresh margin, so the client demo refreshes the user's
+	 * token at each call, and as long as {@link #MAX_TOKEN_LIFETIME}, so tokens live as
+	 * declared.
 	 */
 	static final String ACCESS_TOKEN_TIME_TO_LIVE = "8s";
 
-	/** How long a retired key stays published, less the clock skew (1 s) and the check interval (0.5 s). */
+	/**
+	 * How long a retired key stays published, less the clock skew (1 s) and the check
+	 * interval (0.5 s).
+	 */
 	static final Duration MAX_TOKEN_LIFETIME = Duration.ofSeconds(8);
 
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
@@ -90,8 +98,7 @@ public final class RunningSystem implements BeforeAllCallback {
 			Path work = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"));
 
 			AppProcess authServer = AppProcess.start("auth-server", jar("e2e.authServerJar"), work,
-					Map.ofEntries(
-							Map.entry("server.port", String.valueOf(authServerPort)),
+					Map.ofEntries(Map.entry("server.port", String.valueOf(authServerPort)),
 							Map.entry("management.server.port", String.valueOf(freePort())),
 							Map.entry("spring.security.oauth2.authorizationserver.issuer", issuer),
 							Map.entry("authserver.tokens.audience", resourceServer),
@@ -99,7 +106,8 @@ public final class RunningSystem implements BeforeAllCallback {
 							Map.entry("authserver.demo.access-token-time-to-live", ACCESS_TOKEN_TIME_TO_LIVE),
 							Map.entry("authserver.demo.user-password", DEMO_USER_PASSWORD),
 							Map.entry("authserver.demo.admin-password", ADMIN_PASSWORD),
-							// Key rotation in seconds rather than days, so KeyRotationIT can watch whole lifecycles.
+							// Key rotation in seconds rather than days, so KeyRotationIT
+							// can watch whole lifecycles.
 							Map.entry("authserver.keys.pre-publication", "2s"),
 							Map.entry("authserver.keys.jwks-max-age", "1s"),
 							Map.entry("authserver.keys.check-interval", "500ms"),
@@ -122,13 +130,13 @@ public final class RunningSystem implements BeforeAllCallback {
 			Apps apps = new Apps(authServerPort, resourceServerPort, clientDemoPort,
 					List.of(clientDemoApp, resourceServerApp, authServer));
 			try {
-				CompletableFuture.allOf(
-						CompletableFuture.runAsync(() -> authServer.awaitReady(issuer + "/.well-known/openid-configuration",
-								(status) -> status == 200)),
-						CompletableFuture.runAsync(() -> resourceServerApp.awaitReady(resourceServer + "/api/me",
-								(status) -> status == 401)),
-						CompletableFuture.runAsync(() -> clientDemoApp.awaitReady(clientDemo + "/",
-								(status) -> status == 200)))
+				CompletableFuture
+					.allOf(CompletableFuture.runAsync(() -> authServer
+						.awaitReady(issuer + "/.well-known/openid-configuration", (status) -> status == 200)),
+							CompletableFuture.runAsync(() -> resourceServerApp.awaitReady(resourceServer + "/api/me",
+									(status) -> status == 401)),
+							CompletableFuture
+								.runAsync(() -> clientDemoApp.awaitReady(clientDemo + "/", (status) -> status == 200)))
 					.join();
 			}
 			catch (RuntimeException ex) {

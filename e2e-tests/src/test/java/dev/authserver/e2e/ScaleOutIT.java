@@ -60,13 +60,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two auth-server instances on one real PostgreSQL behind nginx's round robin, as an operator scales it out: a
- * browser sign-in whose pages alternate between the instances, tokens issued by one instance and honoured by the
- * other, and one instance stopped under load, with nothing failing but the requests it had in flight, then restarted.
- * Needs nginx; without it the test is skipped, and fails under CI.
+ * Two auth-server instances on one real PostgreSQL behind nginx's round robin, as an
+ * operator scales it out: a browser sign-in whose pages alternate between the instances,
+ * tokens issued by one instance and honoured by the other, and one instance stopped under
+ * load, with nothing failing but the requests it had in flight, then restarted. Needs
+ * nginx; without it the test is skipped, and fails under CI.
  */
 @ExtendWith(NginxProxy.Required.class)
-// The stop and restart come last, so that the other tests always meet both instances serving.
+// The stop and restart come last, so that the other tests always meet both instances
+// serving.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutIT {
 
@@ -81,17 +83,23 @@ class ScaleOutIT {
 	private static final int LOAD_THREADS = 4;
 
 	/**
-	 * How long the load runs before the stop and at least after it: longer than the 2 s nginx rests an instance
-	 * after a failure, so that nginx tries the stopped instance again under load.
+	 * How long the load runs before the stop and at least after it: longer than the 2 s
+	 * nginx rests an instance after a failure, so that nginx tries the stopped instance
+	 * again under load.
 	 */
 	private static final Duration LOAD_PHASE = Duration.ofSeconds(4);
 
-	/** Successful requests in each phase of the load at least, however slow the machine. */
+	/**
+	 * Successful requests in each phase of the load at least, however slow the machine.
+	 */
 	private static final int LOAD_PHASE_SUCCESSES = 100;
 
 	private static final Duration LOAD_PHASE_TIMEOUT = Duration.ofSeconds(60);
 
-	/** Requests the restarted instance must serve through the proxy to count as back in the round robin. */
+	/**
+	 * Requests the restarted instance must serve through the proxy to count as back in
+	 * the round robin.
+	 */
 	private static final int SERVED_AFTER_RESTART = 3;
 
 	private static final Path WORK = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"), "scale-out");
@@ -136,7 +144,8 @@ class ScaleOutIT {
 				Map.entry("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres")),
 				Map.entry("spring.datasource.username", "postgres"),
 				Map.entry("spring.datasource.password", "postgres"),
-				// Each instance decrypts the private signing keys that another one stored.
+				// Each instance decrypts the private signing keys that another one
+				// stored.
 				Map.entry("authserver.keys.encryption-key", Base64.getEncoder().encodeToString(keyEncryptionKey)),
 				Map.entry("authserver.demo.client-demo-url", clientUrl),
 				Map.entry("authserver.demo.user-password", RunningSystem.DEMO_USER_PASSWORD),
@@ -145,7 +154,8 @@ class ScaleOutIT {
 				Map.entry("authserver.demo.machine-client-secret", RunningSystem.MACHINE_CLIENT_SECRET));
 		started.push(instanceA);
 		instanceA.start(properties);
-		// Then the second: instances starting together on an empty database race to create the demo data.
+		// Then the second: instances starting together on an empty database race to
+		// create the demo data.
 		started.push(instanceB);
 		instanceB.start(properties);
 	}
@@ -190,7 +200,8 @@ class ScaleOutIT {
 		assertThat(introspect(instanceA, WEB_CLIENT_ID, RunningSystem.WEB_CLIENT_SECRET, accessToken))
 			.containsEntry("active", true);
 
-		// An access token revoked on A is inactive on B; the grant's refresh token lives on.
+		// An access token revoked on A is inactive on B; the grant's refresh token lives
+		// on.
 		HttpResponse<String> revocation = send(instanceA.url() + "/oauth2/revoke", WEB_CLIENT_ID,
 				RunningSystem.WEB_CLIENT_SECRET, Map.of("token", accessToken, "token_type_hint", "access_token"));
 		assertThat(revocation.statusCode()).isEqualTo(200);
@@ -199,7 +210,8 @@ class ScaleOutIT {
 		assertThat(introspect(instanceB, WEB_CLIENT_ID, RunningSystem.WEB_CLIENT_SECRET, refreshToken))
 			.containsEntry("active", true);
 
-		// The refresh token A replaced, presented again on B, is reuse: B revokes the whole grant, for A too.
+		// The refresh token A replaced, presented again on B, is reuse: B revokes the
+		// whole grant, for A too.
 		assertInvalidGrant(refresh(instanceB, issued.get("refresh_token")));
 		assertThat(introspect(instanceA, WEB_CLIENT_ID, RunningSystem.WEB_CLIENT_SECRET, refreshToken))
 			.as("the grant's newest refresh token, after the reuse")
@@ -278,8 +290,10 @@ class ScaleOutIT {
 				countBy(afterRestart.stream().map(ProxiedRequest::servedBy)));
 
 		assertThat(stoppedRunLog).as("%s stopped gracefully", B).contains("Graceful shutdown complete");
-		// A stopping instance finishes the requests it is serving but resets the connections still queued on its port,
-		// to which nginx has already sent a request, and nginx repeats no POST. Each thread has one request out at a
+		// A stopping instance finishes the requests it is serving but resets the
+		// connections still queued on its port,
+		// to which nginx has already sent a request, and nginx repeats no POST. Each
+		// thread has one request out at a
 		// time, so at most that many can have been in flight there.
 		assertThat(failures).hasSizeLessThanOrEqualTo(LOAD_THREADS)
 			.allSatisfy((failure) -> assertThat(failure.overlaps(stopRequested, stopped))
@@ -299,15 +313,16 @@ class ScaleOutIT {
 	}
 
 	/**
-	 * Signs in as the demo user in a real browser through the proxy and consents; returns the authorization code
-	 * the browser was sent back with.
+	 * Signs in as the demo user in a real browser through the proxy and consents; returns
+	 * the authorization code the browser was sent back with.
 	 */
 	private static String signInWithBrowser(String codeChallenge) {
 		String state = randomValue();
 		try (Browser browser = Browser.open()) {
-			browser.go(proxy.url() + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id",
-					WEB_CLIENT_ID, "redirect_uri", clientRedirectUri, "scope", "openid profile message.read", "state",
-					state, "nonce", randomValue(), "code_challenge", codeChallenge, "code_challenge_method", "S256")));
+			browser.go(proxy.url() + "/oauth2/authorize?"
+					+ form(Map.of("response_type", "code", "client_id", WEB_CLIENT_ID, "redirect_uri",
+							clientRedirectUri, "scope", "openid profile message.read", "state", state, "nonce",
+							randomValue(), "code_challenge", codeChallenge, "code_challenge_method", "S256")));
 			browser.awaitUrlStartingWith(proxy.url() + "/login");
 			browser.type("input[name=username]", RunningSystem.DEMO_USER);
 			browser.type("input[name=password]", RunningSystem.DEMO_USER_PASSWORD);
@@ -323,8 +338,8 @@ class ScaleOutIT {
 	}
 
 	/**
-	 * Stands in for the client's redirect endpoint, so that the browser lands on a page and the test reads the code
-	 * from its address.
+	 * Stands in for the client's redirect endpoint, so that the browser lands on a page
+	 * and the test reads the code from its address.
 	 */
 	private static HttpServer startClientRedirectEndpoint() throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -383,7 +398,10 @@ class ScaleOutIT {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** The JSON body of a successful response; the body of any other is an error without tokens, fit to show. */
+	/**
+	 * The JSON body of a successful response; the body of any other is an error without
+	 * tokens, fit to show.
+	 */
 	private static Map<String, Object> json(HttpResponse<String> response) throws ParseException {
 		assertThat(response.statusCode()).as("%s answered %s", response.uri(), response.body()).isEqualTo(200);
 		return JSONObjectUtils.parse(response.body());
@@ -426,7 +444,9 @@ class ScaleOutIT {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
 	}
 
-	/** 256 random bits, base64url: a PKCE verifier (RFC 7636 §4.1), a state or a nonce. */
+	/**
+	 * 256 random bits, base64url: a PKCE verifier (RFC 7636 §4.1), a state or a nonce.
+	 */
 	private static String randomValue() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
@@ -450,15 +470,17 @@ class ScaleOutIT {
 		}
 	}
 
-	/** Polls until the value satisfies the condition; fails the test after the timeout. */
+	/**
+	 * Polls until the value satisfies the condition; fails the test after the timeout.
+	 */
 	private static <T> T awaitValue(Duration timeout, Callable<T> value, Predicate<T> condition) throws Exception {
-		return Awaitility.await()
-			.atMost(timeout)
-			.pollInterval(Duration.ofMillis(200))
-			.until(value, condition::test);
+		return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(value, condition::test);
 	}
 
-	/** An auth-server instance on ports of its own that stay the same across restarts, so that nginx finds it again. */
+	/**
+	 * An auth-server instance on ports of its own that stay the same across restarts, so
+	 * that nginx finds it again.
+	 */
 	private static final class AuthServerInstance implements AutoCloseable {
 
 		private final String name;
@@ -486,12 +508,18 @@ class ScaleOutIT {
 			run(this.name);
 		}
 
-		/** Starts the instance again, on the same database and ports; the stopped run's log stays where it was. */
+		/**
+		 * Starts the instance again, on the same database and ports; the stopped run's
+		 * log stays where it was.
+		 */
 		void restart() {
 			run(this.name + "-restarted");
 		}
 
-		/** SIGTERM, as an orchestrator stops an instance: Spring Boot shuts down gracefully. */
+		/**
+		 * SIGTERM, as an orchestrator stops an instance: Spring Boot shuts down
+		 * gracefully.
+		 */
 		void stop() {
 			this.process.close();
 		}
@@ -508,8 +536,9 @@ class ScaleOutIT {
 		}
 
 		private void run(String runName) {
-			this.process = AppProcess.start(runName, Path.of(System.getProperty("e2e.authServerJar",
-					"missing-e2e.authServerJar")), WORK, this.properties);
+			this.process = AppProcess.start(runName,
+					Path.of(System.getProperty("e2e.authServerJar", "missing-e2e.authServerJar")), WORK,
+					this.properties);
 			this.process.awaitReady("http://localhost:" + this.managementPort + "/actuator/health/readiness",
 					(status) -> status == 200);
 		}
@@ -517,8 +546,8 @@ class ScaleOutIT {
 	}
 
 	/**
-	 * The machine client through the proxy without pause on a few threads: a token, then its introspection, each
-	 * request recorded with when it ran and how it ended.
+	 * The machine client through the proxy without pause on a few threads: a token, then
+	 * its introspection, each request recorded with when it ran and how it ended.
 	 */
 	private static final class MachineClientLoad implements AutoCloseable {
 
@@ -535,7 +564,10 @@ class ScaleOutIT {
 			}
 		}
 
-		/** Waits until the load has run {@link ScaleOutIT#LOAD_PHASE} since {@code since}, with enough successes. */
+		/**
+		 * Waits until the load has run {@link ScaleOutIT#LOAD_PHASE} since {@code since},
+		 * with enough successes.
+		 */
 		void awaitPhase(Instant since) throws Exception {
 			Instant phaseEnd = since.plus(LOAD_PHASE);
 			awaitValue(LOAD_PHASE_TIMEOUT,
@@ -545,7 +577,10 @@ class ScaleOutIT {
 					(successes) -> successes >= LOAD_PHASE_SUCCESSES && Instant.now().isAfter(phaseEnd));
 		}
 
-		/** Stops the load once every thread's last request is done; returns every request, in the order they ended. */
+		/**
+		 * Stops the load once every thread's last request is done; returns every request,
+		 * in the order they ended.
+		 */
 		List<Attempt> finish() throws InterruptedException {
 			close();
 			return List.copyOf(this.attempts);
@@ -565,16 +600,17 @@ class ScaleOutIT {
 				HttpResponse<String> token = attempt("token", () -> machineTokenRequest(proxy.url()),
 						(response) -> true);
 				if (token != null) {
-					attempt("introspection", () -> introspectionRequest(proxy.url(), RunningSystem.MACHINE_CLIENT_ID,
-							RunningSystem.MACHINE_CLIENT_SECRET, accessToken(token)),
+					attempt("introspection",
+							() -> introspectionRequest(proxy.url(), RunningSystem.MACHINE_CLIENT_ID,
+									RunningSystem.MACHINE_CLIENT_SECRET, accessToken(token)),
 							(response) -> response.body().contains("\"active\":true"));
 				}
 			}
 		}
 
 		/**
-		 * Sends one request and records how it went; returns its response when it answered 200 as expected, or
-		 * {@code null}.
+		 * Sends one request and records how it went; returns its response when it
+		 * answered 200 as expected, or {@code null}.
 		 */
 		private HttpResponse<String> attempt(String kind, Callable<HttpResponse<String>> request,
 				Predicate<HttpResponse<String>> expected) {

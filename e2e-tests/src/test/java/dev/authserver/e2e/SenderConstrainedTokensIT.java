@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * DPoP (RFC 9449) between the real apps: a token requested with a proof is bound to the proof's key, and the API
- * accepts it only with a fresh proof of that key for that very request.
+ * DPoP (RFC 9449) between the real apps: a token requested with a proof is bound to the
+ * proof's key, and the API accepts it only with a fresh proof of that key for that very
+ * request.
  */
 @ExtendWith(RunningSystem.class)
 class SenderConstrainedTokensIT {
@@ -77,8 +78,11 @@ class SenderConstrainedTokensIT {
 		assertThat(callApi(url, "DPoP " + token, proof(newKey(), "GET", url, token)).statusCode())
 			.as("a proof by another key")
 			.isEqualTo(401);
-		assertThat(callApi(url, "DPoP " + token, proof(this.clientKey, "GET", url, token, Instant.now().minusSeconds(600)))
-			.statusCode()).as("a proof made ten minutes ago").isEqualTo(401);
+		assertThat(
+				callApi(url, "DPoP " + token, proof(this.clientKey, "GET", url, token, Instant.now().minusSeconds(600)))
+					.statusCode())
+			.as("a proof made ten minutes ago")
+			.isEqualTo(401);
 	}
 
 	@Test
@@ -113,7 +117,10 @@ class SenderConstrainedTokensIT {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** A DPoP proof (RFC 9449 §4.2) for one request; with the access token's hash when it goes to an API. */
+	/**
+	 * A DPoP proof (RFC 9449 §4.2) for one request; with the access token's hash when it
+	 * goes to an API.
+	 */
 	private static String proof(ECKey key, String method, String url, String accessToken) throws Exception {
 		return proof(key, method, url, accessToken, Instant.now());
 	}

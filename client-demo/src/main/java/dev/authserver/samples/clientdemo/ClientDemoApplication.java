@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * A sample web app that signs users in through the auth-server and calls the resource-server with their token.
+ * A sample web app that signs users in through the auth-server and calls the
+ * resource-server with their token.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

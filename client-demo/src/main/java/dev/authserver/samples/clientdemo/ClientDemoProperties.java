@@ -16,10 +16,12 @@ public record ClientDemoProperties(@DefaultValue("http://localhost:8081") URI re
 		@DefaultValue Dpop dpop) {
 
 	/**
-	 * DPoP (RFC 9449), on by default as RFC 9700 §2.2 recommends sender-constrained tokens.
+	 * DPoP (RFC 9449), on by default as RFC 9700 §2.2 recommends sender-constrained
+	 * tokens.
 	 *
-	 * @param enabled whether token requests carry a proof of the demo's key, so the auth-server binds the access
-	 * tokens to that key and the API accepts them only with a fresh proof; off, the demo gets plain bearer tokens
+	 * @param enabled whether token requests carry a proof of the demo's key, so the
+	 * auth-server binds the access tokens to that key and the API accepts them only with
+	 * a fresh proof; off, the demo gets plain bearer tokens
 	 */
 	public record Dpop(@DefaultValue("true") boolean enabled) {
 	}

@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The demo's own pages while the auth-server is down: it still starts, and every page a user can reach explains
- * what is wrong instead of showing a stack trace.
+ * The demo's own pages while the auth-server is down: it still starts, and every page a
+ * user can reach explains what is wrong instead of showing a stack trace.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ClientDemoPagesTests {

@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A sample API that accepts the auth-server's access tokens and keeps messages in a database of its own.
+ * A sample API that accepts the auth-server's access tokens and keeps messages in a
+ * database of its own.
  */
 @SpringBootApplication
 public class ResourceServerApplication {

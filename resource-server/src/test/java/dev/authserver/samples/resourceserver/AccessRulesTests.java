@@ -11,7 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Which scope each endpoint needs, and the RFC 6750 §3 answers when a request has no token or too little scope.
+ * Which scope each endpoint needs, and the RFC 6750 §3 answers when a request has no
+ * token or too little scope.
  */
 @ResourceServerTest
 class AccessRulesTests {
@@ -45,8 +46,7 @@ class AccessRulesTests {
 		HttpResponse<String> response = api().get("/api/messages", token("message.write"));
 
 		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(ApiClient.wwwAuthenticate(response)).startsWith("Bearer")
-			.contains("error=\"insufficient_scope\"");
+		assertThat(ApiClient.wwwAuthenticate(response)).startsWith("Bearer").contains("error=\"insufficient_scope\"");
 	}
 
 	@Test
@@ -55,8 +55,7 @@ class AccessRulesTests {
 				"{\"text\": \"Not allowed\"}");
 
 		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(ApiClient.wwwAuthenticate(response)).startsWith("Bearer")
-			.contains("error=\"insufficient_scope\"");
+		assertThat(ApiClient.wwwAuthenticate(response)).startsWith("Bearer").contains("error=\"insufficient_scope\"");
 		assertThat(ApiClient.jsonArray(api().get("/api/messages", token("message.read"))))
 			.noneMatch((message) -> "Not allowed".equals(message.get("text")));
 	}

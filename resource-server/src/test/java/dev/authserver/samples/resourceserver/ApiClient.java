@@ -15,7 +15,8 @@ import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
- * Real HTTP to the API under test, as a client sends it: with a bearer token or none, and JSON parsing of the answer.
+ * Real HTTP to the API under test, as a client sends it: with a bearer token or none, and
+ * JSON parsing of the answer.
  */
 final class ApiClient {
 

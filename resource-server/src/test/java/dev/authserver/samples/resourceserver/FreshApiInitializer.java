@@ -11,12 +11,13 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Gives the API under test an issuer of its own, a {@link TestJwksServer} registered as a bean (so tests sign with its
- * key, and it stops with the context), and a fresh database under {@code target/}, so tests never touch
- * {@code ./data}.
+ * Gives the API under test an issuer of its own, a {@link TestJwksServer} registered as a
+ * bean (so tests sign with its key, and it stops with the context), and a fresh database
+ * under {@code target/}, so tests never touch {@code ./data}.
  * <p>
- * An initializer rather than {@code @DynamicPropertySource}: the latter's methods are part of the context cache key,
- * so each test class declaring one would start an application of its own.
+ * An initializer rather than {@code @DynamicPropertySource}: the latter's methods are
+ * part of the context cache key, so each test class declaring one would start an
+ * application of its own.
  */
 class FreshApiInitializer implements ApplicationContextInitializer<GenericApplicationContext> {
 
@@ -24,9 +25,11 @@ class FreshApiInitializer implements ApplicationContextInitializer<GenericApplic
 	public void initialize(GenericApplicationContext context) {
 		TestJwksServer jwks = TestJwksServer.start(TestTokens.newRsaKey());
 		context.registerBean(TestJwksServer.class, () -> jwks);
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("fresh-api", Map.of(
-				"spring.security.oauth2.resourceserver.jwt.issuer-uri", jwks.issuer(),
-				"spring.datasource.url", "jdbc:h2:file:" + newDataDirectory().resolve("resource-server"))));
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("fresh-api",
+					Map.of("spring.security.oauth2.resourceserver.jwt.issuer-uri", jwks.issuer(),
+							"spring.datasource.url", "jdbc:h2:file:" + newDataDirectory().resolve("resource-server"))));
 	}
 
 	private static Path newDataDirectory() {

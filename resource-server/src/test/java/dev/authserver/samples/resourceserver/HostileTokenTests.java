@@ -15,8 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Tokens an attacker (or a misconfigured client) would send: each is refused with 401 and
- * {@code WWW-Authenticate: Bearer error="invalid_token"} (RFC 6750 §3.1), and the description shows which check
- * caught it.
+ * {@code WWW-Authenticate: Bearer error="invalid_token"} (RFC 6750 §3.1), and the
+ * description shows which check caught it.
  */
 @ResourceServerTest
 class HostileTokenTests {
@@ -108,8 +108,7 @@ class HostileTokenTests {
 
 	private static void assertInvalidToken(HttpResponse<String> response, String reason) {
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(ApiClient.wwwAuthenticate(response)).startsWith("Bearer error=\"invalid_token\"")
-			.contains(reason);
+		assertThat(ApiClient.wwwAuthenticate(response)).startsWith("Bearer error=\"invalid_token\"").contains(reason);
 		assertThat(response.body()).isEmpty();
 	}
 

@@ -11,7 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A key the auth-server starts publishing after the API cached its JWKS is trusted at once, without a restart.
+ * A key the auth-server starts publishing after the API cached its JWKS is trusted at
+ * once, without a restart.
  */
 @ResourceServerTest
 class KeyRotationTests {

@@ -12,7 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * {@code /api/me} tells a user's token from a machine's (client credentials: {@code sub} equals {@code client_id}).
+ * {@code /api/me} tells a user's token from a machine's (client credentials: {@code sub}
+ * equals {@code client_id}).
  */
 @ResourceServerTest
 class MeApiTests {

@@ -14,7 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Reading and posting messages over real HTTP with valid tokens, and the 400 answers to bodies the API cannot accept.
+ * Reading and posting messages over real HTTP with valid tokens, and the 400 answers to
+ * bodies the API cannot accept.
  */
 @ResourceServerTest
 class MessagesApiTests {
@@ -30,14 +31,14 @@ class MessagesApiTests {
 		HttpResponse<String> response = api().get("/api/messages", token("message.read"));
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		List<Map<String, Object>> messages = ApiClient.jsonArray(response);
 		assertThat(messages).extracting((message) -> message.get("text"))
 			.contains("Welcome! This message comes from the resource server's own database.",
 					"Post one of your own with a token that has the message.write scope.");
-		assertThat(messages).allSatisfy(
-				(message) -> assertThat(message).containsOnlyKeys("id", "text", "author", "createdAt"));
+		assertThat(messages)
+			.allSatisfy((message) -> assertThat(message).containsOnlyKeys("id", "text", "author", "createdAt"));
 	}
 
 	@Test
@@ -87,7 +88,8 @@ class MessagesApiTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		// Spring keeps the parser's message, which would describe the API's internals, out of the answer.
+		// Spring keeps the parser's message, which would describe the API's internals,
+		// out of the answer.
 		assertThat(ApiClient.json(response)).containsEntry("status", 400L)
 			.containsEntry("detail", "Failed to read request");
 	}

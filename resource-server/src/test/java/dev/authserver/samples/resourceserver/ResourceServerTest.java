@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The API running on a random port, trusting a {@link TestJwksServer} as its issuer, on a fresh H2 file database.
- * Every test class that uses it shares one application.
+ * The API running on a random port, trusting a {@link TestJwksServer} as its issuer, on a
+ * fresh H2 file database. Every test class that uses it shares one application.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -16,8 +16,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for the auth-server's issuer: a real JWKS endpoint ({@code /oauth2/jwks}) on a free loopback port that
- * publishes the public halves of test keys and counts how often it is read.
+ * Stands in for the auth-server's issuer: a real JWKS endpoint ({@code /oauth2/jwks}) on
+ * a free loopback port that publishes the public halves of test keys and counts how often
+ * it is read.
  */
 final class TestJwksServer implements AutoCloseable {
 
@@ -51,7 +52,10 @@ final class TestJwksServer implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	/** The key the API has trusted from the start, as the auth-server's current signing key. */
+	/**
+	 * The key the API has trusted from the start, as the auth-server's current signing
+	 * key.
+	 */
 	RSAKey signingKey() {
 		return this.signingKey;
 	}

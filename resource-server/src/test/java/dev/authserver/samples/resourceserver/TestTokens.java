@@ -18,8 +18,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Access tokens shaped as the auth-server issues them (RFC 9068, RS256, {@code typ: at+jwt}), and the hostile variants
- * an attacker would send instead.
+ * Access tokens shaped as the auth-server issues them (RFC 9068, RS256,
+ * {@code typ: at+jwt}), and the hostile variants an attacker would send instead.
  */
 final class TestTokens {
 
@@ -75,7 +75,10 @@ final class TestTokens {
 		}
 	}
 
-	/** A validly signed token whose payload is then swapped for other claims, keeping the original signature. */
+	/**
+	 * A validly signed token whose payload is then swapped for other claims, keeping the
+	 * original signature.
+	 */
 	static String withPayloadReplaced(String token, JWTClaimsSet.Builder claims) {
 		String[] parts = token.split("\\.");
 		return parts[0] + "." + encode(claims.build().toString()) + "." + parts[2];
@@ -88,8 +91,8 @@ final class TestTokens {
 	}
 
 	/**
-	 * HS256 with the trusted RSA public key's encoded bytes as the HMAC secret: the algorithm-confusion attack on a
-	 * verifier that lets the token choose the algorithm.
+	 * HS256 with the trusted RSA public key's encoded bytes as the HMAC secret: the
+	 * algorithm-confusion attack on a verifier that lets the token choose the algorithm.
 	 */
 	static String hmacSignedWithPublicKey(RSAKey key, JWTClaimsSet.Builder claims) {
 		try {

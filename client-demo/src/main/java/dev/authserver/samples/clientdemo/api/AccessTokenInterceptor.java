@@ -18,9 +18,10 @@ import org.springframework.security.oauth2.client.web.client.RequestAttributeCli
 import org.springframework.util.Assert;
 
 /**
- * Puts the access token of the call's client registration on each API call, as its type says: DPoP with a proof, or
- * Bearer. The framework's {@link OAuth2ClientHttpRequestInterceptor} does the same lookup but writes every token as a
- * bearer token, which the API refuses for a DPoP-bound one.
+ * Puts the access token of the call's client registration on each API call, as its type
+ * says: DPoP with a proof, or Bearer. The framework's
+ * {@link OAuth2ClientHttpRequestInterceptor} does the same lookup but writes every token
+ * as a bearer token, which the API refuses for a DPoP-bound one.
  */
 class AccessTokenInterceptor implements ClientHttpRequestInterceptor {
 
@@ -40,7 +41,8 @@ class AccessTokenInterceptor implements ClientHttpRequestInterceptor {
 			throws IOException {
 		String registrationId = this.registrationIds.resolve(request);
 		Assert.state(registrationId != null, "An API call names the client registration whose token it carries");
-		// The signed-in user for their registration; for the machine's, whoever is calling, anonymous included.
+		// The signed-in user for their registration; for the machine's, whoever is
+		// calling, anonymous included.
 		OAuth2AuthorizedClient client = this.authorizedClientManager
 			.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registrationId)
 				.principal(SecurityContextHolder.getContext().getAuthentication())

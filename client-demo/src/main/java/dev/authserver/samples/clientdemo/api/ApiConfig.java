@@ -9,7 +9,8 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.web.client.RestClient;
 
 /**
- * Wires the API client: a {@code RestClient} that adds the right access token to every call.
+ * Wires the API client: a {@code RestClient} that adds the right access token to every
+ * call.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiConfig {

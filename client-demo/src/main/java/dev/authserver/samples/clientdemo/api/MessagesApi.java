@@ -10,8 +10,9 @@ import org.springframework.web.client.RestClient;
 import static org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver.clientRegistrationId;
 
 /**
- * The resource-server's API. Every call carries an access token of the named client registration; Spring's
- * authorized-client manager fetches it, and refreshes it with the refresh token when it is about to expire.
+ * The resource-server's API. Every call carries an access token of the named client
+ * registration; Spring's authorized-client manager fetches it, and refreshes it with the
+ * refresh token when it is about to expire.
  */
 public class MessagesApi {
 

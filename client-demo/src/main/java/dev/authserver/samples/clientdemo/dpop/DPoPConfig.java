@@ -22,9 +22,10 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * DPoP in the OAuth2 client: Spring Security 7 has no client side of RFC 9449, so the framework's own token response
- * clients get a proof header, and UserInfo gets the token as its type says. Spring Security picks these beans up by
- * their types, for the sign-in and for the authorized-client manager (client credentials, refresh).
+ * DPoP in the OAuth2 client: Spring Security 7 has no client side of RFC 9449, so the
+ * framework's own token response clients get a proof header, and UserInfo gets the token
+ * as its type says. Spring Security picks these beans up by their types, for the sign-in
+ * and for the authorized-client manager (client credentials, refresh).
  */
 @Configuration(proxyBeanMethods = false)
 class DPoPConfig {
@@ -53,8 +54,8 @@ class DPoPConfig {
 	}
 
 	/**
-	 * Reads UserInfo at sign-in and after each refresh with the access token presented as its type says: the
-	 * auth-server refuses a DPoP-bound token sent as a bearer token.
+	 * Reads UserInfo at sign-in and after each refresh with the access token presented as
+	 * its type says: the auth-server refuses a DPoP-bound token sent as a bearer token.
 	 */
 	@Bean
 	OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService(DPoPProofSigner dpop) {

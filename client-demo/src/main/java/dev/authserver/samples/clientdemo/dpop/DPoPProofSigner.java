@@ -18,9 +18,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Signs this app instance's DPoP proofs (RFC 9449 §4) with its one EC P-256 key, whose private part never leaves the
- * JVM. Neither the auth-server nor the sample API asks for a {@code DPoP-Nonce} (RFC 9449 §8, §9), so proofs carry
- * none.
+ * Signs this app instance's DPoP proofs (RFC 9449 §4) with its one EC P-256 key, whose
+ * private part never leaves the JVM. Neither the auth-server nor the sample API asks for
+ * a {@code DPoP-Nonce} (RFC 9449 §8, §9), so proofs carry none.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9449">RFC 9449</a>
  */
@@ -32,8 +32,8 @@ public final class DPoPProofSigner {
 	private final DPoPProofFactory proofs;
 
 	/**
-	 * A signer with a key of its own, made now and kept in memory only: each app instance has one, so the tokens bound
-	 * to it are useless to any other instance.
+	 * A signer with a key of its own, made now and kept in memory only: each app instance
+	 * has one, so the tokens bound to it are useless to any other instance.
 	 */
 	public static DPoPProofSigner withNewKey() {
 		try {
@@ -54,8 +54,8 @@ public final class DPoPProofSigner {
 	}
 
 	/**
-	 * The {@code DPoP} header of a token request: the auth-server binds the tokens it issues to this key (RFC 9449
-	 * §5), and answers {@code token_type} {@code DPoP}.
+	 * The {@code DPoP} header of a token request: the auth-server binds the tokens it
+	 * issues to this key (RFC 9449 §5), and answers {@code token_type} {@code DPoP}.
 	 */
 	public HttpHeaders tokenRequestHeaders(AbstractOAuth2AuthorizationGrantRequest grantRequest) {
 		URI tokenEndpoint = URI.create(grantRequest.getClientRegistration().getProviderDetails().getTokenUri());
@@ -65,9 +65,10 @@ public final class DPoPProofSigner {
 	}
 
 	/**
-	 * Puts an access token on a request the way its type requires: a DPoP-bound token as {@code Authorization: DPoP}
-	 * with a fresh proof for this very method, URL and token (RFC 9449 §7.1), which the API checks and refuses to
-	 * accept as a bearer token; any other as {@code Authorization: Bearer} (RFC 6750 §2.1).
+	 * Puts an access token on a request the way its type requires: a DPoP-bound token as
+	 * {@code Authorization: DPoP} with a fresh proof for this very method, URL and token
+	 * (RFC 9449 §7.1), which the API checks and refuses to accept as a bearer token; any
+	 * other as {@code Authorization: Bearer} (RFC 6750 §2.1).
 	 */
 	public void present(OAuth2AccessToken accessToken, HttpMethod method, URI uri, HttpHeaders headers) {
 		if (OAuth2AccessToken.TokenType.DPOP.equals(accessToken.getTokenType())) {
@@ -81,8 +82,9 @@ public final class DPoPProofSigner {
 	}
 
 	/**
-	 * A proof JWT ({@code typ: dpop+jwt}, ES256, the public key as {@code jwk}) with a new {@code jti}, {@code htm},
-	 * {@code htu}, {@code iat} and, towards an API, the token's hash as {@code ath}.
+	 * A proof JWT ({@code typ: dpop+jwt}, ES256, the public key as {@code jwk}) with a
+	 * new {@code jti}, {@code htm}, {@code htu}, {@code iat} and, towards an API, the
+	 * token's hash as {@code ath}.
 	 */
 	private String sign(HttpMethod method, URI uri, OAuth2AccessToken accessToken) {
 		// htu is the URL without its query and fragment (RFC 9449 §4.2).

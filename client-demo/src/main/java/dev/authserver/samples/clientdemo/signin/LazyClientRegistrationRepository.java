@@ -8,9 +8,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 /**
- * The client registrations of Boot's {@code spring.security.oauth2.client.*} properties, read from the issuer's
- * discovery document on first use instead of at start-up, so the demo starts (and shows a friendly page) while the
- * auth-server is still down. A failed discovery is tried again on the next request.
+ * The client registrations of Boot's {@code spring.security.oauth2.client.*} properties,
+ * read from the issuer's discovery document on first use instead of at start-up, so the
+ * demo starts (and shows a friendly page) while the auth-server is still down. A failed
+ * discovery is tried again on the next request.
  */
 class LazyClientRegistrationRepository implements ClientRegistrationRepository {
 

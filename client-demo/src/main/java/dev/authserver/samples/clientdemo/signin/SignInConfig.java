@@ -21,7 +21,8 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Signs users in with the authorization code flow (PKCE, state and nonce) and out at the auth-server too.
+ * Signs users in with the authorization code flow (PKCE, state and nonce) and out at the
+ * auth-server too.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuth2ClientProperties.class)
@@ -40,7 +41,8 @@ class SignInConfig {
 			.anyRequest()
 			.authenticated());
 		http.oauth2Login((login) -> login
-			// A page that needs a user starts the sign-in at once; there is only one place to sign in.
+			// A page that needs a user starts the sign-in at once; there is only one
+			// place to sign in.
 			.loginPage("/oauth2/authorization/" + MessagesApi.USER)
 			.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(pkceEverywhere(registrations)))
 			.failureHandler(signInFailureHandler())
@@ -57,9 +59,11 @@ class SignInConfig {
 	}
 
 	/**
-	 * PKCE for this confidential client too (RFC 9700 §2.1.1); Spring adds it by itself only for public clients.
+	 * PKCE for this confidential client too (RFC 9700 §2.1.1); Spring adds it by itself
+	 * only for public clients.
 	 */
-	private static DefaultOAuth2AuthorizationRequestResolver pkceEverywhere(ClientRegistrationRepository registrations) {
+	private static DefaultOAuth2AuthorizationRequestResolver pkceEverywhere(
+			ClientRegistrationRepository registrations) {
 		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, "/oauth2/authorization");
 		resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -67,8 +71,8 @@ class SignInConfig {
 	}
 
 	/**
-	 * A sign-in that cannot start (the auth-server is down) or that the auth-server ended with an error (e.g.
-	 * {@code access_denied}) goes to a page that explains it.
+	 * A sign-in that cannot start (the auth-server is down) or that the auth-server ended
+	 * with an error (e.g. {@code access_denied}) goes to a page that explains it.
 	 */
 	private static AuthenticationFailureHandler signInFailureHandler() {
 		return (request, response, exception) -> {
@@ -84,7 +88,10 @@ class SignInConfig {
 		};
 	}
 
-	/** OpenID Connect RP-initiated logout: the auth-server ends its session and sends the browser back here. */
+	/**
+	 * OpenID Connect RP-initiated logout: the auth-server ends its session and sends the
+	 * browser back here.
+	 */
 	private static OidcClientInitiatedLogoutSuccessHandler endSessionAtAuthServer(
 			ClientRegistrationRepository registrations) {
 		OidcClientInitiatedLogoutSuccessHandler handler = new OidcClientInitiatedLogoutSuccessHandler(registrations);

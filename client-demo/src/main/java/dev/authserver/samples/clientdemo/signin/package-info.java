@@ -1,4 +1,5 @@
 /**
- * Signing in and out through the auth-server: client registrations, PKCE, OpenID Connect logout.
+ * Signing in and out through the auth-server: client registrations, PKCE, OpenID Connect
+ * logout.
  */
 package dev.authserver.samples.clientdemo.signin;

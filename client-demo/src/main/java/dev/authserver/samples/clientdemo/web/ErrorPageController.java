@@ -18,8 +18,8 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
- * One friendly page for everything that goes wrong: a service that is down, a token that can no longer be
- * refreshed, an API that refused the call. Never a stack trace.
+ * One friendly page for everything that goes wrong: a service that is down, a token that
+ * can no longer be refreshed, an API that refused the call. Never a stack trace.
  */
 @Controller
 class ErrorPageController implements ErrorController {

@@ -9,7 +9,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The home page: a "Sign in" button, or, once signed in, who the user is and what the ID token says.
+ * The home page: a "Sign in" button, or, once signed in, who the user is and what the ID
+ * token says.
  */
 @Controller
 class HomeController {

@@ -13,7 +13,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The machine-to-machine example: no user at all, a client-credentials token of the demo's own.
+ * The machine-to-machine example: no user at all, a client-credentials token of the
+ * demo's own.
  */
 @Controller
 class MachineController {
@@ -28,7 +29,8 @@ class MachineController {
 	}
 
 	/**
-	 * The token is kept for whoever opens the page, an anonymous visitor included, as the API calls obtained it.
+	 * The token is kept for whoever opens the page, an anonymous visitor included, as the
+	 * API calls obtained it.
 	 */
 	@GetMapping("/machine")
 	String machine(@CurrentSecurityContext(expression = "authentication") Authentication caller,

@@ -34,7 +34,8 @@ class MessagesController {
 	String messages(Authentication user, HttpServletRequest request, Model model) {
 		model.addAttribute("messages", this.api.messages(MessagesApi.USER));
 		model.addAttribute("me", this.api.me(MessagesApi.USER));
-		// Read after the calls: the token they used, refreshed by then if it was about to expire.
+		// Read after the calls: the token they used, refreshed by then if it was about to
+		// expire.
 		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(MessagesApi.USER, user, request);
 		model.addAttribute("accessToken", client.getAccessToken());
 		return "messages";

@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Explains why a sign-in did not complete, from the OAuth error code the auth-server sent back.
+ * Explains why a sign-in did not complete, from the OAuth error code the auth-server sent
+ * back.
  */
 @Controller
 class SignInErrorController {

@@ -1,4 +1,5 @@
 /**
- * The demo's pages: home, the user's messages, the machine-to-machine call, and friendly error pages.
+ * The demo's pages: home, the user's messages, the machine-to-machine call, and friendly
+ * error pages.
  */
 package dev.authserver.samples.clientdemo.web;

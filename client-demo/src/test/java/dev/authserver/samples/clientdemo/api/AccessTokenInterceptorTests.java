@@ -30,7 +30,8 @@ import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.web.client.RestClient;
 
 /**
- * API calls carry the token the authorized-client manager gives for the signed-in user, in the scheme its type needs.
+ * API calls carry the token the authorized-client manager gives for the signed-in user,
+ * in the scheme its type needs.
  */
 class AccessTokenInterceptorTests {
 
@@ -49,11 +50,10 @@ class AccessTokenInterceptorTests {
 	@BeforeEach
 	void signIn() {
 		SecurityContextHolder.getContext().setAuthentication(this.user);
-		RestClient.Builder builder = RestClient.builder()
-			.requestInterceptor(new AccessTokenInterceptor((request) -> {
-				this.authorizeRequest.set(request);
-				return new OAuth2AuthorizedClient(registration(), "demo", this.token);
-			}, DPoPProofSigner.withNewKey()));
+		RestClient.Builder builder = RestClient.builder().requestInterceptor(new AccessTokenInterceptor((request) -> {
+			this.authorizeRequest.set(request);
+			return new OAuth2AuthorizedClient(registration(), "demo", this.token);
+		}, DPoPProofSigner.withNewKey()));
 		this.api = MockRestServiceServer.bindTo(builder).build();
 		this.restClient = builder.build();
 	}

@@ -23,8 +23,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 /**
- * The framework's token response clients as the demo configures them, over real HTTP to a stand-in token endpoint:
- * {@code client-demo.dpop.enabled} decides whether a token request carries a proof.
+ * The framework's token response clients as the demo configures them, over real HTTP to a
+ * stand-in token endpoint: {@code client-demo.dpop.enabled} decides whether a token
+ * request carries a proof.
  */
 class DPoPConfigTests {
 

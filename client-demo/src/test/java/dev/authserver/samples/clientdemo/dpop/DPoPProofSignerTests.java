@@ -26,7 +26,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
- * The demo's DPoP proofs (RFC 9449 §4.2) as the auth-server and the API check them: header, claims, signature.
+ * The demo's DPoP proofs (RFC 9449 §4.2) as the auth-server and the API check them:
+ * header, claims, signature.
  */
 class DPoPProofSignerTests {
 
@@ -61,7 +62,8 @@ class DPoPProofSignerTests {
 			.isEqualTo("http://localhost:8081/api/messages");
 		byte[] hash = MessageDigest.getInstance("SHA-256")
 			.digest("the-access-token".getBytes(StandardCharsets.US_ASCII));
-		assertThat(claims.getStringClaim("ath")).isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(hash));
+		assertThat(claims.getStringClaim("ath"))
+			.isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(hash));
 	}
 
 	@Test
@@ -90,8 +92,9 @@ class DPoPProofSignerTests {
 	}
 
 	/**
-	 * The proof's header is what RFC 9449 §4.2 asks (and names only the public key), its signature verifies with this
-	 * test's public key, and it has a {@code jti} and a current {@code iat}.
+	 * The proof's header is what RFC 9449 §4.2 asks (and names only the public key), its
+	 * signature verifies with this test's public key, and it has a {@code jti} and a
+	 * current {@code iat}.
 	 */
 	private SignedJWT verifiedProof(String serialized) throws Exception {
 		assertThat(serialized).isNotBlank();

@@ -29,13 +29,15 @@ class AccessTokenConfig {
 	private static final Logger log = LoggerFactory.getLogger(AccessTokenConfig.class);
 
 	/**
-	 * Accepts only signed RFC 9068 access tokens ({@code typ: at+jwt}) from the configured issuer whose {@code aud}
-	 * names this API. Timestamps are checked by {@code JwtTimestampValidator}, whose default 60 seconds of clock skew
-	 * is enough between two servers that both run NTP.
+	 * Accepts only signed RFC 9068 access tokens ({@code typ: at+jwt}) from the
+	 * configured issuer whose {@code aud} names this API. Timestamps are checked by
+	 * {@code JwtTimestampValidator}, whose default 60 seconds of clock skew is enough
+	 * between two servers that both run NTP.
 	 * <p>
-	 * The JWKS is not read at startup, so the API starts while the auth-server is down. It is fetched on the first
-	 * token and cached; a token whose {@code kid} is not in the cached set makes the decoder fetch the set again, so a
-	 * rotated signing key is accepted without a restart.
+	 * The JWKS is not read at startup, so the API starts while the auth-server is down.
+	 * It is fetched on the first token and cached; a token whose {@code kid} is not in
+	 * the cached set makes the decoder fetch the set again, so a rotated signing key is
+	 * accepted without a restart.
 	 *
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
 	 */
@@ -52,16 +54,18 @@ class AccessTokenConfig {
 		// RFC 9068 §4: a resource server must reject a token that was not issued for it.
 		Assert.state(!audiences.isEmpty(), "spring.security.oauth2.resourceserver.jwt.audiences must name this API");
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
-			.jwsAlgorithms((algorithms) -> jwt.getJwsAlgorithms()
-				.forEach((name) -> algorithms.add(signatureAlgorithm(name))))
+			.jwsAlgorithms(
+					(algorithms) -> jwt.getJwsAlgorithms().forEach((name) -> algorithms.add(signatureAlgorithm(name))))
 			.build();
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
 			.issuer(issuerUri)
-			// Boot's audiences property means "aud contains at least one of these"; keep that meaning.
+			// Boot's audiences property means "aud contains at least one of these"; keep
+			// that meaning.
 			.validators((validators) -> validators.put(JwtClaimNames.AUD,
 					new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 							(aud) -> aud != null && !Collections.disjoint(aud, audiences))))
-			// Any client of the auth-server may call this API; the claim only has to be there.
+			// Any client of the auth-server may call this API; the claim only has to be
+			// there.
 			.validators((validators) -> validators.put("client_id",
 					new JwtClaimValidator<String>("client_id", StringUtils::hasText)))
 			.build());
@@ -71,8 +75,9 @@ class AccessTokenConfig {
 	}
 
 	/**
-	 * {@link SignatureAlgorithm} names only asymmetric algorithms, so neither {@code none} nor an HMAC algorithm can
-	 * be configured: a token signed with the public key as an HMAC secret never verifies.
+	 * {@link SignatureAlgorithm} names only asymmetric algorithms, so neither
+	 * {@code none} nor an HMAC algorithm can be configured: a token signed with the
+	 * public key as an HMAC secret never verifies.
 	 */
 	private static SignatureAlgorithm signatureAlgorithm(String name) {
 		SignatureAlgorithm algorithm = SignatureAlgorithm.from(name);

@@ -13,7 +13,8 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The API's one filter chain: a bearer token on every request, the scope each endpoint needs, and RFC 6750 errors.
+ * The API's one filter chain: a bearer token on every request, the scope each endpoint
+ * needs, and RFC 6750 errors.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
  */
@@ -22,35 +23,38 @@ class ApiSecurityConfig {
 
 	@Bean
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, OAuth2ResourceServerProperties properties) {
-		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers(HttpMethod.GET, "/api/messages", "/api/messages/*")
-			.hasAuthority("SCOPE_message.read")
-			.requestMatchers(HttpMethod.POST, "/api/messages")
-			.hasAuthority("SCOPE_message.write")
-			.requestMatchers("/api/me")
-			.authenticated()
-			.requestMatchers("/error")
-			.permitAll()
-			.anyRequest()
-			.denyAll());
-		// Spring Security also serves RFC 9728 metadata at /.well-known/oauth-protected-resource and links it from each
-		// 401. It names the auth-server, and claims no certificate-bound tokens: the RFC 9068 validator in
+		http.authorizeHttpRequests(
+				(authorize) -> authorize.requestMatchers(HttpMethod.GET, "/api/messages", "/api/messages/*")
+					.hasAuthority("SCOPE_message.read")
+					.requestMatchers(HttpMethod.POST, "/api/messages")
+					.hasAuthority("SCOPE_message.write")
+					.requestMatchers("/api/me")
+					.authenticated()
+					.requestMatchers("/error")
+					.permitAll()
+					.anyRequest()
+					.denyAll());
+		// Spring Security also serves RFC 9728 metadata at
+		// /.well-known/oauth-protected-resource and links it from each
+		// 401. It names the auth-server, and claims no certificate-bound tokens: the RFC
+		// 9068 validator in
 		// AccessTokenConfig does not check the cnf claim.
-		http.oauth2ResourceServer((resourceServer) -> resourceServer
-			.jwt(Customizer.withDefaults())
-			.protectedResourceMetadata((metadata) -> metadata
-				.protectedResourceMetadataCustomizer((builder) -> builder
-					.authorizationServer(properties.getJwt().getIssuerUri())
-					.tlsClientCertificateBoundAccessTokens(false))));
+		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
+			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
+					(builder) -> builder.authorizationServer(properties.getJwt().getIssuerUri())
+						.tlsClientCertificateBoundAccessTokens(false))));
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-		// CSRF abuses credentials the browser attaches by itself (cookies). This API reads only the Authorization
-		// header, which a cross-site page cannot make the browser send, so there is nothing to forge.
+		// CSRF abuses credentials the browser attaches by itself (cookies). This API
+		// reads only the Authorization
+		// header, which a cross-site page cannot make the browser send, so there is
+		// nothing to forge.
 		http.csrf(AbstractHttpConfigurer::disable);
-		// Every caller is a bearer-token client, so every 401 and 403 carries WWW-Authenticate: Bearer, also when the
+		// Every caller is a bearer-token client, so every 401 and 403 carries
+		// WWW-Authenticate: Bearer, also when the
 		// request has no Authorization header at all.
-		http.exceptionHandling((exceptions) -> exceptions
-			.authenticationEntryPoint(new BearerTokenAuthenticationEntryPoint())
-			.accessDeniedHandler(new BearerTokenAccessDeniedHandler()));
+		http.exceptionHandling(
+				(exceptions) -> exceptions.authenticationEntryPoint(new BearerTokenAuthenticationEntryPoint())
+					.accessDeniedHandler(new BearerTokenAccessDeniedHandler()));
 		return http.build();
 	}
 

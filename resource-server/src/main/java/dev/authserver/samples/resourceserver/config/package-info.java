@@ -1,4 +1,5 @@
 /**
- * Wiring that belongs to no single feature: how access tokens are validated and which scope each endpoint needs.
+ * Wiring that belongs to no single feature: how access tokens are validated and which
+ * scope each endpoint needs.
  */
 package dev.authserver.samples.resourceserver.config;

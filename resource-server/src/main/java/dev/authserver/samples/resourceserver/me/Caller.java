@@ -30,7 +30,8 @@ record Caller(String sub, @JsonProperty("client_id") String clientId, List<Strin
 			.map((authority) -> authority.substring(SCOPE_AUTHORITY_PREFIX.length()))
 			.sorted()
 			.toList();
-		// The auth-server issues a client-credentials token with the client as its subject (sub equals client_id);
+		// The auth-server issues a client-credentials token with the client as its
+		// subject (sub equals client_id);
 		// a token obtained for a user has the user's name as sub.
 		String kind = token.getSubject().equals(clientId) ? "machine" : "user";
 		return new Caller(token.getSubject(), clientId, scopes, kind);

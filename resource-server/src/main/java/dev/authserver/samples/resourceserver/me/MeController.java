@@ -5,7 +5,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Tells any caller with a valid token who it is to this API: subject, client, scopes, and whether a user or a machine.
+ * Tells any caller with a valid token who it is to this API: subject, client, scopes, and
+ * whether a user or a machine.
  */
 @RestController
 class MeController {

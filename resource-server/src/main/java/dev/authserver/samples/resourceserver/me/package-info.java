@@ -1,4 +1,5 @@
 /**
- * The {@code /api/me} endpoint, which tells callers what this API sees in their access token.
+ * The {@code /api/me} endpoint, which tells callers what this API sees in their access
+ * token.
  */
 package dev.authserver.samples.resourceserver.me;

@@ -17,8 +17,7 @@ import org.springframework.stereotype.Repository;
 class JdbcMessageRepository {
 
 	private static final RowMapper<Message> MESSAGE = (rs, rowNum) -> new Message(rs.getLong("id"),
-			rs.getString("text"), rs.getString("author"),
-			rs.getObject("created_at", OffsetDateTime.class).toInstant());
+			rs.getString("text"), rs.getString("author"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
 
 	private final JdbcClient jdbc;
 
@@ -26,7 +25,10 @@ class JdbcMessageRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** The newest messages first; the row id breaks ties between messages stored in the same instant. */
+	/**
+	 * The newest messages first; the row id breaks ties between messages stored in the
+	 * same instant.
+	 */
 	List<Message> findLatest(int limit) {
 		return this.jdbc.sql("""
 				SELECT id, text, author, created_at FROM message
@@ -41,7 +43,9 @@ class JdbcMessageRepository {
 			.optional();
 	}
 
-	/** Stores a message; the database sets its id and creation time, so it is read back. */
+	/**
+	 * Stores a message; the database sets its id and creation time, so it is read back.
+	 */
 	Message create(String text, String author) {
 		KeyHolder keyHolder = new GeneratedKeyHolder();
 		this.jdbc.sql("INSERT INTO message (text, author) VALUES (:text, :author)")

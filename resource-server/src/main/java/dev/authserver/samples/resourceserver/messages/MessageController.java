@@ -17,14 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Reads ({@code message.read}) and posts ({@code message.write}) messages; the scopes are enforced by the security
- * filter chain.
+ * Reads ({@code message.read}) and posts ({@code message.write}) messages; the scopes are
+ * enforced by the security filter chain.
  */
 @RestController
 @RequestMapping("/api/messages")
 class MessageController {
 
-	/** Enough for a demo page, and it keeps the response bounded however many messages pile up. */
+	/**
+	 * Enough for a demo page, and it keeps the response bounded however many messages
+	 * pile up.
+	 */
 	private static final int LATEST = 50;
 
 	private final JdbcMessageRepository messages;
