@@ -38,7 +38,8 @@ class AuthorizationsConfig {
 	}
 
 	/**
-	 * @param tasks the tables of other features that the job keeps bounded too */
+	 * @param tasks the tables of other features that the job keeps bounded too
+	 */
 	@Bean
 	AuthorizationCleanupJob authorizationCleanupJob(JdbcClient jdbcClient, List<CleanupTask> tasks,
 			CleanupProperties properties) {

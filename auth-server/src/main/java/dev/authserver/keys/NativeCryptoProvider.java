@@ -25,7 +25,8 @@ final class NativeCryptoProvider {
 	}
 
 	/**
-	 * @return the provider that now signs with SHA256withRSA */
+	 * @return the provider that now signs with SHA256withRSA
+	 */
 	static synchronized String installIfAvailable() {
 		AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
 		if (accp.getLoadingError() != null) {

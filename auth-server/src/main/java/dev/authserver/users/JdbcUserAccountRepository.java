@@ -90,7 +90,8 @@ public class JdbcUserAccountRepository {
 	}
 
 	/**
-	 * @return false when there is no such account */
+	 * @return false when there is no such account
+	 */
 	public boolean setEnabled(String username, boolean enabled) {
 		return this.jdbc.sql("UPDATE user_account SET enabled = :enabled WHERE username = :username")
 			.param("enabled", enabled)
