@@ -120,6 +120,7 @@ class AuthorizationServerSecurityConfig {
 		// the built chain.
 		// MalformedRequestTests.tokenRequestWhenClientSendsADPoPAuthorizationThenInvalidClientAsJson
 		// pins it.
+		// Upstream: https://github.com/spring-projects/spring-security/issues/16940
 		chain.getFilters()
 			.stream()
 			.filter(AuthenticationFilter.class::isInstance)
@@ -153,6 +154,10 @@ class AuthorizationServerSecurityConfig {
 	 * providers are handed to us, the generator it built is a shared object, as are the
 	 * authorization service and session registry the providers were built with.
 	 * RefreshTokenIdleTimeoutTests fails if the rebuilt providers stop being used.
+	 * <p>
+	 * No upstream issue found as of 2026-12; the generator is built in the
+	 * package-private {@code OAuth2ConfigurerUtils.getTokenGenerator} (JWT part in
+	 * {@code getJwtGenerator}).
 	 */
 	private static void issueRefreshTokensWith(RefreshTokenLifetimes refreshTokenLifetimes, HttpSecurity http,
 			List<AuthenticationProvider> providers) {
@@ -235,6 +240,9 @@ class AuthorizationServerSecurityConfig {
 	 * Reads bearer tokens at these requests only. Elsewhere an
 	 * {@code Authorization: Bearer} header is a client's mistake for the endpoint to
 	 * answer ({@code invalid_client} at the token endpoint).
+	 * <p>
+	 * No upstream issue found as of 2026-12; {@code DefaultBearerTokenResolver.resolve}
+	 * reads the header on every request of the chain.
 	 */
 	private static BearerTokenResolver bearerTokensAt(RequestMatcher requests) {
 		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();

@@ -6,7 +6,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A filter for the requests to the authorization endpoint (GET and POST), and no other
- * request.
+ * request. The base of the workarounds at that endpoint; each subclass names the
+ * framework behaviour it works around.
  */
 abstract class AuthorizationEndpointFilter extends OncePerRequestFilter {
 

@@ -20,6 +20,10 @@ import org.springframework.util.StringUtils;
  * such as a client-credentials-only client, with {@code unauthorized_client} on the error
  * page. Left to the framework, such a request without a {@code redirect_uri} fails with a
  * 500: it looks for a registered redirect URI to send the error to, and there is none.
+ * <p>
+ * No upstream issue found as of 2026-12; the 500 is the {@code NoSuchElementException} of
+ * {@code getRedirectUris().iterator().next()} in
+ * {@code OAuth2AuthorizationCodeRequestAuthenticationValidator.throwError}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1">RFC 6749
  * §4.1.2.1</a>

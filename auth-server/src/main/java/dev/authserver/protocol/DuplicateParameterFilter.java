@@ -30,6 +30,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * error page of browsers.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-3.2">RFC 6749 §3.2</a>
+ * @see <a href=
+ * "https://github.com/spring-projects/spring-security/issues/19227">spring-security#19227</a>
  */
 class DuplicateParameterFilter extends ClientEndpointFilter {
 

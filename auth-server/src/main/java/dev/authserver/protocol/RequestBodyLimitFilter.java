@@ -27,6 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * A declared {@code Content-Length} is checked without reading; a body without one
  * (chunked) is read up to the bound into memory and handed on from there.
+ * <p>
+ * No upstream issue found as of 2026-12: Tomcat's {@code maxPostSize} applies only in
+ * {@code Request.parseParameters}, not to {@code getInputStream()}.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 

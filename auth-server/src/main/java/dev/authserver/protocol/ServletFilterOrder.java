@@ -14,6 +14,9 @@ import org.springframework.core.Ordered;
  * counted in {@code http.server.requests}. Spring Session's filter follows at {@code 50},
  * and Spring Security's at {@code SecurityProperties.DEFAULT_FILTER_ORDER} ({@code -100})
  * well after.
+ * <p>
+ * Not a workaround itself; the filters it orders name their framework behaviour and
+ * upstream issue.
  */
 public enum ServletFilterOrder {
 
