@@ -77,6 +77,7 @@ start_auth_server() { # [jar [extra JVM flags...]], on the database named by $AU
         --spring.security.oauth2.authorizationserver.client.refresh.registration.client-authentication-methods=client_secret_basic \
         --spring.security.oauth2.authorizationserver.client.refresh.registration.authorization-grant-types=authorization_code,refresh_token \
         --spring.security.oauth2.authorizationserver.client.refresh.registration.redirect-uris=http://127.0.0.1:8080/cb \
+        --authserver.registration.allow-http-localhost=true \
         --spring.security.oauth2.authorizationserver.client.refresh.registration.scopes=openid,message.read \
         --spring.security.oauth2.authorizationserver.client.refresh.require-proof-key=true \
         --logging.level.root=WARN ${AUTH_ARGS:-} >> "$(auth_server_log)" 2>&1 &

@@ -23,13 +23,14 @@ import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.util.StringUtils;
 
 /**
- * Checks client metadata the same way for the registration endpoint and the admin
- * console, and fills in the RFC 7591 defaults. What it accepts is what this server can
- * serve safely (RFC 9700): the authorization code grant with exact, https redirect URIs
- * (loopback http for native apps, which are public clients), no implicit or password
- * grant, and no client credentials for a public client. Clients that sign assertions (RFC
- * 7523) use an algorithm this server verifies, and a {@code private_key_jwt} client names
- * its public keys one way: {@code jwks_uri} (https) or {@code jwks} (public keys only).
+ * Checks client metadata the same way for the registration endpoint, the admin console
+ * and declared clients ({@link DeclaredClientRegistrar}), and fills in the RFC 7591
+ * defaults. What it accepts is what this server can serve safely (RFC 9700): the
+ * authorization code grant with exact, https redirect URIs (loopback http for native
+ * apps, which are public clients), no implicit or password grant, and no client
+ * credentials for a public client. Clients that sign assertions (RFC 7523) use an
+ * algorithm this server verifies, and a {@code private_key_jwt} client names its public
+ * keys one way: {@code jwks_uri} (https) or {@code jwks} (public keys only).
  */
 public class ClientMetadataValidator {
 
@@ -164,10 +165,9 @@ public class ClientMetadataValidator {
 
 	/**
 	 * The algorithm of a client that signs assertions, its method's default when none is
-	 * asked; null otherwise. Also the rule for declared clients
-	 * ({@link DeclaredClientRegistrar}).
+	 * asked; null otherwise.
 	 */
-	static String signingAlgorithm(String authMethod, String requested) {
+	private static String signingAlgorithm(String authMethod, String requested) {
 		List<? extends JwsAlgorithm> algorithms = ClientAssertionDecoderFactory
 			.assertionAlgorithms(Set.of(new ClientAuthenticationMethod(authMethod)));
 		if (algorithms.isEmpty()) {
@@ -183,7 +183,7 @@ public class ClientMetadataValidator {
 		}
 		if (!names.contains(requested)) {
 			throw invalid("token_endpoint_auth_signing_alg",
-					"token_endpoint_auth_signing_alg must be one of " + names + " for " + authMethod);
+					"token_endpoint_auth_signing_alg " + requested + " is not one of " + names + " for " + authMethod);
 		}
 		return requested;
 	}
@@ -191,10 +191,9 @@ public class ClientMetadataValidator {
 	/**
 	 * An https URL the server fetches the client's keys from (http on localhost in
 	 * development mode): the server calls it, so it must not point it at plain-text or
-	 * odd places. Also the rule for declared clients' {@code
-	 * jwk-set-uri} ({@link DeclaredClientRegistrar}).
+	 * odd places.
 	 */
-	String checkJwksUri(String value) {
+	private String checkJwksUri(String value) {
 		URI uri;
 		try {
 			uri = new URI(value);

@@ -45,16 +45,16 @@ import org.springframework.util.StringUtils;
  * <p>
  * A {@code client_secret_jwt} client signs with its secret, so its secret is stored
  * encrypted instead, and must be declared in clear ({@code {noop}...}, at least 32
- * characters for HS256); a {@code private_key_jwt} client needs an https
- * {@code jwk-set-uri}; a client has one of the two, and an algorithm its method verifies.
- * The key URI and the algorithm are checked by the rules of
- * {@link ClientMetadataValidator}, as for registered clients, and the secret is stored by
- * those of {@link ClientSecrets}. Any mistake stops the start, naming the client, rather
- * than leaving a client that can never authenticate.
+ * characters for HS256); secrets are stored by the rules of {@link ClientSecrets}.
  * <p>
- * The rest of a declaration (several authentication methods, any grant type, PKCE and
- * consent settings) is Boot's model, wider than RFC 7591 metadata, so it is not put
- * through the validator: operators declare what they trust.
+ * Declared clients pass {@link ClientMetadataValidator}, as registered and console
+ * clients do: redirect URIs, grant types, scopes, the key URI and the assertion
+ * algorithm. Boot's model allows several authentication methods, so the declaration is
+ * checked once for each, and must not name both assertion methods (the framework verifies
+ * with one algorithm per client). Any mistake stops the start, naming the client and the
+ * property, rather than leaving a client that can never authenticate or that this server
+ * would not let anyone register. Development mode
+ * ({@code authserver.registration.allow-http-localhost}) applies to them too.
  * <p>
  * Refresh tokens are replaced at every use, for every client (RFC 9700 §4.14.2): a
  * declared {@code token.reuse-refresh-tokens: true} stops the start, naming the client,
@@ -75,6 +75,14 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	private static final String CLIENT_PROPERTIES = "spring.security.oauth2.authorizationserver.client";
 
 	private static final String NOOP_PREFIX = "{noop}";
+
+	/** The declared property that holds each RFC 7591 field the validator names. */
+	private static final Map<String, String> DECLARED_PROPERTIES = Map.of("redirect_uris", "registration.redirect-uris",
+			"post_logout_redirect_uris", "registration.post-logout-redirect-uris", "grant_types",
+			"registration.authorization-grant-types", "response_types", "registration.authorization-grant-types",
+			"token_endpoint_auth_method", "registration.client-authentication-methods", "scope", "registration.scopes",
+			"client_name", "registration.client-name", "token_endpoint_auth_signing_alg",
+			"token-endpoint-authentication-signing-algorithm", "jwks_uri", "jwk-set-uri", "jwks", "jwk-set-uri");
 
 	private static final int MIN_SECRET_LENGTH = 32;
 
@@ -117,7 +125,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.properties.getClient().forEach(this::checkSecret);
-		this.properties.getClient().forEach(this::checkAssertionKeys);
+		this.properties.getClient().forEach(this::checkAssertionMethods);
+		this.properties.getClient().forEach(this::checkMetadata);
 		this.properties.getClient().forEach(this::checkRefreshTokenRotation);
 		checkResources();
 		this.properties.getClient().forEach((name, client) -> {
@@ -232,45 +241,49 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Refuses a signed-assertion client that could never authenticate: one declaring both
-	 * assertion methods (the framework verifies with one algorithm per client), a
-	 * {@code private_key_jwt} client without an https {@code jwk-set-uri}, and an
-	 * algorithm the method does not verify with.
+	 * Refuses a client declaring both assertion methods: the framework verifies with one
+	 * algorithm per client.
 	 */
-	private void checkAssertionKeys(String name, Client client) {
-		String clientId = client.getRegistration().getClientId();
+	private void checkAssertionMethods(String name, Client client) {
 		Set<String> methods = client.getRegistration().getClientAuthenticationMethods();
-		boolean privateKeyJwt = methods.contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT.getValue());
-		boolean clientSecretJwt = methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_JWT.getValue());
-		if (privateKeyJwt && clientSecretJwt) {
-			throw new IllegalStateException("Client " + clientId + " declares both private_key_jwt and "
-					+ "client_secret_jwt: declare the one it signs its assertions with");
+		if (methods.contains(ClientMetadataValidator.PRIVATE_KEY_JWT)
+				&& methods.contains(ClientMetadataValidator.CLIENT_SECRET_JWT)) {
+			throw new IllegalStateException("Client " + client.getRegistration().getClientId() + " declares both "
+					+ "private_key_jwt and client_secret_jwt: declare the one it signs its assertions with");
 		}
-		String jwkSetUri = client.getJwkSetUri();
-		String property = CLIENT_PROPERTIES + "." + name + ".";
-		if (privateKeyJwt && !StringUtils.hasText(jwkSetUri)) {
-			throw new IllegalStateException("Client " + clientId + " uses private_key_jwt but declares no https "
-					+ property + "jwk-set-uri to verify its assertions with");
-		}
-		if (privateKeyJwt) {
+	}
+
+	/**
+	 * Puts the declaration through {@link ClientMetadataValidator}, the rules of
+	 * registered and console clients, once for each of its authentication methods (the
+	 * metadata has one): a client declaring {@code none} and {@code client_secret_basic}
+	 * meets the rules of both. The key URI and the algorithm belong to the assertion
+	 * method that uses them.
+	 */
+	private void checkMetadata(String name, Client client) {
+		Registration registration = client.getRegistration();
+		Set<String> methods = registration.getClientAuthenticationMethods();
+		boolean privateKeyJwt = methods.contains(ClientMetadataValidator.PRIVATE_KEY_JWT);
+		for (String method : methods.isEmpty() ? Set.of("client_secret_basic") : methods) {
+			boolean assertionMethod = method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)
+					|| method.equals(ClientMetadataValidator.CLIENT_SECRET_JWT);
+			String algorithm = client.getTokenEndpointAuthenticationSigningAlgorithm();
+			ClientMetadata metadata = new ClientMetadata(List.copyOf(registration.getRedirectUris()),
+					List.copyOf(registration.getPostLogoutRedirectUris()),
+					List.copyOf(registration.getAuthorizationGrantTypes()), null, method,
+					String.join(" ", registration.getScopes()), registration.getClientName(),
+					(assertionMethod && algorithm != null) ? algorithm.toUpperCase(Locale.ROOT) : null,
+					(!privateKeyJwt || method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)) ? client.getJwkSetUri()
+							: null,
+					null);
 			try {
-				this.validator.checkJwksUri(jwkSetUri);
+				this.validator.validate(metadata, Set.of());
 			}
 			catch (InvalidClientMetadataException ex) {
-				throw new IllegalStateException("Client " + clientId + " declares " + property + "jwk-set-uri "
-						+ jwkSetUri + ", which cannot verify its assertions: " + ex.getMessage(), ex);
-			}
-		}
-		String algorithm = client.getTokenEndpointAuthenticationSigningAlgorithm();
-		if ((privateKeyJwt || clientSecretJwt) && algorithm != null) {
-			try {
-				ClientMetadataValidator.signingAlgorithm(privateKeyJwt ? ClientMetadataValidator.PRIVATE_KEY_JWT
-						: ClientMetadataValidator.CLIENT_SECRET_JWT, algorithm.toUpperCase(Locale.ROOT));
-			}
-			catch (InvalidClientMetadataException ex) {
-				throw new IllegalStateException("Client " + clientId + " declares " + property
-						+ "token-endpoint-authentication-signing-algorithm " + algorithm + ", but " + ex.getMessage(),
-						ex);
+				String property = DECLARED_PROPERTIES.getOrDefault(ex.getField(), "registration");
+				throw new IllegalStateException("Client " + registration.getClientId() + " is refused by the rules "
+						+ "of registered clients, in " + CLIENT_PROPERTIES + "." + name + "." + property + ": "
+						+ ex.getMessage(), ex);
 			}
 		}
 	}

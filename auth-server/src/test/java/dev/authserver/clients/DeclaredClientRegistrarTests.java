@@ -207,6 +207,56 @@ class DeclaredClientRegistrarTests {
 	}
 
 	@Test
+	void registerWhenADeclarationBreaksTheRulesOfRegisteredClientsThenRefusesNamingTheClientAndTheProperty() {
+		Client loopback = declare("portal", "portal-app", "{noop}" + SECRET);
+		loopback.getRegistration().getAuthorizationGrantTypes().add("authorization_code");
+		loopback.getRegistration().getRedirectUris().add("http://127.0.0.1:8080/cb");
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("portal-app")
+			.withMessageContaining(CLIENT + "portal.registration.redirect-uris")
+			.withMessageContaining("only for native apps");
+		assertThatNoException().as("development mode")
+			.isThrownBy(registrar(Map.of(), true)::afterSingletonsInstantiated);
+		assertThat(this.clients.findByClientId("portal-app")).isNotNull();
+		this.properties.getClient().clear();
+
+		Client password = declare("legacy", "legacy-app", "{noop}" + SECRET);
+		password.getRegistration().getAuthorizationGrantTypes().add("password");
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("legacy-app")
+			.withMessageContaining(CLIENT + "legacy.registration.authorization-grant-types")
+			.withMessageContaining("grant type password is not supported");
+		this.properties.getClient().clear();
+
+		Client withoutRedirect = declare("web", "web-app", "{noop}" + SECRET);
+		withoutRedirect.getRegistration().getAuthorizationGrantTypes().add("authorization_code");
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("web-app")
+			.withMessageContaining("redirect_uris is required");
+		this.properties.getClient().clear();
+
+		Client publicMachine = declare("cli", "cli-app", null);
+		publicMachine.getRegistration().getClientAuthenticationMethods().add("none");
+		assertThatIllegalStateException().as("declaring none and client_secret_basic meets the rules of both")
+			.isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("cli-app")
+			.withMessageContaining("cannot use client_credentials");
+		this.properties.getClient().clear();
+
+		Client badScope = declare("reporting", "reporting-service", "{noop}" + SECRET);
+		badScope.getRegistration().getScopes().add("message\\read");
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("reporting-service")
+			.withMessageContaining(CLIENT + "reporting.registration.scopes")
+			.withMessageContaining("RFC 6749 §3.3");
+
+		assertThat(this.clients.findByClientId("legacy-app")).isNull();
+		assertThat(this.clients.findByClientId("web-app")).isNull();
+		assertThat(this.clients.findByClientId("cli-app")).isNull();
+		assertThat(this.clients.findByClientId("reporting-service")).isNull();
+	}
+
+	@Test
 	void registerWhenPrivateKeyJwtHasAJwkSetUriThenItIsSavedWithRs256() {
 		Client client = declare("keys", "key-service", null);
 		client.getRegistration().getClientAuthenticationMethods().clear();
@@ -284,9 +334,13 @@ class DeclaredClientRegistrarTests {
 	}
 
 	private DeclaredClientRegistrar registrar(Map<String, List<String>> clientResources) {
+		return registrar(clientResources, false);
+	}
+
+	private DeclaredClientRegistrar registrar(Map<String, List<String>> clientResources, boolean developmentMode) {
 		TokenProperties tokenProperties = tokenProperties(clientResources);
 		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder,
-				new ClientMetadataValidator(false), tokenProperties, new ResourceIndicators(tokenProperties),
+				new ClientMetadataValidator(developmentMode), tokenProperties, new ResourceIndicators(tokenProperties),
 				this.environment);
 	}
 
