@@ -13,8 +13,8 @@ import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
-import dev.authserver.protocol.OAuth2ErrorResponses;
 import dev.authserver.protocol.ServerMetadata;
+import dev.authserver.protocol.UserInfoAccessTokens;
 import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.ResourceIndicators;
 
@@ -22,8 +22,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
@@ -33,13 +31,7 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OidcConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
@@ -50,18 +42,10 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
-import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.util.StringUtils;
 
 /**
  * The filter chain of the protocol endpoints (authorize, token, JWKS, discovery,
@@ -94,38 +78,18 @@ class AuthorizationServerSecurityConfig {
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
-		// The UserInfo endpoint takes the access token as a bearer token, and only that
-		// endpoint: anywhere else in this
-		// chain an access token would sign the user in, and the authorization endpoint
-		// would issue a new code for it
-		// without a login.
-		// MalformedRequestTests.tokenRequestWhenClientSendsABearerTokenThenInvalidClientAsJson
-		// pins it.
-		RequestMatcher userInfo = PathPatternRequestMatcher.withDefaults().matcher(settings.getOidcUserInfoEndpoint());
-		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokensAt(userInfo))
-			.jwt(Customizer.withDefaults()));
+		UserInfoAccessTokens accessTokens = new UserInfoAccessTokens(settings);
+		http.oauth2ResourceServer(
+				(resourceServer) -> resourceServer.bearerTokenResolver(accessTokens.bearerTokenResolver())
+					.jwt(Customizer.withDefaults()));
 		// A browser that reaches the authorization endpoint unauthenticated goes to the
-		// login page; API clients
-		// keep getting the protocol's 401. A client that sends no credentials at all gets
-		// the 401 of RFC 6749 §5.2,
-		// whatever it accepts.
+		// login page; API clients keep getting the protocol's 401. A client that sends no
+		// credentials at all gets the 401 of RFC 6749 §5.2, whatever it accepts.
 		http.exceptionHandling((exceptions) -> exceptions
-			.defaultAuthenticationEntryPointFor(clientAuthenticationRequired(),
+			.defaultAuthenticationEntryPointFor(ClientAuthenticatedEndpoints.authenticationRequired(),
 					ClientAuthenticatedEndpoints.of(settings))
 			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests()));
-		DefaultSecurityFilterChain chain = http.build();
-		// The same for DPoP-bound access tokens (RFC 9449): the resource server adds
-		// their filter, a plain
-		// AuthenticationFilter, with no setting for where it applies, so it is found in
-		// the built chain.
-		// MalformedRequestTests.tokenRequestWhenClientSendsADPoPAuthorizationThenInvalidClientAsJson
-		// pins it.
-		// Upstream: https://github.com/spring-projects/spring-security/issues/16940
-		chain.getFilters()
-			.stream()
-			.filter(AuthenticationFilter.class::isInstance)
-			.forEach((filter) -> ((AuthenticationFilter) filter).setRequestMatcher(dpopProofsAt(userInfo)));
-		return chain;
+		return accessTokens.limitDPoPProofs(http.build());
 	}
 
 	/**
@@ -195,26 +159,9 @@ class AuthorizationServerSecurityConfig {
 				.errorResponseHandler(new OAuth2ErrorPage()));
 	}
 
-	/**
-	 * Decodes the bearer tokens the UserInfo endpoint receives: only our own RS256 access
-	 * tokens ({@code at+jwt}, our issuer, the issuer in {@code aud}), so an ID token or a
-	 * token meant for another API cannot stand in.
-	 *
-	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
-	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.build();
-		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
-			.issuer(settings.getIssuer())
-			.audience(settings.getIssuer())
-			// Any of our clients may call UserInfo; the claim only has to be there.
-			.validators((validators) -> validators.put("client_id",
-					new JwtClaimValidator<String>("client_id", StringUtils::hasText)))
-			.build());
-		return decoder;
+		return UserInfoAccessTokens.decoder(jwkSource, settings.getIssuer());
 	}
 
 	/**
@@ -234,39 +181,6 @@ class AuthorizationServerSecurityConfig {
 			}
 		});
 		return logoutResponse;
-	}
-
-	/**
-	 * Reads bearer tokens at these requests only. Elsewhere an
-	 * {@code Authorization: Bearer} header is a client's mistake for the endpoint to
-	 * answer ({@code invalid_client} at the token endpoint).
-	 * <p>
-	 * No upstream issue found as of 2026-12; {@code DefaultBearerTokenResolver.resolve}
-	 * reads the header on every request of the chain.
-	 */
-	private static BearerTokenResolver bearerTokensAt(RequestMatcher requests) {
-		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
-		return (request) -> requests.matches(request) ? resolver.resolve(request) : null;
-	}
-
-	/**
-	 * The requests Spring Security's DPoP filter (RFC 9449) handles:
-	 * {@code Authorization: DPoP} at these.
-	 */
-	private static RequestMatcher dpopProofsAt(RequestMatcher requests) {
-		return (request) -> requests.matches(request)
-				&& StringUtils.startsWithIgnoreCase(request.getHeader(HttpHeaders.AUTHORIZATION), "DPoP");
-	}
-
-	/**
-	 * RFC 6749 §5.2's answer to a token, introspection or revocation request without any
-	 * client credentials: 401 with {@code invalid_client} as JSON, as the framework
-	 * answers wrong ones. Otherwise these requests would meet the UserInfo endpoint's
-	 * bearer-token challenge, with an empty body.
-	 */
-	private static AuthenticationEntryPoint clientAuthenticationRequired() {
-		return (request, response, exception) -> OAuth2ErrorResponses.send(response, HttpStatus.UNAUTHORIZED,
-				new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", null));
 	}
 
 	private static MediaTypeRequestMatcher browserRequests() {
