@@ -352,6 +352,44 @@ class AuthorizationCodeFlowTests {
 	}
 
 	@Test
+	void consentPageWhenTheClientWasRegisteredByAnAdministratorThenSaysSoAndShowsTheHostTheUserGoesBackTo() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> toConsent = browser
+			.follow(webSignIn(browser).signIn("facts", Pkce.generate(), this.username, USER_PASSWORD));
+
+		HttpResponse<String> consentPage = browser.follow(toConsent);
+
+		assertThat(consentPage.statusCode()).isEqualTo(200);
+		assertThat(HtmlDocuments.text(consentPage, "client-redirect-host"))
+			.hasValue(URI.create(TestClients.WEB_REDIRECT_URI).getHost());
+		assertThat(HtmlDocuments.text(consentPage, "client-registered-by-admin")).isPresent();
+		assertThat(HtmlDocuments.text(consentPage, "client-registered-dynamically")).isEmpty();
+	}
+
+	@Test
+	void consentPageWhenItsAddressNamesOtherScopesOrStateThanThePendingRequestThenErrorPage() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> toConsent = browser
+			.follow(webSignIn(browser).signIn("crafted", Pkce.generate(), this.username, USER_PASSWORD));
+		URI consentUri = HttpExchange.location(toConsent);
+
+		for (Map.Entry<String, String> crafted : Map
+			.of("scope", WEB_SCOPES + " message.write", "state", "not-the-pending-state")
+			.entrySet()) {
+			Map<String, String> parameters = new LinkedHashMap<>(HttpExchange.queryParameters(consentUri));
+			parameters.put(crafted.getKey(), crafted.getValue());
+			UriComponentsBuilder craftedUri = UriComponentsBuilder.fromPath(consentUri.getPath());
+			parameters.forEach(craftedUri::queryParam);
+			HttpResponse<String> page = browser.browse(craftedUri.encode().build().toUriString());
+
+			assertThat(page.statusCode()).as(crafted.getKey()).isEqualTo(400);
+			assertThat(HtmlDocuments.text(page, "error-code")).as(crafted.getKey()).hasValue("invalid_request");
+			assertThat(HtmlDocuments.text(page, "submit-consent")).as(crafted.getKey()).isEmpty();
+		}
+		assertThat(browser.follow(toConsent).statusCode()).as("the address the server sent").isEqualTo(200);
+	}
+
+	@Test
 	void consentWhenUserCancelsThenRedirectsWithAccessDenied() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		BrowserSignIn signIn = webSignIn(browser);

@@ -417,7 +417,7 @@ class ClientAssertionTests {
 	}
 
 	private HttpResponse<String> register(String json) {
-		String initialAccessToken = this.initialAccessTokens.create("assertions", Set.of(), null,
+		String initialAccessToken = this.initialAccessTokens.create("assertions", Set.of(), Set.of(), null,
 				Instant.now().plus(Duration.ofHours(1)), "test", Instant.now());
 		return HttpExchange.to(this.issuer)
 			.sendJson("POST", "/oauth2/register", json, "Authorization", "Bearer " + initialAccessToken);

@@ -151,6 +151,103 @@ class ClientRegistrationEndpointTests {
 	}
 
 	@Test
+	void registerWhenAScopeIsUnknownToTheServerThenInvalidClientMetadataEvenIfTheTokenListsIt() {
+		String name = "Unknown scope " + UUID.randomUUID();
+		HttpResponse<String> response = register(initialAccessToken(Set.of("message.read", "admin"), null), """
+				{"grant_types": ["client_credentials"], "scope": "message.read admin", "client_name": "%s"}"""
+			.formatted(name));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(response)).containsEntry("error", "invalid_client_metadata")
+			.hasEntrySatisfying("error_description",
+					(description) -> assertThat((String) description).contains("scope admin is not one of"));
+		assertThat(clientsNamed(name)).isZero();
+	}
+
+	@Test
+	void registerWhenTheTokenListsNoScopesThenOnlyTheDefaultScopesAreAllowed() {
+		String token = initialAccessToken(Set.of(), null);
+		String name = "Machine " + UUID.randomUUID();
+
+		HttpResponse<String> refused = register(token, """
+				{"grant_types": ["client_credentials"], "scope": "message.read message.write", "client_name": "%s"}"""
+			.formatted(name));
+		HttpResponse<String> allowed = register(token, """
+				{"grant_types": ["client_credentials"], "scope": "openid message.read", "client_name": "%s"}"""
+			.formatted(name));
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(refused)).containsEntry("error", "invalid_client_metadata")
+			.hasEntrySatisfying("error_description",
+					(description) -> assertThat((String) description).contains("[message.write]"));
+		assertThat(allowed.statusCode()).isEqualTo(201);
+		assertThat(HttpExchange.json(allowed)).containsEntry("scope", "openid message.read");
+		assertThat(clientsNamed(name)).isEqualTo(1);
+	}
+
+	@Test
+	void registerWhenTheTokenDoesNotAllowTheGrantTypeThenInvalidClientMetadataAlsoOnUpdate() {
+		String token = initialAccessToken(Set.of(), Set.of("authorization_code", "refresh_token"), null);
+
+		HttpResponse<String> refused = register(token, """
+				{"grant_types": ["client_credentials"], "scope": "message.read"}""");
+		HttpResponse<String> allowed = register(token, """
+				{"redirect_uris": ["https://grants.example/cb"], "grant_types": ["authorization_code", "refresh_token"],
+				 "scope": "openid"}""");
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(refused)).containsEntry("error", "invalid_client_metadata")
+			.hasEntrySatisfying("error_description",
+					(description) -> assertThat((String) description).contains("grant type client_credentials"));
+		assertThat(allowed.statusCode()).isEqualTo(201);
+		Map<String, Object> client = HttpExchange.json(allowed);
+		HttpResponse<String> widened = HttpExchange.to(this.issuer)
+			.sendJson("PUT", (String) client.get("registration_client_uri"),
+					"""
+							{"client_id": "%s", "grant_types": ["client_credentials"], "scope": "message.read"}"""
+						.formatted(client.get("client_id")),
+					"Authorization", "Bearer " + client.get("registration_access_token"));
+		assertThat(widened.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(widened)).containsEntry("error", "invalid_client_metadata");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			NUL                    | Photos\\u0000App
+			CR LF                  | Photos\\r\\nApp
+			right-to-left override | Photos\\u202eppA
+			""")
+	void registerWhenTheClientNameHidesCharactersThenInvalidClientMetadata(String kind, String jsonName) {
+		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), """
+				{"grant_types": ["client_credentials"], "scope": "message.read", "client_name": "%s"}"""
+			.formatted(jsonName));
+
+		assertThat(response.statusCode()).as(kind).isEqualTo(400);
+		assertThat(HttpExchange.json(response)).containsEntry("error", "invalid_client_metadata")
+			.hasEntrySatisfying("error_description",
+					(description) -> assertThat((String) description).startsWith("client_name"));
+	}
+
+	@Test
+	void consentPageWhenTheClientRegisteredItselfThenSaysSoAndShowsTheHostTheUserGoesBackTo() {
+		String redirectUri = "https://photos-" + UUID.randomUUID() + ".example/callback";
+		Map<String, Object> client = HttpExchange.json(register(initialAccessToken(Set.of(), null), """
+				{"redirect_uris": ["%s"], "scope": "openid profile", "client_name": "Client demo"}"""
+			.formatted(redirectUri)));
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> toConsent = browser
+			.follow(BrowserSignIn.of(browser, (String) client.get("client_id"), redirectUri, "openid profile")
+				.signIn("copied-name", Pkce.generate(), newUser(), "registration-test-password"));
+
+		HttpResponse<String> consentPage = browser.follow(toConsent);
+
+		assertThat(consentPage.statusCode()).isEqualTo(200);
+		assertThat(HtmlDocuments.text(consentPage, "client-redirect-host")).hasValue(URI.create(redirectUri).getHost());
+		assertThat(HtmlDocuments.text(consentPage, "client-registered-dynamically")).isPresent();
+		assertThat(HtmlDocuments.text(consentPage, "client-registered-by-admin")).isEmpty();
+	}
+
+	@Test
 	void registerWhenLoopbackIpv6RedirectThenAccepted() {
 		HttpResponse<String> response = register(initialAccessToken(Set.of(), null),
 				"""
@@ -162,7 +259,8 @@ class ClientRegistrationEndpointTests {
 	@Test
 	void registerWhenInitialAccessTokenIsMissingThenUnauthorizedWithBearerChallenge() {
 		HttpResponse<String> response = HttpExchange.to(this.issuer)
-			.sendJson("POST", "/oauth2/register", "{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}");
+			.sendJson("POST", "/oauth2/register",
+					"{\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\"}");
 
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
@@ -170,14 +268,14 @@ class ClientRegistrationEndpointTests {
 
 	@Test
 	void registerWhenInitialAccessTokenIsUnknownExpiredOrRevokedThenUnauthorizedInvalidToken() {
-		String expired = this.initialAccessTokens.create("expired", Set.of(), null, Instant.now().minusSeconds(1),
-				"test", Instant.now().minusSeconds(60));
+		String expired = this.initialAccessTokens.create("expired", Set.of(), Set.of(), null,
+				Instant.now().minusSeconds(1), "test", Instant.now().minusSeconds(60));
 		String revoked = initialAccessToken(Set.of(), null);
 		this.initialAccessTokens.revoke(this.initialAccessTokens.findByToken(revoked).orElseThrow().id());
 
 		for (String token : new String[] { "iat_unknown", expired, revoked }) {
 			HttpResponse<String> response = register(token,
-					"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}");
+					"{\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\"}");
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.headers().firstValue("WWW-Authenticate"))
 				.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
@@ -188,18 +286,19 @@ class ClientRegistrationEndpointTests {
 	@Test
 	void registerWhenSingleUseTokenIsUsedUpThenUnauthorizedButARefusedRequestDoesNotUseIt() {
 		String token = initialAccessToken(Set.of(), 1);
-		String valid = "{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}";
+		String valid = "{\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\"}";
 
-		assertThat(register(token, "{\"redirect_uris\": [\"http://evil.example/cb\"], \"scope\": \"x\"}").statusCode())
-			.isEqualTo(400);
+		assertThat(register(token, "{\"redirect_uris\": [\"http://evil.example/cb\"], \"scope\": \"message.read\"}")
+			.statusCode()).isEqualTo(400);
 		assertThat(register(token, valid).statusCode()).isEqualTo(201);
 		assertThat(register(token, valid).statusCode()).isEqualTo(401);
 	}
 
 	@Test
 	void configurationEndpointWhenReadUpdatedAndDeletedThenFollowsRfc7592AndRevokesTokens() {
-		Map<String, Object> registered = HttpExchange.json(register(initialAccessToken(Set.of(), null), """
-				{"grant_types": ["client_credentials"], "scope": "message.read message.write"}"""));
+		Map<String, Object> registered = HttpExchange
+			.json(register(initialAccessToken(Set.of("message.read", "message.write"), null), """
+					{"grant_types": ["client_credentials"], "scope": "message.read message.write"}"""));
 		String clientId = (String) registered.get("client_id");
 		String secret = (String) registered.get("client_secret");
 		String clientUri = (String) registered.get("registration_client_uri");
@@ -224,7 +323,7 @@ class ClientRegistrationEndpointTests {
 		assertThat(invalidUpdate.statusCode()).isEqualTo(400);
 		assertThat(HttpExchange.json(invalidUpdate)).containsEntry("error", "invalid_redirect_uri");
 		HttpResponse<String> withoutClientId = http.sendJson("PUT", clientUri,
-				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}", "Authorization",
+				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\"}", "Authorization",
 				"Bearer " + registrationToken);
 		assertThat(withoutClientId.statusCode()).isEqualTo(400);
 
@@ -254,9 +353,9 @@ class ClientRegistrationEndpointTests {
 	@Test
 	void configurationEndpointWhenTokenBelongsToAnotherClientThenUnauthorized() {
 		Map<String, Object> first = HttpExchange.json(register(initialAccessToken(Set.of(), null),
-				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}"));
+				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\"}"));
 		Map<String, Object> second = HttpExchange.json(register(initialAccessToken(Set.of(), null),
-				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"x\"}"));
+				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\"}"));
 
 		HttpResponse<String> response = HttpExchange.to(this.issuer)
 			.sendJson("DELETE", (String) first.get("registration_client_uri"), null, "Authorization",
@@ -275,8 +374,19 @@ class ClientRegistrationEndpointTests {
 	}
 
 	private String initialAccessToken(Set<String> allowedScopes, Integer maxUses) {
-		return this.initialAccessTokens.create("test", allowedScopes, maxUses, Instant.now().plus(Duration.ofHours(1)),
-				"test", Instant.now());
+		return initialAccessToken(allowedScopes, Set.of(), maxUses);
+	}
+
+	private String initialAccessToken(Set<String> allowedScopes, Set<String> allowedGrantTypes, Integer maxUses) {
+		return this.initialAccessTokens.create("test", allowedScopes, allowedGrantTypes, maxUses,
+				Instant.now().plus(Duration.ofHours(1)), "test", Instant.now());
+	}
+
+	private long clientsNamed(String clientName) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM oauth2_registered_client WHERE client_name = ?")
+			.param(clientName)
+			.query(Long.class)
+			.single();
 	}
 
 	private String newUser() {

@@ -257,6 +257,21 @@ class ClientsAdminTests {
 	}
 
 	@Test
+	void registerWhenAScopeIsUnknownToTheServerThenTheErrorIsShownNextToTheFieldAndNoClientIsCreated() {
+		String name = "Admin scope " + UUID.randomUUID();
+		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
+
+		HttpResponse<String> page = this.admin.submit(form, "/admin/clients", Map.of("clientName", name, "grantTypes",
+				"client_credentials", "tokenEndpointAuthMethod", "client_secret_basic", "scope", "message.read admin"));
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(page, "scope-error"))
+			.startsWith("scope admin is not one of the scopes this server issues");
+		assertThat(page.body()).contains("value=\"message.read admin\"").doesNotContain("id=\"client-secret\"");
+		assertThat(this.admin.browse("/admin/clients?q=" + name.substring(12)).body()).contains("id=\"no-clients\"");
+	}
+
+	@Test
 	void editWhenAScopeIsInvalidThenTheErrorIsShownNextToTheFieldAndTheClientIsUnchanged() {
 		HttpResponse<String> registered = register(machineClientForm("Unchanged " + UUID.randomUUID()));
 		String clientId = ConsoleSession.requiredText(registered, "client-id");

@@ -144,7 +144,7 @@ class HostileInputTests {
 		assertThat(tokenResponse.statusCode()).isEqualTo(200);
 		Map<String, Object> tokens = HttpExchange.json(tokenResponse);
 
-		String initialAccessToken = this.initialAccessTokens.create("hostile input", Set.of(), 20,
+		String initialAccessToken = this.initialAccessTokens.create("hostile input", Set.of(), Set.of(), 20,
 				Instant.now().plus(Duration.ofHours(1)), "test", Instant.now());
 		HttpResponse<String> registration = browser.sendJson("POST", "/oauth2/register",
 				"{\"grant_types\": [\"client_credentials\"], \"scope\": \"message.read\"}", "Authorization",

@@ -144,6 +144,40 @@ class InitialAccessTokensAdminTests {
 	}
 
 	@Test
+	void createWhenGrantTypesAreAllowedThenClientsMayAskOnlyForThose() {
+		HttpResponse<String> page = create(Map.of("description", "Apps for users", "usage", "unlimited", "expiresIn",
+				"1", "expiresInUnit", "hours", "allowedGrantTypes", "authorization_code refresh_token"));
+		String token = ConsoleSession.requiredText(page, "initial-access-token");
+
+		HttpResponse<String> machine = HttpExchange.to(this.issuer).sendJson("POST", "/oauth2/register", """
+				{"grant_types":["client_credentials"],"scope":"message.read"}""", "Authorization", "Bearer " + token);
+
+		assertThat(machine.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(machine)).containsEntry("error", "invalid_client_metadata");
+		assertThat(register(token).statusCode()).isEqualTo(201);
+		InitialAccessToken stored = this.tokens.findByToken(token).orElseThrow();
+		assertThat(stored.allowedGrantTypes()).containsExactly("authorization_code", "refresh_token");
+		assertThat(ConsoleSession.requiredText(page, "grant-types-" + stored.id()))
+			.isEqualTo("authorization_code refresh_token");
+	}
+
+	@Test
+	void createWhenAGrantTypeIsUnknownThenTheErrorIsShownNextToTheFieldAndNoTokenIsCreated() {
+		HttpResponse<String> form = this.admin.browse("/admin/initial-access-tokens");
+		int before = this.tokens.findAll().size();
+
+		HttpResponse<String> page = this.admin.submit(form, "/admin/initial-access-tokens",
+				Map.of("description", "Implicit", "usage", "single", "expiresIn", "1", "expiresInUnit", "hours",
+						"allowedGrantTypes", "authorization_code implicit"));
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(page, "allowedGrantTypes-error"))
+			.startsWith("implicit is not a grant type clients may have");
+		assertThat(page.body()).contains("value=\"authorization_code implicit\"");
+		assertThat(this.tokens.findAll()).hasSize(before);
+	}
+
+	@Test
 	void createWhenFieldsAreInvalidThenEachErrorIsShownNextToItsFieldAndTheTypedValuesAreKept() {
 		HttpResponse<String> form = this.admin.browse("/admin/initial-access-tokens");
 		int before = this.tokens.findAll().size();

@@ -150,7 +150,7 @@ class SecretsInLogsTests {
 				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 		assertThat(revocation.statusCode()).isEqualTo(200);
 
-		String initialAccessToken = this.initialAccessTokens.create("logs", Set.of(), 1,
+		String initialAccessToken = this.initialAccessTokens.create("logs", Set.of(), Set.of(), 1,
 				Instant.now().plus(Duration.ofHours(1)), "test", Instant.now());
 		secrets.put("initial access token", initialAccessToken);
 		HttpResponse<String> registration = http.sendJson("POST", "/oauth2/register",

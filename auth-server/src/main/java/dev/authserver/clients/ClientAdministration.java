@@ -91,20 +91,24 @@ public class ClientAdministration {
 	 */
 	@Transactional
 	NewClient registerByAdmin(ClientMetadata request, String admin) {
-		NewClient registered = register(request, Set.of(), "admin console");
+		NewClient registered = register(request, Set.of(), Set.of(), "admin console");
 		log.info("Client {} registered by admin {}", registered.client().getClientId(), admin);
 		return registered;
 	}
 
 	/**
 	 * Registers a client from the metadata, checked first.
-	 * @param allowedScopes the scopes the client may have; empty allows any
+	 * @param allowedScopes the scopes the client may have; empty allows any this server
+	 * knows
+	 * @param allowedGrantTypes the grant types the client may have; empty allows any this
+	 * server supports
 	 * @param via how the client was registered, for the audit log
 	 * @throws InvalidClientMetadataException when the metadata is refused
 	 */
 	@Transactional
-	public NewClient register(ClientMetadata request, Set<String> allowedScopes, String via) {
-		ClientMetadata metadata = this.validator.validate(request, allowedScopes);
+	public NewClient register(ClientMetadata request, Set<String> allowedScopes, Set<String> allowedGrantTypes,
+			String via) {
+		ClientMetadata metadata = this.validator.validate(request, allowedScopes, allowedGrantTypes);
 		Instant now = this.clock.instant();
 		// Public, so 128 random bits are plenty; the secret has 256.
 		String clientId = OpaqueTokens.generate("client_", 16);
@@ -128,12 +132,16 @@ public class ClientAdministration {
 	 * Replaces the client's metadata (RFC 7592 §2.2), checked like a registration. A
 	 * client that becomes confidential gets a new secret, returned here; one that becomes
 	 * public loses its secret.
-	 * @param allowedScopes the scopes the client may have; empty allows any
+	 * @param allowedScopes the scopes the client may have; empty allows any this server
+	 * knows
+	 * @param allowedGrantTypes the grant types the client may have; empty allows any this
+	 * server supports
 	 * @return the new secret, or null when the client keeps its secret or has none
 	 */
 	@Transactional
-	public String replace(RegisteredClient existing, ClientMetadata request, Set<String> allowedScopes) {
-		ClientMetadata metadata = this.validator.validate(request, allowedScopes);
+	public String replace(RegisteredClient existing, ClientMetadata request, Set<String> allowedScopes,
+			Set<String> allowedGrantTypes) {
+		ClientMetadata metadata = this.validator.validate(request, allowedScopes, allowedGrantTypes);
 		// RFC 7591 metadata names one method, the one reported for the client. A client
 		// declared with several, say
 		// client_secret_basic and client_secret_post, keeps them all unless the update

@@ -57,7 +57,8 @@ public class ClientMetadataValidator {
 	 */
 	private static final int MAX_JWKS_LENGTH = 8000;
 
-	private static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
+	/** The grant types a client may have; an initial access token may allow fewer. */
+	public static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
 
 	/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
 	public static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
@@ -71,14 +72,19 @@ public class ClientMetadataValidator {
 
 	private final boolean allowHttpLocalhost;
 
+	private final Set<String> knownScopes;
+
 	/**
 	 * @param allowHttpLocalhost development mode
 	 * ({@code authserver.registration.allow-http-localhost}): accept
 	 * {@code http://localhost} redirect and JWK Set URIs, and loopback redirect URIs for
 	 * confidential clients too
+	 * @param knownScopes the scopes this server issues ({@code authserver.scopes.known}):
+	 * a client may have no other
 	 */
-	public ClientMetadataValidator(boolean allowHttpLocalhost) {
+	public ClientMetadataValidator(boolean allowHttpLocalhost, Set<String> knownScopes) {
 		this.allowHttpLocalhost = allowHttpLocalhost;
+		this.knownScopes = Set.copyOf(knownScopes);
 	}
 
 	/**
@@ -90,13 +96,27 @@ public class ClientMetadataValidator {
 	}
 
 	/**
-	 * @param allowedScopes the scopes the caller may register (from the initial access
-	 * token); empty allows any
+	 * Checks metadata whose grant types only this server's rules limit.
+	 * @param allowedScopes the scopes the caller may register; empty allows any this
+	 * server knows
 	 * @return the metadata with defaults filled in
 	 * @throws InvalidClientMetadataException with {@code invalid_redirect_uri} or
 	 * {@code invalid_client_metadata}
 	 */
 	public ClientMetadata validate(ClientMetadata request, Set<String> allowedScopes) {
+		return validate(request, allowedScopes, Set.of());
+	}
+
+	/**
+	 * @param allowedScopes the scopes the caller may register (from the initial access
+	 * token); empty allows any this server knows
+	 * @param allowedGrantTypes the grant types the caller may register (from the initial
+	 * access token); empty allows any this server supports
+	 * @return the metadata with defaults filled in
+	 * @throws InvalidClientMetadataException with {@code invalid_redirect_uri} or
+	 * {@code invalid_client_metadata}
+	 */
+	public ClientMetadata validate(ClientMetadata request, Set<String> allowedScopes, Set<String> allowedGrantTypes) {
 		String authMethod = StringUtils.hasText(request.tokenEndpointAuthMethod()) ? request.tokenEndpointAuthMethod()
 				: "client_secret_basic";
 		if (!AUTH_METHODS.contains(authMethod)) {
@@ -108,6 +128,9 @@ public class ClientMetadataValidator {
 			if (!GRANT_TYPES.contains(grantType)) {
 				throw invalid("grant_types",
 						"grant type " + grantType + " is not supported; use " + sorted(GRANT_TYPES));
+			}
+			if (!allowedGrantTypes.isEmpty() && !allowedGrantTypes.contains(grantType)) {
+				throw invalid("grant_types", "the initial access token does not allow the grant type " + grantType);
 			}
 		}
 		boolean authorizationCode = grantTypes.contains(AUTHORIZATION_CODE);
@@ -145,10 +168,7 @@ public class ClientMetadataValidator {
 		checkLength("post_logout_redirect_uris", String.join(",", postLogoutRedirectUris));
 
 		Set<String> scopes = scopes(request.scope(), allowedScopes);
-		String clientName = StringUtils.hasText(request.clientName()) ? request.clientName().strip() : null;
-		if (clientName != null && clientName.length() > MAX_CLIENT_NAME_LENGTH) {
-			throw invalid("client_name", "client_name is longer than " + MAX_CLIENT_NAME_LENGTH + " characters");
-		}
+		String clientName = clientName(request.clientName());
 		String signingAlg = signingAlgorithm(authMethod, request.tokenEndpointAuthSigningAlg());
 		boolean jwksUri = StringUtils.hasText(request.jwksUri());
 		boolean jwks = request.jwks() != null;
@@ -306,12 +326,50 @@ public class ClientMetadataValidator {
 						: "must use https (http only on a loopback address for native apps)");
 	}
 
-	private static Set<String> scopes(String requested, Set<String> allowedScopes) {
+	/**
+	 * The name the consent page shows the user. Control characters (such as NUL, CR and
+	 * LF) and the characters that reorder text (bidirectional overrides, embeddings,
+	 * isolates and marks) would let it read differently from what is stored: "evil.com"
+	 * shown as "moc.live", or a name that hides what follows it.
+	 */
+	private static String clientName(String requested) {
+		if (!StringUtils.hasText(requested)) {
+			return null;
+		}
+		String clientName = requested.strip();
+		if (clientName.length() > MAX_CLIENT_NAME_LENGTH) {
+			throw invalid("client_name", "client_name is longer than " + MAX_CLIENT_NAME_LENGTH + " characters");
+		}
+		if (clientName.codePoints().anyMatch(ClientMetadataValidator::isHidden)) {
+			throw invalid("client_name",
+					"client_name must not contain control characters or characters that change the text direction");
+		}
+		return clientName;
+	}
+
+	/**
+	 * Unicode category Cc, and the bidirectional formatting characters: U+200E and U+200F
+	 * (marks), U+202A to U+202E (embeddings and overrides), U+2066 to U+2069 (isolates).
+	 */
+	private static boolean isHidden(int codePoint) {
+		return Character.getType(codePoint) == Character.CONTROL || codePoint == 0x200E || codePoint == 0x200F
+				|| (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
+	}
+
+	/**
+	 * The requested scopes, each one this server knows and the caller may register; when
+	 * none is requested, all the caller may register.
+	 */
+	private Set<String> scopes(String requested, Set<String> allowedScopes) {
 		Set<String> scopes = new LinkedHashSet<>();
 		if (StringUtils.hasText(requested)) {
 			for (String scope : requested.trim().split(" +")) {
 				if (!SCOPE_TOKEN.matcher(scope).matches()) {
 					throw invalid("scope", "scope " + scope + " is not a valid scope token (RFC 6749 §3.3)");
+				}
+				if (!this.knownScopes.contains(scope)) {
+					throw invalid("scope", "scope " + scope + " is not one of the scopes this server issues "
+							+ sorted(this.knownScopes));
 				}
 				scopes.add(scope);
 			}

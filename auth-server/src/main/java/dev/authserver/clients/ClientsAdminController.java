@@ -138,7 +138,7 @@ class ClientsAdminController {
 		String newSecret;
 		try {
 			newSecret = this.administration.replace(client, form.toMetadata().withClientAuthenticationOf(current),
-					Set.of());
+					Set.of(), Set.of());
 		}
 		catch (InvalidClientMetadataException ex) {
 			ClientMetadataForm.reject(ex, errors);

@@ -2,6 +2,7 @@ package dev.authserver.registration;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.authserver.clients.ClientAdministration;
 import dev.authserver.clients.ClientAdministration.NewClient;
@@ -34,15 +35,22 @@ class ClientRegistrationService {
 
 	private final JdbcClientRegistrationRepository registrations;
 
+	private final Set<String> defaultScopes;
+
 	private final Clock clock;
 
+	/**
+	 * @param defaultScopes the scopes a client may have when its initial access token
+	 * lists none ({@code authserver.scopes.registration-default})
+	 */
 	ClientRegistrationService(ClientAdministration administration, JdbcRegisteredClientRepository clients,
 			JdbcInitialAccessTokenRepository initialAccessTokens, JdbcClientRegistrationRepository registrations,
-			Clock clock) {
+			Set<String> defaultScopes, Clock clock) {
 		this.administration = administration;
 		this.clients = clients;
 		this.initialAccessTokens = initialAccessTokens;
 		this.registrations = registrations;
+		this.defaultScopes = Set.copyOf(defaultScopes);
 		this.clock = clock;
 	}
 
@@ -59,7 +67,7 @@ class ClientRegistrationService {
 		if (!this.initialAccessTokens.consume(token.id(), this.clock.instant())) {
 			throw new InvalidInitialAccessTokenException();
 		}
-		NewClient registered = this.administration.register(request, token.allowedScopes(),
+		NewClient registered = this.administration.register(request, allowedScopes(token), token.allowedGrantTypes(),
 				"initial access token " + token.id());
 		String registrationAccessToken = OpaqueTokens.generate(REGISTRATION_TOKEN_PREFIX);
 		this.registrations.save(registered.client().getId(), registrationAccessToken, token.id());
@@ -90,12 +98,23 @@ class ClientRegistrationService {
 	}
 
 	/**
-	 * Replaces the client's metadata (RFC 7592 §2.2) within the scopes of the initial
-	 * access token it was registered with.
+	 * Replaces the client's metadata (RFC 7592 §2.2) within the scopes and grant types of
+	 * the initial access token it was registered with.
 	 * @return the new secret, or null when the client keeps its secret or has none
 	 */
 	String replace(RegisteredClient existing, ClientMetadata request) {
-		return this.administration.replace(existing, request, this.registrations.allowedScopes(existing.getId()));
+		Optional<InitialAccessToken> token = this.initialAccessTokens.findByRegisteredClientId(existing.getId());
+		return this.administration.replace(existing, request, token.map(this::allowedScopes).orElse(Set.of()),
+				token.map(InitialAccessToken::allowedGrantTypes).orElse(Set.of()));
+	}
+
+	/**
+	 * A token that lists no scopes allows the default ones, not every scope this server
+	 * knows: an administrator hands it to a third party, who would otherwise be free to
+	 * give a client credentials client the API's most powerful scopes.
+	 */
+	private Set<String> allowedScopes(InitialAccessToken token) {
+		return token.allowedScopes().isEmpty() ? this.defaultScopes : token.allowedScopes();
 	}
 
 	/**

@@ -8,11 +8,14 @@ import java.util.Set;
  * exists once, when created.
  *
  * @param allowedScopes the scopes clients registered with it may ask for; empty allows
- * any
+ * those of {@code authserver.scopes.registration-default}
+ * @param allowedGrantTypes the grant types clients registered with it may ask for; empty
+ * allows any this server supports
  * @param maxUses how many clients it may register; null for any number until it expires
  */
-public record InitialAccessToken(String id, String description, Set<String> allowedScopes, Integer maxUses, int uses,
-		Instant expiresAt, boolean revoked, Instant createdAt, String createdBy) {
+public record InitialAccessToken(String id, String description, Set<String> allowedScopes,
+		Set<String> allowedGrantTypes, Integer maxUses, int uses, Instant expiresAt, boolean revoked, Instant createdAt,
+		String createdBy) {
 
 	public boolean isUsable(Instant now) {
 		return !this.revoked && now.isBefore(this.expiresAt) && (this.maxUses == null || this.uses < this.maxUses);

@@ -17,7 +17,8 @@ import org.springframework.validation.Errors;
 
 /**
  * The console's form for a new initial access token: what it is for, how many clients it
- * may register, how long it lives and which scopes those clients may ask for.
+ * may register, how long it lives and which scopes and grant types those clients may ask
+ * for.
  */
 class InitialAccessTokenForm {
 
@@ -58,9 +59,11 @@ class InitialAccessTokenForm {
 
 	private String allowedScopes = "";
 
+	private String allowedGrantTypes = "";
+
 	/**
-	 * Checks what the annotations cannot: fields that depend on each other, and the scope
-	 * syntax.
+	 * Checks what the annotations cannot: fields that depend on each other, the scope
+	 * syntax and the grant types.
 	 */
 	void validate(Errors errors) {
 		if (!List.of(SINGLE_USE, LIMITED, UNLIMITED).contains(this.usage)) {
@@ -74,6 +77,14 @@ class InitialAccessTokenForm {
 		}
 		else if (!errors.hasFieldErrors("expiresIn") && lifetime().compareTo(MAX_LIFETIME) > 0) {
 			errors.rejectValue("expiresIn", "tooLong", "A token lives at most 365 days");
+		}
+		for (String grantType : grantTypes()) {
+			if (!ClientMetadataValidator.GRANT_TYPES.contains(grantType)) {
+				errors.rejectValue("allowedGrantTypes", "unknown",
+						grantType + " is not a grant type clients may have; use "
+								+ ClientMetadataValidator.GRANT_TYPES.stream().sorted().toList());
+				break;
+			}
 		}
 		for (String scope : scopes()) {
 			if (!ClientMetadataValidator.SCOPE_TOKEN.matcher(scope).matches()) {
@@ -99,13 +110,25 @@ class InitialAccessTokenForm {
 		return DAYS.equals(this.expiresInUnit) ? Duration.ofDays(this.expiresIn) : Duration.ofHours(this.expiresIn);
 	}
 
-	/** The scopes as typed, separated by spaces; empty allows any. */
+	/**
+	 * The scopes as typed, separated by spaces; empty allows
+	 * {@code authserver.scopes.registration-default}.
+	 */
 	Set<String> scopes() {
-		Set<String> scopes = new LinkedHashSet<>();
-		if (StringUtils.hasText(this.allowedScopes)) {
-			scopes.addAll(List.of(this.allowedScopes.strip().split("\\s+")));
+		return spaceSeparated(this.allowedScopes);
+	}
+
+	/** The grant types as typed, separated by spaces; empty allows any. */
+	Set<String> grantTypes() {
+		return spaceSeparated(this.allowedGrantTypes);
+	}
+
+	private static Set<String> spaceSeparated(String typed) {
+		Set<String> values = new LinkedHashSet<>();
+		if (StringUtils.hasText(typed)) {
+			values.addAll(List.of(typed.strip().split("\\s+")));
 		}
-		return scopes;
+		return values;
 	}
 
 	public String getDescription() {
@@ -154,6 +177,14 @@ class InitialAccessTokenForm {
 
 	public void setAllowedScopes(String allowedScopes) {
 		this.allowedScopes = allowedScopes;
+	}
+
+	public String getAllowedGrantTypes() {
+		return this.allowedGrantTypes;
+	}
+
+	public void setAllowedGrantTypes(String allowedGrantTypes) {
+		this.allowedGrantTypes = allowedGrantTypes;
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.authserver.registration;
 import java.security.Principal;
 import java.time.Instant;
 
+import dev.authserver.tokens.ScopeProperties;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,13 @@ class InitialAccessTokensAdminController {
 
 	private final AuthorizationServerSettings settings;
 
-	InitialAccessTokensAdminController(JdbcInitialAccessTokenRepository tokens, AuthorizationServerSettings settings) {
+	private final ScopeProperties scopes;
+
+	InitialAccessTokensAdminController(JdbcInitialAccessTokenRepository tokens, AuthorizationServerSettings settings,
+			ScopeProperties scopes) {
 		this.tokens = tokens;
 		this.settings = settings;
+		this.scopes = scopes;
 	}
 
 	@GetMapping
@@ -54,8 +59,8 @@ class InitialAccessTokensAdminController {
 			return page(form, model);
 		}
 		Instant now = Instant.now();
-		String token = this.tokens.create(form.getDescription().strip(), form.scopes(), form.maxUsesAllowed(),
-				now.plus(form.lifetime()), admin.getName(), now);
+		String token = this.tokens.create(form.getDescription().strip(), form.scopes(), form.grantTypes(),
+				form.maxUsesAllowed(), now.plus(form.lifetime()), admin.getName(), now);
 		// The log names the token by its id: the value itself must never reach it.
 		String id = this.tokens.findByToken(token).orElseThrow().id();
 		log.info("Initial access token {} created by admin {}", id, admin.getName());
@@ -81,6 +86,7 @@ class InitialAccessTokensAdminController {
 		model.addAttribute("form", form);
 		model.addAttribute("tokens", this.tokens.findAll());
 		model.addAttribute("now", Instant.now());
+		model.addAttribute("defaultScopes", this.scopes.registrationDefault());
 		model.addAttribute("registrationEndpoint", this.settings.getIssuer() + ClientRegistrationController.ENDPOINT);
 		return "admin/initial-access-tokens";
 	}

@@ -2,19 +2,18 @@ package dev.authserver.registration;
 
 import java.sql.Types;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.authserver.keys.OpaqueTokens;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.StringUtils;
 
 /**
- * Stores, for each client registered through the endpoint or the console, the SHA-256
- * hash of its current registration access token (RFC 7592) and the initial access token
- * it was registered with.
+ * Stores, for each client registered through the endpoint, the SHA-256 hash of its
+ * current registration access token (RFC 7592) and the initial access token it was
+ * registered with. Neither the console nor declared clients write here, so a row says
+ * that the client was registered dynamically.
  */
-class JdbcClientRegistrationRepository {
+public class JdbcClientRegistrationRepository {
 
 	private final JdbcClient jdbc;
 
@@ -69,20 +68,14 @@ class JdbcClientRegistrationRepository {
 	}
 
 	/**
-	 * The scopes the client may have: those of the initial access token it was registered
-	 * with, if that token limited them; empty allows any.
+	 * Whether the client was registered at the registration endpoint (RFC 7591), by
+	 * someone holding an initial access token: a third party, not an administrator.
 	 */
-	Set<String> allowedScopes(String registeredClientId) {
-		return this.jdbc.sql("""
-				SELECT t.allowed_scopes FROM client_registration r
-				JOIN initial_access_token t ON t.id = r.initial_access_token_id
-				WHERE r.registered_client_id = :id""")
+	public boolean isRegisteredDynamically(String registeredClientId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM client_registration WHERE registered_client_id = :id")
 			.param("id", registeredClientId)
-			.query(String.class)
-			.optional()
-			.filter(StringUtils::hasText)
-			.map((scopes) -> Set.of(scopes.split(" ")))
-			.orElse(Set.of());
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 }

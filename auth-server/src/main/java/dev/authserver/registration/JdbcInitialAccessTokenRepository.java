@@ -28,7 +28,8 @@ public class JdbcInitialAccessTokenRepository implements CleanupTask {
 	private static final String TOKEN_PREFIX = "iat_";
 
 	private static final String SELECT = """
-			SELECT id, description, allowed_scopes, max_uses, uses, expires_at, revoked, created_at, created_by
+			SELECT id, description, allowed_scopes, allowed_grant_types, max_uses, uses, expires_at, revoked, created_at,
+			    created_by
 			FROM initial_access_token""";
 
 	private final JdbcClient jdbc;
@@ -37,19 +38,26 @@ public class JdbcInitialAccessTokenRepository implements CleanupTask {
 		this.jdbc = jdbc;
 	}
 
-	/** Creates a token and returns its value: the only time anyone sees it. */
-	public String create(String description, Set<String> allowedScopes, Integer maxUses, Instant expiresAt,
-			String createdBy, Instant now) {
+	/**
+	 * Creates a token and returns its value: the only time anyone sees it.
+	 * @param allowedScopes empty allows {@code authserver.scopes.registration-default}
+	 * @param allowedGrantTypes empty allows any grant type this server supports
+	 */
+	public String create(String description, Set<String> allowedScopes, Set<String> allowedGrantTypes, Integer maxUses,
+			Instant expiresAt, String createdBy, Instant now) {
 		String token = OpaqueTokens.generate(TOKEN_PREFIX);
 		this.jdbc
 			.sql("""
 					INSERT INTO initial_access_token
-					    (id, token_hash, description, allowed_scopes, max_uses, uses, expires_at, revoked, created_at, created_by)
-					VALUES (:id, :hash, :description, :scopes, :maxUses, 0, :expiresAt, FALSE, :now, :createdBy)""")
+					    (id, token_hash, description, allowed_scopes, allowed_grant_types, max_uses, uses, expires_at, revoked,
+					     created_at, created_by)
+					VALUES (:id, :hash, :description, :scopes, :grantTypes, :maxUses, 0, :expiresAt, FALSE, :now, :createdBy)""")
 			.param("id", UUID.randomUUID().toString())
 			.param("hash", OpaqueTokens.hash(token))
 			.param("description", description)
 			.param("scopes", allowedScopes.isEmpty() ? null : String.join(" ", allowedScopes), Types.VARCHAR)
+			.param("grantTypes", allowedGrantTypes.isEmpty() ? null : String.join(" ", allowedGrantTypes),
+					Types.VARCHAR)
 			.param("maxUses", maxUses, Types.INTEGER)
 			.param("expiresAt", Timestamp.from(expiresAt))
 			.param("now", Timestamp.from(now))
@@ -61,6 +69,19 @@ public class JdbcInitialAccessTokenRepository implements CleanupTask {
 	public Optional<InitialAccessToken> findByToken(String token) {
 		return this.jdbc.sql(SELECT + " WHERE token_hash = :hash")
 			.param("hash", OpaqueTokens.hash(token))
+			.query(this::mapRow)
+			.optional();
+	}
+
+	/**
+	 * The token the client was registered with, whose limits keep applying to its updates
+	 * (RFC 7592 §2.2); none for a client registered without one.
+	 */
+	Optional<InitialAccessToken> findByRegisteredClientId(String registeredClientId) {
+		return this.jdbc
+			.sql(SELECT + " WHERE id = (SELECT initial_access_token_id FROM client_registration"
+					+ " WHERE registered_client_id = :registeredClientId)")
+			.param("registeredClientId", registeredClientId)
 			.query(this::mapRow)
 			.optional();
 	}
@@ -107,11 +128,10 @@ public class JdbcInitialAccessTokenRepository implements CleanupTask {
 	 * Deletes up to {@code batchSize} tokens created before {@code cutoff} that can no
 	 * longer register a client: expired before {@code cutoff}, revoked or used up. A
 	 * token that a registered client was registered with stays whatever its state,
-	 * because its allowed scopes keep limiting that client
-	 * ({@link JdbcClientRegistrationRepository#allowedScopes}). Safe when several
-	 * instances run it at once, and while clients register: a registration counts its use
-	 * and stores the row that keeps the token in one transaction, so no token is seen
-	 * used up without that row.
+	 * because its allowed scopes and grant types keep limiting that client
+	 * ({@link #findByRegisteredClientId}). Safe when several instances run it at once,
+	 * and while clients register: a registration counts its use and stores the row that
+	 * keeps the token in one transaction, so no token is seen used up without that row.
 	 * @return how many it deleted
 	 */
 	int deleteUnusable(Instant cutoff, int batchSize) {
@@ -129,11 +149,14 @@ public class JdbcInitialAccessTokenRepository implements CleanupTask {
 	}
 
 	private InitialAccessToken mapRow(ResultSet rs, int rowNum) throws SQLException {
-		String scopes = rs.getString("allowed_scopes");
 		return new InitialAccessToken(rs.getString("id"), rs.getString("description"),
-				StringUtils.hasText(scopes) ? new LinkedHashSet<>(List.of(scopes.split(" "))) : Set.of(),
+				spaceSeparated(rs.getString("allowed_scopes")), spaceSeparated(rs.getString("allowed_grant_types")),
 				rs.getObject("max_uses", Integer.class), rs.getInt("uses"), rs.getTimestamp("expires_at").toInstant(),
 				rs.getBoolean("revoked"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
+	}
+
+	private static Set<String> spaceSeparated(String values) {
+		return StringUtils.hasText(values) ? new LinkedHashSet<>(List.of(values.split(" "))) : Set.of();
 	}
 
 }

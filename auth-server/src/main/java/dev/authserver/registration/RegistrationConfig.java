@@ -6,6 +6,7 @@ import dev.authserver.clients.ClientAdministration;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.protocol.RequestBodyLimitFilter;
 import dev.authserver.protocol.ServletFilterOrder;
+import dev.authserver.tokens.ScopeProperties;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,16 +23,23 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 class RegistrationConfig {
 
 	@Bean
-	ClientMetadataValidator clientMetadataValidator(RegistrationProperties properties) {
-		return new ClientMetadataValidator(properties.allowHttpLocalhost());
+	ClientMetadataValidator clientMetadataValidator(RegistrationProperties properties, ScopeProperties scopes) {
+		return new ClientMetadataValidator(properties.allowHttpLocalhost(), scopes.known());
+	}
+
+	/** Also for the consent page, which says whether a client registered itself. */
+	@Bean
+	JdbcClientRegistrationRepository clientRegistrationRepository(JdbcClient jdbcClient) {
+		return new JdbcClientRegistrationRepository(jdbcClient);
 	}
 
 	@Bean
 	ClientRegistrationService clientRegistrationService(ClientAdministration clientAdministration,
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository,
-			JdbcInitialAccessTokenRepository initialAccessTokens, JdbcClient jdbcClient) {
+			JdbcInitialAccessTokenRepository initialAccessTokens,
+			JdbcClientRegistrationRepository clientRegistrationRepository, ScopeProperties scopes) {
 		return new ClientRegistrationService(clientAdministration, jdbcRegisteredClientRepository, initialAccessTokens,
-				new JdbcClientRegistrationRepository(jdbcClient), Clock.systemUTC());
+				clientRegistrationRepository, scopes.registrationDefault(), Clock.systemUTC());
 	}
 
 	/** For the endpoint's security filter chain ({@code config.ApiSecurityConfig}). */

@@ -12,6 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ClientMetadataValidatorTests {
 
+	/** The default of {@code authserver.scopes.known}. */
+	private static final Set<String> KNOWN_SCOPES = Set.of("openid", "profile", "email", "message.read",
+			"message.write");
+
 	private static final String CONFIDENTIAL = "client_secret_basic";
 
 	private static final String PUBLIC = "none";
@@ -63,7 +67,7 @@ class ClientMetadataValidatorTests {
 	}
 
 	private static ClientMetadataValidator validator(boolean allowHttpLocalhost) {
-		return new ClientMetadataValidator(allowHttpLocalhost);
+		return new ClientMetadataValidator(allowHttpLocalhost, KNOWN_SCOPES);
 	}
 
 	private static ClientMetadata request(String redirectUri, String authMethod) {

@@ -31,6 +31,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 @JdbcTest
 class DeclaredClientRegistrarTests {
 
+	/** The default of {@code authserver.scopes.known}. */
+	private static final Set<String> KNOWN_SCOPES = Set.of("openid", "profile", "email", "message.read",
+			"message.write");
+
 	private static final String SECRET = "a-declared-secret-shared-by-two-clients";
 
 	private static final String CLIENT = "spring.security.oauth2.authorizationserver.client.";
@@ -102,7 +106,7 @@ class DeclaredClientRegistrarTests {
 		String theirs = this.clients.findByClientId("reporting-service").getId();
 		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
 				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder,
-				new ClientMetadataValidator(false), tokenProperties(Map.of()),
+				new ClientMetadataValidator(false, KNOWN_SCOPES), tokenProperties(Map.of()),
 				new ResourceIndicators(tokenProperties(Map.of())), this.environment);
 
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
@@ -249,6 +253,14 @@ class DeclaredClientRegistrarTests {
 			.withMessageContaining("reporting-service")
 			.withMessageContaining(CLIENT + "reporting.registration.scopes")
 			.withMessageContaining("RFC 6749 §3.3");
+		this.properties.getClient().clear();
+
+		Client unknownScope = declare("reporting", "reporting-service", "{noop}" + SECRET);
+		unknownScope.getRegistration().getScopes().add("admin");
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("reporting-service")
+			.withMessageContaining(CLIENT + "reporting.registration.scopes")
+			.withMessageContaining("scope admin is not one of the scopes this server issues");
 
 		assertThat(this.clients.findByClientId("legacy-app")).isNull();
 		assertThat(this.clients.findByClientId("web-app")).isNull();
@@ -340,8 +352,8 @@ class DeclaredClientRegistrarTests {
 	private DeclaredClientRegistrar registrar(Map<String, List<String>> clientResources, boolean developmentMode) {
 		TokenProperties tokenProperties = tokenProperties(clientResources);
 		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder,
-				new ClientMetadataValidator(developmentMode), tokenProperties, new ResourceIndicators(tokenProperties),
-				this.environment);
+				new ClientMetadataValidator(developmentMode, KNOWN_SCOPES), tokenProperties,
+				new ResourceIndicators(tokenProperties), this.environment);
 	}
 
 	private static TokenProperties tokenProperties(Map<String, List<String>> clientResources) {

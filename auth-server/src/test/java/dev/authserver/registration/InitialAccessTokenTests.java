@@ -34,8 +34,8 @@ class InitialAccessTokenTests {
 	}
 
 	private static InitialAccessToken token(Integer maxUses, int uses, boolean revoked, Instant expiresAt) {
-		return new InitialAccessToken("id", "test", Set.of(), maxUses, uses, expiresAt, revoked, NOW.minusSeconds(60),
-				"admin");
+		return new InitialAccessToken("id", "test", Set.of(), Set.of(), maxUses, uses, expiresAt, revoked,
+				NOW.minusSeconds(60), "admin");
 	}
 
 }
