@@ -14,7 +14,8 @@ import org.springframework.test.context.ContextConfiguration;
  * A running auth-server on a free port, its issuer matching that port, on a fresh H2 file
  * database, with known (obviously fake) demo credentials and one client declared through
  * Boot's properties (with an access token lifetime beyond the server's maximum), and
- * {@link TestUsers} to create users. Every test class that uses it shares one server.
+ * {@link TestUsers} to create users; the machine client may introspect the tokens of the
+ * default resource server. Every test class that uses it shares one server.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -35,6 +36,10 @@ import org.springframework.test.context.ContextConfiguration;
 				+ TestClients.DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE,
 		"authserver.authorizations.stateless-clients=" + TestClients.DECLARED_CLIENT_ID,
 		"authserver.tokens.resources=" + TestClients.OTHER_RESOURCE,
+		// The machine client introspects for the default resource server: tests use it
+		// to see whether other clients' tokens are still active.
+		"authserver.tokens.introspection[0].resource=" + TestClients.DEFAULT_RESOURCE,
+		"authserver.tokens.introspection[0].clients=" + TestClients.MACHINE_CLIENT_ID,
 		// Many test classes share this server and sign in or authenticate wrongly on
 		// purpose, all from
 		// 127.0.0.1: LoginThrottleTests and ClientAuthenticationThrottleTests prove the

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -542,6 +543,74 @@ class AuthorizationCodeFlowTests {
 
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("\"active\"");
+	}
+
+	@Test
+	void introspectionWhenAnotherClientAsksThenEveryTokenIsInactiveAsIfUnknownAndTheRefusalIsAudited() {
+		Map<String, Object> tokens = signInAsWebClient(WEB_SCOPES);
+		String otherClientId = "curious-" + UUID.randomUUID();
+		this.registeredClients.save(RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(otherClientId)
+			.clientSecret(this.clientSecretEncoder.encode("curious-test-secret"))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scope("openid")
+			.build());
+
+		for (String token : List.of("access_token", "refresh_token", "id_token")) {
+			HttpResponse<String> refused = HttpExchange.to(this.issuer)
+				.postFormAsClient("/oauth2/introspect", Map.of("token", tokens.get(token)), otherClientId,
+						"curious-test-secret");
+			assertThat(refused.statusCode()).as(token).isEqualTo(200);
+			assertThat(refused.body()).as(token).isEqualTo("{\"active\":false}");
+			assertThat(introspect(tokens.get(token))).as("%s for its own client", token)
+				.containsEntry("active", true)
+				.containsEntry("client_id", TestClients.WEB_CLIENT_ID);
+		}
+		List<String> audited = Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.sql("""
+					SELECT detail FROM audit_event
+					WHERE type = 'INTROSPECTION_REFUSED' AND outcome = 'FAILURE' AND actor = ? AND client_id = ?""")
+				.params(otherClientId, otherClientId)
+				.query(String.class)
+				.list(), (rows) -> rows.size() == 3);
+		assertThat(audited).containsOnly("token_client_id=" + TestClients.WEB_CLIENT_ID);
+	}
+
+	@Test
+	void introspectionWhenTheResourceServersClientAsksThenOnlyAccessTokensMeantForItAreActive() {
+		Map<String, Object> tokens = signInAsWebClient(WEB_SCOPES);
+
+		assertThat(introspectForDefaultResource(tokens.get("access_token"))).containsEntry("active", true)
+			.containsEntry("client_id", TestClients.WEB_CLIENT_ID)
+			.containsEntry("sub", this.username);
+		assertThat(introspectForDefaultResource(tokens.get("id_token"))).as("an ID token")
+			.containsExactly(Map.entry("active", false));
+
+		// The refresh grant replaces the access token by one for another resource server.
+		HttpResponse<String> refresh = CodeGrant
+			.of(this.issuer, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI)
+			.refresh(tokens.get("refresh_token"), "resource", TestClients.OTHER_RESOURCE);
+		assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(200);
+		Map<String, Object> forOtherResource = HttpExchange.json(refresh);
+		assertThat(introspectForDefaultResource(forOtherResource.get("access_token"))).as("for another resource")
+			.containsExactly(Map.entry("active", false));
+		assertThat(introspectForDefaultResource(forOtherResource.get("refresh_token"))).as("a refresh token")
+			.containsExactly(Map.entry("active", false));
+		assertThat(introspect(forOtherResource.get("access_token"))).as("for its own client")
+			.containsEntry("active", true)
+			.containsEntry("aud", List.of(TestClients.OTHER_RESOURCE, this.issuer));
+	}
+
+	/**
+	 * As the client that {@link AuthServerTest} names to introspect for the default
+	 * resource.
+	 */
+	private Map<String, Object> introspectForDefaultResource(Object token) {
+		return HttpExchange.json(HttpExchange.to(this.issuer)
+			.postFormAsClient("/oauth2/introspect", Map.of("token", token), TestClients.MACHINE_CLIENT_ID,
+					TestClients.MACHINE_CLIENT_SECRET));
 	}
 
 	@Test

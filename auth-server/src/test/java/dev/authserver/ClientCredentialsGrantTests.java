@@ -82,6 +82,25 @@ class ClientCredentialsGrantTests {
 	}
 
 	@Test
+	void tokenRequestWithoutScopeThenNoScopeInTheResponseTheTokenOrItsIntrospection() {
+		HttpExchange http = HttpExchange.to(this.issuer);
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials"), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		Map<String, Object> body = HttpExchange.json(response);
+		assertThat(body).containsKey("access_token").doesNotContainKey("scope");
+		SignedJWT jwt = SignedJwts.verify((String) body.get("access_token"), http.get("/oauth2/jwks").body());
+		assertThat(SignedJwts.claims(jwt).getClaims()).containsKey("client_id").doesNotContainKey("scope");
+		assertThat(
+				HttpExchange.json(http.postFormAsClient("/oauth2/introspect", Map.of("token", body.get("access_token")),
+						TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET)))
+			.containsEntry("active", true)
+			.doesNotContainKey("scope");
+	}
+
+	@Test
 	void tokenRequestWhenClientSecretIsWrongThenUnauthorizedInvalidClient() {
 		HttpResponse<String> response = HttpExchange.to(this.issuer)
 			.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"),

@@ -63,7 +63,9 @@ class ClientRegistrationEndpointTests {
 			.containsEntry("scope", "message.read")
 			.containsEntry("client_secret_expires_at", 0L)
 			.containsEntry("registration_client_uri", this.issuer + "/oauth2/register/" + clientId)
-			.containsKeys("client_id_issued_at", "registration_access_token");
+			.containsKeys("client_id_issued_at", "registration_access_token")
+			.as("only RFC 7591 members")
+			.doesNotContainKey("publicClient");
 		assertThat(response.headers().firstValue("Location")).hasValue(this.issuer + "/oauth2/register/" + clientId);
 		// 32 random bytes, base64url: 256 bits.
 		assertThat(Base64.getUrlDecoder().decode(secret)).hasSizeGreaterThanOrEqualTo(32);
@@ -88,7 +90,7 @@ class ClientRegistrationEndpointTests {
 				 "client_name": "Native app"}""".formatted(redirectUri));
 		assertThat(response.statusCode()).isEqualTo(201);
 		Map<String, Object> client = HttpExchange.json(response);
-		assertThat(client).doesNotContainKeys("client_secret", "client_secret_expires_at")
+		assertThat(client).doesNotContainKeys("client_secret", "client_secret_expires_at", "publicClient")
 			.containsEntry("grant_types", List.of("authorization_code"))
 			.containsEntry("response_types", List.of("code"));
 		String clientId = (String) client.get("client_id");

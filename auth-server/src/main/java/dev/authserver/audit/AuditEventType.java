@@ -30,6 +30,12 @@ public enum AuditEventType {
 
 	TOKEN_REVOKED,
 
+	/**
+	 * A client asked about a token that is neither its own nor meant for a resource
+	 * server it introspects for, and was answered {@code active: false}.
+	 */
+	INTROSPECTION_REFUSED,
+
 	CLIENT_REGISTERED,
 
 	CLIENT_UPDATED,

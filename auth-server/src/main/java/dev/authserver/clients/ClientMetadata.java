@@ -3,6 +3,7 @@ package dev.authserver.clients;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -30,6 +31,8 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 		@JsonProperty("token_endpoint_auth_signing_alg") String tokenEndpointAuthSigningAlg,
 		@JsonProperty("jwks_uri") String jwksUri, @JsonProperty("jwks") Map<String, Object> jwks) {
 
+	/** Not a member of RFC 7591's metadata, so not in a registration response. */
+	@JsonIgnore
 	public boolean isPublicClient() {
 		return ClientMetadataValidator.NONE.equals(this.tokenEndpointAuthMethod);
 	}

@@ -17,6 +17,7 @@ import dev.authserver.protocol.ServerMetadata;
 import dev.authserver.protocol.UserInfoAccessTokens;
 import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.tokens.TokenIntrospectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +39,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.J
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -60,7 +62,7 @@ class AuthorizationServerSecurityConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
 			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators,
-			RefreshTokenLifetimes refreshTokenLifetimes) {
+			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors) {
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
@@ -73,6 +75,13 @@ class AuthorizationServerSecurityConfig {
 						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
 				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
 					.authorizationServerMetadataCustomizer((builder) -> builder.claims(metadata::addTo)))
+				.tokenIntrospectionEndpoint((endpoint) -> endpoint
+					.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
+						if (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider) {
+							return tokenIntrospectors.restrict(provider);
+						}
+						return provider;
+					})))
 				.oidc(oidc(metadata, events))
 				.tokenRevocationEndpoint(
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));

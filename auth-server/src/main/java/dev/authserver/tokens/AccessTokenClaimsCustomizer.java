@@ -44,12 +44,13 @@ class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 			audience.add(context.getAuthorizationServerContext().getIssuer());
 		}
 		context.getJwsHeader().type(ACCESS_TOKEN_JWT_TYPE);
-		context.getClaims()
-			.audience(audience)
-			.claim("client_id", context.getRegisteredClient().getClientId())
-			// RFC 9068 §2.2.3: a space-separated string, where the framework would write
-			// a JSON array.
-			.claim(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()));
+		context.getClaims().audience(audience).claim("client_id", context.getRegisteredClient().getClientId());
+		// RFC 9068 §2.2.3: a space-separated string, where the framework would write a
+		// JSON array; and none without scopes (RFC 6749 §3.3 has no empty scope), as the
+		// framework does, rather than an empty string.
+		if (!context.getAuthorizedScopes().isEmpty()) {
+			context.getClaims().claim(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()));
+		}
 	}
 
 }

@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 
 /**
  * Wires the claims customizers into the framework's JWT generator, the lifetimes of
- * refresh tokens, and the token metrics and audit events.
+ * refresh tokens, who may introspect tokens, and the token metrics and audit events.
  */
 @Configuration(proxyBeanMethods = false)
 class TokensConfig {
@@ -25,6 +25,11 @@ class TokensConfig {
 	@Bean
 	ResourceIndicators resourceIndicators(TokenProperties properties) {
 		return new ResourceIndicators(properties);
+	}
+
+	@Bean
+	TokenIntrospectors tokenIntrospectors(TokenProperties properties, AuditLog auditLog) {
+		return new TokenIntrospectors(properties.introspection(), auditLog);
 	}
 
 	/**

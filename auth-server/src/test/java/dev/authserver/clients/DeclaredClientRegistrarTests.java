@@ -358,7 +358,7 @@ class DeclaredClientRegistrarTests {
 
 	private static TokenProperties tokenProperties(Map<String, List<String>> clientResources) {
 		return new TokenProperties(List.of(DEFAULT_RESOURCE), List.of(OTHER_RESOURCE), clientResources,
-				Duration.ofDays(1));
+				Duration.ofDays(1), List.of());
 	}
 
 	private Client declare(String name, String clientId, String secret) {
