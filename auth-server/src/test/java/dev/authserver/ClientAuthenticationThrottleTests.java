@@ -2,21 +2,28 @@ package dev.authserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * Failed client authentications are throttled per client id: after a few, that client's
- * requests get 429 with {@code invalid_client} and {@code Retry-After}, even with the
- * right secret, while other clients pass.
+ * Failed client authentications are throttled per client id and caller address: after a
+ * few, that client's requests from that address get 429 with {@code invalid_client} and
+ * {@code Retry-After}, even with the right secret, while other clients, and the same
+ * client from other addresses, pass. The test client is on this host, a trusted proxy, so
+ * its {@code X-Forwarded-For} stands for callers elsewhere.
  */
 @TunedServerTest
 class ClientAuthenticationThrottleTests {
@@ -72,6 +79,48 @@ class ClientAuthenticationThrottleTests {
 
 		assertThat(throttled.statusCode()).isEqualTo(429);
 		assertThat(HttpExchange.json(throttled)).containsEntry("error", "invalid_client");
+	}
+
+	@Test
+	void tokenRequestWhenOtherAddressesFailedForAClientThenItsRightSecretStillGetsAToken() {
+		String clientId = "throttled-" + UUID.randomUUID();
+		String secret = "secret-" + UUID.randomUUID();
+		this.clients.save(RegisteredClient.from(this.clients.findByClientId(TestClients.DECLARED_CLIENT_ID))
+			.id(UUID.randomUUID().toString())
+			.clientId(clientId)
+			.clientSecret("{bcrypt}" + new BCryptPasswordEncoder().encode(secret))
+			.build());
+		Map<String, String> clientCredentials = Map.of("grant_type", "client_credentials", "scope", "message.read");
+		HttpExchange http = HttpExchange.to(this.issuer);
+		for (String address : new String[] { "203.0.113.30", "203.0.113.31" }) {
+			for (int i = 0; i < 3; i++) {
+				assertThat(tokenRequestFrom(address, http, clientCredentials, clientId, "wrong-" + i).statusCode())
+					.isEqualTo(401);
+			}
+		}
+
+		HttpResponse<String> fromAFailingAddress = tokenRequestFrom("203.0.113.30", http, clientCredentials, clientId,
+				secret);
+		HttpResponse<String> fromItsOwnAddress = http.postFormAsClient("/oauth2/token", clientCredentials, clientId,
+				secret);
+
+		assertThat(fromAFailingAddress.statusCode()).isEqualTo(429);
+		assertThat(HttpExchange.json(fromAFailingAddress)).containsEntry("error", "invalid_client");
+		assertThat(fromItsOwnAddress.statusCode()).isEqualTo(200);
+		assertThat(HttpExchange.json(fromItsOwnAddress)).containsKey("access_token");
+	}
+
+	/**
+	 * A {@code client_secret_basic} (RFC 6749 §2.3.1) token request from a caller at this
+	 * address.
+	 */
+	private static HttpResponse<String> tokenRequestFrom(String address, HttpExchange http, Map<String, String> form,
+			String clientId, String secret) {
+		String credentials = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+				+ URLEncoder.encode(secret, StandardCharsets.UTF_8);
+		return http.postForm("/oauth2/token", form, "Authorization",
+				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)),
+				"X-Forwarded-For", address);
 	}
 
 }

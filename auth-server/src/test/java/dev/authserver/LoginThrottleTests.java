@@ -22,7 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Brute-force protection seen from the login form and the admin API: after a few wrong
  * passwords an account name is locked for a while, even for the right password, with the
- * same answer as any wrong password, whether or not the account exists.
+ * same answer and the same password check as any wrong password, whether or not the
+ * account exists; but not for the right password from an address it signed in from
+ * before. The test client is on this host, a trusted proxy, so its
+ * {@code X-Forwarded-For} stands for callers elsewhere.
  */
 @TunedServerTest
 class LoginThrottleTests {
@@ -38,6 +41,9 @@ class LoginThrottleTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	CountingPasswordEncoder passwordEncoder;
 
 	String username;
 
@@ -145,11 +151,83 @@ class LoginThrottleTests {
 			.single()).isEqualTo(1);
 	}
 
-	private HttpResponse<String> signIn(String username, String password) {
+	@Test
+	void signInWhenFailuresFromOtherAddressesLockedTheAccountThenTheRightPasswordPassesFromAnAddressItSignedInFromBefore() {
+		assertThat(ConsoleSession.canSignIn(this.issuer, this.username, TestUsers.PASSWORD)).as("from 127.0.0.1")
+			.isTrue();
+		for (int i = 0; i < 5; i++) {
+			assertThat(signsIn(this.username, "wrong-" + i, "203.0.113." + (10 + i))).isFalse();
+		}
+		assertThat(this.throttle.lockOf(this.username)).as("the account name is locked").isPresent();
+
+		assertThat(signsIn(this.username, TestUsers.PASSWORD, "198.51.100.20")).as("from an unknown address").isFalse();
+		assertThat(ConsoleSession.canSignIn(this.issuer, this.username, TestUsers.PASSWORD))
+			.as("from the address it signed in from before")
+			.isTrue();
+		// The two wrong passwords after the lock, and the right one from the unknown
+		// address.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.sql(
+					"SELECT COUNT(*) FROM audit_event WHERE type = 'LOGIN' AND actor = ? AND detail = 'LockedException'")
+				.param(this.username)
+				.query(Long.class)
+				.single() == 3);
+	}
+
+	@Test
+	void signInWhenLockedThenThePasswordIsCheckedAsForAnyWrongPassword() {
+		String nobody = "nobody-" + UUID.randomUUID();
+		String unlocked = this.users.create();
+		for (int i = 0; i < 4; i++) {
+			signIn(this.username, "wrong-" + i);
+			signIn(nobody, "wrong-" + i);
+		}
+		assertThat(this.throttle.lockOf(this.username)).isPresent();
+		assertThat(this.throttle.lockOf(nobody)).isPresent();
+
+		assertThat(this.passwordEncoder.checksDuring(() -> signIn(this.username, "wrong"))).as("locked, wrong password")
+			.isEqualTo(1);
+		assertThat(this.passwordEncoder.checksDuring(() -> signIn(this.username, TestUsers.PASSWORD)))
+			.as("locked, right password")
+			.isEqualTo(1);
+		assertThat(this.passwordEncoder.checksDuring(() -> signIn(nobody, "wrong"))).as("locked, no such account")
+			.isEqualTo(1);
+		assertThat(this.passwordEncoder.checksDuring(() -> signIn(unlocked, "wrong"))).as("wrong password")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void signInWhenAnUntrustedPeerForgesXForwardedForThenTheThrottleCountsThePeer() {
+		// The proxy on this host appends the address of its peer; what the peer wrote
+		// before it is the peer's own claim.
+		signIn(this.username, "wrong", "X-Forwarded-For", "198.51.100.66, 203.0.113.77");
+
+		assertThat(addressFailures("203.0.113.77")).isEqualTo(1);
+		assertThat(addressFailures("198.51.100.66")).isZero();
+	}
+
+	private int addressFailures(String address) {
+		return this.jdbc.sql("SELECT failures FROM login_throttle WHERE throttle_key = ?")
+			.param("address:" + address)
+			.query(Integer.class)
+			.optional()
+			.orElse(0);
+	}
+
+	/** Whether the login form accepts the credentials from a caller at this address. */
+	private boolean signsIn(String username, String password, String address) {
+		HttpResponse<String> response = signIn(username, password, "X-Forwarded-For", address);
+		assertThat(response.statusCode()).isEqualTo(302);
+		return HttpExchange.location(response).getQuery() == null;
+	}
+
+	private HttpResponse<String> signIn(String username, String password, String... headers) {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		HttpResponse<String> loginPage = browser.browse("/login");
 		return browser.postForm("/login",
-				Map.of("username", username, "password", password, "_csrf", HttpExchange.csrfToken(loginPage)));
+				Map.of("username", username, "password", password, "_csrf", HttpExchange.csrfToken(loginPage)),
+				headers);
 	}
 
 }

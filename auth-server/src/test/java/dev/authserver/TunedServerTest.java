@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -16,12 +17,14 @@ import org.springframework.test.context.TestPropertySource;
  * others leave alone (LoginThrottleTests locks and clears the admin,
  * ClientAuthenticationThrottleTests throttles the demo machine client,
  * RefreshTokenIdleTimeoutTests uses its portal client, ClientAssertionTests registers
- * clients of its own for each test).
+ * clients of its own for each test). Its password encoder counts the passwords it checks
+ * ({@link CountingPasswordEncoder}), for LoginThrottleTests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @AuthServerTest
+@Import(CountingPasswordEncoder.Wrapping.class)
 @TestPropertySource(properties = {
 		// ClientAssertionTests: the jwks_uri tests serve keys from this machine, which
 		// only development mode lets

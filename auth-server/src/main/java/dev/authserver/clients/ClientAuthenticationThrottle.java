@@ -14,11 +14,18 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Counts failed client authentications per client id and per caller address over a fixed
- * window, in memory. Each instance counts its own share, so behind a load balancer of n
- * instances a guesser gets up to n times the free failures: still a few dozen guesses a
- * minute against 256-bit secrets. Bounded: the least recently used keys are dropped
- * first, which at worst lets a flood of distinct keys reset some counts.
+ * Counts failed client authentications per client id at one caller address and per caller
+ * address over a fixed window, in memory. Each instance counts its own share, so behind a
+ * load balancer of n instances a guesser gets up to n times the free failures. Bounded:
+ * the least recently used keys are dropped first, which at worst lets a flood of distinct
+ * keys reset some counts.
+ * <p>
+ * Nothing counts a client id across addresses: such a count would let anyone refuse a
+ * client its own right secret by sending wrong ones (OWASP ASVS v4.0.3 §2.2.1), and it is
+ * not needed against guessing. Issued secrets are 256 random bits and assertions are
+ * signatures: a million addresses each guessing its free failures a minute would not find
+ * one. Only an operator's declared secret could be weak, and a shorter one than 32
+ * characters is warned about at start-up ({@link DeclaredClientRegistrar}).
  */
 public class ClientAuthenticationThrottle {
 
@@ -37,11 +44,11 @@ public class ClientAuthenticationThrottle {
 	}
 
 	/**
-	 * Whether requests naming this client id (null when none) or coming from this address
-	 * are refused now.
+	 * Whether requests from this address naming this client id (null when none), or any
+	 * client id, are refused now.
 	 */
 	public boolean isThrottled(String clientId, String address) {
-		boolean throttled = exceeds("client:" + clientId, this.properties.clientFreeFailures())
+		boolean throttled = exceeds(clientAtAddress(clientId, address), this.properties.clientFreeFailures())
 				|| exceeds("address:" + address, this.properties.addressFreeFailures());
 		if (throttled) {
 			this.refusals.increment();
@@ -55,12 +62,17 @@ public class ClientAuthenticationThrottle {
 
 	@EventListener
 	void onFailure(AbstractAuthenticationFailureEvent event) {
-		if (event.getAuthentication() instanceof OAuth2ClientAuthenticationToken client) {
-			count("client:" + client.getName());
-			if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-				count("address:" + attributes.getRequest().getRemoteAddr());
-			}
+		if (event.getAuthentication() instanceof OAuth2ClientAuthenticationToken client
+				&& RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			String address = attributes.getRequest().getRemoteAddr();
+			count(clientAtAddress(client.getName(), address));
+			count("address:" + address);
 		}
+	}
+
+	/** Addresses hold no space, so no two pairs make the same key. */
+	private static String clientAtAddress(String clientId, String address) {
+		return "client:" + address + " " + clientId;
 	}
 
 	/*

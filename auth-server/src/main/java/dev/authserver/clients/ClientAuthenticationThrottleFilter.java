@@ -20,9 +20,10 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Refuses requests to the client-authenticated endpoints from a client id or address that
- * failed too often, with 429, {@code Retry-After} and the OAuth error
- * {@code invalid_client}, before any secret is checked. Other clients pass untouched.
+ * Refuses requests to the client-authenticated endpoints from an address that failed too
+ * often, for one client id or for any, with 429, {@code Retry-After} and the OAuth error
+ * {@code invalid_client}, before any secret is checked. Other clients, and the same
+ * client from other addresses, pass untouched.
  */
 class ClientAuthenticationThrottleFilter extends ClientEndpointFilter {
 

@@ -12,12 +12,13 @@ import org.springframework.validation.annotation.Validated;
  * Throttling of failed client authentications at the token, introspection and revocation
  * endpoints.
  *
- * @param clientFreeFailures failed authentications of one client id within {@code window}
- * before its requests are refused with 429 for the rest of the window
- * @param addressFreeFailures the same for one caller address, which may carry many
- * clients
- * @param window how long failures are counted, and how long a throttled client id or
- * address waits
+ * @param clientFreeFailures failed authentications of one client id from one caller
+ * address within {@code window} before its requests from there are refused with 429 for
+ * the rest of the window; from other addresses the client passes
+ * @param addressFreeFailures the same for one caller address and any client id, since an
+ * address may carry many clients
+ * @param window how long failures are counted, and how long a throttled client id at an
+ * address, or an address, waits
  */
 @Validated
 @ConfigurationProperties("authserver.client-authentication")

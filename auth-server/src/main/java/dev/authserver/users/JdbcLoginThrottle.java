@@ -1,10 +1,14 @@
 package dev.authserver.users;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,14 +16,24 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Counts failed sign-ins per account name and per client address in the database, so that
- * every instance behind a load balancer sees the same counts and locks.
+ * Counts failed sign-ins per account name, per client address and per pair of both in the
+ * database, and remembers the addresses each account signed in from, so that every
+ * instance behind a load balancer sees the same counts, locks and known addresses. The
+ * account name's lock holds only for addresses it never signed in from: failures from
+ * elsewhere do not lock its owner out (OWASP ASVS v4.0.3 §2.2.1), while the pair's lock
+ * still holds for a guesser at a known address.
  */
 public class JdbcLoginThrottle {
 
 	private static final String ACCOUNT = "account:";
 
 	private static final String ADDRESS = "address:";
+
+	/**
+	 * Followed by the account name's hash, so that {@link #clear} finds an account's
+	 * pairs by prefix whatever characters its name holds.
+	 */
+	private static final String PAIR = "pair:";
 
 	private final JdbcClient jdbc;
 
@@ -34,39 +48,67 @@ public class JdbcLoginThrottle {
 	}
 
 	/**
-	 * Until when sign-ins of this account name or from this address are refused, if they
-	 * are now.
+	 * Until when sign-ins of this account name from this address are refused, if they are
+	 * now: by the lock of the address, of the pair, or of the account name unless the
+	 * account signed in from this address before.
 	 */
 	Optional<Instant> lockedUntil(String username, String address) {
-		Instant now = this.clock.instant();
-		return this.jdbc
-			.sql("SELECT MAX(locked_until) FROM login_throttle WHERE throttle_key IN (?, ?) AND locked_until > ?")
-			.param(ACCOUNT + username)
+		Timestamp now = Timestamp.from(this.clock.instant());
+		return this.jdbc.sql("""
+				SELECT MAX(locked_until) FROM login_throttle WHERE locked_until > ? AND (throttle_key IN (?, ?)
+				OR (throttle_key = ? AND NOT EXISTS (
+					SELECT 1 FROM login_known_address WHERE address_key = ? AND last_sign_in_at > ?)))""")
+			.param(now)
 			.param(ADDRESS + address)
-			.param(Timestamp.from(now))
+			.param(pairKey(username, address))
+			.param(ACCOUNT + username)
+			.param(knownAddressKey(username, address))
+			.param(Timestamp.from(this.clock.instant().minus(this.properties.knownAddressLifetime())))
 			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
 			.single();
 	}
 
 	void recordFailure(String username, String address) {
 		recordFailure(ACCOUNT + username, this.properties.accountFreeFailures());
+		recordFailure(pairKey(username, address), this.properties.accountFreeFailures());
 		recordFailure(ADDRESS + address, this.properties.addressFreeFailures());
 	}
 
 	/**
-	 * A successful sign-in starts the account afresh; its address keeps its count, shared
-	 * with others.
+	 * A successful sign-in starts the pair afresh and makes the address known to the
+	 * account. The account name keeps its count: one address's success does not undo
+	 * other addresses' failures. The address keeps its count too, shared with others.
 	 */
-	void recordSuccess(String username) {
-		clear(username);
+	void recordSuccess(String username, String address) {
+		delete(pairKey(username, address));
+		Timestamp now = Timestamp.from(this.clock.instant());
+		String key = knownAddressKey(username, address);
+		int updated = this.jdbc.sql("UPDATE login_known_address SET last_sign_in_at = ? WHERE address_key = ?")
+			.param(now)
+			.param(key)
+			.update();
+		if (updated == 0) {
+			try {
+				this.jdbc.sql("INSERT INTO login_known_address (address_key, last_sign_in_at) VALUES (?, ?)")
+					.param(key)
+					.param(now)
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// Another instance remembered the same address at the same moment.
+			}
+		}
 	}
 
 	/**
-	 * Lifts the lock of an account name and forgets its failures; returns whether there
-	 * was anything to clear.
+	 * Lifts the locks of an account name, from every address, and forgets its failures;
+	 * returns whether there was anything to clear.
 	 */
 	public boolean clear(String username) {
-		return delete(ACCOUNT + username);
+		return this.jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = ? OR throttle_key LIKE ?")
+			.param(ACCOUNT + username)
+			.param(PAIR + sha256(username) + ":%")
+			.update() > 0;
 	}
 
 	/** Lifts the lock of a client address and forgets its failures. */
@@ -74,10 +116,14 @@ public class JdbcLoginThrottle {
 		return delete(ADDRESS + address);
 	}
 
-	/** The account names and addresses locked now, the longest-locked first. */
+	/**
+	 * The account names and addresses locked now, the longest-locked first. Pairs are
+	 * left out: clearing the account name clears them.
+	 */
 	public List<Lock> locks() {
 		return this.jdbc.sql("""
-				SELECT throttle_key, failures, locked_until FROM login_throttle WHERE locked_until > ?
+				SELECT throttle_key, failures, locked_until FROM login_throttle
+				WHERE locked_until > ? AND throttle_key NOT LIKE 'pair:%'
 				ORDER BY locked_until DESC""")
 			.param(Timestamp.from(this.clock.instant()))
 			.query(JdbcLoginThrottle::lock)
@@ -101,6 +147,13 @@ public class JdbcLoginThrottle {
 	void forgetOldFailures() {
 		this.jdbc.sql("DELETE FROM login_throttle WHERE last_failure_at < ?")
 			.param(Timestamp.from(this.clock.instant().minus(this.properties.forgetAfter())))
+			.update();
+	}
+
+	/** Forgets addresses that have not signed in for the known-address lifetime. */
+	void forgetOldKnownAddresses() {
+		this.jdbc.sql("DELETE FROM login_known_address WHERE last_sign_in_at < ?")
+			.param(Timestamp.from(this.clock.instant().minus(this.properties.knownAddressLifetime())))
 			.update();
 	}
 
@@ -144,6 +197,25 @@ public class JdbcLoginThrottle {
 				// Another request counted the first failure at the same moment: this one
 				// is lost, harmlessly.
 			}
+		}
+	}
+
+	private static String pairKey(String username, String address) {
+		return PAIR + sha256(username) + ":" + address;
+	}
+
+	/** Addresses hold no line feed, so no two pairs hash the same text. */
+	private static String knownAddressKey(String username, String address) {
+		return sha256(username + "\n" + address);
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
 		}
 	}
 

@@ -26,13 +26,17 @@ class LoginThrottleConfig {
 	}
 
 	/**
-	 * Forgets old failures every {@code forget-after}, scheduled from the properties
-	 * record, which holds the one default.
+	 * Forgets old failures and old known addresses every {@code forget-after}, scheduled
+	 * from the properties record, which holds the one default.
 	 */
 	@Bean
 	SchedulingConfigurer loginThrottleForgetting(JdbcLoginThrottle loginThrottle, LoginThrottleProperties properties) {
-		return (tasks) -> tasks.addFixedDelayTask(new FixedDelayTask(loginThrottle::forgetOldFailures,
-				properties.forgetAfter(), properties.forgetAfter()));
+		return (tasks) -> {
+			tasks.addFixedDelayTask(new FixedDelayTask(loginThrottle::forgetOldFailures, properties.forgetAfter(),
+					properties.forgetAfter()));
+			tasks.addFixedDelayTask(new FixedDelayTask(loginThrottle::forgetOldKnownAddresses, properties.forgetAfter(),
+					properties.forgetAfter()));
+		};
 	}
 
 	@Bean

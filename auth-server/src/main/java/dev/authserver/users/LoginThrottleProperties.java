@@ -12,19 +12,23 @@ import org.springframework.validation.annotation.Validated;
  * Brute-force protection of sign-ins (the login form and the admin API's HTTP Basic).
  *
  * @param accountFreeFailures failed sign-ins of one account name before each further
- * failure locks it
+ * failure locks it for the addresses it never signed in from; the same number of failed
+ * sign-ins of one account name from one address locks that pair
  * @param addressFreeFailures failed sign-ins from one client address before each further
  * failure locks it; higher, since many people may share an address
  * @param firstLock how long the first lock lasts; each further failure doubles it
  * @param maxLock the longest lock
  * @param forgetAfter how long after its last failure an account name or address starts
  * afresh
+ * @param knownAddressLifetime how long after its last successful sign-in an address stays
+ * known to the account, and so passes the account name's lock with the right password
  */
 @Validated
 @ConfigurationProperties("authserver.login")
 public record LoginThrottleProperties(@DefaultValue("5") @Min(1) int accountFreeFailures,
 		@DefaultValue("20") @Min(1) int addressFreeFailures, @DefaultValue("5s") Duration firstLock,
-		@DefaultValue("15m") Duration maxLock, @DefaultValue("1h") Duration forgetAfter) {
+		@DefaultValue("15m") Duration maxLock, @DefaultValue("1h") Duration forgetAfter,
+		@DefaultValue("90d") Duration knownAddressLifetime) {
 
 	/**
 	 * The lock that the failure numbered {@code failures} sets, when more than

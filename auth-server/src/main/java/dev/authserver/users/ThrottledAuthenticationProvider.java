@@ -10,10 +10,13 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Password sign-in with brute-force protection: a locked account name or client address
- * is refused before its password is checked, and every wrong password counts against
- * both. The refusal looks like any wrong password to the caller, so it reveals neither
- * the lock nor whether the account exists; the audit log and the console show it.
+ * Password sign-in with brute-force protection: every wrong password counts against the
+ * account name, the client address and the pair of both, and a locked sign-in is refused
+ * even with the right password. The password is checked all the same, against the stored
+ * hash or, for a name without an account, the framework's dummy hash of the same cost: so
+ * the refusal looks like any wrong password to the caller, in its answer and in its time,
+ * and reveals neither the lock nor whether the account exists. The audit log and the
+ * console show it.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -41,21 +44,30 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		String username = (name.length() > MAX_USERNAME_LENGTH) ? name.substring(0, MAX_USERNAME_LENGTH) : name;
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details
 				&& details.getRemoteAddress() != null) ? details.getRemoteAddress() : "unknown";
-		if (this.throttle.lockedUntil(username, address).isPresent()) {
-			this.refusals.increment();
-			// Exactly this class: the event publisher maps it to a failure event, which
-			// reaches metrics and audit.
-			throw new LockedException("Too many failed sign-ins: locked for a while");
-		}
+		boolean locked = this.throttle.lockedUntil(username, address).isPresent();
+		Authentication authenticated;
 		try {
-			Authentication authenticated = this.passwords.authenticate(authentication);
-			this.throttle.recordSuccess(username);
-			return authenticated;
+			authenticated = this.passwords.authenticate(authentication);
 		}
 		catch (BadCredentialsException ex) {
+			// Counted while locked too, as the same work as any other wrong password.
 			this.throttle.recordFailure(username, address);
-			throw ex;
+			throw locked ? refused() : ex;
 		}
+		if (locked) {
+			throw refused();
+		}
+		this.throttle.recordSuccess(username, address);
+		return authenticated;
+	}
+
+	/**
+	 * Exactly this class: the event publisher maps it to a failure event, which reaches
+	 * metrics and audit.
+	 */
+	private LockedException refused() {
+		this.refusals.increment();
+		return new LockedException("Too many failed sign-ins: locked for a while");
 	}
 
 	@Override

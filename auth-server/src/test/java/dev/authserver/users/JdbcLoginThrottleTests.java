@@ -16,14 +16,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The throttle's counting on the real schema, with a clock the test moves: locks that
- * double up to the maximum, addresses counted apart from account names, and failures
- * forgotten after a while.
+ * double up to the maximum, addresses counted apart from account names, the account
+ * name's lock passed by addresses it signed in from, and failures forgotten after a
+ * while.
  */
 @JdbcTest
 class JdbcLoginThrottleTests {
 
 	private static final LoginThrottleProperties PROPERTIES = new LoginThrottleProperties(3, 5, Duration.ofSeconds(5),
-			Duration.ofSeconds(30), Duration.ofHours(1));
+			Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofDays(30));
 
 	@Autowired
 	JdbcClient jdbc;
@@ -35,6 +36,7 @@ class JdbcLoginThrottleTests {
 	@BeforeEach
 	void throttle() {
 		this.jdbc.sql("DELETE FROM login_throttle").update();
+		this.jdbc.sql("DELETE FROM login_known_address").update();
 		this.throttle = new JdbcLoginThrottle(this.jdbc, PROPERTIES, new Clock() {
 
 			@Override
@@ -95,6 +97,48 @@ class JdbcLoginThrottleTests {
 		assertThat(this.jdbc.sql("SELECT failures FROM login_throttle WHERE throttle_key = 'account:alice'")
 			.query(Integer.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void lockedUntilWhenOtherAddressesLockedTheAccountThenOnlyAddressesItSignedInFromPass() {
+		this.throttle.recordSuccess("bob", "192.0.2.1");
+		for (int i = 0; i < 4; i++) {
+			this.throttle.recordFailure("bob", "198.51.100." + i);
+		}
+
+		assertThat(this.throttle.lockOf("bob")).isPresent();
+		assertThat(this.throttle.lockedUntil("bob", "192.0.2.1")).as("known").isEmpty();
+		assertThat(this.throttle.lockedUntil("bob", "192.0.2.2")).as("unknown").contains(this.now.plusSeconds(5));
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM login_known_address WHERE address_key LIKE '%192.0.2.1%'")
+			.query(Integer.class)
+			.single()).as("stored hashed").isZero();
+
+		this.now = this.now.plus(Duration.ofDays(31));
+		for (int i = 0; i < 4; i++) {
+			this.throttle.recordFailure("bob", "198.51.100." + i);
+		}
+		assertThat(this.throttle.lockedUntil("bob", "192.0.2.1")).as("known too long ago").isPresent();
+		this.throttle.forgetOldKnownAddresses();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM login_known_address").query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void lockedUntilWhenAKnownAddressFailedTooOftenThenThePairIsLockedAndClearingTheAccountLiftsIt() {
+		this.throttle.recordSuccess("carol", "192.0.2.1");
+		for (int i = 0; i < 4; i++) {
+			this.throttle.recordFailure("carol", "192.0.2.1");
+		}
+
+		assertThat(this.throttle.lockedUntil("carol", "192.0.2.1")).contains(this.now.plusSeconds(5));
+		assertThat(this.throttle.locks()).as("pairs are not listed").singleElement().satisfies((lock) -> {
+			assertThat(lock.name()).isEqualTo("carol");
+			assertThat(lock.address()).isFalse();
+		});
+		assertThat(this.throttle.clear("carol")).isTrue();
+		assertThat(this.throttle.lockedUntil("carol", "192.0.2.1")).isEmpty();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM login_throttle WHERE throttle_key LIKE 'pair:%'")
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 }
