@@ -258,6 +258,29 @@ class MalformedRequestTests {
 	}
 
 	/**
+	 * The caller's {@code Host} and {@code X-Forwarded-Host} must not steer a redirect to
+	 * another site.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "Host: evil.example", "Host: localhost\r\nX-Forwarded-Host: evil.example" })
+	void requestWhenTheHostHeaderNamesAnotherSiteThenTheRedirectToSignInDoesNotNameIt(String host) {
+		RawHttp http = RawHttp.to(this.issuer);
+		String authorize = "/oauth2/authorize?response_type=code&client_id=" + TestClients.WEB_CLIENT_ID
+				+ "&redirect_uri=" + URLEncoder.encode(TestClients.WEB_REDIRECT_URI, StandardCharsets.UTF_8)
+				+ "&scope=openid&state=s&code_challenge_method=S256&code_challenge=" + "c".repeat(43);
+		for (String target : List.of(authorize, "/account/apps")) {
+			RawHttp.Response response = http.sendBytes(
+					("GET " + target + " HTTP/1.1\r\n" + host + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
+
+			assertThat(response.status()).as(target).isEqualTo(302);
+			assertThat(response.header("Location")).as(target)
+				.hasValueSatisfying(
+						(location) -> assertThat(location).endsWith("/login").doesNotContain("evil.example"));
+		}
+	}
+
+	/**
 	 * An access token is for resource servers; at the authorization endpoint it must not
 	 * stand in for a login.
 	 */
