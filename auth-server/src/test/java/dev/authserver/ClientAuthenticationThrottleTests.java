@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
@@ -121,6 +124,44 @@ class ClientAuthenticationThrottleTests {
 		return http.postForm("/oauth2/token", form, "Authorization",
 				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)),
 				"X-Forwarded-For", address);
+	}
+
+	/**
+	 * The framework serves its endpoints at any spelling of their path
+	 * ({@code /oauth2/%74oken} too); none may let a throttled client in.
+	 */
+	@Test
+	void tokenRequestsWhenAThrottledClientSpellsThePathOtherwiseThenItIsRefusedStill() {
+		String secret = UUID.randomUUID().toString();
+		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId("encoded-paths-" + UUID.randomUUID())
+			.clientSecret("{bcrypt}" + new BCryptPasswordEncoder().encode(secret))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scope("message.read")
+			.build();
+		this.clients.save(client);
+		HttpExchange http = HttpExchange.to(this.issuer);
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> failed = http.postFormAsClient("/oauth2/token",
+					Map.of("grant_type", "client_credentials"), client.getClientId(), "wrong-" + i);
+			assertThat(failed.statusCode()).isEqualTo(401);
+		}
+		RawHttp raw = RawHttp.to(this.issuer);
+		List<String> headers = List.of("Content-Type: application/x-www-form-urlencoded",
+				RawHttp.basicAuthorization(client.getClientId(), secret));
+
+		for (String path : List.of("/oauth2/%74oken", "/oauth2/tok%65n", "/%6fauth2/token", "/oauth2/%69ntrospect",
+				"/oauth2/revok%65")) {
+			RawHttp.Response response = raw.send("POST", path, headers,
+					"grant_type=client_credentials&token=x".getBytes(StandardCharsets.US_ASCII));
+
+			assertThat(response.status()).as(path).isEqualTo(400);
+			assertThat(response.json()).as(path).containsEntry("error", "invalid_request").doesNotContainKey("active");
+		}
+		HttpResponse<String> throttled = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials"), client.getClientId(), secret);
+		assertThat(throttled.statusCode()).isEqualTo(429);
 	}
 
 }

@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
  * that a run can be repeated: a plausible request for an endpoint, then one to three
  * things wrong with it (a random or oversized value, a duplicated parameter, invalid
  * percent-encoding or UTF-8, a wrong content type, JSON where a form belongs, a malformed
- * {@code Authorization} header, broken framing, ...).
+ * {@code Authorization} header, broken framing, the path spelled with percent-encoding,
+ * ...).
  * <p>
  * Request line, headers and bodies are byte strings: every char is one byte on the wire
  * (ISO-8859-1), so invalid encodings reach the server exactly as written.
@@ -283,7 +284,7 @@ final class HostileRequests {
 				case 14 -> wrongMethod(draft);
 				case 15 -> manyParameters(draft);
 				case 16 -> header(draft, "oversized header", "X-Filler: " + "x".repeat(9_000));
-				case 17 -> malformedPath(draft);
+				case 17 -> this.random.nextBoolean() ? malformedPath(draft) : respelledPath(draft);
 				case 18 -> header(draft, "odd Accept", "Accept: " + pick(ACCEPTS));
 				case 19 -> brokenFraming(draft);
 				case 20 -> header(draft, "malformed cookie",
@@ -436,7 +437,28 @@ final class HostileRequests {
 	private boolean malformedPath(Draft draft) {
 		String suffix = pick(PATH_SUFFIXES);
 		draft.path = draft.path + suffix;
+		draft.decodedPath = draft.decodedPath + suffix;
 		draft.applied.add("path suffix " + suffix);
+		return true;
+	}
+
+	/**
+	 * The same path with one letter, digit or {@code -._~} percent-encoded, in upper or
+	 * lower case hex: the same resource by RFC 3986 §2.3, which the framework serves.
+	 */
+	private boolean respelledPath(Draft draft) {
+		List<Integer> unreserved = IntStream.range(0, draft.path.length())
+			.filter((i) -> Character.isLetterOrDigit(draft.path.charAt(i)) || "-._~".indexOf(draft.path.charAt(i)) >= 0)
+			.filter((i) -> draft.path.lastIndexOf('%', i) < i - 2)
+			.boxed()
+			.toList();
+		if (unreserved.isEmpty()) {
+			return false;
+		}
+		int at = pick(unreserved);
+		String hex = String.format(this.random.nextBoolean() ? "%%%02X" : "%%%02x", (int) draft.path.charAt(at));
+		draft.path = draft.path.substring(0, at) + hex + draft.path.substring(at + 1);
+		draft.applied.add("path respelled");
 		return true;
 	}
 
@@ -597,8 +619,8 @@ final class HostileRequests {
 	/**
 	 * One request as it goes on the wire, with what was wrong with it.
 	 *
-	 * @param tokenRequest whether it is a {@code POST} to exactly the token endpoint,
-	 * whose errors RFC 6749 §5.2 gives the shape of
+	 * @param tokenRequest whether it is a {@code POST} to exactly the token endpoint (its
+	 * path perhaps respelled), whose errors RFC 6749 §5.2 gives the shape of
 	 */
 	record HostileRequest(String endpoint, String description, boolean tokenRequest, boolean head, byte[] wire) {
 	}
@@ -616,6 +638,9 @@ final class HostileRequests {
 		String method;
 
 		String path;
+
+		/** The path as the server decodes it: unchanged by a respelling. */
+		String decodedPath;
 
 		final List<String> query = new ArrayList<>();
 
@@ -648,6 +673,7 @@ final class HostileRequests {
 			this.method = method;
 			this.path = path;
 			this.originalPath = path;
+			this.decodedPath = path;
 		}
 
 		List<String> formBody() {
@@ -694,7 +720,7 @@ final class HostileRequests {
 			}
 			String description = this.method + " " + this.path + ": "
 					+ (this.applied.isEmpty() ? "nothing wrong" : String.join(", ", this.applied));
-			boolean tokenRequest = this.method.equals("POST") && this.path.equals("/oauth2/token")
+			boolean tokenRequest = this.method.equals("POST") && this.decodedPath.equals("/oauth2/token")
 					&& this.originalPath.equals("/oauth2/token");
 			return new HostileRequest(this.endpoint, description, tokenRequest, this.method.equals("HEAD"),
 					wire.toByteArray());

@@ -219,6 +219,68 @@ class MalformedRequestTests {
 	}
 
 	/**
+	 * The framework decodes the path before matching its endpoints; our guards ahead of
+	 * it would not see {@code /oauth2/%74oken} as the token endpoint.
+	 */
+	@Test
+	void tokenRequestWhenThePathPercentEncodesALetterThenInvalidRequestAsJsonNotAServerError() {
+		RawHttp.Response repeatedCode = post("/oauth2/%74oken",
+				"grant_type=authorization_code&code=a&code=b" + "&redirect_uri=" + TestClients.WEB_REDIRECT_URI, FORM,
+				"Accept: text/html",
+				RawHttp.basicAuthorization(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+		RawHttp.Response lowerCaseHex = post("/oauth2/t%6fken", "grant_type=client_credentials", FORM,
+				RawHttp.basicAuthorization(TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET));
+
+		assertThat(repeatedCode.status()).isEqualTo(400);
+		assertThat(repeatedCode.json()).containsEntry("error", "invalid_request");
+		assertThat(lowerCaseHex.status()).isEqualTo(400);
+		assertThat(lowerCaseHex.json()).containsEntry("error", "invalid_request").doesNotContainKey("access_token");
+	}
+
+	@Test
+	void requestWhenThePathIsSpelledOtherwiseThanThisServersUrlsThenBadRequest() {
+		RawHttp http = RawHttp.to(this.issuer);
+		RawHttp.Response jwks = http.send("GET", "/oauth2/%6Awks", List.of(), null);
+		RawHttp.Response discovery = http.send("GET", "/.well-known/openid%2Dconfiguration", List.of(), null);
+		RawHttp.Response page = http.send("GET", "/%6Cogin", List.of("Accept: text/html"), null);
+		RawHttp.Response encodedSlash = post("/oauth2%2Ftoken", "grant_type=client_credentials", FORM,
+				RawHttp.basicAuthorization(TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET));
+		RawHttp.Response sessionId = http.send("GET", "/oauth2/jwks;jsessionid=x", List.of(), null);
+
+		assertThat(jwks.status()).isEqualTo(400);
+		assertThat(jwks.json()).doesNotContainKey("keys");
+		assertThat(discovery.status()).isEqualTo(400);
+		assertThat(page.status()).isEqualTo(400);
+		assertThat(page.body()).contains("This sign-in request is not valid");
+		assertThat(encodedSlash.status()).isEqualTo(400);
+		assertThat(sessionId.status()).isEqualTo(400);
+		assertThat(sessionId.json()).containsEntry("error", "invalid_request");
+	}
+
+	/**
+	 * The caller's {@code Host} and {@code X-Forwarded-Host} must not steer a redirect to
+	 * another site.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "Host: evil.example", "Host: localhost\r\nX-Forwarded-Host: evil.example" })
+	void requestWhenTheHostHeaderNamesAnotherSiteThenTheRedirectToSignInDoesNotNameIt(String host) {
+		RawHttp http = RawHttp.to(this.issuer);
+		String authorize = "/oauth2/authorize?response_type=code&client_id=" + TestClients.WEB_CLIENT_ID
+				+ "&redirect_uri=" + URLEncoder.encode(TestClients.WEB_REDIRECT_URI, StandardCharsets.UTF_8)
+				+ "&scope=openid&state=s&code_challenge_method=S256&code_challenge=" + "c".repeat(43);
+		for (String target : List.of(authorize, "/account/apps")) {
+			RawHttp.Response response = http.sendBytes(
+					("GET " + target + " HTTP/1.1\r\n" + host + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
+
+			assertThat(response.status()).as(target).isEqualTo(302);
+			assertThat(response.header("Location")).as(target)
+				.hasValueSatisfying(
+						(location) -> assertThat(location).endsWith("/login").doesNotContain("evil.example"));
+		}
+	}
+
+	/**
 	 * An access token is for resource servers; at the authorization endpoint it must not
 	 * stand in for a login.
 	 */

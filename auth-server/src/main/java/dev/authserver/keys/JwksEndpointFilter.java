@@ -35,6 +35,11 @@ class JwksEndpointFilter extends OncePerRequestFilter {
 		this.cacheControl = "public, max-age=" + maxAge.toSeconds();
 	}
 
+	/**
+	 * The raw path, compared exactly: this filter shares the first position with the
+	 * refusal of non-canonical paths, before which parsing the path may fail, and another
+	 * spelling of the JWKS path ({@code /oauth2/%6Awks}) passes here to be refused there.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();

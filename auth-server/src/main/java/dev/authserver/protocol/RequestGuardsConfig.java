@@ -25,8 +25,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class RequestGuardsConfig {
 
 	@Bean
-	FilterRegistrationBean<PathParameterFilter> pathParameterFilter() {
-		return ServletFilterOrder.PATH_PARAMETERS.apply(new FilterRegistrationBean<>(new PathParameterFilter()));
+	FilterRegistrationBean<NonCanonicalPathFilter> nonCanonicalPathFilter(
+			RequestRejectedHandler requestRejectedHandler) {
+		return ServletFilterOrder.NON_CANONICAL_PATHS
+			.apply(new FilterRegistrationBean<>(new NonCanonicalPathFilter(requestRejectedHandler)));
 	}
 
 	/**

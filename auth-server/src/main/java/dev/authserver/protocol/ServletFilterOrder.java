@@ -25,9 +25,10 @@ public enum ServletFilterOrder {
 
 	/**
 	 * Before anything parses the path, which fails with a 500 on a path parameter that is
-	 * not valid encoding.
+	 * not valid encoding, and before every guard that compares it: the filters after this
+	 * one see each endpoint's path spelled one way only.
 	 */
-	PATH_PARAMETERS(1),
+	NON_CANONICAL_PATHS(1),
 
 	/**
 	 * The JWKS is public and the hottest read: answered before the session and security

@@ -10,6 +10,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,23 +22,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * Only known grant types become tags: the parameter is the caller's, and unbounded tag
  * values would exhaust memory.
+ * <p>
+ * The token requests are matched as the framework's token endpoint matches them.
  */
 class TokenEndpointMetricsFilter extends OncePerRequestFilter {
 
 	private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "client_credentials", "refresh_token");
 
-	private final String tokenEndpoint;
+	private final RequestMatcher tokenRequests;
 
 	private final MeterRegistry registry;
 
 	public TokenEndpointMetricsFilter(String tokenEndpoint, MeterRegistry registry) {
-		this.tokenEndpoint = tokenEndpoint;
+		this.tokenRequests = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, tokenEndpoint);
 		this.registry = registry;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !("POST".equals(request.getMethod()) && this.tokenEndpoint.equals(request.getRequestURI()));
+		return !this.tokenRequests.matches(request);
 	}
 
 	@Override
