@@ -83,6 +83,25 @@ class AuditLogTests {
 			.satisfies((row) -> assertThat(row.address()).isEqualTo("203.0.113.7"));
 	}
 
+	/**
+	 * A proxy passes whatever the caller wrote in {@code X-Forwarded-For} and Tomcat
+	 * takes it as the address: an overlong one must not cost the event (nor the others
+	 * written with it).
+	 */
+	@Test
+	void signInWhenTheForwardedAddressIsOverlongThenTheEventIsRecordedWithItCut() {
+		String username = "overlong-" + UUID.randomUUID();
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> loginPage = browser.browse("/login");
+
+		browser.postForm("/login",
+				Map.of("username", username, "password", "wrong", "_csrf", HttpExchange.csrfToken(loginPage)),
+				"X-Forwarded-For", "2001:db8::" + "a".repeat(100));
+
+		assertThat(awaitEvents("type = 'LOGIN' AND actor = ?", username)).singleElement()
+			.satisfies((row) -> assertThat(row.address()).hasSize(64).startsWith("2001:db8::a"));
+	}
+
 	@Test
 	void signInWhenSuccessfulThenRecordedOnce() {
 		String username = TestClients.CONFIGURED_USER;

@@ -68,7 +68,7 @@ public class AuditLog implements SmartLifecycle {
 			return;
 		}
 		AuditEvent event = new AuditEvent(this.clock.instant(), type, outcome, limit(actor, 200), limit(clientId, 100),
-				currentAddress(), limit(detail, 500));
+				limit(currentAddress(), 64), limit(detail, 500));
 		if (!this.running || !this.queue.offer(event)) {
 			this.repository.insertAll(List.of(event));
 		}
