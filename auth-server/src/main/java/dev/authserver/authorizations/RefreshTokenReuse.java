@@ -1,6 +1,5 @@
 package dev.authserver.authorizations;
 
-import java.sql.Timestamp;
 import java.util.Optional;
 
 import dev.authserver.audit.AuditEvent.Outcome;
@@ -10,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -29,6 +29,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * somebody else holds the grant. They go with the grant's row
  * ({@code ON DELETE CASCADE}), which the cleanup deletes once all its tokens have
  * expired; their {@code expires_at} only says when each would have.
+ * <p>
+ * Several requests presenting one refresh token at once are reuse too: one replaces it,
+ * and the others present a replaced token.
  */
 class RefreshTokenReuse {
 
@@ -50,26 +53,26 @@ class RefreshTokenReuse {
 	}
 
 	/**
-	 * Remembers the refresh token that the authorization about to be saved replaces, if
-	 * it replaces one.
-	 * @param newRefreshTokenHash the stored form of the authorization's refresh token
+	 * Records that a refresh grant replaces this refresh token of the authorization, if
+	 * it is still the authorization's current one and no other refresh grant has replaced
+	 * it. The primary key makes this true for one request only, on any instance, however
+	 * many present the token at once.
+	 * @param refreshTokenHash the stored form of the refresh token presented
+	 * @return whether this request replaces the token
 	 */
-	void rememberReplaced(OAuth2Authorization authorization, String newRefreshTokenHash) {
-		Optional<StoredRefreshToken> replaced = this.jdbc.sql("""
-				SELECT refresh_token_value, refresh_token_expires_at FROM oauth2_authorization
-				WHERE id = ? AND refresh_token_value IS NOT NULL AND refresh_token_expires_at IS NOT NULL
-				  AND refresh_token_value <> ?""")
-			.param(authorization.getId())
-			.param(newRefreshTokenHash)
-			.query((rs, row) -> new StoredRefreshToken(rs.getString("refresh_token_value"),
-					rs.getTimestamp("refresh_token_expires_at")))
-			.optional();
-		replaced.ifPresent((token) -> this.jdbc
-			.sql("INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at) VALUES (?, ?, ?)")
-			.param(token.hash())
-			.param(authorization.getId())
-			.param(token.expiresAt())
-			.update());
+	boolean replace(String authorizationId, String refreshTokenHash) {
+		try {
+			return this.jdbc.sql("""
+					INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at)
+					SELECT refresh_token_value, id, refresh_token_expires_at FROM oauth2_authorization
+					WHERE id = ? AND refresh_token_value = ?""")
+				.param(authorizationId)
+				.param(refreshTokenHash)
+				.update() == 1;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -92,9 +95,6 @@ class RefreshTokenReuse {
 		this.detections.increment();
 		this.auditLog.record(AuditEventType.REFRESH_REUSE_DETECTED, Outcome.FAILURE, authorization.getPrincipalName(),
 				clientId, "grant revoked");
-	}
-
-	private record StoredRefreshToken(String hash, Timestamp expiresAt) {
 	}
 
 }
