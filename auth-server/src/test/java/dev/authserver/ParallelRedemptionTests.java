@@ -38,7 +38,7 @@ class ParallelRedemptionTests {
 		this.username = this.users.create();
 	}
 
-	@RepeatedTest(3)
+	@RepeatedTest(5)
 	void codeWhenRedeemedBySixRequestsAtOnceThenOneGetsTokensAndTheyAreRevokedAsForAReusedCode() throws Exception {
 		Pkce pkce = Pkce.generate();
 		URI callback = BrowserSignIn
@@ -67,7 +67,7 @@ class ParallelRedemptionTests {
 		assertThat(HttpExchange.json(refresh)).containsEntry("error", "invalid_grant");
 	}
 
-	@RepeatedTest(3)
+	@RepeatedTest(5)
 	void refreshTokenWhenPresentedBySixRequestsAtOnceThenOneGetsTokensAndTheGrantIsRevokedAsForReuse()
 			throws Exception {
 		CodeGrant grant = CodeGrant.of(this.issuer, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,

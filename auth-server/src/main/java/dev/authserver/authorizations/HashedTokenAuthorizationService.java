@@ -132,21 +132,23 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 
 	/**
 	 * Consumes the code or refresh token presented, in one statement that one request
-	 * alone can win: a code (authorization or device code) gives its authorization its
-	 * first access token; a refresh token must still be the authorization's current one
-	 * and joins the replaced ones. Runs in the transaction that then stores the new
-	 * tokens, so a request that loses waits for the winner's row and then sees all of it.
+	 * alone can win: a code (authorization or device code) must not have given its
+	 * authorization an access token yet, and a refresh token must still be the
+	 * authorization's current one. The statement changes nothing but locks the row until
+	 * the transaction commits with the framework's write of the new tokens: a request
+	 * that loses waits for that lock and then finds the winner's tokens.
 	 */
 	private boolean redeem(PresentedToken presented, OAuth2Authorization stored) {
-		if (OAuth2TokenType.REFRESH_TOKEN.equals(presented.type())) {
-			return this.refreshTokenReuse.replace(stored.getId(), presented.hash());
+		boolean refresh = OAuth2TokenType.REFRESH_TOKEN.equals(presented.type());
+		boolean redeemed = this.jdbc
+			.sql("UPDATE oauth2_authorization SET id = id WHERE id = ? AND "
+					+ (refresh ? "refresh_token_value = ?" : "access_token_value IS NULL"))
+			.params(refresh ? List.of(stored.getId(), presented.hash()) : List.of(stored.getId()))
+			.update() == 1;
+		if (redeemed && refresh) {
+			this.refreshTokenReuse.rememberReplaced(stored.getId(), presented.hash());
 		}
-		// Only locks the row, until the transaction commits with the framework's write
-		// of the whole authorization: a request that loses waits for that lock, and then
-		// finds the access token the winner stored.
-		return this.jdbc.sql("""
-				UPDATE oauth2_authorization SET access_token_value = access_token_value
-				WHERE id = ? AND access_token_value IS NULL""").param(stored.getId()).update() == 1;
+		return redeemed;
 	}
 
 	/**

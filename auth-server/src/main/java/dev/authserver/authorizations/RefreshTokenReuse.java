@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -53,26 +52,15 @@ class RefreshTokenReuse {
 	}
 
 	/**
-	 * Records that a refresh grant replaces this refresh token of the authorization, if
-	 * it is still the authorization's current one and no other refresh grant has replaced
-	 * it. The primary key makes this true for one request only, on any instance, however
-	 * many present the token at once.
-	 * @param refreshTokenHash the stored form of the refresh token presented
-	 * @return whether this request replaces the token
+	 * Remembers that a refresh grant replaces this refresh token of the authorization.
+	 * @param refreshTokenHash the stored form of the refresh token presented, still the
+	 * authorization's current one
 	 */
-	boolean replace(String authorizationId, String refreshTokenHash) {
-		try {
-			return this.jdbc.sql("""
-					INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at)
-					SELECT refresh_token_value, id, refresh_token_expires_at FROM oauth2_authorization
-					WHERE id = ? AND refresh_token_value = ?""")
-				.param(authorizationId)
-				.param(refreshTokenHash)
-				.update() == 1;
-		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
+	void rememberReplaced(String authorizationId, String refreshTokenHash) {
+		this.jdbc.sql("""
+				INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at)
+				SELECT refresh_token_value, id, refresh_token_expires_at FROM oauth2_authorization
+				WHERE id = ? AND refresh_token_value = ?""").param(authorizationId).param(refreshTokenHash).update();
 	}
 
 	/**
