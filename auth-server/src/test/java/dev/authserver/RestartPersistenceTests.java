@@ -26,7 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Stops the server and starts it again on the same database, on H2 in a file and on a
  * real PostgreSQL: clients, secrets, issued tokens, refresh tokens, the signing key and
- * the browser's login session must all survive.
+ * the browser's login session must all survive. On each database, a code and a refresh
+ * token redeemed by several requests at once then give tokens once (the race on H2 in
+ * detail: {@link ParallelRedemptionTests}).
  */
 class RestartPersistenceTests {
 
@@ -84,6 +86,13 @@ class RestartPersistenceTests {
 			assertThat(refreshed.statusCode()).as("refresh token issued before the restart").isEqualTo(200);
 			SignedJwts.verify((String) HttpExchange.json(refreshed).get("access_token"), jwks);
 
+			ParallelTokenRequests.onlyOneSucceeds(issuer,
+					Map.of("grant_type", "refresh_token", "refresh_token",
+							HttpExchange.json(refreshed).get("refresh_token")),
+					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+			ParallelTokenRequests.onlyOneSucceeds(issuer, codeExchange(HttpExchange.to(issuer), "openid message.read"),
+					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+
 			HttpResponse<String> home = browser.browse("/");
 			assertThat(home.statusCode()).as("the login session, kept in the database").isEqualTo(200);
 			assertThat(home.body()).contains("id=\"signed-in-user\">" + TestClients.DEMO_USER);
@@ -128,15 +137,22 @@ class RestartPersistenceTests {
 	}
 
 	private static Map<String, Object> signInAsWebClient(HttpExchange http) {
-		Pkce pkce = Pkce.generate();
-		URI callback = BrowserSignIn.of(http, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "openid profile")
-			.signInAndConsent("restart", pkce, TestClients.DEMO_USER, TestClients.DEMO_USER_PASSWORD);
-		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
-				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
-						"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier()),
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token", codeExchange(http, "openid profile"),
 				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 		assertThat(response.statusCode()).isEqualTo(200);
 		return HttpExchange.json(response);
+	}
+
+	/**
+	 * The demo user signs in and consents to scopes not granted yet; the web client's
+	 * request for tokens with the code.
+	 */
+	private static Map<String, Object> codeExchange(HttpExchange browser, String scope) {
+		Pkce pkce = Pkce.generate();
+		URI callback = BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, scope)
+			.signInAndConsent("restart", pkce, TestClients.DEMO_USER, TestClients.DEMO_USER_PASSWORD);
+		return Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
+				"redirect_uri", TestClients.WEB_REDIRECT_URI, "code_verifier", pkce.verifier());
 	}
 
 }

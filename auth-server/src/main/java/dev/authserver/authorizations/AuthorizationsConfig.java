@@ -14,6 +14,8 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps authorizations (codes, access, refresh and ID tokens, by their hashes) and
@@ -30,11 +32,13 @@ class AuthorizationsConfig {
 	@Bean
 	HashedTokenAuthorizationService authorizationService(JdbcOperations jdbcOperations, JdbcClient jdbcClient,
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, AuthorizationStorageProperties properties,
-			AuditLog auditLog, MeterRegistry meterRegistry) {
+			AuditLog auditLog, MeterRegistry meterRegistry, PlatformTransactionManager transactionManager) {
 		return new HashedTokenAuthorizationService(
 				new JdbcOAuth2AuthorizationService(jdbcOperations, jdbcRegisteredClientRepository),
-				properties.statelessClients(), new RefreshTokenReuse(jdbcClient, jdbcRegisteredClientRepository,
-						auditLog, meterRegistry.counter("authserver.refresh.reuse.detections")));
+				properties.statelessClients(),
+				new RefreshTokenReuse(jdbcClient, jdbcRegisteredClientRepository, auditLog,
+						meterRegistry.counter("authserver.refresh.reuse.detections")),
+				jdbcClient, new TransactionTemplate(transactionManager));
 	}
 
 	/**

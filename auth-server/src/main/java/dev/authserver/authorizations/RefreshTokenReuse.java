@@ -1,6 +1,5 @@
 package dev.authserver.authorizations;
 
-import java.sql.Timestamp;
 import java.util.Optional;
 
 import dev.authserver.audit.AuditEvent.Outcome;
@@ -29,6 +28,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * somebody else holds the grant. They go with the grant's row
  * ({@code ON DELETE CASCADE}), which the cleanup deletes once all its tokens have
  * expired; their {@code expires_at} only says when each would have.
+ * <p>
+ * Several requests presenting one refresh token at once are reuse too: one replaces it,
+ * and the others present a replaced token.
  */
 class RefreshTokenReuse {
 
@@ -50,26 +52,15 @@ class RefreshTokenReuse {
 	}
 
 	/**
-	 * Remembers the refresh token that the authorization about to be saved replaces, if
-	 * it replaces one.
-	 * @param newRefreshTokenHash the stored form of the authorization's refresh token
+	 * Remembers that a refresh grant replaces this refresh token of the authorization.
+	 * @param refreshTokenHash the stored form of the refresh token presented, still the
+	 * authorization's current one
 	 */
-	void rememberReplaced(OAuth2Authorization authorization, String newRefreshTokenHash) {
-		Optional<StoredRefreshToken> replaced = this.jdbc.sql("""
-				SELECT refresh_token_value, refresh_token_expires_at FROM oauth2_authorization
-				WHERE id = ? AND refresh_token_value IS NOT NULL AND refresh_token_expires_at IS NOT NULL
-				  AND refresh_token_value <> ?""")
-			.param(authorization.getId())
-			.param(newRefreshTokenHash)
-			.query((rs, row) -> new StoredRefreshToken(rs.getString("refresh_token_value"),
-					rs.getTimestamp("refresh_token_expires_at")))
-			.optional();
-		replaced.ifPresent((token) -> this.jdbc
-			.sql("INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at) VALUES (?, ?, ?)")
-			.param(token.hash())
-			.param(authorization.getId())
-			.param(token.expiresAt())
-			.update());
+	void rememberReplaced(String authorizationId, String refreshTokenHash) {
+		this.jdbc.sql("""
+				INSERT INTO replaced_refresh_token (token_hash, authorization_id, expires_at)
+				SELECT refresh_token_value, id, refresh_token_expires_at FROM oauth2_authorization
+				WHERE id = ? AND refresh_token_value = ?""").param(authorizationId).param(refreshTokenHash).update();
 	}
 
 	/**
@@ -92,9 +83,6 @@ class RefreshTokenReuse {
 		this.detections.increment();
 		this.auditLog.record(AuditEventType.REFRESH_REUSE_DETECTED, Outcome.FAILURE, authorization.getPrincipalName(),
 				clientId, "grant revoked");
-	}
-
-	private record StoredRefreshToken(String hash, Timestamp expiresAt) {
 	}
 
 }

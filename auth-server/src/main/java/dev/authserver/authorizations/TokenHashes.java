@@ -29,7 +29,15 @@ final class TokenHashes {
 	 * already.
 	 */
 	static String hashUnlessStored(String value) {
-		return (value.startsWith(PREFIX) && value.length() == PREFIX.length() + 64) ? value : hash(value);
+		return isStored(value) ? value : hash(value);
+	}
+
+	/**
+	 * Whether a token value held by an authorization is its stored form, rather than a
+	 * token just issued.
+	 */
+	static boolean isStored(String value) {
+		return value.startsWith(PREFIX) && value.length() == PREFIX.length() + 64;
 	}
 
 }

@@ -1,0 +1,78 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * One token request sent by several clients at the same moment, as a client that retries
+ * or an attacker racing it would: the same code or refresh token redeemed in parallel.
+ */
+final class ParallelTokenRequests {
+
+	static final int REQUESTS = 6;
+
+	private ParallelTokenRequests() {
+	}
+
+	/**
+	 * Posts the form {@link #REQUESTS} times at once, each from its own HTTP client, and
+	 * asserts that exactly one gets tokens and every other {@code 400 invalid_grant}.
+	 * @return the tokens of the one that got them
+	 */
+	static Map<String, Object> onlyOneSucceeds(String issuer, Map<String, ?> form, String clientId, String clientSecret)
+			throws Exception {
+		List<HttpExchange> clients = IntStream.range(0, REQUESTS).mapToObj((i) -> HttpExchange.to(issuer)).toList();
+		CyclicBarrier together = new CyclicBarrier(REQUESTS);
+		List<HttpResponse<String>> responses;
+		ExecutorService threads = Executors.newFixedThreadPool(REQUESTS);
+		try {
+			List<Future<HttpResponse<String>>> sent = clients.stream().map((client) -> threads.submit(() -> {
+				together.await(30, TimeUnit.SECONDS);
+				return client.postFormAsClient("/oauth2/token", form, clientId, clientSecret);
+			})).toList();
+			responses = sent.stream().map(ParallelTokenRequests::answer).toList();
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		List<HttpResponse<String>> successes = responses.stream()
+			.filter((response) -> response.statusCode() == 200)
+			.toList();
+		assertThat(responses).as("answers to %d parallel requests", REQUESTS)
+			.extracting(HttpResponse::statusCode)
+			.containsOnly(200, 400);
+		assertThat(successes).as("requests that got tokens").hasSize(1);
+		assertThat(responses).filteredOn((response) -> response.statusCode() == 400)
+			.allSatisfy((response) -> assertThat(HttpExchange.json(response)).containsEntry("error", "invalid_grant"));
+		return HttpExchange.json(successes.get(0));
+	}
+
+	/** A token as the server stores it. */
+	static String storedHash(Object token) throws NoSuchAlgorithmException {
+		return "sha256:" + HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(((String) token).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static HttpResponse<String> answer(Future<HttpResponse<String>> sent) {
+		try {
+			return sent.get(60, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
