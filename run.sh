@@ -57,7 +57,7 @@ wait_for http://127.0.0.1:8080/ client-demo
 cat <<INFO
 
   auth-server      http://localhost:9000    (discovery: /.well-known/openid-configuration)
-                   http://localhost:9001    (management: /actuator/health/readiness, /actuator/prometheus)
+                   http://127.0.0.1:9001    (management, this host only: /actuator/health/readiness, /actuator/prometheus)
   resource-server  http://localhost:8081    (API: /api/messages, /api/me; log: data/resource-server.log)
   client-demo      http://127.0.0.1:8080    (open this one in your browser; log: data/client-demo.log)
 
