@@ -54,14 +54,22 @@ wait_for http://localhost:9000/.well-known/openid-configuration auth-server
 wait_for http://localhost:8081/api/me resource-server
 wait_for http://127.0.0.1:8080/ client-demo
 
+# On a first start the auth-server writes the demo credentials it generated to this file (readable by you alone),
+# never to its output, which is a log wherever it runs unattended. Shown here, on the terminal only, then deleted.
+credentials=data/demo-credentials.txt
+if [ -f "$credentials" ]; then
+    cat "$credentials"
+    rm -f "$credentials"
+fi
+
 cat <<INFO
 
   auth-server      http://localhost:9000    (discovery: /.well-known/openid-configuration)
-                   http://localhost:9001    (management: /actuator/health/readiness, /actuator/prometheus)
+                   http://127.0.0.1:9001    (management, this host only: /actuator/health/readiness, /actuator/prometheus)
   resource-server  http://localhost:8081    (API: /api/messages, /api/me; log: data/resource-server.log)
   client-demo      http://127.0.0.1:8080    (open this one in your browser; log: data/client-demo.log)
 
-  Sign in as "demo" with the password the auth-server printed above on its first start.
+  Sign in as "demo" with the password shown above on the first start.
   Press Ctrl-C to stop all three.
 
 INFO

@@ -1,18 +1,30 @@
 package dev.authserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
 
 /**
  * What operators and their monitoring see on the management port: probes, the version,
  * and Prometheus metrics of what the server does. The application port does not serve any
- * of it.
+ * of it, and the management port listens on loopback only.
  */
 @AuthServerTest
 class ActuatorTests {
@@ -22,6 +34,12 @@ class ActuatorTests {
 
 	@Value("${management.server.port}")
 	int managementPort;
+
+	@Value("${server.port}")
+	int port;
+
+	@Autowired
+	ManagementServerProperties management;
 
 	@Test
 	void probesWhenServerIsUpThenLiveAndReadyWithDatabaseAndSigningKey() {
@@ -77,8 +95,56 @@ class ActuatorTests {
 		assertThat(response.body()).doesNotContain("authserver_tokens_issued_total");
 	}
 
+	@Test
+	void managementPortWhenNotConfiguredThenBoundToLoopback() throws IOException {
+		assertThat(this.management.getAddress()).isNotNull().matches(InetAddress::isLoopbackAddress);
+		try (Socket socket = connect(InetAddress.getLoopbackAddress(), this.managementPort)) {
+			assertThat(socket.isConnected()).isTrue();
+		}
+	}
+
+	/**
+	 * Proves the binding from outside: on an address of another interface of this
+	 * machine, the application port answers and the management port refuses. Skipped on a
+	 * machine with no interface but loopback.
+	 */
+	@Test
+	void managementPortWhenReachedOnAnotherInterfaceThenConnectionRefused() throws IOException {
+		Optional<InetAddress> otherInterface = nonLoopbackAddress();
+		assumeThat(otherInterface).as("an interface other than loopback").isPresent();
+
+		try (Socket socket = connect(otherInterface.get(), this.port)) {
+			assertThat(socket.isConnected()).isTrue();
+		}
+		assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> connect(otherInterface.get(), this.managementPort).close());
+	}
+
+	private static Socket connect(InetAddress address, int port) throws IOException {
+		Socket socket = new Socket();
+		socket.connect(new InetSocketAddress(address, port), 2_000);
+		return socket;
+	}
+
+	private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
+		return NetworkInterface.networkInterfaces()
+			.filter(ActuatorTests::isUp)
+			.flatMap(NetworkInterface::inetAddresses)
+			.filter((address) -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+			.findFirst();
+	}
+
+	private static boolean isUp(NetworkInterface networkInterface) {
+		try {
+			return networkInterface.isUp();
+		}
+		catch (SocketException ex) {
+			return false;
+		}
+	}
+
 	private String managementUrl() {
-		return "http://localhost:" + this.managementPort;
+		return "http://127.0.0.1:" + this.managementPort;
 	}
 
 }

@@ -2,11 +2,15 @@ package dev.authserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import dev.authserver.keys.SigningKeyRing;
 import dev.authserver.users.JdbcUserAccountRepository;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +20,8 @@ import org.springframework.beans.factory.annotation.Value;
  * Who may use the admin console: every page needs a signed-in ADMIN, other users get the
  * friendly 403 page and anonymous visitors the login page; every change needs the CSRF
  * token. The pages themselves keep the strict Content-Security-Policy: no inline script,
- * style or event handler.
+ * style or event handler. A refused request never creates or replaces a session: a forged
+ * post from another site must not sign the administrator out.
  */
 @AuthServerTest
 class AdminConsoleAccessTests {
@@ -29,6 +34,9 @@ class AdminConsoleAccessTests {
 
 	@Autowired
 	JdbcUserAccountRepository accounts;
+
+	@Autowired
+	SigningKeyRing signingKeys;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/admin/clients", "/admin/clients?q=demo", "/admin/clients/new", "/admin/clients/demo-web",
@@ -115,6 +123,58 @@ class AdminConsoleAccessTests {
 
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertUnchanged();
+	}
+
+	@Test
+	void consoleChangeWhenPostedFromAnotherSiteThenForbiddenWithoutSessionCookieAndTheAdminStaysSignedIn() {
+		ConsoleSession admin = ConsoleSession.signInAsAdmin(this.issuer);
+		String activeKid = this.signingKeys.activeKid();
+
+		// A browser sends no SameSite=Lax cookie with another site's post; a new session
+		// cookie in the answer would replace the administrator's.
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.postForm("/admin/keys/rotation", Map.of(), "Origin", "https://attacker.example", "Sec-Fetch-Site",
+					"cross-site");
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+		assertThat(this.signingKeys.activeKid()).isEqualTo(activeKid);
+		assertThat(admin.browse("/admin/keys").statusCode()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "forged-csrf-token" })
+	void consoleChangeWhenCsrfTokenIsMissingOrWrongThenForbiddenAndTheAdminSessionStays(String csrfToken) {
+		ConsoleSession admin = ConsoleSession.signInAsAdmin(this.issuer);
+		String activeKid = this.signingKeys.activeKid();
+
+		HttpResponse<String> response = admin.post("/admin/keys/rotation",
+				csrfToken.isEmpty() ? Map.of() : Map.of("_csrf", csrfToken));
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+		assertThat(this.signingKeys.activeKid()).isEqualTo(activeKid);
+		assertThat(admin.browse("/admin/keys").statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Refusals of a visitor without a session: each answers without a session cookie, so
+	 * nothing replaces the cookie of the visitor's real session and no session is stored.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "POST, /admin/keys/rotation, '', 403", "POST, /admin/keys/rotation, _csrf=forged-csrf-token, 403",
+			"POST, /login, username=admin&password=guess, 403", "POST, /logout, '', 403",
+			"GET, /oauth2/authorize?response_type=code&client_id=unknown-client, '', 400",
+			"POST, /oauth2/token, grant_type=client_credentials, 401", "GET, /admin/api/clients, '', 401" })
+	void requestWhenRefusedThenNoSessionCookie(String method, String path, String form, int status) {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+
+		Map<String, String> fields = form.isEmpty() ? Map.of() : HttpExchange.queryParameters(URI.create("?" + form));
+
+		HttpResponse<String> response = method.equals("GET") ? browser.browse(path) : browser.postForm(path, fields);
+
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
 	}
 
 	/**

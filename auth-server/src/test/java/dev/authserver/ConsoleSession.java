@@ -63,6 +63,11 @@ public final class ConsoleSession {
 		return this.browser.postForm(action, form);
 	}
 
+	/** Posts these fields as they are, without the CSRF field, as a forged form would. */
+	public HttpResponse<String> post(String action, Map<String, ?> fields) {
+		return this.browser.postForm(action, fields);
+	}
+
 	/**
 	 * Submits a form and follows the redirect that a successful console action answers
 	 * with.

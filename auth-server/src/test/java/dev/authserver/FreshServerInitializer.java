@@ -13,8 +13,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Gives a test server free ports (the application's and the management port) with an
- * issuer that matches, and a database and key-encryption key of its own under
- * {@code target/}, so tests never touch {@code ./data}.
+ * issuer that matches, and a database, key-encryption key and demo credentials file of
+ * its own under {@code target/}, so tests never touch {@code ./data}.
  */
 public class FreshServerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -30,7 +30,8 @@ public class FreshServerInitializer implements ApplicationContextInitializer<Con
 							"spring.security.oauth2.authorizationserver.issuer", "http://localhost:" + port,
 							"spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("authserver"),
 							"authserver.keys.dev-encryption-key-file",
-							dataDir.resolve("dev-key-encryption.key").toString())));
+							dataDir.resolve("dev-key-encryption.key").toString(), "authserver.demo.credentials-file",
+							dataDir.resolve("demo-credentials.txt").toString())));
 	}
 
 	public static int freePort() {

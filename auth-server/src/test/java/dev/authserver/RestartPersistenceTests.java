@@ -118,6 +118,8 @@ class RestartPersistenceTests {
 		properties.put("spring.security.oauth2.authorizationserver.issuer", "http://localhost:" + port);
 		properties.put("spring.datasource.url", jdbcUrl);
 		properties.put("authserver.keys.dev-encryption-key-file", keyEncryptionKeyFile.toString());
+		properties.put("authserver.demo.credentials-file",
+				keyEncryptionKeyFile.resolveSibling("demo-credentials.txt").toString());
 		properties.put("authserver.demo.user-password", TestClients.DEMO_USER_PASSWORD);
 		properties.put("authserver.demo.web-client-secret", TestClients.WEB_CLIENT_SECRET);
 		properties.put("authserver.demo.machine-client-secret", TestClients.MACHINE_CLIENT_SECRET);

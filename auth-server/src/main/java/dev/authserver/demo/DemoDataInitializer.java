@@ -1,5 +1,10 @@
 package dev.authserver.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +14,8 @@ import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.users.JdbcUserAccountRepository;
 import dev.authserver.users.UserAccount;
 import dev.authserver.keys.OpaqueTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,13 +31,17 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the demo user and clients that are missing, and prints the generated
- * credentials once, to the console only: they are never written to the log. It runs
- * before the web server starts, so the first request finds them.
+ * Creates the demo user and clients that are missing, and writes what it created, with
+ * the generated credentials, to a file only its owner can read: never to standard output,
+ * which is the log file when the server runs in the background, under a service manager
+ * or in a container. It runs before the web server starts, so the first request finds
+ * them.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "authserver.demo.enabled", matchIfMissing = true)
 class DemoDataInitializer implements SmartInitializingSingleton {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoDataInitializer.class);
 
 	static final String DEMO_USER = "demo";
 
@@ -95,14 +106,31 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 					machineClient(secret.value()));
 		}
 		if (!created.isEmpty()) {
-			// Deliberately the console, not the log: generated secrets must not reach log
-			// files.
-			System.out.println("""
+			writeCredentials(created);
+			log.info(
+					"Demo data created; the users and clients, with generated credentials, are in {} "
+							+ "(readable by you alone; set authserver.demo.enabled=false in production)",
+					this.properties.credentialsFile());
+		}
+	}
 
-					==== Demo data created (shown once; set authserver.demo.enabled=false in production) ====
-					%s
-					=========================================================================================
-					""".formatted(String.join(System.lineSeparator(), created)));
+	private void writeCredentials(List<String> created) {
+		Path file = this.properties.credentialsFile().toAbsolutePath();
+		String text = """
+				==== Demo data created (shown once; set authserver.demo.enabled=false in production) ====
+				%s
+				=========================================================================================
+				""".formatted(String.join(System.lineSeparator(), created));
+		try {
+			Files.createDirectories(file.getParent());
+			Files.deleteIfExists(file);
+			// Created owner-only, so the secrets are never readable by others, not even
+			// for a moment.
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			Files.writeString(file, text);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the demo credentials to " + file, ex);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.authserver.demo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,9 +22,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * clients
  * @param accessTokenTimeToLive how long the access tokens of the demo clients live;
  * shorten it to watch the client demo refresh them
+ * @param credentialsFile where generated credentials are written, readable by the owner
+ * only; they are never printed, as standard output is a log wherever the server runs
+ * unattended
  */
 @ConfigurationProperties("authserver.demo")
 public record DemoProperties(@DefaultValue("true") boolean enabled, String userPassword, String adminPassword,
 		String webClientSecret, String machineClientSecret, @DefaultValue("http://127.0.0.1:8080") String clientDemoUrl,
-		@DefaultValue("5m") Duration accessTokenTimeToLive) {
+		@DefaultValue("5m") Duration accessTokenTimeToLive,
+		@DefaultValue("./data/demo-credentials.txt") Path credentialsFile) {
 }

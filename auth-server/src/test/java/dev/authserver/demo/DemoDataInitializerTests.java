@@ -3,33 +3,48 @@ package dev.authserver.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.authserver.StaleFirstLookupClientRepository;
 import dev.authserver.clients.TestClientSecretEncoders;
 import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 
 /**
  * The demo data on the real schema, as instances starting together on one database create
- * it.
+ * it, and where its generated credentials go.
  */
 @JdbcTest(includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
 		classes = JdbcUserAccountRepository.class))
+@ExtendWith(OutputCaptureExtension.class)
 class DemoDataInitializerTests {
 
 	private static final DemoProperties PROPERTIES = new DemoProperties(true, "demo-test-password",
-			"admin-test-password", "web-test-secret", "m2m-test-secret", "http://127.0.0.1:8080",
-			Duration.ofMinutes(5));
+			"admin-test-password", "web-test-secret", "m2m-test-secret", "http://127.0.0.1:8080", Duration.ofMinutes(5),
+			Path.of("target", "test-data", "demo-credentials.txt"));
+
+	private static final PasswordEncoder PASSWORD_ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
 	@Autowired
 	JdbcOperations jdbcOperations;
@@ -51,9 +66,39 @@ class DemoDataInitializerTests {
 			.list()).containsExactly("demo-m2m", "demo-public", "demo-web");
 	}
 
+	@Test
+	void startWhenCredentialsAreGeneratedThenTheyAreInAFileOnlyTheOwnerCanReadAndNeverInTheOutput(CapturedOutput output,
+			@TempDir Path directory) throws IOException {
+		Path file = directory.resolve("data").resolve("demo-credentials.txt");
+		DemoProperties generating = new DemoProperties(true, null, null, null, null, "http://127.0.0.1:8080",
+				Duration.ofMinutes(5), file);
+
+		new DemoDataInitializer(generating, this.accounts, new JdbcRegisteredClientRepository(this.jdbcOperations),
+				PASSWORD_ENCODER, TestClientSecretEncoders.withTestKey())
+			.afterSingletonsInstantiated();
+
+		assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE);
+		List<String> credentials = generatedCredentials(Files.readString(file));
+		assertThat(credentials).hasSize(4)
+			.allSatisfy((credential) -> assertThat(output.getAll()).doesNotContain(credential));
+		assertThat(output.getAll()).contains(file.toString());
+		assertThat(this.accounts.findByUsername("admin")).hasValueSatisfying(
+				(admin) -> assertThat(PASSWORD_ENCODER.matches(credentials.get(1), admin.passwordHash())).isTrue());
+	}
+
+	/**
+	 * The passwords and secrets of the file's lines, in order (demo, admin, demo-web,
+	 * demo-m2m).
+	 */
+	private static List<String> generatedCredentials(String text) {
+		Matcher credential = Pattern.compile("(?:password|secret): (\\S+)").matcher(text);
+		return credential.results().map((result) -> result.group(1)).toList();
+	}
+
 	private DemoDataInitializer initializer(JdbcRegisteredClientRepository clients) {
-		return new DemoDataInitializer(PROPERTIES, this.accounts, clients,
-				PasswordEncoderFactories.createDelegatingPasswordEncoder(), TestClientSecretEncoders.withTestKey());
+		return new DemoDataInitializer(PROPERTIES, this.accounts, clients, PASSWORD_ENCODER,
+				TestClientSecretEncoders.withTestKey());
 	}
 
 }
