@@ -286,6 +286,61 @@ class AuthorizationCodeFlowTests {
 		assertThat(localhostName.statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void authorizationRequestWhenTheConfidentialClientsLoopbackRedirectUriDiffersInAnyWayThenErrorPageAndNoCode() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = webSignIn(browser).signInAndConsent("exact", pkce, this.username, USER_PASSWORD);
+		List<String> variants = List.of(TestClients.WEB_REDIRECT_URI.replace(":8080/", ":9999/"),
+				TestClients.WEB_REDIRECT_URI.replace(":8080/", "/"),
+				TestClients.WEB_REDIRECT_URI.replace(":8080/", ":8080//").replace("/oauth2/", "//oauth2//"));
+
+		for (String variant : variants) {
+			HttpResponse<String> response = browser
+				.browse(BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, variant, WEB_SCOPES)
+					.authorizationRequest("variant", Pkce.generate()));
+
+			assertThat(response.statusCode()).as(variant).isEqualTo(400);
+			assertThat(response.headers().firstValue("Location")).as(variant).isEmpty();
+			assertThat(response.body()).as(variant).contains("invalid_request");
+		}
+		assertThat(callback.toString()).as("the registered URI, exactly")
+			.startsWith(TestClients.WEB_REDIRECT_URI + "?");
+		assertThat(exchangeCode(HttpExchange.queryParameters(callback).get("code"), pkce.verifier(),
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI)
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void authorizationRequestWhenAPublicClientsLoopbackRedirectUriDiffersInMoreThanItsPortThenErrorPage() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, TestClients.PUBLIC_REDIRECT_URI,
+				"openid");
+		browser.follow(signIn.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
+		String doubledSlashes = TestClients.PUBLIC_REDIRECT_URI.replace(":8080/", ":51234//");
+
+		HttpResponse<String> response = browser
+			.browse(BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, doubledSlashes, "openid")
+				.authorizationRequest("slashes", Pkce.generate()));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Location")).isEmpty();
+	}
+
+	@Test
+	void tokenRequestWhenTheRedirectUriDiffersFromTheAuthorizationRequestsThenInvalidGrant() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = webSignIn(browser).signInAndConsent("other-port", pkce, this.username, USER_PASSWORD);
+
+		HttpResponse<String> response = exchangeCode(HttpExchange.queryParameters(callback).get("code"),
+				pkce.verifier(), TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
+				TestClients.WEB_REDIRECT_URI.replace(":8080/", ":9999/"));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(response).get("error")).isEqualTo("invalid_grant");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "token", "id_token", "code token", "code id_token" })
 	void authorizationRequestWhenTheResponseTypeWouldPutTokensInTheUrlThenRefused(String responseType) {

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +24,8 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 /**
  * A client's {@code jwks_uri} is a URL whoever registered the client chose; outside
  * development mode the server fetches none on its own network, so a registered client
- * cannot make it probe internal services.
+ * cannot make it probe internal services, neither by an IPv6 form that carries an
+ * internal IPv4 address.
  */
 @AuthServerTest
 class JwksUriFetchTests {
@@ -34,13 +36,16 @@ class JwksUriFetchTests {
 	@Autowired
 	RegisteredClientRepository clients;
 
-	@Test
-	void privateKeyJwtWhenTheJwksUriIsOnAnInternalAddressThenNeverFetchedAndUnauthorizedInvalidClient()
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1", "[::127.0.0.1]", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]" })
+	void privateKeyJwtWhenTheJwksUriIsOnAnInternalAddressThenNeverFetchedAndUnauthorizedInvalidClient(String host)
 			throws IOException {
 		RSAKey key = ClientAssertions.newRsaKey();
 		byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
 		AtomicInteger fetches = new AtomicInteger();
-		HttpServer internal = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		// Every interface, IPv4 and IPv6: whichever form of the address a connection
+		// took, it would be counted.
+		HttpServer internal = HttpServer.create(new InetSocketAddress(0), 0);
 		internal.createContext("/jwks", (exchange) -> {
 			fetches.incrementAndGet();
 			exchange.sendResponseHeaders(200, jwks.length);
@@ -51,7 +56,7 @@ class JwksUriFetchTests {
 		internal.start();
 		try {
 			RegisteredClient client = ClientAssertions.privateKeyJwtClient(ClientSettings.builder()
-				.jwkSetUrl("http://127.0.0.1:" + internal.getAddress().getPort() + "/jwks"));
+				.jwkSetUrl("http://" + host + ":" + internal.getAddress().getPort() + "/jwks"));
 			this.clients.save(client);
 			String assertion = ClientAssertions
 				.sign(ClientAssertions.claims(client.getClientId(), this.issuer + "/oauth2/token").build(), key);

@@ -37,8 +37,8 @@ class ClientAssertionConfig {
 	ClientAssertionDecoderFactory clientAssertionDecoderFactory(ClientSecretEncoder clientSecretEncoder,
 			JdbcUsedClientAssertions usedClientAssertions, ClientCacheProperties cacheProperties,
 			ClientMetadataValidator clientMetadataValidator) {
-		RestTemplate jwksClient = new RestTemplate(
-				new JwksUriRequestFactory(JWKS_TIMEOUT, clientMetadataValidator.allowsHttpLocalhost()));
+		RestTemplate jwksClient = new RestTemplate(new JwksUriRequestFactory(JWKS_TIMEOUT,
+				new OutboundAddressPolicy(clientMetadataValidator.allowsHttpLocalhost())));
 		jwksClient.getInterceptors().add(JwksUriRequestFactory.bodySizeLimit());
 		return new ClientAssertionDecoderFactory(clientSecretEncoder, usedClientAssertions, jwksClient,
 				Clock.systemUTC(), cacheProperties);

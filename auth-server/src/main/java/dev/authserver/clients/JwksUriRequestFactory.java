@@ -3,59 +3,47 @@ package dev.authserver.clients;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.InetAddress;
 import java.time.Duration;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 
 /**
  * Fetches clients' {@code jwks_uri}: URLs that whoever registered the client chose,
- * fetched by the server from inside its network. So a fetch goes only to a public address
- * (no loopback, private, link-local or unique-local one, such as a cloud metadata service
- * or an internal admin port; loopback is allowed in development mode), follows no
- * redirect (which could lead there), reads at most {@link #MAX_JWKS_BYTES}, and gives up
- * after a timeout. A refused fetch fails the assertion like an unreachable host:
- * {@code 401 invalid_client}.
- * <p>
- * The address is checked when the connection is made ready; a host name whose DNS answer
- * changes between that check and the connection could still slip through, which only the
- * network's own egress rules close.
+ * fetched by the server from inside its network. So a fetch connects only to addresses
+ * {@link OutboundAddressPolicy} allows (public ones; loopback too in development mode),
+ * follows no redirect (which could lead elsewhere), reads at most
+ * {@link #MAX_JWKS_BYTES}, and gives up after a timeout. A refused fetch fails the
+ * assertion like an unreachable host: {@code 401 invalid_client}.
  */
-class JwksUriRequestFactory extends SimpleClientHttpRequestFactory {
+class JwksUriRequestFactory extends HttpComponentsClientHttpRequestFactory {
 
 	/** A JWK Set of a few keys is a few kilobytes. */
 	static final int MAX_JWKS_BYTES = 64 * 1024;
 
-	private final boolean allowLoopback;
-
-	JwksUriRequestFactory(Duration timeout, boolean allowLoopback) {
-		this.allowLoopback = allowLoopback;
-		setConnectTimeout(timeout);
-		setReadTimeout(timeout);
-	}
-
-	@Override
-	protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
-		super.prepareConnection(connection, httpMethod);
-		connection.setInstanceFollowRedirects(false);
-		for (InetAddress address : InetAddress.getAllByName(connection.getURL().getHost())) {
-			if (isInternal(address) && !(this.allowLoopback && address.isLoopbackAddress())) {
-				throw new IOException("jwks_uri host " + connection.getURL().getHost() + " is not a public address");
-			}
-		}
-	}
-
-	private static boolean isInternal(InetAddress address) {
-		byte[] bytes = address.getAddress();
-		boolean uniqueLocalIpv6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
-		boolean sharedIpv4 = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
-		return address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-				|| address.isSiteLocalAddress() || address.isMulticastAddress() || uniqueLocalIpv6 || sharedIpv4;
+	JwksUriRequestFactory(Duration timeout, OutboundAddressPolicy addresses) {
+		super(HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(addresses)
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.of(timeout))
+					.setSocketTimeout(Timeout.of(timeout))
+					.build())
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.build());
 	}
 
 	/** Refuses a response body longer than {@link #MAX_JWKS_BYTES}, as it is read. */

@@ -10,8 +10,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 
 /**
  * The authorization endpoint as this server runs it: our consent page, responses that
- * carry {@code iss}, and the framework's request checks followed by PKCE for every
- * client, the query response mode only and the caller's own.
+ * carry {@code iss}, and the framework's request checks (with redirect URIs matched
+ * exactly, {@link ExactRedirectUris}) followed by PKCE for every client, the query
+ * response mode only and the caller's own.
  */
 public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2AuthorizationEndpointConfigurer> {
 
@@ -29,7 +30,9 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 	public AuthorizationEndpointCustomizer(String issuer,
 			Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> moreChecks) {
 		this.responses = new IssuerIdentifiedAuthorizationResponses(issuer);
-		this.requestChecks = new OAuth2AuthorizationCodeRequestAuthenticationValidator().andThen(new ProofKeyRequired())
+		this.requestChecks = new ExactRedirectUris()
+			.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
+			.andThen(new ProofKeyRequired())
 			.andThen(new QueryResponseModeOnly())
 			.andThen(moreChecks);
 	}
