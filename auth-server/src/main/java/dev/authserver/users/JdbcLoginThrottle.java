@@ -1,16 +1,14 @@
 package dev.authserver.users;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+
+import dev.authserver.keys.OpaqueTokens;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,7 +105,7 @@ public class JdbcLoginThrottle {
 	public boolean clear(String username) {
 		return this.jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = ? OR throttle_key LIKE ?")
 			.param(ACCOUNT + username)
-			.param(PAIR + sha256(username) + ":%")
+			.param(PAIR + OpaqueTokens.hash(username) + ":%")
 			.update() > 0;
 	}
 
@@ -201,22 +199,12 @@ public class JdbcLoginThrottle {
 	}
 
 	private static String pairKey(String username, String address) {
-		return PAIR + sha256(username) + ":" + address;
+		return PAIR + OpaqueTokens.hash(username) + ":" + address;
 	}
 
 	/** Addresses hold no line feed, so no two pairs hash the same text. */
 	private static String knownAddressKey(String username, String address) {
-		return sha256(username + "\n" + address);
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
+		return OpaqueTokens.hash(username + "\n" + address);
 	}
 
 	private boolean delete(String key) {
