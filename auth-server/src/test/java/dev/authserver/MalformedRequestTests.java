@@ -281,6 +281,43 @@ class MalformedRequestTests {
 	}
 
 	/**
+	 * A request the sign-in interrupts is saved with the host it named, and the consent
+	 * redirect is built per request: neither may hand the caller's {@code Host} back in a
+	 * {@code Location}.
+	 */
+	@Test
+	void signInWhenTheAuthorizationRequestNamedAnotherHostThenNeitherTheReturnToItNorTheConsentRedirectNamesIt() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> loginPage = browser.browse("/login");
+		String authorize = "/oauth2/authorize?response_type=code&client_id=" + TestClients.WEB_CLIENT_ID
+				+ "&redirect_uri=" + URLEncoder.encode(TestClients.WEB_REDIRECT_URI, StandardCharsets.UTF_8)
+				+ "&scope=openid%20profile&state=s&code_challenge_method=S256&code_challenge=" + "c".repeat(43);
+		RawHttp.Response saved = getWithHost(authorize, "evil.example", browser.cookieHeader());
+		assertThat(saved.status()).isEqualTo(302);
+
+		HttpResponse<String> signedIn = browser.postForm("/login", Map.of("username", this.users.create(), "password",
+				TestUsers.PASSWORD, "_csrf", HttpExchange.csrfToken(loginPage)));
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		URI backToTheRequest = HttpExchange.location(signedIn);
+		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).startsWith("/oauth2/authorize?").doesNotContain("evil.example"));
+
+		RawHttp.Response toConsent = getWithHost(backToTheRequest.getRawPath() + "?" + backToTheRequest.getRawQuery(),
+				"evil.example", browser.cookieHeader());
+		assertThat(toConsent.status()).isEqualTo(302);
+		assertThat(toConsent.header("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).startsWith(this.issuer + "/oauth2/consent?")
+				.doesNotContain("evil.example"));
+	}
+
+	private RawHttp.Response getWithHost(String target, String host, String cookie) {
+		return RawHttp.to(this.issuer)
+			.sendBytes(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nCookie: " + cookie
+					+ "\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
 	 * An access token is for resource servers; at the authorization endpoint it must not
 	 * stand in for a login.
 	 */

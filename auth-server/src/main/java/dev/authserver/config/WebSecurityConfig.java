@@ -1,10 +1,14 @@
 package dev.authserver.config;
 
+import dev.authserver.web.OwnPageRedirectStrategy;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -34,11 +38,21 @@ class WebSecurityConfig {
 					.anyRequest()
 					.authenticated());
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
-		http.formLogin((form) -> form.loginPage("/login"));
+		http.formLogin((form) -> form.loginPage("/login").successHandler(returnToTheSavedRequest()));
 		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();
+	}
+
+	/**
+	 * After sign-in, back to the request that needed it (or the home page), by its path:
+	 * see {@link OwnPageRedirectStrategy}.
+	 */
+	private static AuthenticationSuccessHandler returnToTheSavedRequest() {
+		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler();
+		handler.setRedirectStrategy(new OwnPageRedirectStrategy());
+		return handler;
 	}
 
 }
