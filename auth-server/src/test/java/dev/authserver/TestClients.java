@@ -18,11 +18,18 @@ public final class TestClients {
 
 	public static final String WEB_CLIENT_SECRET = "web-test-secret";
 
-	public static final String WEB_REDIRECT_URI = "http://127.0.0.1:8080/login/oauth2/code/demo";
+	/**
+	 * Where the demo clients of every test server redirect
+	 * ({@code authserver.demo.client-demo-url} in the tests'
+	 * config/application.properties).
+	 */
+	public static final String CLIENT_DEMO_URL = "https://client-demo.example";
+
+	public static final String WEB_REDIRECT_URI = CLIENT_DEMO_URL + "/login/oauth2/code/demo";
 
 	public static final String PUBLIC_CLIENT_ID = "demo-public";
 
-	public static final String PUBLIC_REDIRECT_URI = "http://127.0.0.1:8080/login/oauth2/code/demo-public";
+	public static final String PUBLIC_REDIRECT_URI = CLIENT_DEMO_URL + "/login/oauth2/code/demo-public";
 
 	public static final String MACHINE_CLIENT_ID = "demo-m2m";
 

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.authserver.clients.ClientMetadataMapping;
+import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.clients.InvalidClientMetadataException;
 import dev.authserver.users.JdbcUserAccountRepository;
 import dev.authserver.users.UserAccount;
 import dev.authserver.keys.OpaqueTokens;
@@ -63,18 +66,22 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	private final ClientSecretEncoder clientSecretEncoder;
 
+	private final ClientMetadataValidator clientMetadataValidator;
+
 	DemoDataInitializer(DemoProperties properties, JdbcUserAccountRepository accounts,
 			JdbcRegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder,
-			ClientSecretEncoder clientSecretEncoder) {
+			ClientSecretEncoder clientSecretEncoder, ClientMetadataValidator clientMetadataValidator) {
 		this.properties = properties;
 		this.accounts = accounts;
 		this.registeredClients = registeredClients;
 		this.passwordEncoder = passwordEncoder;
 		this.clientSecretEncoder = clientSecretEncoder;
+		this.clientMetadataValidator = clientMetadataValidator;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		List.of(webClient(null), publicClient(), machineClient(null)).forEach(this::checkMetadata);
 		List<String> created = new ArrayList<>();
 		if (!this.accounts.exists(DEMO_USER)) {
 			Credential password = Credential.of(this.properties.userPassword());
@@ -92,8 +99,10 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		}
 		if (this.registeredClients.findByClientId(WEB_CLIENT_ID) == null) {
 			Credential secret = Credential.of(this.properties.webClientSecret());
-			saveOnce(created, "  client " + WEB_CLIENT_ID + "  secret: " + secret.shown()
-					+ "  (authorization code + PKCE, refresh)", webClient(secret.value()));
+			saveOnce(created,
+					"  client " + WEB_CLIENT_ID + "  secret: " + secret.shown()
+							+ "  (authorization code + PKCE, refresh)",
+					webClient(this.clientSecretEncoder.encode(secret.value())));
 		}
 		if (this.registeredClients.findByClientId(PUBLIC_CLIENT_ID) == null) {
 			saveOnce(created, "  client " + PUBLIC_CLIENT_ID + "  (public: authorization code + PKCE, no secret)",
@@ -103,7 +112,7 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			Credential secret = Credential.of(this.properties.machineClientSecret());
 			saveOnce(created,
 					"  client " + MACHINE_CLIENT_ID + "  secret: " + secret.shown() + "  (client credentials)",
-					machineClient(secret.value()));
+					machineClient(this.clientSecretEncoder.encode(secret.value())));
 		}
 		if (!created.isEmpty()) {
 			writeCredentials(created);
@@ -166,11 +175,31 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		}
 	}
 
-	private RegisteredClient webClient(String secret) {
+	/**
+	 * The demo clients meet the rules of every registered client, as the server applies
+	 * them (RFC 8252 §8.4: an http loopback redirect is for native apps, which are public
+	 * clients); the client demo's confidential client on this machine needs development
+	 * mode.
+	 */
+	private void checkMetadata(RegisteredClient client) {
+		try {
+			this.clientMetadataValidator.validate(ClientMetadataMapping.metadataOf(client), Set.of());
+		}
+		catch (InvalidClientMetadataException ex) {
+			throw new IllegalStateException("Demo client " + client.getClientId()
+					+ " is refused by the rules of registered clients: " + ex.getMessage() + ". Its redirect URIs "
+					+ "come from authserver.demo.client-demo-url (" + this.properties.clientDemoUrl() + "): set it to "
+					+ "the client demo's https address, or, with everything on this machine, start in development "
+					+ "mode (authserver.registration.allow-http-localhost=true, as run.sh does); or turn the demo off "
+					+ "(authserver.demo.enabled=false)", ex);
+		}
+	}
+
+	private RegisteredClient webClient(String encodedSecret) {
 		return RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(WEB_CLIENT_ID)
 			.clientName("Client demo")
-			.clientSecret(this.clientSecretEncoder.encode(secret))
+			.clientSecret(encodedSecret)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
@@ -199,11 +228,11 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.build();
 	}
 
-	private RegisteredClient machineClient(String secret) {
+	private RegisteredClient machineClient(String encodedSecret) {
 		return RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(MACHINE_CLIENT_ID)
 			.clientName("Machine-to-machine demo")
-			.clientSecret(this.clientSecretEncoder.encode(secret))
+			.clientSecret(encodedSecret)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)

@@ -1,6 +1,7 @@
 package dev.authserver.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import java.io.IOException;
@@ -9,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.authserver.StaleFirstLookupClientRepository;
+import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.TestClientSecretEncoders;
 import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,14 @@ class DemoDataInitializerTests {
 			"admin-test-password", "web-test-secret", "m2m-test-secret", "http://127.0.0.1:8080", Duration.ofMinutes(5),
 			Path.of("target", "test-data", "demo-credentials.txt"));
 
+	private static final Set<String> KNOWN_SCOPES = Set.of("openid", "profile", "email", "message.read",
+			"message.write");
+
+	/**
+	 * Development mode, which the client demo on this machine's loopback address needs.
+	 */
+	private static final ClientMetadataValidator DEVELOPMENT_MODE = new ClientMetadataValidator(true, KNOWN_SCOPES);
+
 	private static final PasswordEncoder PASSWORD_ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
 	@Autowired
@@ -74,7 +85,7 @@ class DemoDataInitializerTests {
 				Duration.ofMinutes(5), file);
 
 		new DemoDataInitializer(generating, this.accounts, new JdbcRegisteredClientRepository(this.jdbcOperations),
-				PASSWORD_ENCODER, TestClientSecretEncoders.withTestKey())
+				PASSWORD_ENCODER, TestClientSecretEncoders.withTestKey(), DEVELOPMENT_MODE)
 			.afterSingletonsInstantiated();
 
 		assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
@@ -88,6 +99,42 @@ class DemoDataInitializerTests {
 	}
 
 	/**
+	 * RFC 8252 §8.4: an http loopback redirect is for native apps, which are public; the
+	 * confidential demo-web there is refused as a registration would be, and the start
+	 * says which settings to change, before creating anything.
+	 */
+	@Test
+	void startWhenTheClientDemoIsOnHttpLoopbackOutsideDevelopmentModeThenRefusesNamingTheSettings() {
+		DemoDataInitializer outsideDevelopmentMode = new DemoDataInitializer(PROPERTIES, this.accounts,
+				new JdbcRegisteredClientRepository(this.jdbcOperations), PASSWORD_ENCODER,
+				TestClientSecretEncoders.withTestKey(), new ClientMetadataValidator(false, KNOWN_SCOPES));
+
+		assertThatIllegalStateException().isThrownBy(outsideDevelopmentMode::afterSingletonsInstantiated)
+			.withMessageContaining("Demo client demo-web")
+			.withMessageContaining("http://127.0.0.1:8080/login/oauth2/code/demo")
+			.withMessageContaining("authserver.demo.client-demo-url")
+			.withMessageContaining("authserver.registration.allow-http-localhost=true");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM user_account").query(Integer.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM oauth2_registered_client").query(Integer.class).single())
+			.isZero();
+	}
+
+	@Test
+	void startWhenTheClientDemoIsOnHttpsThenItsClientsPassOutsideDevelopmentMode() {
+		DemoProperties https = new DemoProperties(true, "demo-test-password", "admin-test-password", "web-test-secret",
+				"m2m-test-secret", "https://client-demo.example", Duration.ofMinutes(5), PROPERTIES.credentialsFile());
+
+		new DemoDataInitializer(https, this.accounts, new JdbcRegisteredClientRepository(this.jdbcOperations),
+				PASSWORD_ENCODER, TestClientSecretEncoders.withTestKey(),
+				new ClientMetadataValidator(false, KNOWN_SCOPES))
+			.afterSingletonsInstantiated();
+
+		assertThat(this.jdbc.sql("SELECT redirect_uris FROM oauth2_registered_client WHERE client_id = 'demo-web'")
+			.query(String.class)
+			.single()).isEqualTo("https://client-demo.example/login/oauth2/code/demo");
+	}
+
+	/**
 	 * The passwords and secrets of the file's lines, in order (demo, admin, demo-web,
 	 * demo-m2m).
 	 */
@@ -98,7 +145,7 @@ class DemoDataInitializerTests {
 
 	private DemoDataInitializer initializer(JdbcRegisteredClientRepository clients) {
 		return new DemoDataInitializer(PROPERTIES, this.accounts, clients, PASSWORD_ENCODER,
-				TestClientSecretEncoders.withTestKey());
+				TestClientSecretEncoders.withTestKey(), DEVELOPMENT_MODE);
 	}
 
 }

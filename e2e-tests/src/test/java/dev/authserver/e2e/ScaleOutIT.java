@@ -148,6 +148,7 @@ class ScaleOutIT {
 				// stored.
 				Map.entry("authserver.keys.encryption-key", Base64.getEncoder().encodeToString(keyEncryptionKey)),
 				Map.entry("authserver.demo.client-demo-url", clientUrl),
+				Map.entry("authserver.registration.allow-http-localhost", "true"),
 				Map.entry("authserver.demo.user-password", RunningSystem.DEMO_USER_PASSWORD),
 				Map.entry("authserver.demo.admin-password", RunningSystem.ADMIN_PASSWORD),
 				Map.entry("authserver.demo.web-client-secret", RunningSystem.WEB_CLIENT_SECRET),
