@@ -44,6 +44,15 @@ class HostileInputTests {
 	private static final Pattern STACK_TRACE = Pattern.compile("\\bat [\\w$]+(\\.[\\w$<>]+)+\\(|Caused by: "
 			+ "|\\b(java|javax|jakarta|org|com|tools|sun)\\.[\\w$.]*(Exception|Error)\\b");
 
+	/** {@code authserver.scopes.registration-default}. */
+	private static final Set<String> REGISTRATION_DEFAULT_SCOPES = Set.of("openid", "profile", "email", "message.read");
+
+	private static final Set<String> OFFERED_GRANT_TYPES = Set.of("authorization_code", "refresh_token",
+			"client_credentials");
+
+	private static final Pattern UNSHOWABLE = Pattern
+		.compile("[\\p{Cc}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
+
 	@Value("${spring.security.oauth2.authorizationserver.issuer}")
 	String issuer;
 
@@ -91,6 +100,60 @@ class HostileInputTests {
 		assertThat(failures).as(run).isEmpty();
 	}
 
+	/**
+	 * One code, then one refresh token, redeemed by six requests at once, half of them at
+	 * another spelling of the token endpoint's path: the spelled-out ones race and one
+	 * wins, the others get {@code invalid_grant}; the respelled ones are refused as
+	 * {@code invalid_request} whatever the race does.
+	 */
+	@Test
+	void redemptionsWhenSentTogetherToSeveralSpellingsOfTheTokenPathThenOneGetsTokens() {
+		List<String> paths = List.of("/oauth2/token", "/oauth2/%74oken", "/oauth2/token", "/%6Fauth2/token",
+				"/oauth2/token", "/oauth2/tok%65n");
+		CodeGrant grant = CodeGrant.of(this.issuer, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
+				TestClients.WEB_REDIRECT_URI);
+		Pkce pkce = Pkce.generate();
+		URI callback = BrowserSignIn
+			.of(HttpExchange.to(this.issuer), TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI,
+					"openid message.read")
+			.signInAndConsent("race", pkce, this.users.create(), TestUsers.PASSWORD);
+		Map<String, Object> code = Map.of("grant_type", "authorization_code", "code",
+				HttpExchange.queryParameters(callback).get("code"), "redirect_uri", TestClients.WEB_REDIRECT_URI,
+				"code_verifier", pkce.verifier());
+
+		HttpResponse<String> codeWinner = onlyOneOfTheSpelledOutSucceeds(paths, code);
+		Map<String, Object> tokens = HttpExchange.json(codeWinner);
+		assertThat(grant.introspect(tokens.get("access_token"))).as("revoked: the code was used twice")
+			.containsEntry("active", false);
+
+		Map<String, Object> fresh = grant.tokens("openid message.read", this.users.create(), TestUsers.PASSWORD);
+		HttpResponse<String> refreshWinner = onlyOneOfTheSpelledOutSucceeds(paths,
+				Map.of("grant_type", "refresh_token", "refresh_token", fresh.get("refresh_token")));
+		assertThat(grant.introspect(HttpExchange.json(refreshWinner).get("access_token")))
+			.as("revoked: the refresh token was used twice")
+			.containsEntry("active", false);
+	}
+
+	private HttpResponse<String> onlyOneOfTheSpelledOutSucceeds(List<String> paths, Map<String, ?> form) {
+		List<HttpResponse<String>> responses = ParallelTokenRequests.sendTogether(this.issuer, paths, form,
+				TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+		List<HttpResponse<String>> successes = new ArrayList<>();
+		for (int i = 0; i < responses.size(); i++) {
+			HttpResponse<String> response = responses.get(i);
+			String path = paths.get(i % paths.size());
+			if (response.statusCode() == 200) {
+				successes.add(response);
+				assertThat(path).as("the path of the request that got tokens").isEqualTo("/oauth2/token");
+				continue;
+			}
+			assertThat(response.statusCode()).as(path).isEqualTo(400);
+			assertThat(HttpExchange.json(response)).as(path)
+				.containsEntry("error", path.equals("/oauth2/token") ? "invalid_grant" : "invalid_request");
+		}
+		assertThat(successes).as("requests that got tokens").hasSize(1);
+		return successes.get(0);
+	}
+
 	private static Optional<String> problem(HostileRequest request, RawHttp.Response response) {
 		if (response.status() >= 500) {
 			return Optional.of("server error");
@@ -105,6 +168,36 @@ class HostileInputTests {
 		if (request.tokenRequest() && !request.head() && reachedApplication && response.status() >= 400
 				&& !isJsonWithError(response)) {
 			return Optional.of("token endpoint error that is not JSON with an error member");
+		}
+		if (request.endpoint().equals("registration") && response.status() / 100 == 2) {
+			return registrationProblem(response);
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * What a registration that went through must never hold: a scope outside the
+	 * registration default (the initial access token allows no other), a grant type this
+	 * server does not offer, or a name with control or bidirectional-override characters.
+	 */
+	private static Optional<String> registrationProblem(RawHttp.Response response) {
+		Map<String, Object> client;
+		try {
+			client = JSONObjectUtils.parse(response.body());
+		}
+		catch (ParseException ex) {
+			return Optional.of("registration answer that is not JSON");
+		}
+		Object scope = client.get("scope");
+		if (scope instanceof String scopes && !REGISTRATION_DEFAULT_SCOPES.containsAll(List.of(scopes.split(" ")))) {
+			return Optional.of("registered scope beyond what the initial access token allows");
+		}
+		Object grantTypes = client.get("grant_types");
+		if (grantTypes instanceof List<?> types && !OFFERED_GRANT_TYPES.containsAll(types)) {
+			return Optional.of("registered grant type this server does not offer");
+		}
+		if (client.get("client_name") instanceof String name && UNSHOWABLE.matcher(name).find()) {
+			return Optional.of("registered name with control or bidirectional characters");
 		}
 		return Optional.empty();
 	}

@@ -238,8 +238,26 @@ final class HostileRequests {
 		members.add("\"response_types\":[\"code\"]");
 		members.add(
 				"\"token_endpoint_auth_method\":\"" + pick("client_secret_basic", "client_secret_post", "none") + "\"");
-		members.add("\"scope\":\"openid profile\"");
-		members.add("\"client_name\":\"Hostile " + randomAlphanumeric(6) + "\"");
+		members.add(
+				"\"scope\":\""
+						+ pick("openid profile", "openid profile", "message.read message.write admin openid", "admin",
+								"openid " + randomAlphanumeric(8), "openid\\u0000profile", "openid \\\"quoted\\\"")
+						+ "\"");
+		members.add("\"client_name\":\""
+				+ pick("Hostile " + randomAlphanumeric(6), "Hostile " + randomAlphanumeric(6), "Client demo",
+						"evil\\u0000name", "line\\r\\nbreak", "\u202Emoc.live", "\u2066isolate\u2069", "x".repeat(300))
+				+ "\"");
+		if (this.random.nextInt(4) == 0) {
+			members.set(1, "\"grant_types\":[\""
+					+ pick("client_credentials", "password", "implicit", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+					+ "\"]");
+		}
+		if (this.random.nextInt(4) == 0) {
+			members.add("\"token_endpoint_auth_method\":\"private_key_jwt\"");
+			members.add("\"jwks_uri\":\"" + pick("https://[::127.0.0.1]/jwks", "https://[64:ff9b::7f00:1]/jwks",
+					"https://[2002:7f00:1::]/jwks", "https://169.254.169.254/latest", "https://0x7f.1/jwks",
+					"http://localhost/jwks", "file:///etc/passwd") + "\"");
+		}
 		members.removeIf((member) -> this.random.nextInt(6) == 0);
 		return members;
 	}

@@ -34,20 +34,8 @@ final class ParallelTokenRequests {
 	 */
 	static Map<String, Object> onlyOneSucceeds(String issuer, Map<String, ?> form, String clientId, String clientSecret)
 			throws Exception {
-		List<HttpExchange> clients = IntStream.range(0, REQUESTS).mapToObj((i) -> HttpExchange.to(issuer)).toList();
-		CyclicBarrier together = new CyclicBarrier(REQUESTS);
-		List<HttpResponse<String>> responses;
-		ExecutorService threads = Executors.newFixedThreadPool(REQUESTS);
-		try {
-			List<Future<HttpResponse<String>>> sent = clients.stream().map((client) -> threads.submit(() -> {
-				together.await(30, TimeUnit.SECONDS);
-				return client.postFormAsClient("/oauth2/token", form, clientId, clientSecret);
-			})).toList();
-			responses = sent.stream().map(ParallelTokenRequests::answer).toList();
-		}
-		finally {
-			threads.shutdownNow();
-		}
+		List<HttpResponse<String>> responses = sendTogether(issuer, List.of("/oauth2/token"), form, clientId,
+				clientSecret);
 		List<HttpResponse<String>> successes = responses.stream()
 			.filter((response) -> response.statusCode() == 200)
 			.toList();
@@ -58,6 +46,30 @@ final class ParallelTokenRequests {
 		assertThat(responses).filteredOn((response) -> response.statusCode() == 400)
 			.allSatisfy((response) -> assertThat(HttpExchange.json(response)).containsEntry("error", "invalid_grant"));
 		return HttpExchange.json(successes.get(0));
+	}
+
+	/**
+	 * Posts the form {@link #REQUESTS} times at once, each from its own HTTP client, the
+	 * {@code i}th to {@code paths.get(i % paths.size())}.
+	 * @return the answers, in the order of the requests
+	 */
+	static List<HttpResponse<String>> sendTogether(String issuer, List<String> paths, Map<String, ?> form,
+			String clientId, String clientSecret) {
+		CyclicBarrier together = new CyclicBarrier(REQUESTS);
+		ExecutorService threads = Executors.newFixedThreadPool(REQUESTS);
+		try {
+			List<Future<HttpResponse<String>>> sent = IntStream.range(0, REQUESTS).mapToObj((i) -> {
+				HttpExchange client = HttpExchange.to(issuer);
+				return threads.submit(() -> {
+					together.await(30, TimeUnit.SECONDS);
+					return client.postFormAsClient(paths.get(i % paths.size()), form, clientId, clientSecret);
+				});
+			}).toList();
+			return sent.stream().map(ParallelTokenRequests::answer).toList();
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	/** A token as the server stores it. */
