@@ -103,6 +103,31 @@ class MalformedRequestTests {
 		assertThat(userInfo.body()).contains("id=\"error-title\"");
 	}
 
+	/**
+	 * RFC 6749 §5.2: a client that authenticated with the Authorization header gets the
+	 * challenge of its scheme with the 401; one that sent its secret in the form gets
+	 * none, which would only invite a browser's password prompt.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/oauth2/token", "/oauth2/introspect", "/oauth2/revoke" })
+	void requestWhenBasicClientCredentialsAreWrongThenInvalidClientWithABasicChallenge(String endpoint) {
+		RawHttp.Response basic = post(endpoint, "grant_type=client_credentials&token=x", FORM,
+				RawHttp.basicAuthorization(TestClients.MACHINE_CLIENT_ID, "wrong-secret"));
+		RawHttp.Response unknownClient = post(endpoint, "grant_type=client_credentials&token=x", FORM,
+				RawHttp.basicAuthorization("no-such-client", "wrong-secret"));
+		RawHttp.Response form = post(endpoint, "grant_type=client_credentials&token=x&client_id="
+				+ TestClients.MACHINE_CLIENT_ID + "&client_secret=wrong-secret", FORM);
+
+		assertThat(basic.status()).isEqualTo(401);
+		assertThat(basic.json()).containsEntry("error", "invalid_client");
+		assertThat(basic.header("WWW-Authenticate")).hasValue("Basic realm=\"oauth2-client\"");
+		assertThat(unknownClient.status()).isEqualTo(401);
+		assertThat(unknownClient.header("WWW-Authenticate")).hasValue("Basic realm=\"oauth2-client\"");
+		assertThat(form.status()).isEqualTo(401);
+		assertThat(form.json()).containsEntry("error", "invalid_client");
+		assertThat(form.header("WWW-Authenticate")).isEmpty();
+	}
+
 	@Test
 	void tokenRequestWhenNoClientCredentialsThenInvalidClientAsJson() {
 		RawHttp.Response response = post("/oauth2/token", "grant_type=client_credentials", FORM, "Accept: text/html");

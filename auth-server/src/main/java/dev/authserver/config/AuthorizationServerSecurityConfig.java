@@ -109,11 +109,13 @@ class AuthorizationServerSecurityConfig {
 	/**
 	 * Client secrets are checked with their own fast encoder, not the users' slow
 	 * password hash; signed assertions (RFC 7523) with decoders that follow key changes
-	 * and accept each assertion once.
+	 * and accept each assertion once. A refusal of Basic credentials carries the
+	 * challenge of RFC 6749 §5.2.
 	 */
 	private static Customizer<OAuth2ClientAuthenticationConfigurer> clientAuthentication(
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory) {
 		return (clientAuthentication) -> clientAuthentication
+			.errorResponseHandler(ClientAuthenticatedEndpoints.authenticationFailed())
 			.authenticationProviders((providers) -> providers.forEach((provider) -> {
 				if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 					secrets.setPasswordEncoder(clientSecretEncoder);
