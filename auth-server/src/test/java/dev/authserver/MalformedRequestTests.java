@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,6 +102,94 @@ class MalformedRequestTests {
 		assertThat(tokenResponse.json()).containsEntry("error", "invalid_request");
 		assertThat(userInfo.status()).isEqualTo(400);
 		assertThat(userInfo.body()).contains("id=\"error-title\"");
+	}
+
+	/**
+	 * Requests Tomcat refuses itself, before the application sees them: the token
+	 * endpoint still answers RFC 6749 §5.2's JSON, whatever the client accepts.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			value = { "control character in a header name | 400 | POST /oauth2/token HTTP/1.1~X-A^Ab: c",
+					"header line without a colon | 400 | POST /oauth2/token HTTP/1.1~No-Colon",
+					"Content-Length that is not a number | 400 | POST /oauth2/token HTTP/1.1~Content-Length: x",
+					"Content-Length twice | 400 | POST /oauth2/token HTTP/1.1~Content-Length: 1~Content-Length: 2",
+					"unsupported Transfer-Encoding | 501 | POST /oauth2/token HTTP/1.1~Transfer-Encoding: gzip",
+					"unsupported HTTP version | 505 | POST /oauth2/token HTTP/1.2",
+					"unmet Expect | 417 | POST /oauth2/token HTTP/1.1~Expect: 200-ok~Content-Length: 1",
+					"an HTTP version Tomcat does not speak | 505 | POST /oauth2/token HTTP/2.0" })
+	void tokenRequestWhenTomcatRefusesItThenInvalidRequestAsJson(String refusal, int status, String head) {
+		RawHttp.Response response = raw(head, "Accept: text/html");
+
+		assertThat(response.status()).isEqualTo(status);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+		assertThat(response.body()).doesNotContain("Tomcat").doesNotContain("HTTP Status");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			value = { "control character in a header name | 400 | GET /login HTTP/1.1~X-A^Ab: c",
+					"unsupported HTTP version | 505 | GET /login HTTP/1.2", "CONNECT | 501 | CONNECT /login HTTP/1.1",
+					"invalid percent-encoding in the path | 400 | GET /lo%zzgin HTTP/1.1",
+					"malformed request line | 400 | GET /login HTTP/1.1 extra",
+					"control character in the query | 400 | GET /login?a=^A HTTP/1.1",
+					"request line Tomcat cannot read, so no path | 400 | POST /oauth2/token?a=^A HTTP/1.1" })
+	void pageRequestWhenTomcatRefusesItThenTheErrorPage(String refusal, int status, String head) {
+		RawHttp.Response response = raw(head, "Accept: text/html,application/xhtml+xml");
+
+		assertThat(response.status()).isEqualTo(status);
+		assertThat(response.header("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(response.body()).contains("id=\"error-title\"")
+			.contains("HTTP status " + status)
+			.doesNotContain("Tomcat")
+			.doesNotContain("HTTP Status");
+	}
+
+	@Test
+	void requestWhenTomcatRefusesItAndTheClientAcceptsJsonThenJson() {
+		RawHttp.Response page = raw("GET /login HTTP/1.2", "Accept: application/json");
+		RawHttp.Response discovery = raw("GET /.well-known/openid-configuration HTTP/1.1~X-A^Ab: c", "");
+
+		assertThat(page.status()).isEqualTo(505);
+		assertThat(page.json()).containsEntry("error", "http_version_not_supported");
+		assertThat(discovery.status()).isEqualTo(400);
+		assertThat(discovery.json()).containsEntry("error", "invalid_request");
+	}
+
+	/** Tomcat reads a chunked body for the application, which answers its error page. */
+	@Test
+	void tokenRequestWhenTheChunkedBodyIsMalformedThenInvalidRequestAsJson() {
+		RawHttp.Response response = raw("POST /oauth2/token HTTP/1.1~" + FORM + "~Transfer-Encoding: chunked",
+				"Accept: application/json", "zz\r\n");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+	}
+
+	/**
+	 * RFC 6749 §5.2: a client that authenticated with the Authorization header gets the
+	 * challenge of its scheme with the 401; one that sent its secret in the form gets
+	 * none, which would only invite a browser's password prompt.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "/oauth2/token", "/oauth2/introspect", "/oauth2/revoke" })
+	void requestWhenBasicClientCredentialsAreWrongThenInvalidClientWithABasicChallenge(String endpoint) {
+		RawHttp.Response basic = post(endpoint, "grant_type=client_credentials&token=x", FORM,
+				RawHttp.basicAuthorization(TestClients.MACHINE_CLIENT_ID, "wrong-secret"));
+		RawHttp.Response unknownClient = post(endpoint, "grant_type=client_credentials&token=x", FORM,
+				RawHttp.basicAuthorization("no-such-client", "wrong-secret"));
+		RawHttp.Response form = post(endpoint, "grant_type=client_credentials&token=x&client_id="
+				+ TestClients.MACHINE_CLIENT_ID + "&client_secret=wrong-secret", FORM);
+
+		assertThat(basic.status()).isEqualTo(401);
+		assertThat(basic.json()).containsEntry("error", "invalid_client");
+		assertThat(basic.header("WWW-Authenticate")).hasValue("Basic realm=\"oauth2-client\"");
+		assertThat(unknownClient.status()).isEqualTo(401);
+		assertThat(unknownClient.header("WWW-Authenticate")).hasValue("Basic realm=\"oauth2-client\"");
+		assertThat(form.status()).isEqualTo(401);
+		assertThat(form.json()).containsEntry("error", "invalid_client");
+		assertThat(form.header("WWW-Authenticate")).isEmpty();
 	}
 
 	@Test
@@ -339,6 +428,22 @@ class MalformedRequestTests {
 
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(HttpExchange.location(response).getPath()).isEqualTo("/login");
+	}
+
+	/**
+	 * The request line and headers as given, with a {@code Host} and {@code Connection:
+	 * close}, then the body; in the head, {@code ~} ends a line and {@code ^A} is the
+	 * control character U+0001, which a CSV source cannot hold.
+	 */
+	private RawHttp.Response raw(String head, String header, String... body) {
+		RawHttp http = RawHttp.to(this.issuer);
+		String unescaped = head.replace("~", "\r\n").replace("^A", "\u0001");
+		int endOfRequestLine = unescaped.contains("\r\n") ? unescaped.indexOf("\r\n") : unescaped.length();
+		String request = unescaped.substring(0, endOfRequestLine) + "\r\nHost: " + http.authority() + "\r\n"
+				+ (header.isEmpty() ? "" : header + "\r\n")
+				+ (endOfRequestLine < unescaped.length() ? unescaped.substring(endOfRequestLine + 2) + "\r\n" : "")
+				+ "Connection: close\r\n\r\n" + String.join("", body);
+		return http.sendBytes(request.getBytes(StandardCharsets.ISO_8859_1));
 	}
 
 	private RawHttp.Response post(String path, String body, String... headers) {

@@ -170,6 +170,15 @@ class SecretsInLogsTests {
 				(String) client.get("client_secret"));
 		assertThat(registeredClientToken.statusCode()).isEqualTo(200);
 
+		// Tomcat refuses a header line that breaks RFC 9112 before the application sees
+		// it, and logs why.
+		RawHttp.Response malformedCredentials = RawHttp.to(this.issuer)
+			.send("POST", "/oauth2/token",
+					List.of("Authorization: Basic "
+							+ basicCredentials(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET) + "\u0001"),
+					null);
+		assertThat(malformedCredentials.status()).isEqualTo(400);
+
 		ConsoleSession console = ConsoleSession.signInAsAdmin(this.issuer);
 		assertThat(console.browse("/admin/clients").statusCode()).isEqualTo(200);
 		assertThat(console.browse("/admin/audit").statusCode()).isEqualTo(200);

@@ -9,14 +9,17 @@ import com.nimbusds.jose.proc.SecurityContext;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.audit.TokenRevocationAuditor;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
+import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
 import dev.authserver.protocol.ServerMetadata;
 import dev.authserver.protocol.UserInfoAccessTokens;
+import dev.authserver.tokens.IdTokenClaims;
 import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.tokens.ScopeProperties;
 import dev.authserver.tokens.TokenIntrospectors;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -62,9 +65,11 @@ class AuthorizationServerSecurityConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
 			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators,
-			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors) {
+			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors,
+			ScopeProperties scopes) {
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
-				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS);
+				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS, ClientMetadataValidator.GRANT_TYPES, scopes.known(),
+				IdTokenClaims.SUPPORTED);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
@@ -104,11 +109,13 @@ class AuthorizationServerSecurityConfig {
 	/**
 	 * Client secrets are checked with their own fast encoder, not the users' slow
 	 * password hash; signed assertions (RFC 7523) with decoders that follow key changes
-	 * and accept each assertion once.
+	 * and accept each assertion once. A refusal of Basic credentials carries the
+	 * challenge of RFC 6749 §5.2.
 	 */
 	private static Customizer<OAuth2ClientAuthenticationConfigurer> clientAuthentication(
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory) {
 		return (clientAuthentication) -> clientAuthentication
+			.errorResponseHandler(ClientAuthenticatedEndpoints.authenticationFailed())
 			.authenticationProviders((providers) -> providers.forEach((provider) -> {
 				if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 					secrets.setPasswordEncoder(clientSecretEncoder);

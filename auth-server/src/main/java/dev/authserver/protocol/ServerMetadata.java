@@ -1,6 +1,7 @@
 package dev.authserver.protocol;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -13,13 +14,24 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * What this server adds to the framework's two metadata documents alike, the OAuth one
  * (RFC 8414) and the OpenID one: our own RFC 7591/7592 registration endpoint, the
  * {@code iss} parameter of authorization responses (RFC 9207 §3), the one response mode,
- * and the client authentication it offers.
+ * the client authentication it offers, and the grant types, scopes and claims it serves.
+ * What the framework would advertise beyond what this server does (token exchange,
+ * certificate-bound tokens, mutual TLS) is left out: the documents say exactly what
+ * works, and DiscoveryMetadataTruthTests checks every member against behaviour.
  */
 public final class ServerMetadata {
 
 	private static final String AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
 
 	private static final String RESPONSE_MODES_SUPPORTED = "response_modes_supported";
+
+	private static final String CLAIMS_SUPPORTED = "claims_supported";
+
+	/**
+	 * RFC 8705 §3.3: absent means false. No client authenticates with a certificate here,
+	 * so no token is bound to one.
+	 */
+	private static final String TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS = "tls_client_certificate_bound_access_tokens";
 
 	/**
 	 * The methods clients can register here; the framework would also advertise mutual
@@ -41,15 +53,30 @@ public final class ServerMetadata {
 
 	private final List<String> clientAssertionSigningAlgorithms;
 
+	private final List<String> grantTypes;
+
+	private final List<String> scopes;
+
+	private final List<String> claims;
+
 	/**
 	 * @param clientAssertionSigningAlgorithms the algorithms of the signed client
 	 * assertions (RFC 7523) this server accepts
+	 * @param grantTypes the grant types a client may be registered with
+	 * @param scopes every scope a client may be registered with (OpenID Connect Discovery
+	 * §3 and RFC 8414 §2: the scopes this server supports, not only those a registration
+	 * gets by default)
+	 * @param claims the claims ID tokens and UserInfo responses can carry
 	 */
-	public ServerMetadata(String issuer, List<? extends JwsAlgorithm> clientAssertionSigningAlgorithms) {
+	public ServerMetadata(String issuer, List<? extends JwsAlgorithm> clientAssertionSigningAlgorithms,
+			Collection<String> grantTypes, Collection<String> scopes, Collection<String> claims) {
 		this.registrationEndpoint = issuer + REGISTRATION_ENDPOINT;
 		this.clientAssertionSigningAlgorithms = clientAssertionSigningAlgorithms.stream()
 			.map(JwsAlgorithm::getName)
 			.toList();
+		this.grantTypes = grantTypes.stream().sorted().toList();
+		this.scopes = List.copyOf(scopes);
+		this.claims = List.copyOf(claims);
 	}
 
 	/**
@@ -60,6 +87,11 @@ public final class ServerMetadata {
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT, this.registrationEndpoint);
 		metadata.put(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true);
 		metadata.put(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY));
+		// The framework lists token exchange too, which no client can be registered for.
+		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, this.grantTypes);
+		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, this.scopes);
+		metadata.put(CLAIMS_SUPPORTED, this.claims);
+		metadata.remove(TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
 		advertiseClientAuthentication(metadata);
 	}
 

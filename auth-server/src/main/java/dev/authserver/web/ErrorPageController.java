@@ -1,25 +1,28 @@
 package dev.authserver.web;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.authserver.protocol.OAuth2ErrorPage;
+import dev.authserver.protocol.ProtocolPaths;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * The one place errors are rendered: a friendly page for browsers, a small JSON body for
- * everyone else. It never shows a stack trace, an exception class or SQL.
+ * everyone else, with an RFC 6749 §5.2 code at the protocol endpoints. It never shows a
+ * stack trace, an exception class or SQL. What the container refuses before the
+ * application sees it gets the same answers from {@link ContainerErrorReportValve}.
  * <p>
  * A request that cannot go back to its client (an unknown client, an unregistered
  * {@code redirect_uri}) comes with its {@link OAuth2Error} in the
@@ -28,9 +31,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ErrorPageController implements ErrorController {
 
+	private final ProtocolPaths protocolPaths;
+
+	ErrorPageController(AuthorizationServerSettings settings) {
+		this.protocolPaths = ProtocolPaths.of(settings);
+	}
+
 	@RequestMapping(value = "/error", produces = MediaType.TEXT_HTML_VALUE)
 	String errorPage(HttpServletRequest request, Model model) {
-		ErrorDetails details = ErrorDetails.of(request);
+		ErrorDetails details = details(request);
 		model.addAttribute("status", details.status().value());
 		model.addAttribute("title", details.title());
 		model.addAttribute("message", details.message());
@@ -40,58 +49,17 @@ class ErrorPageController implements ErrorController {
 
 	@RequestMapping("/error")
 	ResponseEntity<Map<String, Object>> errorBody(HttpServletRequest request) {
-		ErrorDetails details = ErrorDetails.of(request);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", (details.oauthError() != null) ? details.oauthError()
-				: details.status().getReasonPhrase().toLowerCase().replace(' ', '_'));
-		body.put("error_description", details.message());
-		return ResponseEntity.status(details.status()).contentType(MediaType.APPLICATION_JSON).body(body);
+		ErrorDetails details = details(request);
+		return ResponseEntity.status(details.status()).contentType(MediaType.APPLICATION_JSON).body(details.body());
 	}
 
-	private record ErrorDetails(HttpStatus status, String oauthError, String title, String message) {
-
-		static ErrorDetails of(HttpServletRequest request) {
-			Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-			HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
-					? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-			String oauthError = (request.getAttribute(OAuth2ErrorPage.ERROR_ATTRIBUTE) instanceof OAuth2Error error)
-					? error.getErrorCode() : null;
-			return new ErrorDetails(status, oauthError, title(status, oauthError), sentence(status, oauthError));
-		}
-
-		private static String title(HttpStatus status, String oauthError) {
-			if ("access_denied".equals(oauthError)) {
-				return "Access declined";
-			}
-			if (oauthError != null || status == HttpStatus.BAD_REQUEST) {
-				return "This sign-in request is not valid";
-			}
-			return switch (status) {
-				case NOT_FOUND -> "Page not found";
-				case FORBIDDEN -> "Access denied";
-				case UNAUTHORIZED -> "Sign-in required";
-				default -> status.is5xxServerError() ? "Something went wrong" : status.getReasonPhrase();
-			};
-		}
-
-		private static String sentence(HttpStatus status, String oauthError) {
-			if ("access_denied".equals(oauthError)) {
-				return "You declined access.";
-			}
-			if (oauthError != null || status == HttpStatus.BAD_REQUEST) {
-				return "The application that sent you here made a request this server cannot accept. "
-						+ "Go back to the application and try again; if it keeps happening, tell its developers.";
-			}
-			return switch (status) {
-				case NOT_FOUND -> "There is nothing at this address.";
-				case FORBIDDEN -> "You do not have permission to see this page.";
-				case UNAUTHORIZED -> "Please sign in and try again.";
-				default -> status.is5xxServerError()
-						? "The server could not complete your request. Please try again in a moment."
-						: "The request could not be completed.";
-			};
-		}
-
+	private ErrorDetails details(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		String oauthError = (request.getAttribute(OAuth2ErrorPage.ERROR_ATTRIBUTE) instanceof OAuth2Error error)
+				? error.getErrorCode() : null;
+		boolean protocolEndpoint = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path
+				&& this.protocolPaths.isEndpoint(path);
+		return ErrorDetails.of((code instanceof Integer value) ? value : 500, oauthError, protocolEndpoint);
 	}
 
 }
