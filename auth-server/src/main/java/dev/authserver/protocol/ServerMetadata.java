@@ -12,8 +12,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 /**
  * What this server adds to the framework's two metadata documents alike, the OAuth one
  * (RFC 8414) and the OpenID one: our own RFC 7591/7592 registration endpoint, the
- * {@code iss} parameter of authorization responses (RFC 9207 §3), the one response mode,
- * and the client authentication it offers.
+ * {@code iss} parameter of authorization responses (RFC 9207 §3), the response modes, the
+ * authorization request's parameters it takes ({@code claims}) and those it refuses
+ * (request objects), and the client authentication it offers.
  */
 public final class ServerMetadata {
 
@@ -59,7 +60,12 @@ public final class ServerMetadata {
 	public void addTo(Map<String, Object> metadata) {
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT, this.registrationEndpoint);
 		metadata.put(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true);
-		metadata.put(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY));
+		metadata.put(RESPONSE_MODES_SUPPORTED, List.of(ResponseModes.QUERY, ResponseModes.FORM_POST));
+		// OpenID Connect Discovery §3: request_uri_parameter_supported defaults to true,
+		// so both are said explicitly (RequestObjectsRefused).
+		metadata.put("request_parameter_supported", false);
+		metadata.put("request_uri_parameter_supported", false);
+		metadata.put("claims_parameter_supported", true);
 		advertiseClientAuthentication(metadata);
 	}
 
