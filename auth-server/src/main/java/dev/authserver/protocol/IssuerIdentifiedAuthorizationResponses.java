@@ -63,7 +63,7 @@ class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHan
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put(OAuth2ParameterNames.CODE, code);
 		respond(request, response, authorization.getRedirectUri(), parameters, authorization.getState(),
-				isFormPost(code));
+				isFormPost(request, code));
 	}
 
 	@Override
@@ -106,14 +106,22 @@ class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHan
 
 	/**
 	 * Whether the request that this code answers asked for {@code form_post}. The
-	 * framework's success result carries none of the request's other parameters, after
-	 * consent or not, so they are read back from the authorization it has just saved.
+	 * framework's success result carries none of the request's other parameters. An
+	 * authorization request answered at once carries them itself (with no pushed requests
+	 * here and {@code request_uri} refused, always); the answer to a consent form reads
+	 * them back from the authorization the framework has just saved. Only then: the
+	 * framework stores a repeated parameter (a second {@code nonce}) as an array that its
+	 * own JSON mapping then refuses to read, which would turn an answer at once into a
+	 * 500.
 	 */
-	private boolean isFormPost(String code) {
+	private boolean isFormPost(HttpServletRequest request, String code) {
+		if (request.getParameter(OAuth2ParameterNames.RESPONSE_TYPE) != null) {
+			return ResponseModes.FORM_POST.equals(request.getParameter(ResponseModes.RESPONSE_MODE));
+		}
 		OAuth2Authorization authorization = this.authorizations.findByToken(code, CODE);
-		OAuth2AuthorizationRequest request = (authorization != null)
+		OAuth2AuthorizationRequest authorizationRequest = (authorization != null)
 				? authorization.getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
-		return request != null && ResponseModes.isFormPost(request.getAdditionalParameters());
+		return authorizationRequest != null && ResponseModes.isFormPost(authorizationRequest.getAdditionalParameters());
 	}
 
 	private static String encode(String value) {
