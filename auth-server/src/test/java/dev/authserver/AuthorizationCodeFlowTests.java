@@ -206,8 +206,8 @@ class AuthorizationCodeFlowTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "fragment", "form_post", "query.jwt" })
-	void authorizationRequestWhenResponseModeIsNotQueryThenRefusedInTheQuery(String responseMode) {
+	@ValueSource(strings = { "fragment", "query.jwt", "form_post.jwt" })
+	void authorizationRequestWhenResponseModeIsUnsupportedThenRefusedInTheQuery(String responseMode) {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		BrowserSignIn signIn = webSignIn(browser);
 		browser.follow(signIn.signIn("signed-in", Pkce.generate(), this.username, USER_PASSWORD));

@@ -56,7 +56,9 @@ public final class BrowserSignIn {
 			uri.queryParam("code_challenge", pkce.challenge()).queryParam("code_challenge_method", "S256");
 		}
 		this.extraParameters.forEach(uri::queryParam);
-		return uri.encode().build().toUriString();
+		// Encoded after building: values are no URI templates, so braces (a claims
+		// parameter's JSON) are encoded as any other character.
+		return uri.build().encode().toUriString();
 	}
 
 	/**

@@ -36,7 +36,10 @@ class DiscoveryAndJwksTests {
 		assertThat(metadata.get("response_types_supported")).isEqualTo(List.of("code"));
 		assertThat(metadata.get("registration_endpoint")).isEqualTo(this.issuer + "/oauth2/register");
 		assertThat(metadata.get("authorization_response_iss_parameter_supported")).isEqualTo(true);
-		assertThat(metadata.get("response_modes_supported")).isEqualTo(List.of("query"));
+		assertThat(metadata.get("response_modes_supported")).isEqualTo(List.of("query", "form_post"));
+		assertThat(metadata).containsEntry("request_parameter_supported", false)
+			.containsEntry("request_uri_parameter_supported", false)
+			.containsEntry("claims_parameter_supported", true);
 	}
 
 	@Test
@@ -51,7 +54,10 @@ class DiscoveryAndJwksTests {
 		assertThat(metadata.get("revocation_endpoint")).isEqualTo(this.issuer + "/oauth2/revoke");
 		assertThat(metadata.get("registration_endpoint")).isEqualTo(this.issuer + "/oauth2/register");
 		assertThat(metadata.get("authorization_response_iss_parameter_supported")).isEqualTo(true);
-		assertThat(metadata.get("response_modes_supported")).isEqualTo(List.of("query"));
+		assertThat(metadata.get("response_modes_supported")).isEqualTo(List.of("query", "form_post"));
+		assertThat(metadata).containsEntry("request_parameter_supported", false)
+			.containsEntry("request_uri_parameter_supported", false)
+			.containsEntry("claims_parameter_supported", true);
 		assertThat((List<Object>) metadata.get("dpop_signing_alg_values_supported")).contains("ES256", "RS256");
 		assertThat((List<Object>) metadata.get("grant_types_supported")).contains("authorization_code",
 				"client_credentials", "refresh_token");

@@ -70,7 +70,8 @@ class DiscoveryMetadataTruthTests {
 			"token_endpoint_auth_methods_supported", "token_endpoint_auth_signing_alg_values_supported",
 			"introspection_endpoint_auth_methods_supported", "introspection_endpoint_auth_signing_alg_values_supported",
 			"revocation_endpoint_auth_methods_supported", "revocation_endpoint_auth_signing_alg_values_supported",
-			"dpop_signing_alg_values_supported", "authorization_response_iss_parameter_supported");
+			"dpop_signing_alg_values_supported", "authorization_response_iss_parameter_supported",
+			"request_parameter_supported", "request_uri_parameter_supported", "claims_parameter_supported");
 
 	/** The members only the OpenID document has (OpenID Connect Discovery §3). */
 	private static final Set<String> OPENID_MEMBERS = Set.of("userinfo_endpoint", "end_session_endpoint",
@@ -190,9 +191,9 @@ class DiscoveryMetadataTruthTests {
 	}
 
 	@Test
-	void responseTypesAndModesWhenAskedForThenOnlyCodeInTheQueryWithTheIssuer() {
+	void responseTypesAndModesWhenAskedForThenOnlyCodeInTheQueryOrAFormPostWithTheIssuer() {
 		assertThat((List<Object>) this.openId.get("response_types_supported")).containsExactly("code");
-		assertThat((List<Object>) this.openId.get("response_modes_supported")).containsExactly("query");
+		assertThat((List<Object>) this.openId.get("response_modes_supported")).containsExactly("query", "form_post");
 		assertThat(this.openId.get("authorization_response_iss_parameter_supported")).isEqualTo(true);
 		RegisteredClient client = saveCodeClient(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
 		HttpExchange browser = HttpExchange.to(this.issuer);
@@ -205,7 +206,11 @@ class DiscoveryMetadataTruthTests {
 		assertThat(HttpExchange.queryParameters(callback)).containsKey("code")
 			.containsEntry("state", "modes")
 			.containsEntry("iss", this.issuer);
-		for (String refused : List.of("response_mode=fragment", "response_mode=form_post")) {
+		HttpResponse<String> formPost = browser.browse(authorizationRequest(client, "response_mode=form_post"));
+		assertThat(formPost.statusCode()).isEqualTo(200);
+		assertThat(HtmlDocuments.fieldValue(formPost, "code")).as("form_post").isPresent();
+		assertThat(HtmlDocuments.fieldValue(formPost, "iss")).as("form_post").hasValue(this.issuer);
+		for (String refused : List.of("response_mode=fragment", "response_mode=query.jwt")) {
 			URI error = authorizationRedirect(browser, client, refused);
 			assertThat(error.getFragment()).as(refused).isNull();
 			assertThat(HttpExchange.queryParameters(error)).as(refused)
@@ -221,6 +226,38 @@ class DiscoveryMetadataTruthTests {
 			assertThat(HtmlDocuments.text(refused, "error-code")).as(responseType)
 				.hasValue("unsupported_response_type");
 		}
+	}
+
+	/**
+	 * Request objects are refused at the client (the details are in
+	 * AuthorizationRequestParametersTests); the claims parameter is taken.
+	 */
+	@Test
+	void requestParametersWhenUsedThenRequestObjectsAreRefusedAndTheClaimsParameterIsTaken() throws Exception {
+		assertThat(this.openId).containsEntry("request_parameter_supported", false)
+			.containsEntry("request_uri_parameter_supported", false)
+			.containsEntry("claims_parameter_supported", true);
+		RegisteredClient client = saveCodeClient(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		String claims = "{\"id_token\":{\"email\":null}}";
+		URI callback = BrowserSignIn.of(browser, client.getClientId(), REDIRECT_URI, "openid profile")
+			.with("claims", claims)
+			.signInAndConsent("claims", pkce, this.users.create(), TestUsers.PASSWORD);
+
+		assertThat(HttpExchange.queryParameters(authorizationRedirect(browser, client, "request=e30.e30.")))
+			.containsEntry("error", "request_not_supported");
+		assertThat(HttpExchange
+			.queryParameters(authorizationRedirect(browser, client, "request_uri=https%3A%2F%2Ftruth.example%2Fr")))
+			.containsEntry("error", "request_uri_not_supported");
+		Map<String, Object> tokens = HttpExchange.json(browser.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "authorization_code", "code", HttpExchange.queryParameters(callback).get("code"),
+						"redirect_uri", REDIRECT_URI, "code_verifier", pkce.verifier()),
+				client.getClientId(), SECRET));
+		assertThat(SignedJwts
+			.claims(SignedJwts.verify((String) tokens.get("id_token"),
+					HttpExchange.to(this.issuer).get("/oauth2/jwks").body()))
+			.getClaims()).as("email asked for beyond the profile scope").containsKey("email");
 	}
 
 	@Test

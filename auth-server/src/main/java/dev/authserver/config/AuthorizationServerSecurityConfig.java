@@ -2,6 +2,7 @@ package dev.authserver.config;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -18,9 +19,13 @@ import dev.authserver.protocol.ServerMetadata;
 import dev.authserver.protocol.UserInfoAccessTokens;
 import dev.authserver.tokens.IdTokenClaims;
 import dev.authserver.tokens.RefreshTokenLifetimes;
+import dev.authserver.tokens.RequestedClaims;
 import dev.authserver.tokens.ResourceIndicators;
 import dev.authserver.tokens.ScopeProperties;
 import dev.authserver.tokens.TokenIntrospectors;
+import dev.authserver.tokens.UserInfoClaims;
+
+import org.thymeleaf.ITemplateEngine;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +45,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
@@ -65,8 +71,9 @@ class AuthorizationServerSecurityConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
 			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators,
-			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors,
-			ScopeProperties scopes) {
+			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors, ScopeProperties scopes,
+			OAuth2AuthorizationService authorizationService, ITemplateEngine templateEngine,
+			UserInfoClaims userInfoClaims) {
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS, ClientMetadataValidator.GRANT_TYPES, scopes.known(),
 				IdTokenClaims.SUPPORTED);
@@ -74,8 +81,8 @@ class AuthorizationServerSecurityConfig {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
 				.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory))
-				.authorizationEndpoint(new AuthorizationEndpointCustomizer(settings.getIssuer(),
-						resourceIndicators::checkAuthorizationRequest))
+				.authorizationEndpoint(new AuthorizationEndpointCustomizer(settings.getIssuer(), authorizationService,
+						templateEngine, authorizationRequestChecks(resourceIndicators)))
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
 						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
 				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
@@ -87,7 +94,7 @@ class AuthorizationServerSecurityConfig {
 						}
 						return provider;
 					})))
-				.oidc(oidc(metadata, events))
+				.oidc(oidc(metadata, events, userInfoClaims))
 				.tokenRevocationEndpoint(
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
@@ -104,6 +111,16 @@ class AuthorizationServerSecurityConfig {
 					ClientAuthenticatedEndpoints.of(settings))
 			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests()));
 		return accessTokens.limitDPoPProofs(http.build());
+	}
+
+	/**
+	 * The authorization request's checks that belong to other features: the resources it
+	 * names and its {@code claims} parameter.
+	 */
+	private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestChecks(
+			ResourceIndicators resourceIndicators) {
+		Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> resources = resourceIndicators::checkAuthorizationRequest;
+		return resources.andThen(RequestedClaims::checkAuthorizationRequest);
 	}
 
 	/**
@@ -168,9 +185,11 @@ class AuthorizationServerSecurityConfig {
 	 * The OpenID document with the same additions as the OAuth one, and RP-initiated
 	 * logout in the audit log, its refusals on our error page with their error code.
 	 */
-	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events) {
+	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events,
+			UserInfoClaims userInfoClaims) {
 		return (oidc) -> oidc.providerConfigurationEndpoint(
 				(endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims(metadata::addTo)))
+			.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))
 			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))
 				.errorResponseHandler(new OAuth2ErrorPage()));
 	}

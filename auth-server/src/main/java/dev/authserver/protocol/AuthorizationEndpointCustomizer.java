@@ -2,17 +2,23 @@ package dev.authserver.protocol;
 
 import java.util.function.Consumer;
 
+import org.thymeleaf.ITemplateEngine;
+
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationEndpointConfigurer;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 
 /**
  * The authorization endpoint as this server runs it: our consent page, responses that
- * carry {@code iss}, and the framework's request checks (with redirect URIs matched
- * exactly, {@link ExactRedirectUris}) followed by PKCE for every client, the query
- * response mode only and the caller's own.
+ * carry {@code iss} in the query or a posted form, and the framework's request checks
+ * (with redirect URIs matched exactly, {@link ExactRedirectUris}) followed by the refusal
+ * of request objects, PKCE for every client, the supported response modes and the
+ * caller's own.
  */
 public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2AuthorizationEndpointConfigurer> {
 
@@ -22,21 +28,28 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 
 	private final IssuerIdentifiedAuthorizationResponses responses;
 
+	private final OAuth2AuthorizationService authorizations;
+
 	private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> requestChecks;
 
 	/**
 	 * @param issuer the issuer, sent in {@code iss} and the base of the consent page URL
+	 * @param authorizations where the framework keeps pending authorizations and codes,
+	 * from which a response reads the mode its request asked for
+	 * @param templates renders the form post response mode's page
 	 * @param moreChecks run after ours, once the client and its redirect URI are known
 	 * good, so that their errors go back to the client
 	 */
-	public AuthorizationEndpointCustomizer(String issuer,
-			Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> moreChecks) {
+	public AuthorizationEndpointCustomizer(String issuer, OAuth2AuthorizationService authorizations,
+			ITemplateEngine templates, Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> moreChecks) {
 		this.consentPage = issuer + CONSENT_PAGE;
-		this.responses = new IssuerIdentifiedAuthorizationResponses(issuer);
-		this.requestChecks = new ExactRedirectUris()
+		this.responses = new IssuerIdentifiedAuthorizationResponses(issuer, authorizations,
+				new FormPostResponses(templates));
+		this.authorizations = authorizations;
+		this.requestChecks = new ExactRedirectUris().andThen(new RequestObjectsRefused())
 			.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
 			.andThen(new ProofKeyRequired())
-			.andThen(new QueryResponseModeOnly())
+			.andThen(new ResponseModes())
 			.andThen(moreChecks);
 	}
 
@@ -49,12 +62,23 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 	@Override
 	public void customize(OAuth2AuthorizationEndpointConfigurer endpoint) {
 		endpoint.consentPage(this.consentPage)
+			.authorizationRequestConverters((converters) -> converters.replaceAll((converter) -> {
+				if (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter) {
+					return RequestObjectsRefused.converter(converter);
+				}
+				return converter;
+			}))
 			.authorizationResponseHandler(this.responses)
 			.errorResponseHandler(this.responses)
-			.authenticationProviders((providers) -> providers.stream()
-				.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
-				.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-				.forEach((provider) -> provider.setAuthenticationValidator(this.requestChecks)));
+			.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
+				if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
+					requests.setAuthenticationValidator(this.requestChecks);
+				}
+				else if (provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consent) {
+					return new ConsentErrorResponseMode(consent, this.authorizations);
+				}
+				return provider;
+			}));
 	}
 
 }

@@ -13,11 +13,13 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 /**
  * What this server adds to the framework's two metadata documents alike, the OAuth one
  * (RFC 8414) and the OpenID one: our own RFC 7591/7592 registration endpoint, the
- * {@code iss} parameter of authorization responses (RFC 9207 §3), the one response mode,
- * the client authentication it offers, and the grant types, scopes and claims it serves.
- * What the framework would advertise beyond what this server does (token exchange,
- * certificate-bound tokens, mutual TLS) is left out: the documents say exactly what
- * works, and DiscoveryMetadataTruthTests checks every member against behaviour.
+ * {@code iss} parameter of authorization responses (RFC 9207 §3), the response modes, the
+ * authorization request's parameters it takes ({@code claims}) and those it refuses
+ * (request objects), the client authentication it offers, and the grant types, scopes and
+ * claims it serves. What the framework would advertise beyond what this server does
+ * (token exchange, certificate-bound tokens, mutual TLS) is left out: the documents say
+ * exactly what works, and DiscoveryMetadataTruthTests checks every member against
+ * behaviour.
  */
 public final class ServerMetadata {
 
@@ -86,7 +88,12 @@ public final class ServerMetadata {
 	public void addTo(Map<String, Object> metadata) {
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT, this.registrationEndpoint);
 		metadata.put(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true);
-		metadata.put(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY));
+		metadata.put(RESPONSE_MODES_SUPPORTED, List.of(ResponseModes.QUERY, ResponseModes.FORM_POST));
+		// OpenID Connect Discovery §3: request_uri_parameter_supported defaults to true,
+		// so both are said explicitly (RequestObjectsRefused).
+		metadata.put("request_parameter_supported", false);
+		metadata.put("request_uri_parameter_supported", false);
+		metadata.put("claims_parameter_supported", true);
 		// The framework lists token exchange too, which no client can be registered for.
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, this.grantTypes);
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, this.scopes);

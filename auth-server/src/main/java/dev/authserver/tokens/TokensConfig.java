@@ -16,8 +16,9 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Wires the claims customizers into the framework's JWT generator, the lifetimes of
- * refresh tokens, who may introspect tokens, and the token metrics and audit events.
+ * Wires the claims customizers into the framework's JWT generator, the UserInfo claims,
+ * the lifetimes of refresh tokens, who may introspect tokens, and the token metrics and
+ * audit events.
  */
 @Configuration(proxyBeanMethods = false)
 class TokensConfig {
@@ -67,6 +68,11 @@ class TokensConfig {
 						context.getRegisteredClient().getClientId())
 				.increment();
 		};
+	}
+
+	@Bean
+	UserInfoClaims userInfoClaims(JdbcUserAccountRepository accounts) {
+		return new UserInfoClaims(accounts);
 	}
 
 	@Bean
