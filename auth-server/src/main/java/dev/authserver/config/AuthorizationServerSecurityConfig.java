@@ -44,7 +44,9 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -62,15 +64,17 @@ class AuthorizationServerSecurityConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
 			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators,
-			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors) {
+			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors,
+			RegisteredClientRepository registeredClients, JWKSource<SecurityContext> jwkSource) {
+		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
+				settings.getIssuer(), resourceIndicators::checkAuthorizationRequest);
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
 				.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory))
-				.authorizationEndpoint(new AuthorizationEndpointCustomizer(settings.getIssuer(),
-						resourceIndicators::checkAuthorizationRequest))
+				.authorizationEndpoint(authorizationEndpoint)
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
 						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
 				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
@@ -87,6 +91,11 @@ class AuthorizationServerSecurityConfig {
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+		// prompt=none must answer login_required where this check would show the login
+		// form; prompt=login and max_age show it where this check would let the user
+		// through.
+		http.addFilterBefore(authorizationEndpoint.signInRequirements(registeredClients, jwkSource),
+				AuthorizationFilter.class);
 		UserInfoAccessTokens accessTokens = new UserInfoAccessTokens(settings);
 		http.oauth2ResourceServer(
 				(resourceServer) -> resourceServer.bearerTokenResolver(accessTokens.bearerTokenResolver())

@@ -1,5 +1,7 @@
 package dev.authserver.config;
 
+import dev.authserver.protocol.SignInSessions;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,6 +37,7 @@ class WebSecurityConfig {
 					.authenticated());
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
 		http.formLogin((form) -> form.loginPage("/login"));
+		http.sessionManagement((sessions) -> sessions.sessionAuthenticationStrategy(new SignInSessions()));
 		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));

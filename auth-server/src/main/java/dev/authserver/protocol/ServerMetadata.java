@@ -13,13 +13,16 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * What this server adds to the framework's two metadata documents alike, the OAuth one
  * (RFC 8414) and the OpenID one: our own RFC 7591/7592 registration endpoint, the
  * {@code iss} parameter of authorization responses (RFC 9207 §3), the one response mode,
- * and the client authentication it offers.
+ * the client authentication it offers, and the {@code acr} values its ID tokens carry
+ * (OpenID Connect Discovery §3).
  */
 public final class ServerMetadata {
 
 	private static final String AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED = "authorization_response_iss_parameter_supported";
 
 	private static final String RESPONSE_MODES_SUPPORTED = "response_modes_supported";
+
+	private static final String ACR_VALUES_SUPPORTED = "acr_values_supported";
 
 	/**
 	 * The methods clients can register here; the framework would also advertise mutual
@@ -60,6 +63,7 @@ public final class ServerMetadata {
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT, this.registrationEndpoint);
 		metadata.put(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true);
 		metadata.put(RESPONSE_MODES_SUPPORTED, List.of(QueryResponseModeOnly.QUERY));
+		metadata.put(ACR_VALUES_SUPPORTED, SignInFactors.ACR_VALUES);
 		advertiseClientAuthentication(metadata);
 	}
 
