@@ -1,5 +1,6 @@
 package dev.authserver.tokens;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +73,9 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 				.claims((existing) -> existing.putIfAbsent(IdTokenClaimNames.AUTH_TIME, Date.from(signedInAt))));
 		List<String> methods = SignInFactors.methods(context.getPrincipal());
 		if (!methods.isEmpty()) {
-			claims.claim(IdTokenClaimNames.AMR, methods);
+			// An ArrayList: the authorization store writes the claims as JSON with their
+			// types, and reads back only the types on the framework's allow-list.
+			claims.claim(IdTokenClaimNames.AMR, new ArrayList<>(methods));
 		}
 		SignInFactors.level(context.getPrincipal()).ifPresent((acr) -> claims.claim(IdTokenClaimNames.ACR, acr));
 	}
