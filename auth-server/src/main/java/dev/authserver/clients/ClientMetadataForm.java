@@ -56,7 +56,7 @@ class ClientMetadataForm {
 	ClientMetadata toMetadata() {
 		return new ClientMetadata(lines(this.redirectUris), lines(this.postLogoutRedirectUris),
 				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName, null,
-				null, null);
+				null, null, null, null);
 	}
 
 	/** Shows the validator's message next to the field it concerns, or above the form. */
