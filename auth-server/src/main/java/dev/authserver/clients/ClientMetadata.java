@@ -52,16 +52,6 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 	}
 
 	/**
-	 * This metadata with the sign-in rules ({@code default_max_age},
-	 * {@code require_auth_time}) of {@code existing}, for a form that does not show them.
-	 */
-	public ClientMetadata withSignInRulesOf(ClientMetadata existing) {
-		return new ClientMetadata(this.redirectUris, this.postLogoutRedirectUris, this.grantTypes, this.responseTypes,
-				this.tokenEndpointAuthMethod, this.scope, this.clientName, this.tokenEndpointAuthSigningAlg,
-				this.jwksUri, this.jwks, existing.defaultMaxAge(), existing.requireAuthTime());
-	}
-
-	/**
 	 * This metadata with the client authentication (method, algorithm and keys) of
 	 * {@code existing}.
 	 */

@@ -137,9 +137,8 @@ class ClientsAdminController {
 		form.setTokenEndpointAuthMethod(current.tokenEndpointAuthMethod());
 		String newSecret;
 		try {
-			newSecret = this.administration.replace(client,
-					form.toMetadata().withClientAuthenticationOf(current).withSignInRulesOf(current), Set.of(),
-					Set.of());
+			newSecret = this.administration.replace(client, form.toMetadata().withClientAuthenticationOf(current),
+					Set.of(), Set.of());
 		}
 		catch (InvalidClientMetadataException ex) {
 			ClientMetadataForm.reject(ex, errors);
