@@ -22,6 +22,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.authserver.protocol.ClientSignInSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * The sign-in parameters of an OpenID Connect authentication request (OpenID Connect Core
@@ -51,6 +54,9 @@ class AuthenticationRequestTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	RegisteredClientRepository registeredClients;
 
 	String username;
 
@@ -270,6 +276,14 @@ class AuthenticationRequestTests {
 			assertThat(HttpExchange.json(HttpExchange.to(this.issuer).get(document))).as(document)
 				.containsEntry("acr_values_supported", List.of("urn:dev-authserver:acr:password"));
 		}
+	}
+
+	@Test
+	void declaredClientWhenSignInRulesAreConfiguredThenItsSettingsHoldThem() {
+		RegisteredClient declared = this.registeredClients.findByClientId(TestClients.DECLARED_CLIENT_ID);
+
+		assertThat(ClientSignInSettings.defaultMaxAge(declared)).hasValue(Duration.ofHours(1));
+		assertThat(ClientSignInSettings.requiresAuthTime(declared)).isTrue();
 	}
 
 	@Test
