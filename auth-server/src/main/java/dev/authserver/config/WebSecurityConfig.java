@@ -2,6 +2,7 @@ package dev.authserver.config;
 
 import dev.authserver.protocol.SignInSessions;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,7 +28,7 @@ class WebSecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webSecurityFilterChain(HttpSecurity http) {
+	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, ApplicationEventPublisher events) {
 		http.authorizeHttpRequests(
 				(authorize) -> authorize.requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
 					.permitAll()
@@ -37,7 +38,8 @@ class WebSecurityConfig {
 					.authenticated());
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
 		http.formLogin((form) -> form.loginPage("/login"));
-		http.sessionManagement((sessions) -> sessions.sessionAuthenticationStrategy(new SignInSessions()));
+		// A sign-in as someone else than the session's user starts a new session.
+		http.sessionManagement((sessions) -> sessions.sessionAuthenticationStrategy(new SignInSessions(events)));
 		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));

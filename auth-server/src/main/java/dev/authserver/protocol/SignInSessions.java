@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -24,9 +25,19 @@ public final class SignInSessions implements SessionAuthenticationStrategy {
 
 	private final SecurityContextHolderStrategy securityContexts = SecurityContextHolder.getContextHolderStrategy();
 
-	private final SessionAuthenticationStrategy sameUser = new ChangeSessionIdAuthenticationStrategy();
+	private final ChangeSessionIdAuthenticationStrategy sameUser = new ChangeSessionIdAuthenticationStrategy();
 
-	private final SessionAuthenticationStrategy otherUser = new NewSessionStrategy();
+	private final NewSessionStrategy otherUser = new NewSessionStrategy();
+
+	/**
+	 * @param events where both strategies publish their
+	 * {@code SessionFixationProtectionEvent}, as the default strategy Spring Security
+	 * configures does
+	 */
+	public SignInSessions(ApplicationEventPublisher events) {
+		this.sameUser.setApplicationEventPublisher(events);
+		this.otherUser.setApplicationEventPublisher(events);
+	}
 
 	@Override
 	public void onAuthentication(Authentication authentication, HttpServletRequest request,
