@@ -139,6 +139,28 @@ class AuthenticationRequestTests {
 	}
 
 	@Test
+	void promptLoginWhenTwoTabsAskAtOnceThenOneSignInAnswersBoth() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		signInAndConsent(browser, this.username);
+		Pkce firstPkce = Pkce.generate();
+		Pkce secondPkce = Pkce.generate();
+		HttpResponse<String> firstTab = authorize(browser, firstPkce, "tab-1", "prompt", "login");
+		HttpResponse<String> secondTab = authorize(browser, secondPkce, "tab-2", "prompt", "login");
+		assertThat(HttpExchange.location(firstTab).getPath()).isEqualTo("/login");
+
+		HttpResponse<String> back = signInAt(browser, browser.follow(secondTab), this.username);
+
+		assertThat(callback(browser.follow(back))).as("the request the login form was shown for")
+			.containsEntry("state", "tab-2");
+		assertThat(callback(authorize(browser, firstPkce, "tab-1", "prompt", "login"))).as("the other tab, reloaded")
+			.containsEntry("state", "tab-1")
+			.containsKey("code");
+		assertThat(HttpExchange.location(authorize(browser, firstPkce, "tab-1", "prompt", "login")).getPath())
+			.as("each waiting request passes once")
+			.isEqualTo("/login");
+	}
+
+	@Test
 	void promptLoginWhenNobodyIsSignedInThenOneSignInIsEnough() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		Pkce pkce = Pkce.generate();

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +80,12 @@ final class SignInRequirementsFilter extends OncePerRequestFilter {
 	 * parameters. A string, so any version of this server reads it from a stored session.
 	 */
 	static final String FRESH_SIGN_IN_ATTRIBUTE = SignInRequirementsFilter.class.getName() + ".FRESH_SIGN_IN";
+
+	/**
+	 * Requests waiting for a sign-in at once, in several tabs of one browser; an older
+	 * one asks again.
+	 */
+	private static final int MAX_PENDING_SIGN_INS = 5;
 
 	private static final String ERROR_URI = "https://openid.net/specs/openid-connect-core-1_0.html#AuthError";
 
@@ -225,7 +233,15 @@ final class SignInRequirementsFilter extends OncePerRequestFilter {
 	}
 
 	private void rememberFreshSignIn(HttpServletRequest request) {
-		request.getSession().setAttribute(FRESH_SIGN_IN_ATTRIBUTE, this.clock.millis() + " " + requestKey(request));
+		HttpSession session = request.getSession();
+		String key = requestKey(request);
+		List<String> pending = new ArrayList<>(pendingSignIns(session));
+		pending.removeIf((entry) -> entry.endsWith(" " + key));
+		pending.add(this.clock.millis() + " " + key);
+		if (pending.size() > MAX_PENDING_SIGN_INS) {
+			pending = pending.subList(pending.size() - MAX_PENDING_SIGN_INS, pending.size());
+		}
+		session.setAttribute(FRESH_SIGN_IN_ATTRIBUTE, String.join(",", pending));
 	}
 
 	/**
@@ -234,19 +250,33 @@ final class SignInRequirementsFilter extends OncePerRequestFilter {
 	 */
 	private boolean freshSignInDone(HttpServletRequest request, Authentication user) {
 		HttpSession session = request.getSession(false);
-		if (session == null || !(session.getAttribute(FRESH_SIGN_IN_ATTRIBUTE) instanceof String pending)) {
+		if (session == null) {
 			return false;
 		}
-		String[] parts = pending.split(" ", 2);
-		if (parts.length != 2 || !parts[1].equals(requestKey(request))) {
-			return false;
+		String key = requestKey(request);
+		List<String> pending = new ArrayList<>(pendingSignIns(session));
+		for (String entry : pending) {
+			String[] parts = entry.split(" ", 2);
+			if (parts.length == 2 && parts[1].equals(key) && parts[0].matches("[0-9]{1,19}")) {
+				Instant askedAt = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+				boolean done = SignInFactors.signedInAt(user)
+					.filter((signedInAt) -> !signedInAt.isBefore(askedAt))
+					.isPresent();
+				if (done) {
+					pending.remove(entry);
+					session.setAttribute(FRESH_SIGN_IN_ATTRIBUTE, String.join(",", pending));
+				}
+				return done;
+			}
 		}
-		Instant askedAt = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-		boolean done = SignInFactors.signedInAt(user).filter((signedInAt) -> !signedInAt.isBefore(askedAt)).isPresent();
-		if (done) {
-			session.removeAttribute(FRESH_SIGN_IN_ATTRIBUTE);
+		return false;
+	}
+
+	private static List<String> pendingSignIns(HttpSession session) {
+		if (session.getAttribute(FRESH_SIGN_IN_ATTRIBUTE) instanceof String pending && !pending.isEmpty()) {
+			return List.of(pending.split(","));
 		}
-		return done;
+		return List.of();
 	}
 
 	/** A hash of the request's parameters, in a fixed order. */
