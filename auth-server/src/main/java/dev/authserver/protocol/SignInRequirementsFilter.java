@@ -87,6 +87,8 @@ final class SignInRequirementsFilter extends OncePerRequestFilter {
 	 */
 	private static final int MAX_PENDING_SIGN_INS = 5;
 
+	private static final String LOGIN_REQUIRED = "login_required";
+
 	private static final String ERROR_URI = "https://openid.net/specs/openid-connect-core-1_0.html#AuthError";
 
 	/**
@@ -168,7 +170,7 @@ final class SignInRequirementsFilter extends OncePerRequestFilter {
 		Authentication user = this.securityContexts.getContext().getAuthentication();
 		if (!SignInFactors.isSignedIn(user)) {
 			if (prompt.contains(NONE)) {
-				throw error("login_required", token, client);
+				throw error(LOGIN_REQUIRED, "prompt", token, client);
 			}
 			if (asksForSignIn) {
 				// The login form comes next anyway; the sign-in there is the fresh one.
@@ -182,8 +184,11 @@ final class SignInRequirementsFilter extends OncePerRequestFilter {
 			.orElse(true);
 		boolean otherUser = hintedUser.isPresent() && !hintedUser.get().equals(user.getName());
 		if (prompt.contains(NONE)) {
-			if (tooOld || otherUser) {
-				throw error("login_required", token, client);
+			if (tooOld) {
+				throw error(LOGIN_REQUIRED, "max_age", token, client);
+			}
+			if (otherUser) {
+				throw error(LOGIN_REQUIRED, "id_token_hint", token, client);
 			}
 			return false;
 		}
@@ -288,11 +293,6 @@ final class SignInRequirementsFilter extends OncePerRequestFilter {
 			.map((parameter) -> parameter.getKey() + "=" + String.join("\u0000", Arrays.asList(parameter.getValue())))
 			.collect(Collectors.joining("&"));
 		return OpaqueTokens.hash(canonical);
-	}
-
-	private static OAuth2AuthorizationCodeRequestAuthenticationException error(String errorCode,
-			OAuth2AuthorizationCodeRequestAuthenticationToken token, RegisteredClient client) {
-		return error(errorCode, "prompt", token, client);
 	}
 
 	/**
