@@ -35,6 +35,10 @@ import org.springframework.test.context.ContextConfiguration;
 		"spring.security.oauth2.authorizationserver.client.declared.token.access-token-time-to-live="
 				+ TestClients.DECLARED_CLIENT_ACCESS_TOKEN_TIME_TO_LIVE,
 		"authserver.authorizations.stateless-clients=" + TestClients.DECLARED_CLIENT_ID,
+		// AuthenticationRequestTests: the sign-in rules of a declared client are bound
+		// and stored.
+		"authserver.clients.sign-in.declared.default-max-age=1h",
+		"authserver.clients.sign-in.declared.require-auth-time=true",
 		"authserver.tokens.resources=" + TestClients.OTHER_RESOURCE,
 		// The machine client introspects for the default resource server: tests use it
 		// to see whether other clients' tokens are still active.

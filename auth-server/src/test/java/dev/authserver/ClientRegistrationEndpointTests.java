@@ -15,9 +15,11 @@ import java.util.UUID;
 import dev.authserver.registration.JdbcInitialAccessTokenRepository;
 import dev.authserver.users.JdbcUserAccountRepository;
 import dev.authserver.users.UserAccount;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -135,6 +137,56 @@ class ClientRegistrationEndpointTests {
 
 		assertThat(response.statusCode()).as(rule).isEqualTo(400);
 		assertThat(HttpExchange.json(response)).containsEntry("error", errorCode).containsKey("error_description");
+	}
+
+	@Test
+	void registerWhenSignInRulesAreGivenThenTheyComeBackAndAnOlderSignInIsTooOldForPromptNone() {
+		String redirectUri = "http://127.0.0.1:53124/callback";
+		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), """
+				{"redirect_uris": ["%s"], "token_endpoint_auth_method": "none", "scope": "openid profile",
+				 "default_max_age": 1, "require_auth_time": true}""".formatted(redirectUri));
+		assertThat(response.statusCode()).isEqualTo(201);
+		Map<String, Object> client = HttpExchange.json(response);
+		assertThat(client).containsEntry("default_max_age", 1L).containsEntry("require_auth_time", true);
+		String clientId = (String) client.get("client_id");
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = BrowserSignIn.of(browser, clientId, redirectUri, "openid profile");
+		URI first = signIn.signInAndConsent("first", Pkce.generate(), newUser(), "registration-test-password");
+		assertThat(HttpExchange.queryParameters(first)).containsKey("code");
+
+		// default_max_age=1: the sign-in is too old once more than a second has passed.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollDelay(Duration.ofMillis(1100))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> "login_required".equals(HttpExchange
+				.queryParameters(HttpExchange.location(
+						browser.browse(signIn.with("prompt", "none").authorizationRequest("silent", Pkce.generate()))))
+				.get("error")));
+		assertThat(HttpExchange.queryParameters(HttpExchange.location(
+				browser.browse(signIn.with("max_age", "3600").authorizationRequest("explicit", Pkce.generate())))))
+			.as("the request's own max_age wins over the default")
+			.containsKey("code");
+
+		HttpResponse<String> update = HttpExchange.to(this.issuer)
+			.sendJson("PUT", (String) client.get("registration_client_uri"), """
+					{"client_id": "%s", "redirect_uris": ["%s"], "token_endpoint_auth_method": "none",
+					 "scope": "openid profile"}""".formatted(clientId, redirectUri), "Authorization",
+					"Bearer " + client.get("registration_access_token"));
+		assertThat(update.statusCode()).isEqualTo(200);
+		assertThat(HttpExchange.json(update)).as("a full replacement without them")
+			.doesNotContainKeys("default_max_age", "require_auth_time");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-5", "31536001", "\"soon\"", "true" })
+	void registerWhenDefaultMaxAgeIsNoPositiveNumberOfSecondsUpToAYearThenInvalidClientMetadata(String value) {
+		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), """
+				{"redirect_uris": ["http://127.0.0.1:53125/callback"], "token_endpoint_auth_method": "none",
+				 "scope": "openid", "default_max_age": %s}""".formatted(value));
+
+		assertThat(response.statusCode()).as(value).isEqualTo(400);
+		assertThat(HttpExchange.json(response)).containsEntry("error", "invalid_client_metadata");
 	}
 
 	@Test

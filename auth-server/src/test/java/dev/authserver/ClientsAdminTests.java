@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.authserver.protocol.ClientSignInSettings;
 import dev.authserver.tokens.ClientResources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -229,6 +231,34 @@ class ClientsAdminTests {
 		assertThat(client.getAuthorizationGrantTypes()).extracting("value")
 			.containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials");
 		assertThat(clientToken(clientId, secret).statusCode()).as("the secret is kept").isEqualTo(200);
+	}
+
+	@Test
+	void registerAndEditWhenSignInRulesAreGivenThenTheClientKeepsThemAndANonNumberIsShownNextToTheField() {
+		HttpResponse<String> registered = register(Map.of("clientName", "Bank", "redirectUris",
+				"https://bank.example.com/cb", "grantTypes", "authorization_code", "tokenEndpointAuthMethod",
+				"client_secret_basic", "scope", "openid", "defaultMaxAge", "600", "requireAuthTime", "true"));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		assertThat(ClientSignInSettings.defaultMaxAge(client)).hasValue(Duration.ofMinutes(10));
+		assertThat(ClientSignInSettings.requiresAuthTime(client)).isTrue();
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+		assertThat(HtmlDocuments.fieldValue(editPage, "defaultMaxAge")).hasValue("600");
+
+		Map<String, Object> edit = new LinkedHashMap<>(Map.of("clientName", "Bank", "redirectUris",
+				"https://bank.example.com/cb", "grantTypes", "authorization_code", "scope", "openid"));
+		edit.put("defaultMaxAge", "ten minutes");
+		HttpResponse<String> refused = this.admin.submit(editPage, "/admin/clients/" + clientId + "/metadata", edit);
+		assertThat(ConsoleSession.requiredText(refused, "defaultMaxAge-error")).contains("number of seconds");
+		assertThat(HtmlDocuments.fieldValue(refused, "defaultMaxAge")).as("as typed").hasValue("ten minutes");
+		edit.put("defaultMaxAge", "");
+		HttpResponse<String> saved = this.admin.submitAndFollow(editPage, "/admin/clients/" + clientId + "/metadata",
+				edit);
+
+		assertThat(ConsoleSession.requiredText(saved, "notice")).contains("saved");
+		client = this.clients.findByClientId(clientId);
+		assertThat(ClientSignInSettings.defaultMaxAge(client)).isEmpty();
+		assertThat(ClientSignInSettings.requiresAuthTime(client)).isFalse();
 	}
 
 	@Test

@@ -71,7 +71,8 @@ class DiscoveryMetadataTruthTests {
 			"introspection_endpoint_auth_methods_supported", "introspection_endpoint_auth_signing_alg_values_supported",
 			"revocation_endpoint_auth_methods_supported", "revocation_endpoint_auth_signing_alg_values_supported",
 			"dpop_signing_alg_values_supported", "authorization_response_iss_parameter_supported",
-			"request_parameter_supported", "request_uri_parameter_supported", "claims_parameter_supported");
+			"request_parameter_supported", "request_uri_parameter_supported", "claims_parameter_supported",
+			"acr_values_supported");
 
 	/** The members only the OpenID document has (OpenID Connect Discovery §3). */
 	private static final Set<String> OPENID_MEMBERS = Set.of("userinfo_endpoint", "end_session_endpoint",
@@ -293,6 +294,8 @@ class DiscoveryMetadataTruthTests {
 		Set<String> issued = new HashSet<>(SignedJwts.claims(idToken).getClaims().keySet());
 		issued.addAll(HttpExchange.json(userInfo).keySet());
 		assertThat(issued).containsExactlyInAnyOrderElementsOf((List<String>) this.openId.get("claims_supported"));
+		assertThat(SignedJwts.claims(idToken).getClaim("acr")).as("what a password sign-in is")
+			.isIn((List<Object>) this.openId.get("acr_values_supported"));
 	}
 
 	@Test

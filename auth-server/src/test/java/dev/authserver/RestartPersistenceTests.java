@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -62,17 +63,28 @@ class RestartPersistenceTests {
 		String accessToken;
 		Map<String, Object> userTokens;
 		String kidBefore;
+		Map<String, Object> codeBeforeRestart;
 		HttpExchange browser = HttpExchange.to(issuer);
 		try (ConfigurableApplicationContext first = start(properties)) {
 			accessToken = clientCredentialsToken(browser);
 			kidBefore = SignedJWT.parse(accessToken).getHeader().getKeyID();
 			userTokens = signInAsWebClient(browser);
+			codeBeforeRestart = codeExchange(HttpExchange.to(issuer), "openid email");
 		}
 
 		try (ConfigurableApplicationContext second = start(properties)) {
 			HttpExchange http = HttpExchange.to(issuer);
 			String jwks = http.get("/oauth2/jwks").body();
 			assertThat(JWKSet.parse(jwks).getKeyByKeyId(kidBefore)).as("signing key after restart").isNotNull();
+			HttpResponse<String> redeemed = http.postFormAsClient("/oauth2/token", codeBeforeRestart,
+					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+			assertThat(redeemed.statusCode()).isEqualTo(200);
+			JWTClaimsSet idToken = SignedJwts
+				.claims(SignedJwts.verify((String) HttpExchange.json(redeemed).get("id_token"), jwks));
+			// First, while the framework's session registry (in memory) knows no session
+			// of the user.
+			assertThat(idToken.getDateClaim("auth_time")).as("the sign-in time, from the authorization").isNotNull();
+			assertThat(idToken.getStringClaim("acr")).isEqualTo("urn:dev-authserver:acr:password");
 			SignedJwts.verify(accessToken, jwks);
 			assertThat(SignedJWT.parse(clientCredentialsToken(http)).getHeader().getKeyID()).isEqualTo(kidBefore);
 
@@ -92,6 +104,14 @@ class RestartPersistenceTests {
 					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 			ParallelTokenRequests.onlyOneSucceeds(issuer, codeExchange(HttpExchange.to(issuer), "openid message.read"),
 					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+
+			URI silent = HttpExchange.location(browser.browse(
+					BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "openid profile")
+						.with("prompt", "none")
+						.with("max_age", "3600")
+						.authorizationRequest("silent", Pkce.generate())));
+			assertThat(HttpExchange.queryParameters(silent)).as("the session's sign-in time, kept in the database")
+				.containsKey("code");
 
 			HttpResponse<String> home = browser.browse("/");
 			assertThat(home.statusCode()).as("the login session, kept in the database").isEqualTo(200);

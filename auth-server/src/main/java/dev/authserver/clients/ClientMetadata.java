@@ -18,6 +18,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param jwksUri where the client publishes its public keys, for {@code private_key_jwt}
  * @param jwks the client's public keys as a JWK Set, for {@code private_key_jwt} without
  * a {@code jwks_uri}
+ * @param defaultMaxAge seconds: the {@code max_age} of the client's authentication
+ * requests that name none (OpenID Connect Dynamic Client Registration §2)
+ * @param requireAuthTime whether the client's ID tokens must carry {@code auth_time}
+ * (OpenID Connect Dynamic Client Registration §2); they always do
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,7 +33,9 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 		@JsonProperty("token_endpoint_auth_method") String tokenEndpointAuthMethod, @JsonProperty("scope") String scope,
 		@JsonProperty("client_name") String clientName,
 		@JsonProperty("token_endpoint_auth_signing_alg") String tokenEndpointAuthSigningAlg,
-		@JsonProperty("jwks_uri") String jwksUri, @JsonProperty("jwks") Map<String, Object> jwks) {
+		@JsonProperty("jwks_uri") String jwksUri, @JsonProperty("jwks") Map<String, Object> jwks,
+		@JsonProperty("default_max_age") Integer defaultMaxAge,
+		@JsonProperty("require_auth_time") Boolean requireAuthTime) {
 
 	/** Not a member of RFC 7591's metadata, so not in a registration response. */
 	@JsonIgnore
@@ -52,7 +58,7 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 	public ClientMetadata withClientAuthenticationOf(ClientMetadata existing) {
 		return new ClientMetadata(this.redirectUris, this.postLogoutRedirectUris, this.grantTypes, this.responseTypes,
 				existing.tokenEndpointAuthMethod(), this.scope, this.clientName, existing.tokenEndpointAuthSigningAlg(),
-				existing.jwksUri(), existing.jwks());
+				existing.jwksUri(), existing.jwks(), this.defaultMaxAge, this.requireAuthTime);
 	}
 
 }

@@ -16,7 +16,8 @@ class ClientMetadataForm {
 	/** Where the validator's RFC 7591 field names are shown on this form. */
 	private static final Map<String, String> FORM_FIELDS = Map.of("client_name", "clientName", "redirect_uris",
 			"redirectUris", "post_logout_redirect_uris", "postLogoutRedirectUris", "grant_types", "grantTypes",
-			"response_types", "grantTypes", "token_endpoint_auth_method", "tokenEndpointAuthMethod", "scope", "scope");
+			"response_types", "grantTypes", "token_endpoint_auth_method", "tokenEndpointAuthMethod", "scope", "scope",
+			"default_max_age", "defaultMaxAge");
 
 	private String clientName = "";
 
@@ -29,6 +30,11 @@ class ClientMetadataForm {
 	private String tokenEndpointAuthMethod = "client_secret_basic";
 
 	private String scope = "";
+
+	/** Seconds, as typed; empty for none. */
+	private String defaultMaxAge = "";
+
+	private boolean requireAuthTime;
 
 	/** A web application signing users in: the most common registration. */
 	static ClientMetadataForm forNewClient() {
@@ -46,17 +52,33 @@ class ClientMetadataForm {
 		form.setGrantTypes(new ArrayList<>(metadata.grantTypes()));
 		form.setTokenEndpointAuthMethod(metadata.tokenEndpointAuthMethod());
 		form.setScope(metadata.scope());
+		form.setDefaultMaxAge((metadata.defaultMaxAge() != null) ? metadata.defaultMaxAge().toString() : "");
+		form.setRequireAuthTime(Boolean.TRUE.equals(metadata.requireAuthTime()));
 		return form;
 	}
 
 	/**
 	 * The metadata as typed; response types follow from the grant types, as the validator
 	 * fills them in.
+	 * @throws InvalidClientMetadataException when the default maximum age is no number
 	 */
 	ClientMetadata toMetadata() {
 		return new ClientMetadata(lines(this.redirectUris), lines(this.postLogoutRedirectUris),
 				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName, null,
-				null, null);
+				null, null, seconds(this.defaultMaxAge), this.requireAuthTime ? Boolean.TRUE : null);
+	}
+
+	private static Integer seconds(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
+					"default_max_age", "default_max_age must be a number of seconds");
+		}
 	}
 
 	/** Shows the validator's message next to the field it concerns, or above the form. */
@@ -124,6 +146,22 @@ class ClientMetadataForm {
 
 	public void setScope(String scope) {
 		this.scope = scope;
+	}
+
+	public String getDefaultMaxAge() {
+		return this.defaultMaxAge;
+	}
+
+	public void setDefaultMaxAge(String defaultMaxAge) {
+		this.defaultMaxAge = defaultMaxAge;
+	}
+
+	public boolean isRequireAuthTime() {
+		return this.requireAuthTime;
+	}
+
+	public void setRequireAuthTime(boolean requireAuthTime) {
+		this.requireAuthTime = requireAuthTime;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.authserver.protocol.ClientSignInSettings;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -37,7 +38,9 @@ public final class ClientMetadataMapping {
 				grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of(),
 				reportedAuthenticationMethod(client), String.join(" ", client.getScopes()), client.getClientName(),
 				(signingAlg != null) ? signingAlg.getName() : null, client.getClientSettings().getJwkSetUrl(),
-				(jwks != null) ? jsonObject(jwks) : null);
+				(jwks != null) ? jsonObject(jwks) : null,
+				ClientSignInSettings.defaultMaxAge(client).map((maxAge) -> (int) maxAge.toSeconds()).orElse(null),
+				ClientSignInSettings.requiresAuthTime(client) ? Boolean.TRUE : null);
 	}
 
 	/**
@@ -76,7 +79,15 @@ public final class ClientMetadataMapping {
 				settings.remove(ConfigurationSettingNames.Client.TOKEN_ENDPOINT_AUTHENTICATION_SIGNING_ALGORITHM);
 				settings.remove(ConfigurationSettingNames.Client.JWK_SET_URL);
 				settings.remove(ClientAssertionDecoderFactory.JWKS_SETTING);
+				settings.remove(ClientSignInSettings.DEFAULT_MAX_AGE);
+				settings.remove(ClientSignInSettings.REQUIRE_AUTH_TIME);
 			});
+		if (metadata.defaultMaxAge() != null) {
+			clientSettings.setting(ClientSignInSettings.DEFAULT_MAX_AGE, metadata.defaultMaxAge());
+		}
+		if (Boolean.TRUE.equals(metadata.requireAuthTime())) {
+			clientSettings.setting(ClientSignInSettings.REQUIRE_AUTH_TIME, true);
+		}
 		if (metadata.tokenEndpointAuthSigningAlg() != null) {
 			clientSettings.tokenEndpointAuthenticationSigningAlgorithm(
 					ClientAssertionDecoderFactory.algorithmNamed(metadata.tokenEndpointAuthSigningAlg()));

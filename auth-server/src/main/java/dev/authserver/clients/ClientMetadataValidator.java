@@ -70,6 +70,12 @@ public class ClientMetadataValidator {
 
 	private static final int MAX_CLIENT_NAME_LENGTH = 200;
 
+	/**
+	 * A year: a longer {@code default_max_age} asks nothing of a sign-in, whose session
+	 * ends long before.
+	 */
+	static final int MAX_DEFAULT_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
 	private final boolean allowHttpLocalhost;
 
 	private final Set<String> knownScopes;
@@ -178,9 +184,15 @@ public class ClientMetadataValidator {
 		if (PRIVATE_KEY_JWT.equals(authMethod) && jwksUri == jwks) {
 			throw invalid("jwks", "private_key_jwt needs exactly one of jwks_uri and jwks");
 		}
+		if (request.defaultMaxAge() != null
+				&& (request.defaultMaxAge() < 1 || request.defaultMaxAge() > MAX_DEFAULT_MAX_AGE_SECONDS)) {
+			throw invalid("default_max_age",
+					"default_max_age must be a number of seconds from 1 to " + MAX_DEFAULT_MAX_AGE_SECONDS);
+		}
 		return new ClientMetadata(redirectUris, postLogoutRedirectUris, grantTypes, responseTypes, authMethod,
 				String.join(" ", scopes), clientName, signingAlg, jwksUri ? checkJwksUri(request.jwksUri()) : null,
-				jwks ? publicKeys(request.jwks(), signingAlg) : null);
+				jwks ? publicKeys(request.jwks(), signingAlg) : null, request.defaultMaxAge(),
+				Boolean.TRUE.equals(request.requireAuthTime()) ? Boolean.TRUE : null);
 	}
 
 	/**

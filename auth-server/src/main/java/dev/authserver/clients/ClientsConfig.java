@@ -83,9 +83,10 @@ class ClientsConfig {
 	DeclaredClientRegistrar declaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, ClientSecretEncoder clientSecretEncoder,
 			ClientMetadataValidator clientMetadataValidator, TokenProperties tokenProperties,
-			ResourceIndicators resourceIndicators, Environment environment) {
+			ResourceIndicators resourceIndicators, ClientSignInProperties clientSignInProperties,
+			Environment environment) {
 		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, clientSecretEncoder,
-				clientMetadataValidator, tokenProperties, resourceIndicators, environment);
+				clientMetadataValidator, tokenProperties, resourceIndicators, clientSignInProperties, environment);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.authserver.clients;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.authserver.protocol.ClientSignInSettings;
 import dev.authserver.tokens.ClientResources;
 import dev.authserver.tokens.ResourceIndicators;
 import dev.authserver.tokens.TokenProperties;
@@ -66,7 +68,9 @@ import org.springframework.util.StringUtils;
  * The resource servers a declared client may use come from
  * {@code authserver.tokens.client-resources.<name>} ({@link ClientResources}), by the
  * same name; a name no client is declared under, or a resource this server does not know,
- * stops the start.
+ * stops the start. Its OpenID Connect sign-in rules ({@code default_max_age},
+ * {@code require_auth_time}) come from {@code authserver.clients.sign-in.<name>}
+ * ({@link ClientSignInProperties}), checked the same way.
  */
 class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
@@ -106,12 +110,14 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final ResourceIndicators resourceIndicators;
 
+	private final Map<String, ClientSignInProperties.SignInRules> signInRules;
+
 	private final Binder declarations;
 
 	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository registeredClients, ClientSecretEncoder secretEncoder,
 			ClientMetadataValidator validator, TokenProperties tokenProperties, ResourceIndicators resourceIndicators,
-			Environment environment) {
+			ClientSignInProperties signInProperties, Environment environment) {
 		this.properties = properties;
 		this.registeredClients = registeredClients;
 		this.secretEncoder = secretEncoder;
@@ -119,6 +125,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		this.validator = validator;
 		this.clientResources = tokenProperties.clientResources();
 		this.resourceIndicators = resourceIndicators;
+		this.signInRules = signInProperties.signIn();
 		this.declarations = Binder.get(environment);
 	}
 
@@ -129,6 +136,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		this.properties.getClient().forEach(this::checkMetadata);
 		this.properties.getClient().forEach(this::checkRefreshTokenRotation);
 		checkResources();
+		checkSignInRules();
 		this.properties.getClient().forEach((name, client) -> {
 			String clientId = client.getRegistration().getClientId();
 			RegisteredClient existing = this.registeredClients.findByClientId(clientId);
@@ -192,6 +200,13 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 				.stream()
 				.findFirst()
 				.ifPresent(clientSettings::tokenEndpointAuthenticationSigningAlgorithm);
+		}
+		ClientSignInProperties.SignInRules rules = this.signInRules.get(declaredName);
+		if (rules != null && rules.defaultMaxAge() != null) {
+			clientSettings.setting(ClientSignInSettings.DEFAULT_MAX_AGE, (int) rules.defaultMaxAge().toSeconds());
+		}
+		if (rules != null && rules.requireAuthTime()) {
+			clientSettings.setting(ClientSignInSettings.REQUIRE_AUTH_TIME, true);
 		}
 		builder.clientSettings(ClientResources.with(clientSettings.build(),
 				this.clientResources.getOrDefault(declaredName, List.of())));
@@ -275,7 +290,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					(assertionMethod && algorithm != null) ? algorithm.toUpperCase(Locale.ROOT) : null,
 					(!privateKeyJwt || method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)) ? client.getJwkSetUri()
 							: null,
-					null);
+					null, null, null);
 			try {
 				this.validator.validate(metadata, Set.of());
 			}
@@ -301,6 +316,22 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					+ "(RFC 9700 §4.14.2): remove the property, and make sure the client keeps the newest refresh "
 					+ "token");
 		}
+	}
+
+	private void checkSignInRules() {
+		this.signInRules.forEach((name, rules) -> {
+			String property = "authserver.clients.sign-in." + name;
+			if (!this.properties.getClient().containsKey(name)) {
+				throw new IllegalStateException(
+						property + " names no client declared under " + CLIENT_PROPERTIES + "." + name);
+			}
+			Duration maxAge = rules.defaultMaxAge();
+			if (maxAge != null && (maxAge.toNanos() % 1_000_000_000L != 0 || maxAge.toSeconds() < 1
+					|| maxAge.toSeconds() > ClientMetadataValidator.MAX_DEFAULT_MAX_AGE_SECONDS)) {
+				throw new IllegalStateException(property + ".default-max-age must be whole seconds, from 1s to "
+						+ ClientMetadataValidator.MAX_DEFAULT_MAX_AGE_SECONDS + "s");
+			}
+		});
 	}
 
 	private void checkResources() {

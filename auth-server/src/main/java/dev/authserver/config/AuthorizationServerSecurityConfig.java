@@ -53,7 +53,9 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -73,7 +75,11 @@ class AuthorizationServerSecurityConfig {
 			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators,
 			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors, ScopeProperties scopes,
 			OAuth2AuthorizationService authorizationService, ITemplateEngine templateEngine,
-			UserInfoClaims userInfoClaims) {
+			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
+			JWKSource<SecurityContext> jwkSource) {
+		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
+				settings.getIssuer(), authorizationService, templateEngine,
+				authorizationRequestChecks(resourceIndicators));
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS, ClientMetadataValidator.GRANT_TYPES, scopes.known(),
 				IdTokenClaims.SUPPORTED);
@@ -81,8 +87,7 @@ class AuthorizationServerSecurityConfig {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
 				.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory))
-				.authorizationEndpoint(new AuthorizationEndpointCustomizer(settings.getIssuer(), authorizationService,
-						templateEngine, authorizationRequestChecks(resourceIndicators)))
+				.authorizationEndpoint(authorizationEndpoint)
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
 						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
 				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
@@ -99,6 +104,11 @@ class AuthorizationServerSecurityConfig {
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+		// prompt=none must answer login_required where this check would show the login
+		// form; prompt=login and max_age show it where this check would let the user
+		// through.
+		http.addFilterBefore(authorizationEndpoint.signInRequirements(registeredClients, jwkSource),
+				AuthorizationFilter.class);
 		UserInfoAccessTokens accessTokens = new UserInfoAccessTokens(settings);
 		http.oauth2ResourceServer(
 				(resourceServer) -> resourceServer.bearerTokenResolver(accessTokens.bearerTokenResolver())

@@ -1,7 +1,9 @@
 package dev.authserver.config;
 
+import dev.authserver.protocol.SignInSessions;
 import dev.authserver.web.OwnPageRedirectStrategy;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,7 +31,7 @@ class WebSecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webSecurityFilterChain(HttpSecurity http) {
+	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, ApplicationEventPublisher events) {
 		http.authorizeHttpRequests(
 				(authorize) -> authorize.requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
 					.permitAll()
@@ -39,6 +41,8 @@ class WebSecurityConfig {
 					.authenticated());
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
 		http.formLogin((form) -> form.loginPage("/login").successHandler(returnToTheSavedRequest()));
+		// A sign-in as someone else than the session's user starts a new session.
+		http.sessionManagement((sessions) -> sessions.sessionAuthenticationStrategy(new SignInSessions(events)));
 		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));

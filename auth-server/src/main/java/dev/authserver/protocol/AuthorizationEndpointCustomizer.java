@@ -1,7 +1,11 @@
 package dev.authserver.protocol;
 
+import java.time.Clock;
 import java.util.function.Consumer;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.Filter;
 import org.thymeleaf.ITemplateEngine;
 
 import org.springframework.security.config.Customizer;
@@ -11,6 +15,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 
 /**
@@ -18,11 +23,15 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
  * carry {@code iss} in the query or a posted form, and the framework's request checks
  * (with redirect URIs matched exactly, {@link ExactRedirectUris}) followed by the refusal
  * of request objects, PKCE for every client, the supported response modes and the
- * caller's own.
+ * caller's own. The consent page also comes when {@code prompt=consent} asks for it
+ * ({@link PromptedConsent}); the other sign-in parameters of OpenID Connect are held by a
+ * filter of their own, {@link #signInRequirements}.
  */
 public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2AuthorizationEndpointConfigurer> {
 
 	private static final String CONSENT_PAGE = "/oauth2/consent";
+
+	private final String issuer;
 
 	private final String consentPage;
 
@@ -42,6 +51,7 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 	 */
 	public AuthorizationEndpointCustomizer(String issuer, OAuth2AuthorizationService authorizations,
 			ITemplateEngine templates, Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> moreChecks) {
+		this.issuer = issuer;
 		this.consentPage = issuer + CONSENT_PAGE;
 		this.responses = new IssuerIdentifiedAuthorizationResponses(issuer, authorizations,
 				new FormPostResponses(templates));
@@ -73,12 +83,24 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 			.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 				if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
 					requests.setAuthenticationValidator(this.requestChecks);
+					requests.setAuthorizationConsentRequired(new PromptedConsent());
 				}
 				else if (provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consent) {
 					return new ConsentErrorResponseMode(consent, this.authorizations);
 				}
 				return provider;
 			}));
+	}
+
+	/**
+	 * The filter that holds the sign-in to {@code prompt}, {@code max_age} and
+	 * {@code id_token_hint} ({@link SignInRequirementsFilter}), answering errors as this
+	 * endpoint does; it goes before the chain's authorization check.
+	 * @param jwkSource our signing keys, which verify an {@code id_token_hint}
+	 */
+	public Filter signInRequirements(RegisteredClientRepository clients, JWKSource<SecurityContext> jwkSource) {
+		return new SignInRequirementsFilter(clients, new IdTokenHints(jwkSource, this.issuer), this.responses,
+				Clock.systemUTC());
 	}
 
 }

@@ -15,11 +15,11 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * (RFC 8414) and the OpenID one: our own RFC 7591/7592 registration endpoint, the
  * {@code iss} parameter of authorization responses (RFC 9207 §3), the response modes, the
  * authorization request's parameters it takes ({@code claims}) and those it refuses
- * (request objects), the client authentication it offers, and the grant types, scopes and
- * claims it serves. What the framework would advertise beyond what this server does
- * (token exchange, certificate-bound tokens, mutual TLS) is left out: the documents say
- * exactly what works, and DiscoveryMetadataTruthTests checks every member against
- * behaviour.
+ * (request objects), the client authentication it offers, the grant types, scopes and
+ * claims it serves, and the {@code acr} values its ID tokens carry (OpenID Connect
+ * Discovery §3). What the framework would advertise beyond what this server does (token
+ * exchange, certificate-bound tokens, mutual TLS) is left out: the documents say exactly
+ * what works, and DiscoveryMetadataTruthTests checks every member against behaviour.
  */
 public final class ServerMetadata {
 
@@ -28,6 +28,8 @@ public final class ServerMetadata {
 	private static final String RESPONSE_MODES_SUPPORTED = "response_modes_supported";
 
 	private static final String CLAIMS_SUPPORTED = "claims_supported";
+
+	private static final String ACR_VALUES_SUPPORTED = "acr_values_supported";
 
 	/**
 	 * RFC 8705 §3.3: absent means false. No client authenticates with a certificate here,
@@ -99,6 +101,7 @@ public final class ServerMetadata {
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, this.scopes);
 		metadata.put(CLAIMS_SUPPORTED, this.claims);
 		metadata.remove(TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
+		metadata.put(ACR_VALUES_SUPPORTED, SignInFactors.ACR_VALUES);
 		advertiseClientAuthentication(metadata);
 	}
 

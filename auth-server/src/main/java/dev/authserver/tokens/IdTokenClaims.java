@@ -21,8 +21,9 @@ public final class IdTokenClaims {
 	/** Every claim name, in the order discovery lists them. */
 	public static final List<String> SUPPORTED = List.of(IdTokenClaimNames.ISS, IdTokenClaimNames.SUB,
 			IdTokenClaimNames.AUD, IdTokenClaimNames.EXP, IdTokenClaimNames.IAT, "jti", IdTokenClaimNames.AUTH_TIME,
-			IdTokenClaimNames.NONCE, IdTokenClaimNames.AZP, "sid", StandardClaimNames.NAME,
-			StandardClaimNames.PREFERRED_USERNAME, StandardClaimNames.EMAIL, StandardClaimNames.EMAIL_VERIFIED);
+			IdTokenClaimNames.NONCE, IdTokenClaimNames.AZP, "sid", IdTokenClaimNames.ACR, IdTokenClaimNames.AMR,
+			StandardClaimNames.NAME, StandardClaimNames.PREFERRED_USERNAME, StandardClaimNames.EMAIL,
+			StandardClaimNames.EMAIL_VERIFIED);
 
 	private IdTokenClaims() {
 	}

@@ -10,13 +10,17 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.authserver.StaleFirstLookupClientRepository;
+import dev.authserver.protocol.ClientSignInSettings;
 import dev.authserver.tokens.ClientResources;
 import dev.authserver.tokens.ResourceIndicators;
 import dev.authserver.tokens.TokenProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
@@ -53,6 +57,8 @@ class DeclaredClientRegistrarTests {
 	OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
 
 	MockEnvironment environment = new MockEnvironment();
+
+	ClientSignInProperties signIn = new ClientSignInProperties(Map.of());
 
 	@BeforeEach
 	void repository() {
@@ -107,7 +113,7 @@ class DeclaredClientRegistrarTests {
 		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
 				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder,
 				new ClientMetadataValidator(false, KNOWN_SCOPES), tokenProperties(Map.of()),
-				new ResourceIndicators(tokenProperties(Map.of())), this.environment);
+				new ResourceIndicators(tokenProperties(Map.of())), this.signIn, this.environment);
 
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
 		assertThat(this.clients.findByClientId("reporting-service").getId()).isEqualTo(theirs);
@@ -341,6 +347,45 @@ class DeclaredClientRegistrarTests {
 		assertThat(this.clients.findByClientId("reporting-service")).isNull();
 	}
 
+	@Test
+	void registerWhenSignInRulesAreDeclaredForAClientThenTheyAreInItsSettings() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		declare("billing", "billing-service", "{noop}" + SECRET);
+		this.signIn = new ClientSignInProperties(
+				Map.of("reporting", new ClientSignInProperties.SignInRules(Duration.ofMinutes(15), true)));
+
+		registrar().afterSingletonsInstantiated();
+
+		RegisteredClient reporting = this.clients.findByClientId("reporting-service");
+		assertThat(ClientSignInSettings.defaultMaxAge(reporting)).hasValue(Duration.ofMinutes(15));
+		assertThat(ClientSignInSettings.requiresAuthTime(reporting)).isTrue();
+		RegisteredClient billing = this.clients.findByClientId("billing-service");
+		assertThat(ClientSignInSettings.defaultMaxAge(billing)).isEmpty();
+		assertThat(ClientSignInSettings.requiresAuthTime(billing)).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0s", "500ms", "1500ms", "366d" })
+	void registerWhenADeclaredDefaultMaxAgeIsNoWholeSecondsUpToAYearThenRefusesNamingTheProperty(String maxAge) {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		this.signIn = new ClientSignInProperties(Map.of("reporting",
+				new ClientSignInProperties.SignInRules(DurationStyle.detectAndParse(maxAge), false)));
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.sign-in.reporting.default-max-age");
+		assertThat(this.clients.findByClientId("reporting-service")).isNull();
+	}
+
+	@Test
+	void registerWhenSignInRulesNameNoDeclaredClientThenRefuses() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		this.signIn = new ClientSignInProperties(
+				Map.of("reportng", new ClientSignInProperties.SignInRules(Duration.ofMinutes(15), false)));
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.sign-in.reportng names no client");
+	}
+
 	private DeclaredClientRegistrar registrar() {
 		return registrar(Map.of());
 	}
@@ -353,7 +398,7 @@ class DeclaredClientRegistrarTests {
 		TokenProperties tokenProperties = tokenProperties(clientResources);
 		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder,
 				new ClientMetadataValidator(developmentMode, KNOWN_SCOPES), tokenProperties,
-				new ResourceIndicators(tokenProperties), this.environment);
+				new ResourceIndicators(tokenProperties), this.signIn, this.environment);
 	}
 
 	private static TokenProperties tokenProperties(Map<String, List<String>> clientResources) {
