@@ -1,0 +1,46 @@
+package dev.authserver.sessions;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+
+/**
+ * Wires sign-in sessions to the database: the framework's session registry, the clients
+ * of each session, and ending sessions.
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionsConfig {
+
+	/**
+	 * The registry the framework reads to name a session in ID tokens ({@code sid}) and
+	 * to check it at RP-initiated logout. Without a bean it keeps its own in memory
+	 * ({@code OAuth2AuthorizationServerConfigurer.initSessionRegistry}), which another
+	 * instance or a restart does not see; this one reads Spring Session's rows, found by
+	 * the principal name Spring Session indexes.
+	 */
+	@Bean
+	SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<? extends Session> sessionRepository) {
+		return registryOver(sessionRepository);
+	}
+
+	private static <S extends Session> SessionRegistry registryOver(FindByIndexNameSessionRepository<S> sessions) {
+		return new SpringSessionBackedSessionRegistry<>(sessions);
+	}
+
+	@Bean
+	JdbcSessionClients sessionClients(JdbcClient jdbcClient) {
+		return new JdbcSessionClients(jdbcClient);
+	}
+
+	@Bean
+	SessionClientRecorder sessionClientRecorder(JdbcSessionClients sessionClients) {
+		return new SessionClientRecorder(sessionClients, Clock.systemUTC());
+	}
+
+}
