@@ -16,7 +16,8 @@ class ClientMetadataForm {
 	/** Where the validator's RFC 7591 field names are shown on this form. */
 	private static final Map<String, String> FORM_FIELDS = Map.of("client_name", "clientName", "redirect_uris",
 			"redirectUris", "post_logout_redirect_uris", "postLogoutRedirectUris", "grant_types", "grantTypes",
-			"response_types", "grantTypes", "token_endpoint_auth_method", "tokenEndpointAuthMethod", "scope", "scope");
+			"response_types", "grantTypes", "token_endpoint_auth_method", "tokenEndpointAuthMethod", "scope", "scope",
+			"backchannel_logout_uri", "backchannelLogoutUri", "frontchannel_logout_uri", "frontchannelLogoutUri");
 
 	private String clientName = "";
 
@@ -29,6 +30,14 @@ class ClientMetadataForm {
 	private String tokenEndpointAuthMethod = "client_secret_basic";
 
 	private String scope = "";
+
+	private String backchannelLogoutUri = "";
+
+	private boolean backchannelLogoutSessionRequired;
+
+	private String frontchannelLogoutUri = "";
+
+	private boolean frontchannelLogoutSessionRequired;
 
 	/** A web application signing users in: the most common registration. */
 	static ClientMetadataForm forNewClient() {
@@ -46,6 +55,10 @@ class ClientMetadataForm {
 		form.setGrantTypes(new ArrayList<>(metadata.grantTypes()));
 		form.setTokenEndpointAuthMethod(metadata.tokenEndpointAuthMethod());
 		form.setScope(metadata.scope());
+		form.setBackchannelLogoutUri(metadata.backchannelLogoutUri());
+		form.setBackchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
+		form.setFrontchannelLogoutUri(metadata.frontchannelLogoutUri());
+		form.setFrontchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.frontchannelLogoutSessionRequired()));
 		return form;
 	}
 
@@ -56,7 +69,8 @@ class ClientMetadataForm {
 	ClientMetadata toMetadata() {
 		return new ClientMetadata(lines(this.redirectUris), lines(this.postLogoutRedirectUris),
 				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName, null,
-				null, null);
+				null, null, this.backchannelLogoutUri, this.backchannelLogoutSessionRequired,
+				this.frontchannelLogoutUri, this.frontchannelLogoutSessionRequired);
 	}
 
 	/** Shows the validator's message next to the field it concerns, or above the form. */
@@ -124,6 +138,38 @@ class ClientMetadataForm {
 
 	public void setScope(String scope) {
 		this.scope = scope;
+	}
+
+	public String getBackchannelLogoutUri() {
+		return this.backchannelLogoutUri;
+	}
+
+	public void setBackchannelLogoutUri(String backchannelLogoutUri) {
+		this.backchannelLogoutUri = (backchannelLogoutUri != null) ? backchannelLogoutUri.strip() : "";
+	}
+
+	public boolean isBackchannelLogoutSessionRequired() {
+		return this.backchannelLogoutSessionRequired;
+	}
+
+	public void setBackchannelLogoutSessionRequired(boolean backchannelLogoutSessionRequired) {
+		this.backchannelLogoutSessionRequired = backchannelLogoutSessionRequired;
+	}
+
+	public String getFrontchannelLogoutUri() {
+		return this.frontchannelLogoutUri;
+	}
+
+	public void setFrontchannelLogoutUri(String frontchannelLogoutUri) {
+		this.frontchannelLogoutUri = (frontchannelLogoutUri != null) ? frontchannelLogoutUri.strip() : "";
+	}
+
+	public boolean isFrontchannelLogoutSessionRequired() {
+		return this.frontchannelLogoutSessionRequired;
+	}
+
+	public void setFrontchannelLogoutSessionRequired(boolean frontchannelLogoutSessionRequired) {
+		this.frontchannelLogoutSessionRequired = frontchannelLogoutSessionRequired;
 	}
 
 }

@@ -20,6 +20,18 @@ import org.springframework.security.oauth2.server.authorization.settings.Configu
  */
 public final class ClientMetadataMapping {
 
+	/**
+	 * The client settings that hold the logout metadata; the framework has none of its
+	 * own.
+	 */
+	static final String BACKCHANNEL_LOGOUT_URI = "settings.client.backchannel-logout-uri";
+
+	static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "settings.client.backchannel-logout-session-required";
+
+	static final String FRONTCHANNEL_LOGOUT_URI = "settings.client.frontchannel-logout-uri";
+
+	static final String FRONTCHANNEL_LOGOUT_SESSION_REQUIRED = "settings.client.frontchannel-logout-session-required";
+
 	private ClientMetadataMapping() {
 	}
 
@@ -31,13 +43,16 @@ public final class ClientMetadataMapping {
 			.sorted()
 			.toList();
 		JwsAlgorithm signingAlg = client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm();
-		String jwks = client.getClientSettings().getSetting(ClientAssertionDecoderFactory.JWKS_SETTING);
+		ClientSettings settings = client.getClientSettings();
+		String jwks = settings.getSetting(ClientAssertionDecoderFactory.JWKS_SETTING);
 		return new ClientMetadata(List.copyOf(client.getRedirectUris()),
 				List.copyOf(client.getPostLogoutRedirectUris()), grantTypes,
 				grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of(),
 				reportedAuthenticationMethod(client), String.join(" ", client.getScopes()), client.getClientName(),
 				(signingAlg != null) ? signingAlg.getName() : null, client.getClientSettings().getJwkSetUrl(),
-				(jwks != null) ? jsonObject(jwks) : null);
+				(jwks != null) ? jsonObject(jwks) : null, settings.getSetting(BACKCHANNEL_LOGOUT_URI),
+				settings.getSetting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED), settings.getSetting(FRONTCHANNEL_LOGOUT_URI),
+				settings.getSetting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED));
 	}
 
 	/**
@@ -76,6 +91,10 @@ public final class ClientMetadataMapping {
 				settings.remove(ConfigurationSettingNames.Client.TOKEN_ENDPOINT_AUTHENTICATION_SIGNING_ALGORITHM);
 				settings.remove(ConfigurationSettingNames.Client.JWK_SET_URL);
 				settings.remove(ClientAssertionDecoderFactory.JWKS_SETTING);
+				settings.remove(BACKCHANNEL_LOGOUT_URI);
+				settings.remove(BACKCHANNEL_LOGOUT_SESSION_REQUIRED);
+				settings.remove(FRONTCHANNEL_LOGOUT_URI);
+				settings.remove(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED);
 			});
 		if (metadata.tokenEndpointAuthSigningAlg() != null) {
 			clientSettings.tokenEndpointAuthenticationSigningAlgorithm(
@@ -87,6 +106,16 @@ public final class ClientMetadataMapping {
 		if (metadata.jwks() != null) {
 			clientSettings.setting(ClientAssertionDecoderFactory.JWKS_SETTING,
 					JSONObjectUtils.toJSONString(metadata.jwks()));
+		}
+		if (metadata.backchannelLogoutUri() != null) {
+			clientSettings.setting(BACKCHANNEL_LOGOUT_URI, metadata.backchannelLogoutUri())
+				.setting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED,
+						Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
+		}
+		if (metadata.frontchannelLogoutUri() != null) {
+			clientSettings.setting(FRONTCHANNEL_LOGOUT_URI, metadata.frontchannelLogoutUri())
+				.setting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED,
+						Boolean.TRUE.equals(metadata.frontchannelLogoutSessionRequired()));
 		}
 		builder.clientName((metadata.clientName() != null) ? metadata.clientName() : clientId)
 			.clientAuthenticationMethod(authenticationMethod(metadata))

@@ -15,6 +15,7 @@ import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
 import dev.authserver.protocol.ServerMetadata;
 import dev.authserver.protocol.UserInfoAccessTokens;
+import dev.authserver.sessions.SessionEndingLogoutHandler;
 import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.ResourceIndicators;
 import dev.authserver.tokens.TokenIntrospectors;
@@ -62,7 +63,8 @@ class AuthorizationServerSecurityConfig {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
 			AuditLog auditLog, ApplicationEventPublisher events, ResourceIndicators resourceIndicators,
-			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors) {
+			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors,
+			SessionEndingLogoutHandler sessionEnding) {
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
@@ -82,7 +84,7 @@ class AuthorizationServerSecurityConfig {
 						}
 						return provider;
 					})))
-				.oidc(oidc(metadata, events))
+				.oidc(oidc(metadata, events, sessionEnding))
 				.tokenRevocationEndpoint(
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
@@ -159,12 +161,14 @@ class AuthorizationServerSecurityConfig {
 
 	/**
 	 * The OpenID document with the same additions as the OAuth one, and RP-initiated
-	 * logout in the audit log, its refusals on our error page with their error code.
+	 * logout ending the session everywhere and in the audit log, its refusals on our
+	 * error page with their error code.
 	 */
-	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events) {
+	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events,
+			SessionEndingLogoutHandler sessionEnding) {
 		return (oidc) -> oidc.providerConfigurationEndpoint(
 				(endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims(metadata::addTo)))
-			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))
+			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events, sessionEnding))
 				.errorResponseHandler(new OAuth2ErrorPage()));
 	}
 
@@ -174,15 +178,18 @@ class AuthorizationServerSecurityConfig {
 	}
 
 	/**
-	 * The framework's RP-initiated logout response, whose sign-out also publishes the
+	 * The framework's RP-initiated logout response, whose sign-out first ends the session
+	 * (its refresh tokens, its other clients told) and also publishes the
 	 * {@link LogoutSuccessEvent} that a form logout publishes, so both reach the audit
 	 * log.
 	 */
-	private static OidcLogoutAuthenticationSuccessHandler auditedLogoutResponse(ApplicationEventPublisher events) {
+	private static OidcLogoutAuthenticationSuccessHandler auditedLogoutResponse(ApplicationEventPublisher events,
+			SessionEndingLogoutHandler sessionEnding) {
 		SecurityContextLogoutHandler signOut = new SecurityContextLogoutHandler();
 		OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
 		logoutResponse.setLogoutHandler((request, response, authentication) -> {
 			OidcLogoutAuthenticationToken logout = (OidcLogoutAuthenticationToken) authentication;
+			sessionEnding.endRequestedBy(logout, request);
 			if (logout.isPrincipalAuthenticated()) {
 				Authentication user = (Authentication) logout.getPrincipal();
 				signOut.logout(request, response, user);

@@ -1,5 +1,7 @@
 package dev.authserver.config;
 
+import dev.authserver.sessions.SessionEndingLogoutHandler;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -25,7 +27,7 @@ class WebSecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webSecurityFilterChain(HttpSecurity http) {
+	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, SessionEndingLogoutHandler sessionEnding) {
 		http.authorizeHttpRequests(
 				(authorize) -> authorize.requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
 					.permitAll()
@@ -35,7 +37,8 @@ class WebSecurityConfig {
 					.authenticated());
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
 		http.formLogin((form) -> form.loginPage("/login"));
-		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
+		// The session ends everywhere first: its refresh tokens, its clients told.
+		http.logout((logout) -> logout.addLogoutHandler(sessionEnding).logoutSuccessUrl("/login?logout"));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();

@@ -2,13 +2,20 @@ package dev.authserver.sessions;
 
 import java.time.Clock;
 
+import dev.authserver.audit.AuditLog;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires sign-in sessions to the database: the framework's session registry, the clients
@@ -41,6 +48,31 @@ class SessionsConfig {
 	@Bean
 	SessionClientRecorder sessionClientRecorder(JdbcSessionClients sessionClients) {
 		return new SessionClientRecorder(sessionClients, Clock.systemUTC());
+	}
+
+	@Bean
+	JdbcLogoutDeliveries logoutDeliveries(JdbcClient jdbcClient) {
+		return new JdbcLogoutDeliveries(jdbcClient);
+	}
+
+	/**
+	 * @param jdbcRegisteredClientRepository every client, disabled ones too: a disabled
+	 * client is still told that its user's session ended
+	 */
+	@Bean
+	SessionTermination sessionTermination(FindByIndexNameSessionRepository<? extends Session> sessionRepository,
+			JdbcSessionClients sessionClients, JdbcLogoutDeliveries logoutDeliveries,
+			OAuth2AuthorizationService authorizationService,
+			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, AuditLog auditLog,
+			PlatformTransactionManager transactionManager, AuthorizationServerSettings settings) {
+		return new SessionTermination(sessionRepository, sessionClients, logoutDeliveries, authorizationService,
+				jdbcRegisteredClientRepository, auditLog, new TransactionTemplate(transactionManager),
+				settings.getIssuer(), Clock.systemUTC());
+	}
+
+	@Bean
+	SessionEndingLogoutHandler sessionEndingLogoutHandler(SessionTermination sessionTermination) {
+		return new SessionEndingLogoutHandler(sessionTermination);
 	}
 
 }

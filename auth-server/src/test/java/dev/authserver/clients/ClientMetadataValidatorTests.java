@@ -72,7 +72,7 @@ class ClientMetadataValidatorTests {
 
 	private static ClientMetadata request(String redirectUri, String authMethod) {
 		return new ClientMetadata(List.of(redirectUri), null, List.of("authorization_code"), null, authMethod, "openid",
-				null, null, null, null);
+				null, null, null, null, null, null, null, null);
 	}
 
 }

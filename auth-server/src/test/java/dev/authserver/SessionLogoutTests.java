@@ -1,0 +1,115 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Every way a session ends (RP-initiated logout, the sign-out form) ends it everywhere:
+ * the session row goes, the refresh tokens issued in it are refused, and those of the
+ * user's other sessions keep working.
+ */
+@AuthServerTest
+class SessionLogoutTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	TestUsers users;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	String username;
+
+	@BeforeEach
+	void createUser() {
+		this.username = this.users.create();
+	}
+
+	@Test
+	void signOutWhenUserSignsOutAtTheFormThenRefreshTokensOfThatSessionAreRefusedAndOthersStay() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> tokens = SignInSessionTests.signIn(browser, this.issuer, this.username);
+		HttpExchange otherBrowser = HttpExchange.to(this.issuer);
+		Map<String, Object> otherTokens = SignInSessionTests.signIn(otherBrowser, this.issuer, this.username);
+
+		HttpResponse<String> home = browser.browse("/");
+		HttpResponse<String> signOut = browser.postForm("/logout", Map.of("_csrf", HttpExchange.csrfToken(home)));
+
+		assertThat(signOut.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.location(signOut).getPath()).isEqualTo("/login");
+		assertThat(refresh(tokens).statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(refresh(tokens))).containsEntry("error", "invalid_grant");
+		assertThat(refresh(otherTokens).statusCode()).as("the other session's refresh token").isEqualTo(200);
+		assertThat(otherBrowser.browse("/").statusCode()).isEqualTo(200);
+		assertThat(sessionClientRows(tokens)).isZero();
+		assertThat(sessionClientRows(otherTokens)).isOne();
+	}
+
+	@Test
+	void rpInitiatedLogoutWhenClientEndsTheSessionThenItsRefreshTokenIsRefusedAndTheSessionRowIsGone() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> tokens = SignInSessionTests.signIn(browser, this.issuer, this.username);
+
+		HttpResponse<String> logout = browser.browse(UriComponentsBuilder.fromPath("/connect/logout")
+			.queryParam("id_token_hint", tokens.get("id_token"))
+			.build()
+			.toUriString());
+
+		assertThat(logout.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.json(refresh(tokens))).containsEntry("error", "invalid_grant");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
+			.param(this.username)
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(sessionClientRows(tokens)).isZero();
+	}
+
+	@Test
+	void rpInitiatedLogoutWhenTheBrowserSessionIsAlreadyGoneThenTheIdTokensSessionStillLosesItsRefreshTokens() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> tokens = SignInSessionTests.signIn(browser, this.issuer, this.username);
+
+		HttpResponse<String> logout = HttpExchange.to(this.issuer)
+			.browse(UriComponentsBuilder.fromPath("/connect/logout")
+				.queryParam("id_token_hint", tokens.get("id_token"))
+				.build()
+				.toUriString());
+
+		assertThat(logout.statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.json(refresh(tokens))).containsEntry("error", "invalid_grant");
+		assertThat(browser.browse("/").statusCode()).as("the session the ID token names").isEqualTo(302);
+	}
+
+	private HttpResponse<String> refresh(Map<String, Object> tokens) {
+		return CodeGrant
+			.of(this.issuer, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI)
+			.refresh(tokens.get("refresh_token"));
+	}
+
+	private int sessionClientRows(Map<String, Object> tokens) {
+		try {
+			String sid = SignedJWT.parse((String) tokens.get("id_token")).getJWTClaimsSet().getStringClaim("sid");
+			return this.jdbc.sql("SELECT count(*) FROM session_client WHERE sid = ?")
+				.param(sid)
+				.query(Integer.class)
+				.single();
+		}
+		catch (java.text.ParseException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+}
