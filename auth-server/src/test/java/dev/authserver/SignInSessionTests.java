@@ -67,11 +67,19 @@ class SignInSessionTests {
 	 * consents if asked, and the client exchanges the code.
 	 */
 	static Map<String, Object> signIn(HttpExchange browser, String issuer, String username) {
+		return signIn(browser, issuer, username, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
+				TestClients.WEB_REDIRECT_URI, "openid message.read");
+	}
+
+	/** The same with another client, in the same browser session if it is signed in. */
+	static Map<String, Object> signIn(HttpExchange browser, String issuer, String username, String clientId,
+			String clientSecret, String redirectUri, String scope) {
 		Pkce pkce = Pkce.generate();
-		BrowserSignIn signIn = BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI,
-				"openid message.read");
-		HttpResponse<String> toAuthorize = signIn.signIn("state", pkce, username, TestUsers.PASSWORD);
-		HttpResponse<String> authorized = browser.follow(toAuthorize);
+		BrowserSignIn signIn = BrowserSignIn.of(browser, clientId, redirectUri, scope);
+		HttpResponse<String> authorized = browser.browse(signIn.authorizationRequest("state", pkce));
+		if (HttpExchange.location(authorized).getPath().equals("/login")) {
+			authorized = browser.follow(signIn.signIn("state", pkce, username, TestUsers.PASSWORD));
+		}
 		// A second sign-in of the same user finds the consent given.
 		URI callback = HttpExchange.location(authorized).getPath().equals("/oauth2/consent")
 				? HttpExchange.location(signIn.submitConsent(browser.follow(authorized), true))
@@ -79,10 +87,10 @@ class SignInSessionTests {
 		Map<String, Object> form = new LinkedHashMap<>();
 		form.put("grant_type", "authorization_code");
 		form.put("code", HttpExchange.queryParameters(callback).get("code"));
-		form.put("redirect_uri", TestClients.WEB_REDIRECT_URI);
+		form.put("redirect_uri", redirectUri);
 		form.put("code_verifier", pkce.verifier());
 		HttpResponse<String> response = HttpExchange.to(issuer)
-			.postFormAsClient("/oauth2/token", form, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+			.postFormAsClient("/oauth2/token", form, clientId, clientSecret);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return HttpExchange.json(response);
 	}

@@ -3,6 +3,10 @@ package dev.authserver.sessions;
 import java.time.Clock;
 
 import dev.authserver.audit.AuditLog;
+import dev.authserver.clients.ClientMetadataValidator;
+import dev.authserver.clients.JwksUriRequestFactory;
+import dev.authserver.clients.OutboundAddressPolicy;
+import dev.authserver.keys.SigningKeyRing;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +20,7 @@ import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * Wires sign-in sessions to the database: the framework's session registry, the clients
@@ -73,6 +78,25 @@ class SessionsConfig {
 	@Bean
 	SessionEndingLogoutHandler sessionEndingLogoutHandler(SessionTermination sessionTermination) {
 		return new SessionEndingLogoutHandler(sessionTermination);
+	}
+
+	/**
+	 * @param clientMetadataValidator what accepts a client's logout URIs, and so knows
+	 * whether development mode lets a developer's clients listen on their own machine
+	 */
+	@Bean
+	BackChannelLogoutWorker backChannelLogoutWorker(JdbcLogoutDeliveries logoutDeliveries, SigningKeyRing jwkSource,
+			AuthorizationServerSettings settings, ClientMetadataValidator clientMetadataValidator, AuditLog auditLog,
+			LogoutDeliveryProperties properties) {
+		// The same client as a jwks_uri fetch: public addresses only, no redirect,
+		// bounded
+		// in time and size.
+		RestTemplate http = new RestTemplate(new JwksUriRequestFactory(properties.timeout(),
+				new OutboundAddressPolicy(clientMetadataValidator.allowsHttpLocalhost())));
+		http.getInterceptors().add(JwksUriRequestFactory.bodySizeLimit());
+		return new BackChannelLogoutWorker(logoutDeliveries,
+				new LogoutTokens(jwkSource, settings.getIssuer(), Clock.systemUTC()), http, auditLog, properties,
+				Clock.systemUTC());
 	}
 
 }
