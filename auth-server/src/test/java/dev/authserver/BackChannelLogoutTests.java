@@ -151,8 +151,8 @@ class BackChannelLogoutTests {
 	}
 
 	private Map<String, Object> signIn(HttpExchange browser, Map<String, Object> client) {
-		return SignInSessionTests.signIn(browser, this.issuer, this.username, (String) client.get("client_id"),
-				(String) client.get("client_secret"), REDIRECT_URI, "openid");
+		return SignInSessionTests.signIn(browser, this.issuer, this.username, TestUsers.PASSWORD,
+				(String) client.get("client_id"), (String) client.get("client_secret"), REDIRECT_URI, "openid");
 	}
 
 	private HttpResponse<String> refresh(Map<String, Object> client, Map<String, Object> tokens) {
@@ -161,7 +161,7 @@ class BackChannelLogoutTests {
 			.refresh(tokens.get("refresh_token"));
 	}
 
-	private static void signOut(HttpExchange browser) {
+	static void signOut(HttpExchange browser) {
 		HttpResponse<String> home = browser.browse("/");
 		assertThat(browser.postForm("/logout", Map.of("_csrf", HttpExchange.csrfToken(home))).statusCode())
 			.isEqualTo(302);

@@ -67,18 +67,18 @@ class SignInSessionTests {
 	 * consents if asked, and the client exchanges the code.
 	 */
 	static Map<String, Object> signIn(HttpExchange browser, String issuer, String username) {
-		return signIn(browser, issuer, username, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
-				TestClients.WEB_REDIRECT_URI, "openid message.read");
+		return signIn(browser, issuer, username, TestUsers.PASSWORD, TestClients.WEB_CLIENT_ID,
+				TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI, "openid message.read");
 	}
 
 	/** The same with another client, in the same browser session if it is signed in. */
-	static Map<String, Object> signIn(HttpExchange browser, String issuer, String username, String clientId,
-			String clientSecret, String redirectUri, String scope) {
+	static Map<String, Object> signIn(HttpExchange browser, String issuer, String username, String password,
+			String clientId, String clientSecret, String redirectUri, String scope) {
 		Pkce pkce = Pkce.generate();
 		BrowserSignIn signIn = BrowserSignIn.of(browser, clientId, redirectUri, scope);
 		HttpResponse<String> authorized = browser.browse(signIn.authorizationRequest("state", pkce));
 		if (HttpExchange.location(authorized).getPath().equals("/login")) {
-			authorized = browser.follow(signIn.signIn("state", pkce, username, TestUsers.PASSWORD));
+			authorized = browser.follow(signIn.signIn("state", pkce, username, password));
 		}
 		// A second sign-in of the same user finds the consent given.
 		URI callback = HttpExchange.location(authorized).getPath().equals("/oauth2/consent")
