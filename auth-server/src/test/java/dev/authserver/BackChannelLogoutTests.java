@@ -26,8 +26,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * OpenID Connect Back-Channel Logout 1.0: when a session ends, each client of it that
  * registered a {@code backchannel_logout_uri} receives a signed logout token by POST, a
- * failed delivery is retried, and the audit log says how it went. The clients' listeners
- * run on this machine, which development mode lets the server reach.
+ * failed delivery is retried, and the audit log says how it went. Front-Channel Logout
+ * 1.0: the signed-out page frames the clients' {@code frontchannel_logout_uri}. The
+ * clients' listeners run on this machine, which development mode lets the server reach.
  */
 @TunedServerTest
 class BackChannelLogoutTests {
@@ -134,20 +135,69 @@ class BackChannelLogoutTests {
 		}
 	}
 
+	@Test
+	void signOutWhenAClientOfTheSessionRegisteredAFrontChannelUriThenThePageFramesItAndItsPolicyAllowsExactlyThatOrigin()
+			throws Exception {
+		Map<String, Object> client = registerFrontChannel("https://rp.example:8443/front-channel-logout?app=1");
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> tokens = signIn(browser, client);
+		String sid = SignedJWT.parse((String) tokens.get("id_token")).getJWTClaimsSet().getStringClaim("sid");
+
+		HttpResponse<String> home = browser.browse("/");
+		HttpResponse<String> page = browser.postForm("/logout", Map.of("_csrf", HttpExchange.csrfToken(home)));
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+			.endsWith("; frame-src https://rp.example:8443")
+			.contains("frame-ancestors 'none'");
+		String frame = HtmlDocuments.<String>read(page,
+				(html) -> html.getElementById("front-channel-logout-0").getAttribute("src"));
+		assertThat(frame)
+			.isEqualTo(UriComponentsBuilder.fromUriString("https://rp.example:8443/front-channel-logout?app=1")
+				.queryParam("iss", this.issuer)
+				.queryParam("sid", sid)
+				.encode()
+				.build()
+				.toUriString());
+		String continueUri = HtmlDocuments.read(page, (html) -> html.getElementById("continue").getAttribute("href"));
+		assertThat(continueUri).isEqualTo("/login?logout");
+		assertThat(browser.browse("/").statusCode()).as("signed out").isEqualTo(302);
+	}
+
+	@Test
+	void discoveryWhenReadThenAdvertisesBackAndFrontChannelLogoutWithSessions() {
+		Map<String, Object> metadata = HttpExchange
+			.json(HttpExchange.to(this.issuer).get("/.well-known/openid-configuration"));
+
+		assertThat(metadata).containsEntry("backchannel_logout_supported", true)
+			.containsEntry("backchannel_logout_session_supported", true)
+			.containsEntry("frontchannel_logout_supported", true)
+			.containsEntry("frontchannel_logout_session_supported", true);
+	}
+
+	private Map<String, Object> registerFrontChannel(String frontChannelLogoutUri) {
+		return registerJson("""
+				{"redirect_uris": ["%s"], "grant_types": ["authorization_code"], "scope": "openid",
+				 "frontchannel_logout_uri": "%s"}""".formatted(REDIRECT_URI, frontChannelLogoutUri));
+	}
+
 	private Map<String, Object> register(String backChannelLogoutUri) {
-		String initialAccessToken = this.initialAccessTokens.create("logout", Set.of(), Set.of(), null,
-				Instant.now().plus(Duration.ofHours(1)), "test", Instant.now());
-		HttpResponse<String> response = HttpExchange.to(this.issuer)
-			.sendJson("POST", "/oauth2/register", """
-					{"redirect_uris": ["%s"], "grant_types": ["authorization_code", "refresh_token"],
-					 "scope": "openid", "backchannel_logout_uri": "%s",
-					 "backchannel_logout_session_required": true}""".formatted(REDIRECT_URI, backChannelLogoutUri),
-					"Authorization", "Bearer " + initialAccessToken);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		Map<String, Object> registered = HttpExchange.json(response);
+		Map<String, Object> registered = registerJson("""
+				{"redirect_uris": ["%s"], "grant_types": ["authorization_code", "refresh_token"],
+				 "scope": "openid", "backchannel_logout_uri": "%s",
+				 "backchannel_logout_session_required": true}""".formatted(REDIRECT_URI, backChannelLogoutUri));
 		assertThat(registered).containsEntry("backchannel_logout_uri", backChannelLogoutUri)
 			.containsEntry("backchannel_logout_session_required", true);
 		return registered;
+	}
+
+	private Map<String, Object> registerJson(String json) {
+		String initialAccessToken = this.initialAccessTokens.create("logout", Set.of(), Set.of(), null,
+				Instant.now().plus(Duration.ofHours(1)), "test", Instant.now());
+		HttpResponse<String> response = HttpExchange.to(this.issuer)
+			.sendJson("POST", "/oauth2/register", json, "Authorization", "Bearer " + initialAccessToken);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return HttpExchange.json(response);
 	}
 
 	private Map<String, Object> signIn(HttpExchange browser, Map<String, Object> client) {

@@ -46,6 +46,7 @@ import org.springframework.security.oauth2.server.authorization.oidc.web.authent
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -167,7 +168,10 @@ class AuthorizationServerSecurityConfig {
 	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events,
 			SessionEndingLogoutHandler sessionEnding) {
 		return (oidc) -> oidc.providerConfigurationEndpoint(
-				(endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims(metadata::addTo)))
+				(endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims((claims) -> {
+					metadata.addTo(claims);
+					metadata.addLogoutTo(claims);
+				})))
 			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events, sessionEnding))
 				.errorResponseHandler(new OAuth2ErrorPage()));
 	}
@@ -183,7 +187,7 @@ class AuthorizationServerSecurityConfig {
 	 * {@link LogoutSuccessEvent} that a form logout publishes, so both reach the audit
 	 * log.
 	 */
-	private static OidcLogoutAuthenticationSuccessHandler auditedLogoutResponse(ApplicationEventPublisher events,
+	private static AuthenticationSuccessHandler auditedLogoutResponse(ApplicationEventPublisher events,
 			SessionEndingLogoutHandler sessionEnding) {
 		SecurityContextLogoutHandler signOut = new SecurityContextLogoutHandler();
 		OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
@@ -196,7 +200,7 @@ class AuthorizationServerSecurityConfig {
 				events.publishEvent(new LogoutSuccessEvent(user));
 			}
 		});
-		return logoutResponse;
+		return FrontChannelLogoutPage.afterRpInitiatedLogout(logoutResponse);
 	}
 
 	private static MediaTypeRequestMatcher browserRequests() {

@@ -28,17 +28,18 @@ class WebSecurityConfig {
 	@Bean
 	@Order(3)
 	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, SessionEndingLogoutHandler sessionEnding) {
-		http.authorizeHttpRequests(
-				(authorize) -> authorize.requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
-					.permitAll()
-					.requestMatchers("/admin/**")
-					.hasRole("ADMIN")
-					.anyRequest()
-					.authenticated());
+		http.authorizeHttpRequests((authorize) -> authorize
+			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", FrontChannelLogoutPage.PATH)
+			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasRole("ADMIN")
+			.anyRequest()
+			.authenticated());
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
 		http.formLogin((form) -> form.loginPage("/login"));
 		// The session ends everywhere first: its refresh tokens, its clients told.
-		http.logout((logout) -> logout.addLogoutHandler(sessionEnding).logoutSuccessUrl("/login?logout"));
+		http.logout((logout) -> logout.addLogoutHandler(sessionEnding)
+			.logoutSuccessHandler(FrontChannelLogoutPage.afterSignOut()));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();

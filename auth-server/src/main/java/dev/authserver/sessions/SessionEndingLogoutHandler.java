@@ -27,6 +27,9 @@ public class SessionEndingLogoutHandler implements LogoutHandler {
 	public static final String FRONT_CHANNEL_LOGOUT_URIS = SessionEndingLogoutHandler.class.getName()
 			+ ".FRONT_CHANNEL_LOGOUT_URIS";
 
+	/** The request attribute holding where the signed-out page goes on to. */
+	public static final String CONTINUE_URI = SessionEndingLogoutHandler.class.getName() + ".CONTINUE_URI";
+
 	private final SessionTermination termination;
 
 	SessionEndingLogoutHandler(SessionTermination termination) {
