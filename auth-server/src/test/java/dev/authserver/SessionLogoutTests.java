@@ -3,6 +3,7 @@ package dev.authserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.text.ParseException;
 import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -15,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Every way a session ends (RP-initiated logout, the sign-out form) ends it everywhere:
- * the session row goes, the refresh tokens issued in it are refused, and those of the
- * user's other sessions keep working.
+ * Every way a session ends (RP-initiated logout, the sign-out form, an admin in the
+ * console, the user on the account page) ends it everywhere: the session row goes, the
+ * refresh tokens issued in it are refused, and those of the user's other sessions keep
+ * working.
  */
 @AuthServerTest
 class SessionLogoutTests {
@@ -93,6 +95,52 @@ class SessionLogoutTests {
 		assertThat(browser.browse("/").statusCode()).as("the session the ID token names").isEqualTo(302);
 	}
 
+	@Test
+	void consoleWhenAnAdminEndsOneOfTheUsersSessionsThenItListedItsClientsAndOnlyThatOneEnds() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> tokens = SignInSessionTests.signIn(browser, this.issuer, this.username);
+		HttpExchange otherBrowser = HttpExchange.to(this.issuer);
+		Map<String, Object> otherTokens = SignInSessionTests.signIn(otherBrowser, this.issuer, this.username);
+		String sid = sid(tokens);
+		ConsoleSession admin = ConsoleSession.signInAsAdmin(this.issuer);
+
+		HttpResponse<String> page = admin.browse("/admin/users/" + this.username + "/sessions");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		int rows = HtmlDocuments.read(page, (html) -> html.getElementById("sessions").getByXPath("tbody/tr").size());
+		assertThat(rows).isEqualTo(2);
+		String row = ConsoleSession.requiredText(page, "session-" + sid);
+		assertThat(row).contains(TestClients.WEB_CLIENT_ID).contains("127.0.0.1");
+		HttpResponse<String> ended = admin.submitAndFollow(page,
+				"/admin/users/" + this.username + "/sessions/" + sid + "/end", Map.of());
+		assertThat(ConsoleSession.requiredText(ended, "notice")).startsWith("Ended 1 session");
+		assertThat(HttpExchange.json(refresh(tokens))).containsEntry("error", "invalid_grant");
+		assertThat(browser.browse("/").statusCode()).isEqualTo(302);
+		assertThat(refresh(otherTokens).statusCode()).isEqualTo(200);
+		assertThat(otherBrowser.browse("/").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void accountWhenTheUserSignsOutEverywhereElseThenTheOtherSessionEndsAndThisOneStays() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> tokens = SignInSessionTests.signIn(browser, this.issuer, this.username);
+		HttpExchange otherBrowser = HttpExchange.to(this.issuer);
+		Map<String, Object> otherTokens = SignInSessionTests.signIn(otherBrowser, this.issuer, this.username);
+
+		HttpResponse<String> page = browser.browse("/account/sessions");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(HtmlDocuments.text(page, "current-" + sid(tokens))).hasValue("this browser");
+		assertThat(HtmlDocuments.text(page, "session-" + sid(otherTokens))).isPresent();
+		HttpResponse<String> ended = browser.postForm("/account/sessions/end-others",
+				Map.of("_csrf", HttpExchange.csrfToken(page)));
+
+		assertThat(ended.statusCode()).isEqualTo(302);
+		assertThat(otherBrowser.browse("/").statusCode()).isEqualTo(302);
+		assertThat(HttpExchange.json(refresh(otherTokens))).containsEntry("error", "invalid_grant");
+		assertThat(browser.browse("/").statusCode()).isEqualTo(200);
+		assertThat(refresh(tokens).statusCode()).isEqualTo(200);
+	}
+
 	private HttpResponse<String> refresh(Map<String, Object> tokens) {
 		return CodeGrant
 			.of(this.issuer, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET, TestClients.WEB_REDIRECT_URI)
@@ -100,14 +148,17 @@ class SessionLogoutTests {
 	}
 
 	private int sessionClientRows(Map<String, Object> tokens) {
+		return this.jdbc.sql("SELECT count(*) FROM session_client WHERE sid = ?")
+			.param(sid(tokens))
+			.query(Integer.class)
+			.single();
+	}
+
+	private static String sid(Map<String, Object> tokens) {
 		try {
-			String sid = SignedJWT.parse((String) tokens.get("id_token")).getJWTClaimsSet().getStringClaim("sid");
-			return this.jdbc.sql("SELECT count(*) FROM session_client WHERE sid = ?")
-				.param(sid)
-				.query(Integer.class)
-				.single();
+			return SignedJWT.parse((String) tokens.get("id_token")).getJWTClaimsSet().getStringClaim("sid");
 		}
-		catch (java.text.ParseException ex) {
+		catch (ParseException ex) {
 			throw new AssertionError(ex);
 		}
 	}

@@ -99,4 +99,15 @@ class SessionsConfig {
 				Clock.systemUTC());
 	}
 
+	@Bean
+	SignInRecorder signInRecorder() {
+		return new SignInRecorder(Clock.systemUTC());
+	}
+
+	@Bean
+	SignInSessions signInSessions(FindByIndexNameSessionRepository<? extends Session> sessionRepository,
+			JdbcSessionClients sessionClients) {
+		return new SignInSessions(sessionRepository, sessionClients);
+	}
+
 }
