@@ -29,9 +29,12 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+# Development mode (allow-http-localhost): the demo client on this machine registers its back-channel logout
+# endpoint, which the auth-server may then call on 127.0.0.1.
 AUTHSERVER_DEMO_WEBCLIENTSECRET="$DEMO_WEB_CLIENT_SECRET" \
 AUTHSERVER_DEMO_MACHINECLIENTSECRET="$DEMO_M2M_CLIENT_SECRET" \
-    java -jar auth-server/target/auth-server-*.jar --server.port=9000 &
+    java -jar auth-server/target/auth-server-*.jar --server.port=9000 \
+        --authserver.registration.allow-http-localhost=true &
 pids+=($!)
 
 java -jar resource-server/target/resource-server-*.jar --server.port=8081 > data/resource-server.log 2>&1 &

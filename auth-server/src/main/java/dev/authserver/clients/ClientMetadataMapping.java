@@ -24,9 +24,9 @@ public final class ClientMetadataMapping {
 	 * The client settings that hold the logout metadata; the framework has none of its
 	 * own.
 	 */
-	static final String BACKCHANNEL_LOGOUT_URI = "settings.client.backchannel-logout-uri";
+	public static final String BACKCHANNEL_LOGOUT_URI = "settings.client.backchannel-logout-uri";
 
-	static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "settings.client.backchannel-logout-session-required";
+	public static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "settings.client.backchannel-logout-session-required";
 
 	static final String FRONTCHANNEL_LOGOUT_URI = "settings.client.frontchannel-logout-uri";
 

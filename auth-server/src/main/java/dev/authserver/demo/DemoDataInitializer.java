@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.authserver.clients.ClientMetadataMapping;
+import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.users.JdbcUserAccountRepository;
 import dev.authserver.users.UserAccount;
@@ -63,9 +65,16 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	private final ClientSecretEncoder clientSecretEncoder;
 
+	private final boolean developmentMode;
+
+	/**
+	 * @param clientMetadataValidator knows whether development mode is on, in which the
+	 * server may post back-channel logout tokens to the client demo on this machine
+	 */
 	DemoDataInitializer(DemoProperties properties, JdbcUserAccountRepository accounts,
 			JdbcRegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder,
-			ClientSecretEncoder clientSecretEncoder) {
+			ClientSecretEncoder clientSecretEncoder, ClientMetadataValidator clientMetadataValidator) {
+		this.developmentMode = clientMetadataValidator.allowsHttpLocalhost();
 		this.properties = properties;
 		this.accounts = accounts;
 		this.registeredClients = registeredClients;
@@ -179,9 +188,26 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.postLogoutRedirectUri(this.properties.clientDemoUrl() + "/")
 			.scopes((scopes) -> scopes.addAll(
 					List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, "message.read", "message.write")))
-			.clientSettings(userFacingClientSettings())
+			.clientSettings(webClientSettings())
 			.tokenSettings(userFacingTokenSettings())
 			.build();
+	}
+
+	/**
+	 * In development mode, the client demo's back-channel logout endpoint (Spring
+	 * Security's {@code oidcLogout().backChannel()}, at its default path for the
+	 * registration {@code demo}), so that signing out at the auth-server ends its session
+	 * too. Outside it, the egress rules would refuse the loopback address.
+	 */
+	private ClientSettings webClientSettings() {
+		ClientSettings.Builder settings = ClientSettings.withSettings(userFacingClientSettings().getSettings());
+		if (this.developmentMode) {
+			settings
+				.setting(ClientMetadataMapping.BACKCHANNEL_LOGOUT_URI,
+						this.properties.clientDemoUrl() + "/logout/connect/back-channel/demo")
+				.setting(ClientMetadataMapping.BACKCHANNEL_LOGOUT_SESSION_REQUIRED, true);
+		}
+		return settings.build();
 	}
 
 	private RegisteredClient publicClient() {

@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.authserver.StaleFirstLookupClientRepository;
+import dev.authserver.clients.ClientMetadataMapping;
+import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.TestClientSecretEncoders;
 import dev.authserver.users.JdbcUserAccountRepository;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,9 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 		classes = JdbcUserAccountRepository.class))
 @ExtendWith(OutputCaptureExtension.class)
 class DemoDataInitializerTests {
+
+	/** Not development mode: no loopback logout URI for the client demo. */
+	private static final ClientMetadataValidator PRODUCTION_MODE = new ClientMetadataValidator(false, Set.of());
 
 	private static final DemoProperties PROPERTIES = new DemoProperties(true, "demo-test-password",
 			"admin-test-password", "web-test-secret", "m2m-test-secret", "http://127.0.0.1:8080", Duration.ofMinutes(5),
@@ -74,7 +80,7 @@ class DemoDataInitializerTests {
 				Duration.ofMinutes(5), file);
 
 		new DemoDataInitializer(generating, this.accounts, new JdbcRegisteredClientRepository(this.jdbcOperations),
-				PASSWORD_ENCODER, TestClientSecretEncoders.withTestKey())
+				PASSWORD_ENCODER, TestClientSecretEncoders.withTestKey(), PRODUCTION_MODE)
 			.afterSingletonsInstantiated();
 
 		assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
@@ -96,9 +102,20 @@ class DemoDataInitializerTests {
 		return credential.results().map((result) -> result.group(1)).toList();
 	}
 
+	@Test
+	void startWhenInDevelopmentModeThenTheWebClientHasTheClientDemosBackChannelLogoutUri() {
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(this.jdbcOperations);
+		new DemoDataInitializer(PROPERTIES, this.accounts, clients, PASSWORD_ENCODER,
+				TestClientSecretEncoders.withTestKey(), new ClientMetadataValidator(true, Set.of()))
+			.afterSingletonsInstantiated();
+
+		assertThat(ClientMetadataMapping.metadataOf(clients.findByClientId("demo-web")).backchannelLogoutUri())
+			.isEqualTo(PROPERTIES.clientDemoUrl() + "/logout/connect/back-channel/demo");
+	}
+
 	private DemoDataInitializer initializer(JdbcRegisteredClientRepository clients) {
 		return new DemoDataInitializer(PROPERTIES, this.accounts, clients, PASSWORD_ENCODER,
-				TestClientSecretEncoders.withTestKey());
+				TestClientSecretEncoders.withTestKey(), PRODUCTION_MODE);
 	}
 
 }

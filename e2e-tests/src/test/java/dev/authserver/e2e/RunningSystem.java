@@ -103,6 +103,9 @@ public final class RunningSystem implements BeforeAllCallback {
 							Map.entry("spring.security.oauth2.authorizationserver.issuer", issuer),
 							Map.entry("authserver.tokens.audience", resourceServer),
 							Map.entry("authserver.demo.client-demo-url", clientDemo),
+							// Development mode: the client demo on this machine gets its
+							// back-channel logout endpoint registered and called.
+							Map.entry("authserver.registration.allow-http-localhost", "true"),
 							Map.entry("authserver.demo.access-token-time-to-live", ACCESS_TOKEN_TIME_TO_LIVE),
 							Map.entry("authserver.demo.user-password", DEMO_USER_PASSWORD),
 							Map.entry("authserver.demo.admin-password", ADMIN_PASSWORD),
