@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.authserver.authorizations.CleanupTask;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,12 +23,20 @@ class JdbcSessionClients implements CleanupTask {
 	}
 
 	/**
-	 * A code is redeemed once, so each authorization is recorded once.
+	 * Records the authorization once. Requests that present the same code at once all
+	 * build their tokens (the store lets one of them win only when it saves), so the
+	 * others find the row there already.
 	 */
 	void add(String sid, String clientId, String authorizationId, Instant issuedAt) {
-		this.jdbc.sql("INSERT INTO session_client (sid, client_id, authorization_id, issued_at) VALUES (?, ?, ?, ?)")
-			.params(sid, clientId, authorizationId, Timestamp.from(issuedAt))
-			.update();
+		try {
+			this.jdbc
+				.sql("INSERT INTO session_client (sid, client_id, authorization_id, issued_at) VALUES (?, ?, ?, ?)")
+				.params(sid, clientId, authorizationId, Timestamp.from(issuedAt))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// Recorded by a parallel redemption of the same code.
+		}
 	}
 
 	List<SessionClient> of(String sid) {

@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
  * The framework names the session through its {@code SessionRegistry} (ours:
  * {@code SpringSessionBackedSessionRegistry}, over the database): the user's most
  * recently used session, hashed. The customizer runs as the token is built, before the
- * framework stores the authorization; a code redeemed twice at once stores nothing the
- * second time, and its row names the one authorization both share.
+ * framework stores the authorization: requests redeeming one code at once all get here,
+ * and record the one authorization they share once.
  */
 public final class SessionClientRecorder {
 
