@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.authserver.registration.JdbcInitialAccessTokenRepository;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +38,9 @@ class SessionLogoutTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	JdbcInitialAccessTokenRepository initialAccessTokens;
 
 	String username;
 
@@ -139,6 +148,39 @@ class SessionLogoutTests {
 		assertThat(HttpExchange.json(refresh(otherTokens))).containsEntry("error", "invalid_grant");
 		assertThat(browser.browse("/").statusCode()).isEqualTo(200);
 		assertThat(refresh(tokens).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Outside development mode the logout POST follows the egress rules of a
+	 * {@code jwks_uri} fetch: a private address is never connected to.
+	 */
+	@Test
+	void backChannelLogoutWhenTheUriIsAPrivateAddressThenTheEgressRulesRefuseItAndTheFailureIsAudited() {
+		String initialAccessToken = this.initialAccessTokens.create("egress", Set.of(), Set.of(), null,
+				Instant.now().plus(Duration.ofHours(1)), "test", Instant.now());
+		HttpResponse<String> registered = HttpExchange.to(this.issuer)
+			.sendJson("POST", "/oauth2/register", """
+					{"redirect_uris": ["https://rp.example/callback"], "scope": "openid",
+					 "backchannel_logout_uri": "https://10.0.0.1/logout"}""", "Authorization",
+					"Bearer " + initialAccessToken);
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		Map<String, Object> client = HttpExchange.json(registered);
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		SignInSessionTests.signIn(browser, this.issuer, this.username, TestUsers.PASSWORD,
+				(String) client.get("client_id"), (String) client.get("client_secret"), "https://rp.example/callback",
+				"openid");
+
+		BackChannelLogoutTests.signOut(browser);
+
+		String detail = Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc
+				.sql("SELECT detail FROM audit_event WHERE type = 'LOGOUT_DELIVERY_FAILED' AND client_id = ?")
+				.param(client.get("client_id"))
+				.query(String.class)
+				.optional(), Optional::isPresent)
+			.orElseThrow();
+		assertThat(detail).contains("attempt=1").contains("error=UnknownHostException");
 	}
 
 	private HttpResponse<String> refresh(Map<String, Object> tokens) {
