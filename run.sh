@@ -30,10 +30,12 @@ stop() {
 trap stop EXIT INT TERM
 
 # In development mode (authserver.registration.allow-http-localhost), which the client demo needs: its confidential
-# client receives codes on http://127.0.0.1:8080, which a server open to the world accepts from native apps only.
+# client receives codes on http://127.0.0.1:8080, which a server open to the world accepts from native apps only, and
+# its back-channel logout endpoint there is registered and called.
 AUTHSERVER_DEMO_WEBCLIENTSECRET="$DEMO_WEB_CLIENT_SECRET" \
 AUTHSERVER_DEMO_MACHINECLIENTSECRET="$DEMO_M2M_CLIENT_SECRET" \
-    java -jar auth-server/target/auth-server-*.jar --server.port=9000 --authserver.registration.allow-http-localhost=true &
+    java -jar auth-server/target/auth-server-*.jar --server.port=9000 \
+        --authserver.registration.allow-http-localhost=true &
 pids+=($!)
 
 java -jar resource-server/target/resource-server-*.jar --server.port=8081 > data/resource-server.log 2>&1 &

@@ -76,7 +76,9 @@ class DiscoveryMetadataTruthTests {
 
 	/** The members only the OpenID document has (OpenID Connect Discovery §3). */
 	private static final Set<String> OPENID_MEMBERS = Set.of("userinfo_endpoint", "end_session_endpoint",
-			"subject_types_supported", "id_token_signing_alg_values_supported");
+			"subject_types_supported", "id_token_signing_alg_values_supported", "backchannel_logout_supported",
+			"backchannel_logout_session_supported", "frontchannel_logout_supported",
+			"frontchannel_logout_session_supported");
 
 	private static final String REDIRECT_URI = "https://truth.example/callback";
 
@@ -259,6 +261,29 @@ class DiscoveryMetadataTruthTests {
 			.claims(SignedJwts.verify((String) tokens.get("id_token"),
 					HttpExchange.to(this.issuer).get("/oauth2/jwks").body()))
 			.getClaims()).as("email asked for beyond the profile scope").containsKey("email");
+	}
+
+	/**
+	 * Both logout channels with sessions: every ID token names its session ({@code sid}),
+	 * which the logout tokens and front-channel URIs carry. Their delivery, to a listener
+	 * of the test's own, is in BackChannelLogoutTests, on a server in development mode
+	 * (the listener is on loopback).
+	 */
+	@Test
+	void logoutWhenAdvertisedThenBothChannelsWithSessionsAndEveryIdTokenNamesItsSession() throws Exception {
+		assertThat(this.openId).containsEntry("backchannel_logout_supported", true)
+			.containsEntry("backchannel_logout_session_supported", true)
+			.containsEntry("frontchannel_logout_supported", true)
+			.containsEntry("frontchannel_logout_session_supported", true);
+		RegisteredClient client = saveCodeClient(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+
+		Map<String, Object> tokens = CodeGrant.of(this.issuer, client.getClientId(), SECRET, REDIRECT_URI)
+			.tokens("openid profile", this.users.create(), TestUsers.PASSWORD);
+
+		assertThat(SignedJwts
+			.claims(SignedJwts.verify((String) tokens.get("id_token"),
+					HttpExchange.to(this.issuer).get("/oauth2/jwks").body()))
+			.getStringClaim("sid")).isNotBlank();
 	}
 
 	@Test

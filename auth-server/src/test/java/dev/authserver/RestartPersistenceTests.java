@@ -6,17 +6,24 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.authserver.LogoutListener.Received;
+import dev.authserver.registration.JdbcInitialAccessTokenRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * real PostgreSQL: clients, secrets, issued tokens, refresh tokens, the signing key and
  * the browser's login session must all survive. On each database, a code and a refresh
  * token redeemed by several requests at once then give tokens once (the race on H2 in
- * detail: {@link ParallelRedemptionTests}).
+ * detail: {@link ParallelRedemptionTests}). A logout one server queued, the next one
+ * delivers.
  */
 class RestartPersistenceTests {
 
@@ -116,6 +124,59 @@ class RestartPersistenceTests {
 			HttpResponse<String> home = browser.browse("/");
 			assertThat(home.statusCode()).as("the login session, kept in the database").isEqualTo(200);
 			assertThat(home.body()).contains("id=\"signed-in-user\">" + TestClients.DEMO_USER);
+		}
+	}
+
+	/**
+	 * A back-channel logout queued by one server and not delivered before it stopped is
+	 * delivered by the next one on the same database: the first never looks at its outbox
+	 * (an interval of an hour), the second does every half second.
+	 */
+	@Test
+	void restartWhenALogoutWasNotDeliveredYetThenTheNextServerDeliversIt() throws Exception {
+		int port = FreshServerInitializer.freePort();
+		String issuer = "http://localhost:" + port;
+		Path dataDirectory = FreshServerInitializer.newDataDirectory();
+		Map<String, Object> properties = serverProperties(port, "jdbc:h2:file:" + dataDirectory.resolve("authserver"),
+				dataDirectory.resolve("dev-key-encryption.key"));
+		properties.put("authserver.registration.allow-http-localhost", true);
+		try (LogoutListener listener = LogoutListener.start()) {
+			String sid;
+			String clientId;
+			properties.put("authserver.sessions.logout-delivery.interval", "1h");
+			try (ConfigurableApplicationContext first = start(properties)) {
+				String initialAccessToken = first.getBean(JdbcInitialAccessTokenRepository.class)
+					.create("restart", Set.of(), Set.of(), null, Instant.now().plus(Duration.ofHours(1)), "test",
+							Instant.now());
+				HttpResponse<String> registered = HttpExchange.to(issuer)
+					.sendJson("POST", "/oauth2/register", """
+							{"redirect_uris": ["https://rp.example/callback"], "scope": "openid",
+							 "backchannel_logout_uri": "%s"}""".formatted(listener.uri()), "Authorization",
+							"Bearer " + initialAccessToken);
+				assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+				clientId = (String) HttpExchange.json(registered).get("client_id");
+				HttpExchange browser = HttpExchange.to(issuer);
+				Map<String, Object> tokens = SignInSessionTests.signIn(browser, issuer, TestClients.DEMO_USER,
+						TestClients.DEMO_USER_PASSWORD, clientId,
+						(String) HttpExchange.json(registered).get("client_secret"), "https://rp.example/callback",
+						"openid");
+				sid = SignedJWT.parse((String) tokens.get("id_token")).getJWTClaimsSet().getStringClaim("sid");
+				BackChannelLogoutTests.signOut(browser);
+			}
+			assertThat(listener.received()).as("before the restart").isEmpty();
+
+			properties.put("authserver.sessions.logout-delivery.interval", "500ms");
+			try (ConfigurableApplicationContext second = start(properties)) {
+				Received received = Awaitility.await()
+					.atMost(Duration.ofSeconds(20))
+					.until(listener::received, (all) -> !all.isEmpty())
+					.get(0);
+				JWTClaimsSet claims = SignedJwts
+					.verify(received.logoutToken(), HttpExchange.to(issuer).get("/oauth2/jwks").body())
+					.getJWTClaimsSet();
+				assertThat(claims.getAudience()).containsExactly(clientId);
+				assertThat(claims.getStringClaim("sid")).isEqualTo(sid);
+			}
 		}
 	}
 

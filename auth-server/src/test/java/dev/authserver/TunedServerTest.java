@@ -16,9 +16,10 @@ import org.springframework.test.context.TestPropertySource;
  * authenticates wrongly or waits out refresh tokens only with accounts and clients the
  * others leave alone (LoginThrottleTests locks and clears the admin,
  * ClientAuthenticationThrottleTests throttles the demo machine client,
- * RefreshTokenIdleTimeoutTests uses its portal client, ClientAssertionTests registers
- * clients of its own for each test). Its password encoder counts the passwords it checks
- * ({@link CountingPasswordEncoder}), for LoginThrottleTests.
+ * RefreshTokenIdleTimeoutTests uses its portal client, ClientAssertionTests and
+ * BackChannelLogoutTests register clients of their own for each test). Its password
+ * encoder counts the passwords it checks ({@link CountingPasswordEncoder}), for
+ * LoginThrottleTests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -49,7 +50,10 @@ import org.springframework.test.context.TestPropertySource;
 		RefreshTokenIdleTimeoutTests.PORTAL + "scopes=openid,message.read",
 		"spring.security.oauth2.authorizationserver.client.portal.require-proof-key=true",
 		"spring.security.oauth2.authorizationserver.client.portal.require-authorization-consent=true",
-		"authserver.tokens.client-resources.portal=" + TestClients.OTHER_RESOURCE })
+		"authserver.tokens.client-resources.portal=" + TestClients.OTHER_RESOURCE,
+		// BackChannelLogoutTests: deliveries looked for, and retried, every half second.
+		"authserver.sessions.logout-delivery.interval=500ms",
+		"authserver.sessions.logout-delivery.first-retry-after=500ms" })
 public @interface TunedServerTest {
 
 }

@@ -11,6 +11,21 @@ public enum AuditEventType {
 	LOGOUT,
 
 	/**
+	 * A sign-in session ended (logout, sign-out, ended by an admin or the user, access
+	 * revoked): its refresh tokens revoked and its clients told.
+	 */
+	SESSION_ENDED,
+
+	/** A client's back-channel logout URI accepted a logout token. */
+	LOGOUT_DELIVERED,
+
+	/**
+	 * A back-channel logout token was not accepted: once for each failed attempt, and
+	 * given up after the last.
+	 */
+	LOGOUT_DELIVERY_FAILED,
+
+	/**
 	 * A client failed to authenticate at a protocol endpoint; successes show as the
 	 * tokens they obtain.
 	 */

@@ -22,6 +22,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * requests that name none (OpenID Connect Dynamic Client Registration §2)
  * @param requireAuthTime whether the client's ID tokens must carry {@code auth_time}
  * (OpenID Connect Dynamic Client Registration §2); they always do
+ * @param backchannelLogoutUri where the server posts logout tokens when a session the
+ * client took part in ends (OpenID Connect Back-Channel Logout 1.0 §2.2)
+ * @param backchannelLogoutSessionRequired whether the client needs the {@code sid} in
+ * logout tokens; this server always sends it
+ * @param frontchannelLogoutUri what the logout page loads in an iframe, with {@code iss}
+ * and {@code sid} (OpenID Connect Front-Channel Logout 1.0 §2)
+ * @param frontchannelLogoutSessionRequired whether the client needs {@code iss} and
+ * {@code sid} on that URI; this server always adds them
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -35,7 +43,11 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 		@JsonProperty("token_endpoint_auth_signing_alg") String tokenEndpointAuthSigningAlg,
 		@JsonProperty("jwks_uri") String jwksUri, @JsonProperty("jwks") Map<String, Object> jwks,
 		@JsonProperty("default_max_age") Integer defaultMaxAge,
-		@JsonProperty("require_auth_time") Boolean requireAuthTime) {
+		@JsonProperty("require_auth_time") Boolean requireAuthTime,
+		@JsonProperty("backchannel_logout_uri") String backchannelLogoutUri,
+		@JsonProperty("backchannel_logout_session_required") Boolean backchannelLogoutSessionRequired,
+		@JsonProperty("frontchannel_logout_uri") String frontchannelLogoutUri,
+		@JsonProperty("frontchannel_logout_session_required") Boolean frontchannelLogoutSessionRequired) {
 
 	/** Not a member of RFC 7591's metadata, so not in a registration response. */
 	@JsonIgnore
@@ -58,7 +70,9 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 	public ClientMetadata withClientAuthenticationOf(ClientMetadata existing) {
 		return new ClientMetadata(this.redirectUris, this.postLogoutRedirectUris, this.grantTypes, this.responseTypes,
 				existing.tokenEndpointAuthMethod(), this.scope, this.clientName, existing.tokenEndpointAuthSigningAlg(),
-				existing.jwksUri(), existing.jwks(), this.defaultMaxAge, this.requireAuthTime);
+				existing.jwksUri(), existing.jwks(), this.defaultMaxAge, this.requireAuthTime,
+				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
+				this.frontchannelLogoutSessionRequired);
 	}
 
 }

@@ -17,7 +17,8 @@ class ClientMetadataForm {
 	private static final Map<String, String> FORM_FIELDS = Map.of("client_name", "clientName", "redirect_uris",
 			"redirectUris", "post_logout_redirect_uris", "postLogoutRedirectUris", "grant_types", "grantTypes",
 			"response_types", "grantTypes", "token_endpoint_auth_method", "tokenEndpointAuthMethod", "scope", "scope",
-			"default_max_age", "defaultMaxAge");
+			"default_max_age", "defaultMaxAge", "backchannel_logout_uri", "backchannelLogoutUri",
+			"frontchannel_logout_uri", "frontchannelLogoutUri");
 
 	private String clientName = "";
 
@@ -35,6 +36,14 @@ class ClientMetadataForm {
 	private String defaultMaxAge = "";
 
 	private boolean requireAuthTime;
+
+	private String backchannelLogoutUri = "";
+
+	private boolean backchannelLogoutSessionRequired;
+
+	private String frontchannelLogoutUri = "";
+
+	private boolean frontchannelLogoutSessionRequired;
 
 	/** A web application signing users in: the most common registration. */
 	static ClientMetadataForm forNewClient() {
@@ -54,6 +63,10 @@ class ClientMetadataForm {
 		form.setScope(metadata.scope());
 		form.setDefaultMaxAge((metadata.defaultMaxAge() != null) ? metadata.defaultMaxAge().toString() : "");
 		form.setRequireAuthTime(Boolean.TRUE.equals(metadata.requireAuthTime()));
+		form.setBackchannelLogoutUri(metadata.backchannelLogoutUri());
+		form.setBackchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
+		form.setFrontchannelLogoutUri(metadata.frontchannelLogoutUri());
+		form.setFrontchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.frontchannelLogoutSessionRequired()));
 		return form;
 	}
 
@@ -65,7 +78,9 @@ class ClientMetadataForm {
 	ClientMetadata toMetadata() {
 		return new ClientMetadata(lines(this.redirectUris), lines(this.postLogoutRedirectUris),
 				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName, null,
-				null, null, seconds(this.defaultMaxAge), this.requireAuthTime ? Boolean.TRUE : null);
+				null, null, seconds(this.defaultMaxAge), this.requireAuthTime ? Boolean.TRUE : null,
+				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
+				this.frontchannelLogoutSessionRequired);
 	}
 
 	private static Integer seconds(String text) {
@@ -162,6 +177,38 @@ class ClientMetadataForm {
 
 	public void setRequireAuthTime(boolean requireAuthTime) {
 		this.requireAuthTime = requireAuthTime;
+	}
+
+	public String getBackchannelLogoutUri() {
+		return this.backchannelLogoutUri;
+	}
+
+	public void setBackchannelLogoutUri(String backchannelLogoutUri) {
+		this.backchannelLogoutUri = (backchannelLogoutUri != null) ? backchannelLogoutUri.strip() : "";
+	}
+
+	public boolean isBackchannelLogoutSessionRequired() {
+		return this.backchannelLogoutSessionRequired;
+	}
+
+	public void setBackchannelLogoutSessionRequired(boolean backchannelLogoutSessionRequired) {
+		this.backchannelLogoutSessionRequired = backchannelLogoutSessionRequired;
+	}
+
+	public String getFrontchannelLogoutUri() {
+		return this.frontchannelLogoutUri;
+	}
+
+	public void setFrontchannelLogoutUri(String frontchannelLogoutUri) {
+		this.frontchannelLogoutUri = (frontchannelLogoutUri != null) ? frontchannelLogoutUri.strip() : "";
+	}
+
+	public boolean isFrontchannelLogoutSessionRequired() {
+		return this.frontchannelLogoutSessionRequired;
+	}
+
+	public void setFrontchannelLogoutSessionRequired(boolean frontchannelLogoutSessionRequired) {
+		this.frontchannelLogoutSessionRequired = frontchannelLogoutSessionRequired;
 	}
 
 }

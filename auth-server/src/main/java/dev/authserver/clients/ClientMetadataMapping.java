@@ -21,6 +21,18 @@ import org.springframework.security.oauth2.server.authorization.settings.Configu
  */
 public final class ClientMetadataMapping {
 
+	/**
+	 * The client settings that hold the logout metadata; the framework has none of its
+	 * own.
+	 */
+	public static final String BACKCHANNEL_LOGOUT_URI = "settings.client.backchannel-logout-uri";
+
+	public static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "settings.client.backchannel-logout-session-required";
+
+	static final String FRONTCHANNEL_LOGOUT_URI = "settings.client.frontchannel-logout-uri";
+
+	static final String FRONTCHANNEL_LOGOUT_SESSION_REQUIRED = "settings.client.frontchannel-logout-session-required";
+
 	private ClientMetadataMapping() {
 	}
 
@@ -32,7 +44,8 @@ public final class ClientMetadataMapping {
 			.sorted()
 			.toList();
 		JwsAlgorithm signingAlg = client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm();
-		String jwks = client.getClientSettings().getSetting(ClientAssertionDecoderFactory.JWKS_SETTING);
+		ClientSettings settings = client.getClientSettings();
+		String jwks = settings.getSetting(ClientAssertionDecoderFactory.JWKS_SETTING);
 		return new ClientMetadata(List.copyOf(client.getRedirectUris()),
 				List.copyOf(client.getPostLogoutRedirectUris()), grantTypes,
 				grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of(),
@@ -40,7 +53,10 @@ public final class ClientMetadataMapping {
 				(signingAlg != null) ? signingAlg.getName() : null, client.getClientSettings().getJwkSetUrl(),
 				(jwks != null) ? jsonObject(jwks) : null,
 				ClientSignInSettings.defaultMaxAge(client).map((maxAge) -> (int) maxAge.toSeconds()).orElse(null),
-				ClientSignInSettings.requiresAuthTime(client) ? Boolean.TRUE : null);
+				ClientSignInSettings.requiresAuthTime(client) ? Boolean.TRUE : null,
+				settings.getSetting(BACKCHANNEL_LOGOUT_URI), settings.getSetting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED),
+				settings.getSetting(FRONTCHANNEL_LOGOUT_URI),
+				settings.getSetting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED));
 	}
 
 	/**
@@ -81,6 +97,10 @@ public final class ClientMetadataMapping {
 				settings.remove(ClientAssertionDecoderFactory.JWKS_SETTING);
 				settings.remove(ClientSignInSettings.DEFAULT_MAX_AGE);
 				settings.remove(ClientSignInSettings.REQUIRE_AUTH_TIME);
+				settings.remove(BACKCHANNEL_LOGOUT_URI);
+				settings.remove(BACKCHANNEL_LOGOUT_SESSION_REQUIRED);
+				settings.remove(FRONTCHANNEL_LOGOUT_URI);
+				settings.remove(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED);
 			});
 		if (metadata.defaultMaxAge() != null) {
 			clientSettings.setting(ClientSignInSettings.DEFAULT_MAX_AGE, metadata.defaultMaxAge());
@@ -98,6 +118,16 @@ public final class ClientMetadataMapping {
 		if (metadata.jwks() != null) {
 			clientSettings.setting(ClientAssertionDecoderFactory.JWKS_SETTING,
 					JSONObjectUtils.toJSONString(metadata.jwks()));
+		}
+		if (metadata.backchannelLogoutUri() != null) {
+			clientSettings.setting(BACKCHANNEL_LOGOUT_URI, metadata.backchannelLogoutUri())
+				.setting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED,
+						Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
+		}
+		if (metadata.frontchannelLogoutUri() != null) {
+			clientSettings.setting(FRONTCHANNEL_LOGOUT_URI, metadata.frontchannelLogoutUri())
+				.setting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED,
+						Boolean.TRUE.equals(metadata.frontchannelLogoutSessionRequired()));
 		}
 		builder.clientName((metadata.clientName() != null) ? metadata.clientName() : clientId)
 			.clientAuthenticationMethod(authenticationMethod(metadata))

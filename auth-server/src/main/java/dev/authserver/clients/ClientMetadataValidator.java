@@ -192,7 +192,50 @@ public class ClientMetadataValidator {
 		return new ClientMetadata(redirectUris, postLogoutRedirectUris, grantTypes, responseTypes, authMethod,
 				String.join(" ", scopes), clientName, signingAlg, jwksUri ? checkJwksUri(request.jwksUri()) : null,
 				jwks ? publicKeys(request.jwks(), signingAlg) : null, request.defaultMaxAge(),
-				Boolean.TRUE.equals(request.requireAuthTime()) ? Boolean.TRUE : null);
+				Boolean.TRUE.equals(request.requireAuthTime()) ? Boolean.TRUE : null,
+				logoutUri("backchannel_logout_uri", request.backchannelLogoutUri()),
+				sessionRequired(request.backchannelLogoutUri(), request.backchannelLogoutSessionRequired()),
+				logoutUri("frontchannel_logout_uri", request.frontchannelLogoutUri()),
+				sessionRequired(request.frontchannelLogoutUri(), request.frontchannelLogoutSessionRequired()));
+	}
+
+	/**
+	 * A logout URI: absolute, https (http on loopback in development mode, where the
+	 * developer's clients run), no fragment (Back-Channel Logout 1.0 §2.2, Front-Channel
+	 * Logout 1.0 §2). The server posts to the back-channel one itself, through the same
+	 * egress rules as a {@code jwks_uri}; browsers load the front-channel one.
+	 * @return null when none is given
+	 */
+	private String logoutUri(String field, String value) {
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		URI uri;
+		try {
+			uri = new URI(value);
+		}
+		catch (URISyntaxException ex) {
+			throw invalid(field, field + " is not a valid URI");
+		}
+		if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
+				|| uri.getRawUserInfo() != null) {
+			throw invalid(field, field + " must be an absolute URL with a host, without user information or fragment");
+		}
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		String host = uri.getHost().toLowerCase(Locale.ROOT);
+		boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+		if (!scheme.equals("https") && !(scheme.equals("http") && loopback && this.allowHttpLocalhost)) {
+			throw invalid(field, field + " must use https");
+		}
+		if (value.length() > MAX_LIST_LENGTH) {
+			throw invalid(field, field + " is longer than " + MAX_LIST_LENGTH + " characters");
+		}
+		return value;
+	}
+
+	/** Defaults to false (both specifications), and only goes with a URI. */
+	private static Boolean sessionRequired(String logoutUri, Boolean requested) {
+		return StringUtils.hasText(logoutUri) ? Boolean.TRUE.equals(requested) : null;
 	}
 
 	/**

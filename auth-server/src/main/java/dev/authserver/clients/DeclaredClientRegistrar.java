@@ -290,7 +290,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					(assertionMethod && algorithm != null) ? algorithm.toUpperCase(Locale.ROOT) : null,
 					(!privateKeyJwt || method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)) ? client.getJwkSetUri()
 							: null,
-					null, null, null);
+					null, null, null, null, null, null, null);
 			try {
 				this.validator.validate(metadata, Set.of());
 			}

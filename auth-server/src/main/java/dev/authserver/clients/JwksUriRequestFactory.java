@@ -18,19 +18,24 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 
 /**
- * Fetches clients' {@code jwks_uri}: URLs that whoever registered the client chose,
- * fetched by the server from inside its network. So a fetch connects only to addresses
+ * Fetches clients' {@code jwks_uri} (and, in {@code sessions}, posts to their
+ * back-channel logout URIs): URLs that whoever registered the client chose, fetched by
+ * the server from inside its network. So a fetch connects only to addresses
  * {@link OutboundAddressPolicy} allows (public ones; loopback too in development mode),
  * follows no redirect (which could lead elsewhere), reads at most
  * {@link #MAX_JWKS_BYTES}, and gives up after a timeout. A refused fetch fails the
  * assertion like an unreachable host: {@code 401 invalid_client}.
  */
-class JwksUriRequestFactory extends HttpComponentsClientHttpRequestFactory {
+public class JwksUriRequestFactory extends HttpComponentsClientHttpRequestFactory {
 
 	/** A JWK Set of a few keys is a few kilobytes. */
 	static final int MAX_JWKS_BYTES = 64 * 1024;
 
-	JwksUriRequestFactory(Duration timeout, OutboundAddressPolicy addresses) {
+	/**
+	 * @param timeout for connecting, and for each read
+	 * @param addresses where connections may go
+	 */
+	public JwksUriRequestFactory(Duration timeout, OutboundAddressPolicy addresses) {
 		super(HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
 				.setDnsResolver(addresses)
@@ -47,7 +52,7 @@ class JwksUriRequestFactory extends HttpComponentsClientHttpRequestFactory {
 	}
 
 	/** Refuses a response body longer than {@link #MAX_JWKS_BYTES}, as it is read. */
-	static ClientHttpRequestInterceptor bodySizeLimit() {
+	public static ClientHttpRequestInterceptor bodySizeLimit() {
 		return (request, body, execution) -> new BoundedResponse(execution.execute(request, body));
 	}
 

@@ -18,6 +18,7 @@ import dev.authserver.protocol.OAuth2ErrorPage;
 import dev.authserver.protocol.ServerMetadata;
 import dev.authserver.protocol.UserInfoAccessTokens;
 import dev.authserver.tokens.IdTokenClaims;
+import dev.authserver.sessions.SessionEndingLogoutHandler;
 import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.RequestedClaims;
 import dev.authserver.tokens.ResourceIndicators;
@@ -56,6 +57,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -76,7 +78,7 @@ class AuthorizationServerSecurityConfig {
 			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors, ScopeProperties scopes,
 			OAuth2AuthorizationService authorizationService, ITemplateEngine templateEngine,
 			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
-			JWKSource<SecurityContext> jwkSource) {
+			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
 				settings.getIssuer(), authorizationService, templateEngine,
 				authorizationRequestChecks(resourceIndicators));
@@ -99,7 +101,7 @@ class AuthorizationServerSecurityConfig {
 						}
 						return provider;
 					})))
-				.oidc(oidc(metadata, events, userInfoClaims))
+				.oidc(oidc(metadata, events, userInfoClaims, sessionEnding))
 				.tokenRevocationEndpoint(
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
@@ -193,14 +195,18 @@ class AuthorizationServerSecurityConfig {
 
 	/**
 	 * The OpenID document with the same additions as the OAuth one, and RP-initiated
-	 * logout in the audit log, its refusals on our error page with their error code.
+	 * logout ending the session everywhere and in the audit log, its refusals on our
+	 * error page with their error code.
 	 */
 	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events,
-			UserInfoClaims userInfoClaims) {
+			UserInfoClaims userInfoClaims, SessionEndingLogoutHandler sessionEnding) {
 		return (oidc) -> oidc.providerConfigurationEndpoint(
-				(endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims(metadata::addTo)))
+				(endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims((claims) -> {
+					metadata.addTo(claims);
+					metadata.addLogoutTo(claims);
+				})))
 			.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))
-			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events))
+			.logoutEndpoint((logout) -> logout.logoutResponseHandler(auditedLogoutResponse(events, sessionEnding))
 				.errorResponseHandler(new OAuth2ErrorPage()));
 	}
 
@@ -210,22 +216,25 @@ class AuthorizationServerSecurityConfig {
 	}
 
 	/**
-	 * The framework's RP-initiated logout response, whose sign-out also publishes the
+	 * The framework's RP-initiated logout response, whose sign-out first ends the session
+	 * (its refresh tokens, its other clients told) and also publishes the
 	 * {@link LogoutSuccessEvent} that a form logout publishes, so both reach the audit
 	 * log.
 	 */
-	private static OidcLogoutAuthenticationSuccessHandler auditedLogoutResponse(ApplicationEventPublisher events) {
+	private static AuthenticationSuccessHandler auditedLogoutResponse(ApplicationEventPublisher events,
+			SessionEndingLogoutHandler sessionEnding) {
 		SecurityContextLogoutHandler signOut = new SecurityContextLogoutHandler();
 		OidcLogoutAuthenticationSuccessHandler logoutResponse = new OidcLogoutAuthenticationSuccessHandler();
 		logoutResponse.setLogoutHandler((request, response, authentication) -> {
 			OidcLogoutAuthenticationToken logout = (OidcLogoutAuthenticationToken) authentication;
+			sessionEnding.endRequestedBy(logout, request);
 			if (logout.isPrincipalAuthenticated()) {
 				Authentication user = (Authentication) logout.getPrincipal();
 				signOut.logout(request, response, user);
 				events.publishEvent(new LogoutSuccessEvent(user));
 			}
 		});
-		return logoutResponse;
+		return FrontChannelLogoutPage.afterRpInitiatedLogout(logoutResponse);
 	}
 
 	private static MediaTypeRequestMatcher browserRequests() {

@@ -1,6 +1,7 @@
 package dev.authserver.config;
 
-import dev.authserver.protocol.SignInSessions;
+import dev.authserver.protocol.SignInSessionStrategy;
+import dev.authserver.sessions.SessionEndingLogoutHandler;
 import dev.authserver.web.OwnPageRedirectStrategy;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,19 +32,22 @@ class WebSecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, ApplicationEventPublisher events) {
-		http.authorizeHttpRequests(
-				(authorize) -> authorize.requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
-					.permitAll()
-					.requestMatchers("/admin/**")
-					.hasRole("ADMIN")
-					.anyRequest()
-					.authenticated());
+	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, ApplicationEventPublisher events,
+			SessionEndingLogoutHandler sessionEnding) {
+		http.authorizeHttpRequests((authorize) -> authorize
+			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", FrontChannelLogoutPage.PATH)
+			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasRole("ADMIN")
+			.anyRequest()
+			.authenticated());
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
 		http.formLogin((form) -> form.loginPage("/login").successHandler(returnToTheSavedRequest()));
 		// A sign-in as someone else than the session's user starts a new session.
-		http.sessionManagement((sessions) -> sessions.sessionAuthenticationStrategy(new SignInSessions(events)));
-		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
+		http.sessionManagement((sessions) -> sessions.sessionAuthenticationStrategy(new SignInSessionStrategy(events)));
+		// The session ends everywhere first: its refresh tokens, its clients told.
+		http.logout((logout) -> logout.addLogoutHandler(sessionEnding)
+			.logoutSuccessHandler(FrontChannelLogoutPage.afterSignOut()));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();

@@ -68,9 +68,17 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	private final ClientMetadataValidator clientMetadataValidator;
 
+	private final boolean developmentMode;
+
+	/**
+	 * @param clientMetadataValidator the rules the demo clients must pass; it also knows
+	 * whether development mode is on, in which the server may post back-channel logout
+	 * tokens to the client demo on this machine
+	 */
 	DemoDataInitializer(DemoProperties properties, JdbcUserAccountRepository accounts,
 			JdbcRegisteredClientRepository registeredClients, PasswordEncoder passwordEncoder,
 			ClientSecretEncoder clientSecretEncoder, ClientMetadataValidator clientMetadataValidator) {
+		this.developmentMode = clientMetadataValidator.allowsHttpLocalhost();
 		this.properties = properties;
 		this.accounts = accounts;
 		this.registeredClients = registeredClients;
@@ -208,9 +216,27 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.postLogoutRedirectUri(this.properties.clientDemoUrl() + "/")
 			.scopes((scopes) -> scopes.addAll(
 					List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, "message.read", "message.write")))
-			.clientSettings(userFacingClientSettings())
+			.clientSettings(webClientSettings())
 			.tokenSettings(userFacingTokenSettings())
 			.build();
+	}
+
+	/**
+	 * In development mode, the client demo's back-channel logout endpoint (Spring
+	 * Security's {@code oidcLogout().backChannel()}, at its default path for the
+	 * registration {@code demo}), so that signing out at the auth-server ends its session
+	 * too: there the client demo runs on this machine, as run.sh starts it. A client demo
+	 * elsewhere gets its endpoint registered through the console.
+	 */
+	private ClientSettings webClientSettings() {
+		ClientSettings.Builder settings = ClientSettings.withSettings(userFacingClientSettings().getSettings());
+		if (this.developmentMode) {
+			settings
+				.setting(ClientMetadataMapping.BACKCHANNEL_LOGOUT_URI,
+						this.properties.clientDemoUrl() + "/logout/connect/back-channel/demo")
+				.setting(ClientMetadataMapping.BACKCHANNEL_LOGOUT_SESSION_REQUIRED, true);
+		}
+		return settings.build();
 	}
 
 	private RegisteredClient publicClient() {

@@ -106,6 +106,24 @@ public final class ServerMetadata {
 	}
 
 	/**
+	 * Adds what only the OpenID document names: this server's logout to clients, by the
+	 * back channel (logout tokens with {@code sid}) and the front channel (iframes with
+	 * {@code iss} and {@code sid}).
+	 * @see <a href=
+	 * "https://openid.net/specs/openid-connect-backchannel-1_0.html#BCSupport">Back-Channel
+	 * Logout 1.0 §2.1</a>
+	 * @see <a href=
+	 * "https://openid.net/specs/openid-connect-frontchannel-1_0.html#OPLogout">Front-Channel
+	 * Logout 1.0 §3</a>
+	 */
+	public void addLogoutTo(Map<String, Object> metadata) {
+		metadata.put("backchannel_logout_supported", true);
+		metadata.put("backchannel_logout_session_supported", true);
+		metadata.put("frontchannel_logout_supported", true);
+		metadata.put("frontchannel_logout_session_supported", true);
+	}
+
+	/**
 	 * The client authentication methods of the token, introspection and revocation
 	 * endpoints, and the algorithms of their signed assertions (RFC 8414 §2).
 	 */

@@ -4,6 +4,7 @@ import dev.authserver.audit.AuditLog;
 import dev.authserver.keys.KeyProperties;
 import dev.authserver.keys.SigningKeyRing;
 import dev.authserver.protocol.ServletFilterOrder;
+import dev.authserver.sessions.SessionClientRecorder;
 import dev.authserver.users.JdbcUserAccountRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +51,7 @@ class TokensConfig {
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(ResourceIndicators resourceIndicators,
 			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, KeyProperties keys,
-			MeterRegistry meterRegistry, AuditLog auditLog) {
+			MeterRegistry meterRegistry, AuditLog auditLog, SessionClientRecorder sessionClients) {
 		AccessTokenClaimsCustomizer accessTokenClaims = new AccessTokenClaimsCustomizer(resourceIndicators);
 		IdTokenClaimsCustomizer idTokenClaims = new IdTokenClaimsCustomizer(accounts);
 		TokenLifetimeLimit lifetimeLimit = new TokenLifetimeLimit(keys.maxTokenLifetime());
@@ -61,6 +62,7 @@ class TokensConfig {
 			idTokenClaims.customize(context);
 			lifetimeLimit.customize(context);
 			issuanceAuditor.customize(context);
+			sessionClients.record(context);
 			// Client ids are registered ones, so the tag's values stay bounded.
 			meterRegistry
 				.counter("authserver.tokens.issued", "grant_type", context.getAuthorizationGrantType().getValue(),

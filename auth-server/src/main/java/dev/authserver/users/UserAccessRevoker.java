@@ -1,12 +1,13 @@
 package dev.authserver.users;
 
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
+import dev.authserver.sessions.SessionTermination;
+import dev.authserver.sessions.SessionTermination.Reason;
 
 /**
  * Ends what a user already holds when an admin takes their access away: their login
  * sessions, on every instance (sessions are rows in the database), and the authorizations
- * that clients hold on their behalf.
+ * that clients hold on their behalf. Each session ends through
+ * {@link SessionTermination}, so its clients are told (back-channel logout).
  * <p>
  * Callers change the account first, so that no new sign-in succeeds. Sessions end next,
  * so that none of them starts another authorization; authorizations go last, so that one
@@ -14,12 +15,11 @@ import org.springframework.session.Session;
  */
 class UserAccessRevoker {
 
-	private final FindByIndexNameSessionRepository<? extends Session> sessions;
+	private final SessionTermination sessions;
 
 	private final JdbcUserAccountRepository accounts;
 
-	UserAccessRevoker(FindByIndexNameSessionRepository<? extends Session> sessions,
-			JdbcUserAccountRepository accounts) {
+	UserAccessRevoker(SessionTermination sessions, JdbcUserAccountRepository accounts) {
 		this.sessions = sessions;
 		this.accounts = accounts;
 	}
@@ -30,28 +30,17 @@ class UserAccessRevoker {
 	 * their own password goes on working in the console
 	 */
 	Ended signOutAndRevokeTokens(String username, String keptSessionId) {
-		int sessions = signOut(username, keptSessionId);
+		int sessions = this.sessions.endAll(username, keptSessionId, Reason.ACCESS_REVOKED);
 		return new Ended(sessions, this.accounts.revokeAuthorizations(username));
 	}
 
 	/**
-	 * Signs the user out everywhere, except in {@code keptSessionId}.
+	 * Signs the user out everywhere, except in {@code keptSessionId}, and keeps their
+	 * tokens.
 	 * @return how many live sessions it ended
 	 */
 	int signOut(String username, String keptSessionId) {
-		int signedOut = 0;
-		for (Session session : this.sessions.findByPrincipalName(username).values()) {
-			if (session.getId().equals(keptSessionId)) {
-				continue;
-			}
-			// Expired sessions go as well, but they held nothing: only live ones are
-			// counted.
-			this.sessions.deleteById(session.getId());
-			if (!session.isExpired()) {
-				signedOut++;
-			}
-		}
-		return signedOut;
+		return this.sessions.endAll(username, keptSessionId, Reason.ROLES_CHANGED);
 	}
 
 	/**

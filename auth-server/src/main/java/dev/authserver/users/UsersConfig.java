@@ -1,13 +1,13 @@
 package dev.authserver.users;
 
+import dev.authserver.sessions.SessionTermination;
+
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
 
 /**
  * Wires account storage, password hashing and the login's {@code UserDetailsService}.
@@ -32,9 +32,8 @@ class UsersConfig {
 	}
 
 	@Bean
-	UserAccessRevoker userAccessRevoker(FindByIndexNameSessionRepository<? extends Session> sessionRepository,
-			JdbcUserAccountRepository accounts) {
-		return new UserAccessRevoker(sessionRepository, accounts);
+	UserAccessRevoker userAccessRevoker(SessionTermination sessionTermination, JdbcUserAccountRepository accounts) {
+		return new UserAccessRevoker(sessionTermination, accounts);
 	}
 
 	@Bean

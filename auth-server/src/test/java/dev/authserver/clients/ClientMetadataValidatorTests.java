@@ -66,13 +66,48 @@ class ClientMetadataValidatorTests {
 		assertThat(validated.redirectUris()).containsExactly("http://127.0.0.1:8080/login/oauth2/code/demo");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "http://rp.example/logout", "https://rp.example/logout#frag", "/logout",
+			"https://user@rp.example/logout" })
+	void validateWhenALogoutUriIsNotAnHttpsUrlWithoutFragmentThenInvalidClientMetadata(String uri) {
+		for (boolean backChannel : List.of(true, false)) {
+			assertThatExceptionOfType(InvalidClientMetadataException.class)
+				.isThrownBy(() -> validator(false).validate(withLogoutUri(uri, backChannel), Set.of()))
+				.satisfies((ex) -> {
+					assertThat(ex.getErrorCode()).isEqualTo("invalid_client_metadata");
+					assertThat(ex.getField())
+						.isEqualTo(backChannel ? "backchannel_logout_uri" : "frontchannel_logout_uri");
+				});
+		}
+	}
+
+	@Test
+	void validateWhenLogoutUrisAreHttpsOrLoopbackInDevelopmentModeThenKeptWithSessionRequiredDefaultingToFalse() {
+		ClientMetadata https = validator(false).validate(withLogoutUri("https://rp.example/logout?x=1", true),
+				Set.of());
+		ClientMetadata loopback = validator(true).validate(withLogoutUri("http://127.0.0.1:9999/logout", false),
+				Set.of());
+
+		assertThat(https.backchannelLogoutUri()).isEqualTo("https://rp.example/logout?x=1");
+		assertThat(https.backchannelLogoutSessionRequired()).isFalse();
+		assertThat(https.frontchannelLogoutSessionRequired()).as("no front-channel URI").isNull();
+		assertThat(loopback.frontchannelLogoutUri()).isEqualTo("http://127.0.0.1:9999/logout");
+		assertThat(loopback.frontchannelLogoutSessionRequired()).isFalse();
+	}
+
+	private static ClientMetadata withLogoutUri(String uri, boolean backChannel) {
+		return new ClientMetadata(List.of("https://rp.example/cb"), null, List.of("authorization_code"), null,
+				CONFIDENTIAL, "openid", null, null, null, null, null, null, backChannel ? uri : null, null,
+				backChannel ? null : uri, null);
+	}
+
 	private static ClientMetadataValidator validator(boolean allowHttpLocalhost) {
 		return new ClientMetadataValidator(allowHttpLocalhost, KNOWN_SCOPES);
 	}
 
 	private static ClientMetadata request(String redirectUri, String authMethod) {
 		return new ClientMetadata(List.of(redirectUri), null, List.of("authorization_code"), null, authMethod, "openid",
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null);
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.authserver.StaleFirstLookupClientRepository;
+import dev.authserver.clients.ClientMetadataMapping;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.TestClientSecretEncoders;
 import dev.authserver.users.JdbcUserAccountRepository;
@@ -141,6 +142,17 @@ class DemoDataInitializerTests {
 	private static List<String> generatedCredentials(String text) {
 		Matcher credential = Pattern.compile("(?:password|secret): (\\S+)").matcher(text);
 		return credential.results().map((result) -> result.group(1)).toList();
+	}
+
+	@Test
+	void startWhenInDevelopmentModeThenTheWebClientHasTheClientDemosBackChannelLogoutUri() {
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(this.jdbcOperations);
+		new DemoDataInitializer(PROPERTIES, this.accounts, clients, PASSWORD_ENCODER,
+				TestClientSecretEncoders.withTestKey(), DEVELOPMENT_MODE)
+			.afterSingletonsInstantiated();
+
+		assertThat(ClientMetadataMapping.metadataOf(clients.findByClientId("demo-web")).backchannelLogoutUri())
+			.isEqualTo(PROPERTIES.clientDemoUrl() + "/logout/connect/back-channel/demo");
 	}
 
 	private DemoDataInitializer initializer(JdbcRegisteredClientRepository clients) {

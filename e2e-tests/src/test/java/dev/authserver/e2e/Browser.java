@@ -128,6 +128,17 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
+	 * Reloads the page, once a second, until it has an element matching
+	 * {@code cssSelector}.
+	 */
+	void reloadUntilPresent(String cssSelector, Duration timeout) {
+		new WebDriverWait(this.driver, timeout, Duration.ofSeconds(1)).until((driver) -> {
+			driver.navigate().refresh();
+			return !driver.findElements(By.cssSelector(cssSelector)).isEmpty();
+		});
+	}
+
+	/**
 	 * Saves a screenshot of the current page as {@code target/screenshots/<name>.png}, a
 	 * test artifact.
 	 */

@@ -22,7 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Signs users in with the authorization code flow (PKCE, state and nonce) and out at the
- * auth-server too.
+ * auth-server too; signs them out here when their session at the auth-server ends.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuth2ClientProperties.class)
@@ -55,6 +55,10 @@ class SignInConfig {
 			}));
 		http.oauth2Client(Customizer.withDefaults());
 		http.logout((logout) -> logout.logoutSuccessHandler(endSessionAtAuthServer(registrations)));
+		// OpenID Connect Back-Channel Logout: the auth-server posts a logout token to
+		// /logout/connect/back-channel/demo when the user's session there ends
+		// (signed out elsewhere, ended by an admin), and this app's session ends too.
+		http.oidcLogout((logout) -> logout.backChannel(Customizer.withDefaults()));
 		return http.build();
 	}
 

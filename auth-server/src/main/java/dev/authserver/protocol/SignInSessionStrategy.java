@@ -21,7 +21,7 @@ import org.springframework.security.web.authentication.session.SessionFixationPr
  * request leads to, say), a new session altogether, which keeps only the pending
  * authorization request and nothing of the first user's.
  */
-public final class SignInSessions implements SessionAuthenticationStrategy {
+public final class SignInSessionStrategy implements SessionAuthenticationStrategy {
 
 	private final SecurityContextHolderStrategy securityContexts = SecurityContextHolder.getContextHolderStrategy();
 
@@ -34,7 +34,7 @@ public final class SignInSessions implements SessionAuthenticationStrategy {
 	 * {@code SessionFixationProtectionEvent}, as the default strategy Spring Security
 	 * configures does
 	 */
-	public SignInSessions(ApplicationEventPublisher events) {
+	public SignInSessionStrategy(ApplicationEventPublisher events) {
 		this.sameUser.setApplicationEventPublisher(events);
 		this.otherUser.setApplicationEventPublisher(events);
 	}

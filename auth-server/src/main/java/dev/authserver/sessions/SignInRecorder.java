@@ -1,0 +1,58 @@
+package dev.authserver.sessions;
+
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Notes in the session, at a sign-in at the login form, when and from where it happened,
+ * for the session lists of the console and the account page. Plain strings and numbers,
+ * so the stored session stays readable whatever changes in our classes. The sign-in time
+ * is this event's: simple, and the same one the framework's {@code auth_time} comes from
+ * as long as a session signs in once.
+ */
+class SignInRecorder {
+
+	static final String SIGNED_IN_AT = SignInRecorder.class.getName() + ".SIGNED_IN_AT";
+
+	static final String ADDRESS = SignInRecorder.class.getName() + ".ADDRESS";
+
+	static final String BROWSER = SignInRecorder.class.getName() + ".BROWSER";
+
+	private static final int MAX_BROWSER_LENGTH = 200;
+
+	private final Clock clock;
+
+	SignInRecorder(Clock clock) {
+		this.clock = clock;
+	}
+
+	@EventListener
+	void onSignIn(AuthenticationSuccessEvent event) {
+		if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)
+				|| !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+			return;
+		}
+		HttpServletRequest request = attributes.getRequest();
+		// The login form's session; HTTP Basic on the stateless admin API has none.
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return;
+		}
+		session.setAttribute(SIGNED_IN_AT, this.clock.millis());
+		session.setAttribute(ADDRESS, request.getRemoteAddr());
+		String browser = request.getHeader("User-Agent");
+		if (browser != null) {
+			session.setAttribute(BROWSER,
+					(browser.length() > MAX_BROWSER_LENGTH) ? browser.substring(0, MAX_BROWSER_LENGTH) : browser);
+		}
+	}
+
+}
