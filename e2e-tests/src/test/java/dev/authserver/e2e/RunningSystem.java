@@ -104,7 +104,8 @@ public final class RunningSystem implements BeforeAllCallback {
 							Map.entry("authserver.tokens.audience", resourceServer),
 							Map.entry("authserver.demo.client-demo-url", clientDemo),
 							// Development mode: the client demo's confidential client on
-							// http://127.0.0.1, and its back-channel logout endpoint there.
+							// http://127.0.0.1, and its back-channel logout endpoint
+							// there.
 							Map.entry("authserver.registration.allow-http-localhost", "true"),
 							Map.entry("authserver.demo.access-token-time-to-live", ACCESS_TOKEN_TIME_TO_LIVE),
 							Map.entry("authserver.demo.user-password", DEMO_USER_PASSWORD),
