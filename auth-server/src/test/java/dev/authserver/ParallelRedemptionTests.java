@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -82,10 +84,14 @@ class ParallelRedemptionTests {
 			.param(this.username)
 			.query(Long.class)
 			.single()).as("the grant, revoked").isZero();
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE type = 'REFRESH_REUSE_DETECTED' AND actor = ?")
-			.param(this.username)
-			.query(Long.class)
-			.single()).isPositive();
+		// The audit log is written in batches, after the answers.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.jdbc
+				.sql("SELECT COUNT(*) FROM audit_event WHERE type = 'REFRESH_REUSE_DETECTED' AND actor = ?")
+				.param(this.username)
+				.query(Long.class)
+				.single()).isPositive());
 		assertThat(grant.introspect(winner.get("access_token"))).containsEntry("active", false);
 		HttpResponse<String> refresh = grant.refresh(winner.get("refresh_token"));
 		assertThat(refresh.statusCode()).isEqualTo(400);
