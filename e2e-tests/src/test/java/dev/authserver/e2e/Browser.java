@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -112,7 +113,9 @@ final class Browser implements AutoCloseable {
 	 * {@code text}.
 	 */
 	void awaitTextOtherThan(String cssSelector, String text) {
-		new WebDriverWait(this.driver, Duration.ofSeconds(15))
+		// The page may be replaced between finding the element and reading it (the
+		// redirect after a form post lands mid-wait): then look again.
+		new WebDriverWait(this.driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
 			.until((driver) -> !text.equals(driver.findElement(By.cssSelector(cssSelector)).getText()));
 	}
 
