@@ -2,6 +2,8 @@ package dev.authserver.sessions;
 
 import java.time.Clock;
 
+import dev.authserver.tokens.JwtIssuanceListener;
+
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -19,7 +21,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
  * framework stores the authorization: requests redeeming one code at once all get here,
  * and record the one authorization they share once.
  */
-public final class SessionClientRecorder {
+public final class SessionClientRecorder implements JwtIssuanceListener {
 
 	private final JdbcSessionClients sessionClients;
 
@@ -30,12 +32,8 @@ public final class SessionClientRecorder {
 		this.clock = clock;
 	}
 
-	/**
-	 * Called by the one token customizer ({@code tokens.TokensConfig}) for every JWT. Not
-	 * a customizer bean itself: the framework uses such a bean only when it is the only
-	 * one.
-	 */
-	public void record(JwtEncodingContext context) {
+	@Override
+	public void issuing(JwtEncodingContext context) {
 		if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())
 				|| !AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
 			return;

@@ -14,6 +14,7 @@ import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.ClientMetadata;
 import dev.authserver.clients.ClientMetadataMapping;
 import dev.authserver.sessions.JdbcSessionClients.SessionClient;
+import dev.authserver.users.UserSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * "https://openid.net/specs/openid-connect-backchannel-1_0.html#BCSupport">Back-Channel
  * Logout 1.0 §2.5</a>
  */
-public class SessionTermination {
+public class SessionTermination implements UserSessions {
 
 	private static final Logger log = LoggerFactory.getLogger(SessionTermination.class);
 
@@ -124,6 +125,11 @@ public class SessionTermination {
 		});
 		log.debug("Ended a session of {} ({})", username, reason);
 		return ended;
+	}
+
+	@Override
+	public int endAll(String username, String keptSessionId, boolean accessRevoked) {
+		return endAll(username, keptSessionId, accessRevoked ? Reason.ACCESS_REVOKED : Reason.ROLES_CHANGED);
 	}
 
 	/**

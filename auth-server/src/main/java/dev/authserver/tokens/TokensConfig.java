@@ -1,10 +1,11 @@
 package dev.authserver.tokens;
 
+import java.util.List;
+
 import dev.authserver.audit.AuditLog;
 import dev.authserver.keys.KeyProperties;
 import dev.authserver.keys.SigningKeyRing;
 import dev.authserver.protocol.ServletFilterOrder;
-import dev.authserver.sessions.SessionClientRecorder;
 import dev.authserver.users.JdbcUserAccountRepository;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,7 @@ class TokensConfig {
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(ResourceIndicators resourceIndicators,
 			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, KeyProperties keys,
-			MeterRegistry meterRegistry, AuditLog auditLog, SessionClientRecorder sessionClients) {
+			MeterRegistry meterRegistry, AuditLog auditLog, List<JwtIssuanceListener> listeners) {
 		AccessTokenClaimsCustomizer accessTokenClaims = new AccessTokenClaimsCustomizer(resourceIndicators);
 		IdTokenClaimsCustomizer idTokenClaims = new IdTokenClaimsCustomizer(accounts);
 		TokenLifetimeLimit lifetimeLimit = new TokenLifetimeLimit(keys.maxTokenLifetime());
@@ -62,7 +63,7 @@ class TokensConfig {
 			idTokenClaims.customize(context);
 			lifetimeLimit.customize(context);
 			issuanceAuditor.customize(context);
-			sessionClients.record(context);
+			listeners.forEach((listener) -> listener.issuing(context));
 			// Client ids are registered ones, so the tag's values stay bounded.
 			meterRegistry
 				.counter("authserver.tokens.issued", "grant_type", context.getAuthorizationGrantType().getValue(),

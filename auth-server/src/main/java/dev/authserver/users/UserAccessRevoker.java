@@ -1,13 +1,10 @@
 package dev.authserver.users;
 
-import dev.authserver.sessions.SessionTermination;
-import dev.authserver.sessions.SessionTermination.Reason;
-
 /**
  * Ends what a user already holds when an admin takes their access away: their login
  * sessions, on every instance (sessions are rows in the database), and the authorizations
- * that clients hold on their behalf. Each session ends through
- * {@link SessionTermination}, so its clients are told (back-channel logout).
+ * that clients hold on their behalf. Each session ends through {@link UserSessions}, so
+ * its clients are told (back-channel logout).
  * <p>
  * Callers change the account first, so that no new sign-in succeeds. Sessions end next,
  * so that none of them starts another authorization; authorizations go last, so that one
@@ -15,11 +12,11 @@ import dev.authserver.sessions.SessionTermination.Reason;
  */
 class UserAccessRevoker {
 
-	private final SessionTermination sessions;
+	private final UserSessions sessions;
 
 	private final JdbcUserAccountRepository accounts;
 
-	UserAccessRevoker(SessionTermination sessions, JdbcUserAccountRepository accounts) {
+	UserAccessRevoker(UserSessions sessions, JdbcUserAccountRepository accounts) {
 		this.sessions = sessions;
 		this.accounts = accounts;
 	}
@@ -30,7 +27,7 @@ class UserAccessRevoker {
 	 * their own password goes on working in the console
 	 */
 	Ended signOutAndRevokeTokens(String username, String keptSessionId) {
-		int sessions = this.sessions.endAll(username, keptSessionId, Reason.ACCESS_REVOKED);
+		int sessions = this.sessions.endAll(username, keptSessionId, true);
 		return new Ended(sessions, this.accounts.revokeAuthorizations(username));
 	}
 
@@ -40,7 +37,7 @@ class UserAccessRevoker {
 	 * @return how many live sessions it ended
 	 */
 	int signOut(String username, String keptSessionId) {
-		return this.sessions.endAll(username, keptSessionId, Reason.ROLES_CHANGED);
+		return this.sessions.endAll(username, keptSessionId, false);
 	}
 
 	/**

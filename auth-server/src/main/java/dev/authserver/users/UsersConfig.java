@@ -1,7 +1,5 @@
 package dev.authserver.users;
 
-import dev.authserver.sessions.SessionTermination;
-
 import org.springframework.boot.security.autoconfigure.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +30,8 @@ class UsersConfig {
 	}
 
 	@Bean
-	UserAccessRevoker userAccessRevoker(SessionTermination sessionTermination, JdbcUserAccountRepository accounts) {
-		return new UserAccessRevoker(sessionTermination, accounts);
+	UserAccessRevoker userAccessRevoker(UserSessions userSessions, JdbcUserAccountRepository accounts) {
+		return new UserAccessRevoker(userSessions, accounts);
 	}
 
 	@Bean
