@@ -5,6 +5,8 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import dev.authserver.protocol.SignInFactors;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -15,8 +17,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Notes in the session, at a sign-in at the login form, when and from where it happened,
  * for the session lists of the console and the account page. Plain strings and numbers,
  * so the stored session stays readable whatever changes in our classes. The sign-in time
- * is this event's: simple, and the same one the framework's {@code auth_time} comes from
- * as long as a session signs in once.
+ * is the one ID tokens carry as {@code auth_time} ({@link SignInFactors}): when the
+ * password was checked.
  */
 class SignInRecorder {
 
@@ -46,7 +48,8 @@ class SignInRecorder {
 		if (session == null) {
 			return;
 		}
-		session.setAttribute(SIGNED_IN_AT, this.clock.millis());
+		session.setAttribute(SIGNED_IN_AT,
+				SignInFactors.signedInAt(event.getAuthentication()).orElseGet(this.clock::instant).toEpochMilli());
 		session.setAttribute(ADDRESS, request.getRemoteAddr());
 		String browser = request.getHeader("User-Agent");
 		if (browser != null) {
