@@ -2,6 +2,7 @@ package dev.authserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Set;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.authserver.registration.JdbcInitialAccessTokenRepository;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +150,77 @@ class SessionLogoutTests {
 		assertThat(HttpExchange.json(refresh(otherTokens))).containsEntry("error", "invalid_grant");
 		assertThat(browser.browse("/").statusCode()).isEqualTo(200);
 		assertThat(refresh(tokens).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * The ID token names the session its code was granted in, not the one the user used
+	 * last: ending it from the browser that signed in must not end the other browser's.
+	 */
+	@Test
+	void rpInitiatedLogoutWhenTheCodeWasRedeemedAfterTheUsersOtherBrowserWasUsedThenOnlyTheGrantingBrowserSignsOut() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		SignInSessionTests.signIn(browser, this.issuer, this.username);
+		HttpExchange otherBrowser = HttpExchange.to(this.issuer);
+		Map<String, Object> otherTokens = SignInSessionTests.signIn(otherBrowser, this.issuer, this.username);
+		Pkce pkce = Pkce.generate();
+		URI callback = HttpExchange.location(browser.browse(BrowserSignIn
+			.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "openid message.read")
+			.authorizationRequest("later", pkce)));
+		assertThat(otherBrowser.browse("/").statusCode()).as("the other browser, used last").isEqualTo(200);
+		Map<String, Object> tokens = SignInSessionTests.redeem(this.issuer, callback, pkce);
+
+		HttpResponse<String> logout = browser.browse(UriComponentsBuilder.fromPath("/connect/logout")
+			.queryParam("id_token_hint", tokens.get("id_token"))
+			.build()
+			.toUriString());
+
+		assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+		assertThat(browser.browse("/").statusCode()).as("the browser that got the code, signed out").isEqualTo(302);
+		assertThat(HttpExchange.json(refresh(tokens))).containsEntry("error", "invalid_grant");
+		assertThat(otherBrowser.browse("/").statusCode()).as("the other browser, still signed in").isEqualTo(200);
+		assertThat(refresh(otherTokens).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Signing in again ({@code prompt=login}) gives the session a new id and so a new
+	 * {@code sid}; the clients of the first sign-in move with it.
+	 */
+	@Test
+	void signOutWhenTheUserSignedInAgainForPromptLoginThenTheClientsOfTheFirstSignInLoseTheirTokensToo() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> first = SignInSessionTests.signIn(browser, this.issuer, this.username);
+		Pkce pkce = Pkce.generate();
+		HttpResponse<String> back = BrowserSignIn
+			.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "openid message.read")
+			.with("prompt", "login")
+			.signIn("again", pkce, this.username, TestUsers.PASSWORD);
+		Map<String, Object> again = SignInSessionTests.redeem(this.issuer, HttpExchange.location(browser.follow(back)),
+				pkce);
+		assertThat(sid(again)).as("a new session id").isNotEqualTo(sid(first));
+		assertThat(sessionClientRows(again)).as("both grants, under the new sid").isEqualTo(2);
+
+		BackChannelLogoutTests.signOut(browser);
+
+		assertThat(HttpExchange.json(refresh(first))).containsEntry("error", "invalid_grant");
+		assertThat(HttpExchange.json(refresh(again))).containsEntry("error", "invalid_grant");
+	}
+
+	@Test
+	void signInWhenAnotherUserSignsInOnTheSameBrowserThenTheFirstUsersSessionEndsEverywhere() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Map<String, Object> tokens = SignInSessionTests.signIn(browser, this.issuer, this.username);
+		String other = this.users.create();
+
+		BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "openid message.read")
+			.with("prompt", "login")
+			.signIn("switch", Pkce.generate(), other, TestUsers.PASSWORD);
+
+		assertThat(HttpExchange.json(refresh(tokens))).containsEntry("error", "invalid_grant");
+		assertThat(sessionClientRows(tokens)).isZero();
+		assertThat(this.jdbc.sql("SELECT detail FROM audit_event WHERE type = 'SESSION_ENDED' AND actor = ?")
+			.param(this.username)
+			.query(String.class)
+			.list()).singleElement(InstanceOfAssertFactories.STRING).startsWith("reason=replaced ");
 	}
 
 	/**

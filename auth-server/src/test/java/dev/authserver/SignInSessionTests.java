@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.authserver.sessions.SignInSession;
+import dev.authserver.protocol.GrantingSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,7 @@ class SignInSessionTests {
 			.query(String.class)
 			.list();
 		assertThat(sessionIds).hasSize(1);
-		assertThat(sid).isEqualTo(SignInSession.sidOf(sessionIds.get(0)));
+		assertThat(sid).isEqualTo(GrantingSession.sidOf(sessionIds.get(0)));
 		String authorizationId = this.jdbc.sql("SELECT id FROM oauth2_authorization WHERE principal_name = ?")
 			.param(this.username)
 			.query(String.class)
@@ -84,6 +84,17 @@ class SignInSessionTests {
 		URI callback = HttpExchange.location(authorized).getPath().equals("/oauth2/consent")
 				? HttpExchange.location(signIn.submitConsent(browser.follow(authorized), true))
 				: HttpExchange.location(authorized);
+		return redeem(issuer, callback, pkce, clientId, clientSecret, redirectUri);
+	}
+
+	/** The client exchanges the code the callback carries. */
+	static Map<String, Object> redeem(String issuer, URI callback, Pkce pkce) {
+		return redeem(issuer, callback, pkce, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
+				TestClients.WEB_REDIRECT_URI);
+	}
+
+	private static Map<String, Object> redeem(String issuer, URI callback, Pkce pkce, String clientId,
+			String clientSecret, String redirectUri) {
 		Map<String, Object> form = new LinkedHashMap<>();
 		form.put("grant_type", "authorization_code");
 		form.put("code", HttpExchange.queryParameters(callback).get("code"));

@@ -44,7 +44,8 @@ class WebSecurityConfig {
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
 		http.formLogin((form) -> form.loginPage("/login").successHandler(returnToTheSavedRequest()));
 		// A sign-in as someone else than the session's user starts a new session.
-		http.sessionManagement((sessions) -> sessions.sessionAuthenticationStrategy(new SignInSessionStrategy(events)));
+		http.sessionManagement((sessions) -> sessions
+			.sessionAuthenticationStrategy(new SignInSessionStrategy(events, sessionEnding::endReplaced)));
 		// The session ends everywhere first: its refresh tokens, its clients told.
 		http.logout((logout) -> logout.addLogoutHandler(sessionEnding)
 			.logoutSuccessHandler(FrontChannelLogoutPage.afterSignOut()));

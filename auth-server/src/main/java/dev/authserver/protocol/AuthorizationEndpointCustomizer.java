@@ -78,7 +78,7 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 				}
 				return converter;
 			}))
-			.authorizationResponseHandler(this.responses)
+			.authorizationResponseHandler(new GrantingSessionRecorder(this.authorizations, this.responses))
 			.errorResponseHandler(this.responses)
 			.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 				if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {

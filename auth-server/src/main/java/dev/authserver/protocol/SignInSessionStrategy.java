@@ -10,6 +10,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionFixationProtectionStrategy;
@@ -19,7 +20,9 @@ import org.springframework.security.web.authentication.session.SessionFixationPr
  * Security's default does against session fixation; and when someone else than the
  * signed-in user signs in (from the login form a {@code prompt=login} or {@code max_age}
  * request leads to, say), a new session altogether, which keeps only the pending
- * authorization request and nothing of the first user's.
+ * authorization request and nothing of the first user's. The first user's session ends
+ * then, as if they had signed out: their clients hear of it and their refresh tokens of
+ * that session stop working.
  */
 public final class SignInSessionStrategy implements SessionAuthenticationStrategy {
 
@@ -29,14 +32,19 @@ public final class SignInSessionStrategy implements SessionAuthenticationStrateg
 
 	private final NewSessionStrategy otherUser = new NewSessionStrategy();
 
+	private final LogoutHandler replacedUserSignOut;
+
 	/**
 	 * @param events where both strategies publish their
 	 * {@code SessionFixationProtectionEvent}, as the default strategy Spring Security
 	 * configures does
+	 * @param replacedUserSignOut ends the session of the user whom another one's sign-in
+	 * replaces, given that user's authentication, before the session goes
 	 */
-	public SignInSessionStrategy(ApplicationEventPublisher events) {
+	public SignInSessionStrategy(ApplicationEventPublisher events, LogoutHandler replacedUserSignOut) {
 		this.sameUser.setApplicationEventPublisher(events);
 		this.otherUser.setApplicationEventPublisher(events);
+		this.replacedUserSignOut = replacedUserSignOut;
 	}
 
 	@Override
@@ -45,6 +53,7 @@ public final class SignInSessionStrategy implements SessionAuthenticationStrateg
 		// Still the session's user: the filter replaces it after this strategy has run.
 		Authentication current = this.securityContexts.getContext().getAuthentication();
 		if (SignInFactors.isSignedIn(current) && !current.getName().equals(authentication.getName())) {
+			this.replacedUserSignOut.logout(request, response, current);
 			this.otherUser.onAuthentication(authentication, request, response);
 		}
 		else {

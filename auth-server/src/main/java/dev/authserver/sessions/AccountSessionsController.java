@@ -2,6 +2,7 @@ package dev.authserver.sessions;
 
 import java.security.Principal;
 
+import dev.authserver.protocol.GrantingSession;
 import dev.authserver.sessions.SessionTermination.Reason;
 import jakarta.servlet.http.HttpSession;
 
@@ -38,7 +39,7 @@ class AccountSessionsController {
 
 	@PostMapping("/{sid}/end")
 	String end(@PathVariable String sid, Principal user, HttpSession session, RedirectAttributes redirect) {
-		boolean current = SignInSession.sidOf(session.getId()).equals(sid);
+		boolean current = GrantingSession.sidOf(session.getId()).equals(sid);
 		if (!current && this.sessions.has(user.getName(), sid)) {
 			this.termination.end(user.getName(), sid, Reason.ENDED_BY_USER, null);
 			redirect.addAttribute("ended", 1);

@@ -57,6 +57,11 @@ class JdbcSessionClients implements CleanupTask {
 			.list();
 	}
 
+	/** The clients of a session whose id, and so its {@code sid}, changed. */
+	void move(String oldSid, String newSid) {
+		this.jdbc.sql("UPDATE session_client SET sid = ? WHERE sid = ?").params(newSid, oldSid).update();
+	}
+
 	void removeAll(String sid) {
 		this.jdbc.sql("DELETE FROM session_client WHERE sid = ?").param(sid).update();
 	}

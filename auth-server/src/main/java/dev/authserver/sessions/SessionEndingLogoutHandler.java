@@ -2,6 +2,7 @@ package dev.authserver.sessions;
 
 import java.util.List;
 
+import dev.authserver.protocol.GrantingSession;
 import dev.authserver.sessions.SessionTermination.Ended;
 import dev.authserver.sessions.SessionTermination.Reason;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,8 +43,20 @@ public class SessionEndingLogoutHandler implements LogoutHandler {
 		if (session == null || authentication == null) {
 			return;
 		}
-		remember(request, this.termination.end(authentication.getName(), SignInSession.sidOf(session.getId()),
+		remember(request, this.termination.end(authentication.getName(), GrantingSession.sidOf(session.getId()),
 				Reason.SIGN_OUT, null));
+	}
+
+	/**
+	 * Ends the browser's session of a user whom another user's sign-in replaces there: a
+	 * sign-out the user did not ask for, with no signed-out page to load front-channel
+	 * URIs; the back channel still tells each client.
+	 */
+	public void endReplaced(HttpServletRequest request, HttpServletResponse response, Authentication replaced) {
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			this.termination.end(replaced.getName(), GrantingSession.sidOf(session.getId()), Reason.REPLACED, null);
+		}
 	}
 
 	/**
@@ -62,7 +75,7 @@ public class SessionEndingLogoutHandler implements LogoutHandler {
 		String sid;
 		String username;
 		if (logout.isPrincipalAuthenticated() && session != null) {
-			sid = SignInSession.sidOf(session.getId());
+			sid = GrantingSession.sidOf(session.getId());
 			username = ((Authentication) logout.getPrincipal()).getName();
 		}
 		else {

@@ -13,6 +13,7 @@ import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.clients.ClientMetadata;
 import dev.authserver.clients.ClientMetadataMapping;
+import dev.authserver.protocol.GrantingSession;
 import dev.authserver.sessions.JdbcSessionClients.SessionClient;
 import dev.authserver.users.UserSessions;
 import org.slf4j.Logger;
@@ -88,7 +89,7 @@ public class SessionTermination implements UserSessions {
 	public Ended end(String username, String sid, Reason reason, String notifiedClientId) {
 		Ended ended = this.transactions.execute((transaction) -> {
 			for (Session session : this.sessions.findByPrincipalName(username).values()) {
-				if (SignInSession.sidOf(session.getId()).equals(sid)) {
+				if (GrantingSession.sidOf(session.getId()).equals(sid)) {
 					this.sessions.deleteById(session.getId());
 				}
 			}
@@ -144,7 +145,7 @@ public class SessionTermination implements UserSessions {
 			if (session.getId().equals(keptSessionId)) {
 				continue;
 			}
-			end(username, SignInSession.sidOf(session.getId()), reason, null);
+			end(username, GrantingSession.sidOf(session.getId()), reason, null);
 			// Expired sessions go as well, but they held nothing: only live ones count.
 			if (!session.isExpired()) {
 				ended++;
@@ -189,6 +190,9 @@ public class SessionTermination implements UserSessions {
 
 		/** The user signed out with the sign-out form. */
 		SIGN_OUT,
+
+		/** Another user signed in on the same browser. */
+		REPLACED,
 
 		/** The user ended it from their account page. */
 		ENDED_BY_USER,

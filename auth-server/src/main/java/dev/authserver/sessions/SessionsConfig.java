@@ -100,8 +100,8 @@ class SessionsConfig {
 	}
 
 	@Bean
-	SignInRecorder signInRecorder() {
-		return new SignInRecorder(Clock.systemUTC());
+	SignInRecorder signInRecorder(JdbcSessionClients sessionClients) {
+		return new SignInRecorder(sessionClients, Clock.systemUTC());
 	}
 
 	@Bean

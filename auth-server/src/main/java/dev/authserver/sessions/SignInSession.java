@@ -1,10 +1,6 @@
 package dev.authserver.sessions;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -20,24 +16,5 @@ import java.util.List;
  */
 public record SignInSession(String sid, Instant signedInAt, Instant lastUsedAt, String address, String browser,
 		List<String> clientIds, boolean current) {
-
-	/**
-	 * The {@code sid} of a session: the framework's own hash of the session id (base64url
-	 * SHA-256, as {@code OAuth2AuthorizationCodeAuthenticationProvider} and
-	 * {@code OidcLogoutAuthenticationProvider} compute it), so that an ID token names its
-	 * session without carrying the cookie's value.
-	 * @see <a href=
-	 * "https://openid.net/specs/openid-connect-frontchannel-1_0.html#ClaimsContents">Front-Channel
-	 * Logout §3</a> the sid claim
-	 */
-	public static String sidOf(String sessionId) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
-	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.authserver.protocol.GrantingSession;
 import dev.authserver.sessions.JdbcSessionClients.SessionClient;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -37,7 +38,7 @@ class SignInSessions {
 		Map<String, Session> live = new LinkedHashMap<>();
 		for (Session session : this.sessions.findByPrincipalName(username).values()) {
 			if (!session.isExpired()) {
-				live.put(SignInSession.sidOf(session.getId()), session);
+				live.put(GrantingSession.sidOf(session.getId()), session);
 			}
 		}
 		Map<String, Set<String>> clients = new LinkedHashMap<>();

@@ -5,9 +5,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
+import dev.authserver.protocol.GrantingSession;
 import dev.authserver.protocol.SignInFactors;
 import dev.authserver.users.JdbcUserAccountRepository;
 
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -34,6 +36,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  */
 class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
+	private static final String SID = "sid";
+
 	private final JdbcUserAccountRepository accounts;
 
 	IdTokenClaimsCustomizer(JdbcUserAccountRepository accounts) {
@@ -49,8 +53,21 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 				RequestedClaims.of(context.getAuthorization()).idToken());
 		JwtClaimsSet.Builder claims = context.getClaims();
 		addSignIn(context, claims);
+		addSession(context, claims);
 		this.accounts.findByUsername(context.getPrincipal().getName())
 			.ifPresent((account) -> UserClaims.add(account, names, claims::claim));
+	}
+
+	/**
+	 * The session the code was granted in, not the user's most recently used one that the
+	 * framework names ({@link GrantingSession}). A refreshed ID token keeps the first
+	 * one's, as the framework copies it.
+	 */
+	private static void addSession(JwtEncodingContext context, JwtClaimsSet.Builder claims) {
+		if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())
+				&& context.getAuthorization() != null) {
+			GrantingSession.sidOf(context.getAuthorization()).ifPresent((sid) -> claims.claim(SID, sid));
+		}
 	}
 
 	/**
