@@ -37,8 +37,8 @@ import org.springframework.test.context.ContextConfiguration;
 		"authserver.authorizations.stateless-clients=" + TestClients.DECLARED_CLIENT_ID,
 		// AuthenticationRequestTests: the sign-in rules of a declared client are bound
 		// and stored.
-		"authserver.clients.sign-in.declared.default-max-age=1h",
-		"authserver.clients.sign-in.declared.require-auth-time=true",
+		"authserver.clients.oidc.declared.default-max-age=1h",
+		"authserver.clients.oidc.declared.require-auth-time=true",
 		"authserver.tokens.resources=" + TestClients.OTHER_RESOURCE,
 		// The machine client introspects for the default resource server: tests use it
 		// to see whether other clients' tokens are still active.

@@ -102,12 +102,7 @@ public final class ClientMetadataMapping {
 				settings.remove(FRONTCHANNEL_LOGOUT_URI);
 				settings.remove(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED);
 			});
-		if (metadata.defaultMaxAge() != null) {
-			clientSettings.setting(ClientSignInSettings.DEFAULT_MAX_AGE, metadata.defaultMaxAge());
-		}
-		if (Boolean.TRUE.equals(metadata.requireAuthTime())) {
-			clientSettings.setting(ClientSignInSettings.REQUIRE_AUTH_TIME, true);
-		}
+		putOidcSettings(clientSettings, metadata);
 		if (metadata.tokenEndpointAuthSigningAlg() != null) {
 			clientSettings.tokenEndpointAuthenticationSigningAlgorithm(
 					ClientAssertionDecoderFactory.algorithmNamed(metadata.tokenEndpointAuthSigningAlg()));
@@ -119,16 +114,6 @@ public final class ClientMetadataMapping {
 			clientSettings.setting(ClientAssertionDecoderFactory.JWKS_SETTING,
 					JSONObjectUtils.toJSONString(metadata.jwks()));
 		}
-		if (metadata.backchannelLogoutUri() != null) {
-			clientSettings.setting(BACKCHANNEL_LOGOUT_URI, metadata.backchannelLogoutUri())
-				.setting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED,
-						Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
-		}
-		if (metadata.frontchannelLogoutUri() != null) {
-			clientSettings.setting(FRONTCHANNEL_LOGOUT_URI, metadata.frontchannelLogoutUri())
-				.setting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED,
-						Boolean.TRUE.equals(metadata.frontchannelLogoutSessionRequired()));
-		}
 		builder.clientName((metadata.clientName() != null) ? metadata.clientName() : clientId)
 			.clientAuthenticationMethod(authenticationMethod(metadata))
 			.clientSettings(clientSettings.build());
@@ -139,6 +124,29 @@ public final class ClientMetadataMapping {
 		List<String> scopes = new ArrayList<>(List.of(metadata.scope().split(" ")));
 		builder.scopes((registered) -> registered.addAll(scopes));
 		return builder.build();
+	}
+
+	/**
+	 * The settings of the OpenID Connect metadata: the sign-in rules and logout URIs,
+	 * which registered and declared clients both have.
+	 */
+	static void putOidcSettings(ClientSettings.Builder clientSettings, ClientMetadata metadata) {
+		if (metadata.defaultMaxAge() != null) {
+			clientSettings.setting(ClientSignInSettings.DEFAULT_MAX_AGE, metadata.defaultMaxAge());
+		}
+		if (Boolean.TRUE.equals(metadata.requireAuthTime())) {
+			clientSettings.setting(ClientSignInSettings.REQUIRE_AUTH_TIME, true);
+		}
+		if (metadata.backchannelLogoutUri() != null) {
+			clientSettings.setting(BACKCHANNEL_LOGOUT_URI, metadata.backchannelLogoutUri())
+				.setting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED,
+						Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
+		}
+		if (metadata.frontchannelLogoutUri() != null) {
+			clientSettings.setting(FRONTCHANNEL_LOGOUT_URI, metadata.frontchannelLogoutUri())
+				.setting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED,
+						Boolean.TRUE.equals(metadata.frontchannelLogoutSessionRequired()));
+		}
 	}
 
 	private static Map<String, Object> jsonObject(String json) {

@@ -83,10 +83,9 @@ class ClientsConfig {
 	DeclaredClientRegistrar declaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, ClientSecretEncoder clientSecretEncoder,
 			ClientMetadataValidator clientMetadataValidator, TokenProperties tokenProperties,
-			ResourceIndicators resourceIndicators, ClientSignInProperties clientSignInProperties,
-			Environment environment) {
+			ResourceIndicators resourceIndicators, ClientOidcProperties clientOidcProperties, Environment environment) {
 		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, clientSecretEncoder,
-				clientMetadataValidator, tokenProperties, resourceIndicators, clientSignInProperties, environment);
+				clientMetadataValidator, tokenProperties, resourceIndicators, clientOidcProperties, environment);
 	}
 
 }

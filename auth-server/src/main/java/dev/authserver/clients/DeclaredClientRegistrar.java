@@ -1,6 +1,7 @@
 package dev.authserver.clients;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import dev.authserver.protocol.ClientSignInSettings;
 import dev.authserver.tokens.ClientResources;
 import dev.authserver.tokens.ResourceIndicators;
 import dev.authserver.tokens.TokenProperties;
@@ -68,9 +68,10 @@ import org.springframework.util.StringUtils;
  * The resource servers a declared client may use come from
  * {@code authserver.tokens.client-resources.<name>} ({@link ClientResources}), by the
  * same name; a name no client is declared under, or a resource this server does not know,
- * stops the start. Its OpenID Connect sign-in rules ({@code default_max_age},
- * {@code require_auth_time}) come from {@code authserver.clients.sign-in.<name>}
- * ({@link ClientSignInProperties}), checked the same way.
+ * stops the start. Its OpenID Connect metadata ({@code default_max_age},
+ * {@code require_auth_time}, the back- and front-channel logout URIs) comes from
+ * {@code authserver.clients.oidc.<name>} ({@link ClientOidcProperties}), checked the same
+ * way and by the rules of registered clients.
  */
 class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
@@ -79,6 +80,12 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	private static final String CLIENT_PROPERTIES = "spring.security.oauth2.authorizationserver.client";
 
 	private static final String NOOP_PREFIX = "{noop}";
+
+	private static final String OIDC_PREFIX = "authserver.clients.oidc.";
+
+	/** The property under {@link #OIDC_PREFIX} that holds each metadata field. */
+	private static final Map<String, String> OIDC_PROPERTIES = Map.of("default_max_age", "default-max-age",
+			"backchannel_logout_uri", "backchannel-logout-uri", "frontchannel_logout_uri", "frontchannel-logout-uri");
 
 	/** The declared property that holds each RFC 7591 field the validator names. */
 	private static final Map<String, String> DECLARED_PROPERTIES = Map.of("redirect_uris", "registration.redirect-uris",
@@ -110,14 +117,17 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final ResourceIndicators resourceIndicators;
 
-	private final Map<String, ClientSignInProperties.SignInRules> signInRules;
+	private final Map<String, ClientOidcProperties.OidcMetadata> oidcMetadata;
+
+	/** Each declared client's metadata as the rules of registered clients accepted it. */
+	private final Map<String, ClientMetadata> validated = new HashMap<>();
 
 	private final Binder declarations;
 
 	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository registeredClients, ClientSecretEncoder secretEncoder,
 			ClientMetadataValidator validator, TokenProperties tokenProperties, ResourceIndicators resourceIndicators,
-			ClientSignInProperties signInProperties, Environment environment) {
+			ClientOidcProperties oidcProperties, Environment environment) {
 		this.properties = properties;
 		this.registeredClients = registeredClients;
 		this.secretEncoder = secretEncoder;
@@ -125,18 +135,18 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		this.validator = validator;
 		this.clientResources = tokenProperties.clientResources();
 		this.resourceIndicators = resourceIndicators;
-		this.signInRules = signInProperties.signIn();
+		this.oidcMetadata = oidcProperties.oidc();
 		this.declarations = Binder.get(environment);
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		checkOidcMetadataNames();
 		this.properties.getClient().forEach(this::checkSecret);
 		this.properties.getClient().forEach(this::checkAssertionMethods);
 		this.properties.getClient().forEach(this::checkMetadata);
 		this.properties.getClient().forEach(this::checkRefreshTokenRotation);
 		checkResources();
-		checkSignInRules();
 		this.properties.getClient().forEach((name, client) -> {
 			String clientId = client.getRegistration().getClientId();
 			RegisteredClient existing = this.registeredClients.findByClientId(clientId);
@@ -201,13 +211,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 				.findFirst()
 				.ifPresent(clientSettings::tokenEndpointAuthenticationSigningAlgorithm);
 		}
-		ClientSignInProperties.SignInRules rules = this.signInRules.get(declaredName);
-		if (rules != null && rules.defaultMaxAge() != null) {
-			clientSettings.setting(ClientSignInSettings.DEFAULT_MAX_AGE, (int) rules.defaultMaxAge().toSeconds());
-		}
-		if (rules != null && rules.requireAuthTime()) {
-			clientSettings.setting(ClientSignInSettings.REQUIRE_AUTH_TIME, true);
-		}
+		ClientMetadataMapping.putOidcSettings(clientSettings, this.validated.get(declaredName));
 		builder.clientSettings(ClientResources.with(clientSettings.build(),
 				this.clientResources.getOrDefault(declaredName, List.of())));
 
@@ -277,6 +281,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	 */
 	private void checkMetadata(String name, Client client) {
 		Registration registration = client.getRegistration();
+		ClientOidcProperties.OidcMetadata oidc = this.oidcMetadata.getOrDefault(name,
+				new ClientOidcProperties.OidcMetadata(null, false, null, false, null, false));
 		Set<String> methods = registration.getClientAuthenticationMethods();
 		boolean privateKeyJwt = methods.contains(ClientMetadataValidator.PRIVATE_KEY_JWT);
 		for (String method : methods.isEmpty() ? Set.of("client_secret_basic") : methods) {
@@ -290,15 +296,18 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					(assertionMethod && algorithm != null) ? algorithm.toUpperCase(Locale.ROOT) : null,
 					(!privateKeyJwt || method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)) ? client.getJwkSetUri()
 							: null,
-					null, null, null, null, null, null, null);
+					null, defaultMaxAge(name, oidc), oidc.requireAuthTime() ? Boolean.TRUE : null,
+					oidc.backchannelLogoutUri(), oidc.backchannelLogoutSessionRequired() ? Boolean.TRUE : null,
+					oidc.frontchannelLogoutUri(), oidc.frontchannelLogoutSessionRequired() ? Boolean.TRUE : null);
 			try {
-				this.validator.validate(metadata, Set.of());
+				this.validated.put(name, this.validator.validate(metadata, Set.of()));
 			}
 			catch (InvalidClientMetadataException ex) {
-				String property = DECLARED_PROPERTIES.getOrDefault(ex.getField(), "registration");
+				String property = OIDC_PROPERTIES.containsKey(ex.getField())
+						? OIDC_PREFIX + name + "." + OIDC_PROPERTIES.get(ex.getField()) : CLIENT_PROPERTIES + "." + name
+								+ "." + DECLARED_PROPERTIES.getOrDefault(ex.getField(), "registration");
 				throw new IllegalStateException("Client " + registration.getClientId() + " is refused by the rules "
-						+ "of registered clients, in " + CLIENT_PROPERTIES + "." + name + "." + property + ": "
-						+ ex.getMessage(), ex);
+						+ "of registered clients, in " + property + ": " + ex.getMessage(), ex);
 			}
 		}
 	}
@@ -318,20 +327,26 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		}
 	}
 
-	private void checkSignInRules() {
-		this.signInRules.forEach((name, rules) -> {
-			String property = "authserver.clients.sign-in." + name;
+	private void checkOidcMetadataNames() {
+		this.oidcMetadata.keySet().forEach((name) -> {
 			if (!this.properties.getClient().containsKey(name)) {
 				throw new IllegalStateException(
-						property + " names no client declared under " + CLIENT_PROPERTIES + "." + name);
-			}
-			Duration maxAge = rules.defaultMaxAge();
-			if (maxAge != null && (maxAge.toNanos() % 1_000_000_000L != 0 || maxAge.toSeconds() < 1
-					|| maxAge.toSeconds() > ClientMetadataValidator.MAX_DEFAULT_MAX_AGE_SECONDS)) {
-				throw new IllegalStateException(property + ".default-max-age must be whole seconds, from 1s to "
-						+ ClientMetadataValidator.MAX_DEFAULT_MAX_AGE_SECONDS + "s");
+						OIDC_PREFIX + name + " names no client declared under " + CLIENT_PROPERTIES + "." + name);
 			}
 		});
+	}
+
+	/** The declared {@code default-max-age} in whole seconds, as the metadata has it. */
+	private static Integer defaultMaxAge(String name, ClientOidcProperties.OidcMetadata oidc) {
+		Duration maxAge = oidc.defaultMaxAge();
+		if (maxAge == null) {
+			return null;
+		}
+		if (maxAge.toNanos() % 1_000_000_000L != 0 || maxAge.toSeconds() > Integer.MAX_VALUE) {
+			throw new IllegalStateException(OIDC_PREFIX + name + ".default-max-age must be whole seconds, from 1s to "
+					+ ClientMetadataValidator.MAX_DEFAULT_MAX_AGE_SECONDS + "s");
+		}
+		return (int) maxAge.toSeconds();
 	}
 
 	private void checkResources() {

@@ -58,7 +58,7 @@ class DeclaredClientRegistrarTests {
 
 	MockEnvironment environment = new MockEnvironment();
 
-	ClientSignInProperties signIn = new ClientSignInProperties(Map.of());
+	ClientOidcProperties oidc = new ClientOidcProperties(Map.of());
 
 	@BeforeEach
 	void repository() {
@@ -113,7 +113,7 @@ class DeclaredClientRegistrarTests {
 		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
 				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder,
 				new ClientMetadataValidator(false, KNOWN_SCOPES), tokenProperties(Map.of()),
-				new ResourceIndicators(tokenProperties(Map.of())), this.signIn, this.environment);
+				new ResourceIndicators(tokenProperties(Map.of())), this.oidc, this.environment);
 
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
 		assertThat(this.clients.findByClientId("reporting-service").getId()).isEqualTo(theirs);
@@ -351,8 +351,7 @@ class DeclaredClientRegistrarTests {
 	void registerWhenSignInRulesAreDeclaredForAClientThenTheyAreInItsSettings() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		declare("billing", "billing-service", "{noop}" + SECRET);
-		this.signIn = new ClientSignInProperties(
-				Map.of("reporting", new ClientSignInProperties.SignInRules(Duration.ofMinutes(15), true)));
+		this.oidc = new ClientOidcProperties(Map.of("reporting", signInRules(Duration.ofMinutes(15), true)));
 
 		registrar().afterSingletonsInstantiated();
 
@@ -368,22 +367,52 @@ class DeclaredClientRegistrarTests {
 	@ValueSource(strings = { "0s", "500ms", "1500ms", "366d" })
 	void registerWhenADeclaredDefaultMaxAgeIsNoWholeSecondsUpToAYearThenRefusesNamingTheProperty(String maxAge) {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.signIn = new ClientSignInProperties(Map.of("reporting",
-				new ClientSignInProperties.SignInRules(DurationStyle.detectAndParse(maxAge), false)));
+		this.oidc = new ClientOidcProperties(
+				Map.of("reporting", signInRules(DurationStyle.detectAndParse(maxAge), false)));
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
-			.withMessageContaining("authserver.clients.sign-in.reporting.default-max-age");
+			.withMessageContaining("authserver.clients.oidc.reporting.default-max-age");
 		assertThat(this.clients.findByClientId("reporting-service")).isNull();
 	}
 
 	@Test
 	void registerWhenSignInRulesNameNoDeclaredClientThenRefuses() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.signIn = new ClientSignInProperties(
-				Map.of("reportng", new ClientSignInProperties.SignInRules(Duration.ofMinutes(15), false)));
+		this.oidc = new ClientOidcProperties(Map.of("reportng", signInRules(Duration.ofMinutes(15), false)));
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
-			.withMessageContaining("authserver.clients.sign-in.reportng names no client");
+			.withMessageContaining("authserver.clients.oidc.reportng names no client");
+	}
+
+	@Test
+	void registerWhenLogoutUrisAreDeclaredForAClientThenItsMetadataHasThemAsARegisteredClientsWould() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		this.oidc = new ClientOidcProperties(Map.of("reporting", new ClientOidcProperties.OidcMetadata(null, false,
+				"https://reporting.example/logout", true, "https://reporting.example/signed-out", false)));
+
+		registrar().afterSingletonsInstantiated();
+
+		ClientMetadata metadata = ClientMetadataMapping.metadataOf(this.clients.findByClientId("reporting-service"));
+		assertThat(metadata.backchannelLogoutUri()).isEqualTo("https://reporting.example/logout");
+		assertThat(metadata.backchannelLogoutSessionRequired()).isTrue();
+		assertThat(metadata.frontchannelLogoutUri()).isEqualTo("https://reporting.example/signed-out");
+		assertThat(metadata.frontchannelLogoutSessionRequired()).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://reporting.example/logout", "https://reporting.example/logout#part", "/logout" })
+	void registerWhenADeclaredLogoutUriBreaksTheRulesOfRegisteredClientsThenRefusesNamingTheProperty(String uri) {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		this.oidc = new ClientOidcProperties(
+				Map.of("reporting", new ClientOidcProperties.OidcMetadata(null, false, uri, false, null, false)));
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.oidc.reporting.backchannel-logout-uri");
+		assertThat(this.clients.findByClientId("reporting-service")).isNull();
+	}
+
+	private static ClientOidcProperties.OidcMetadata signInRules(Duration defaultMaxAge, boolean requireAuthTime) {
+		return new ClientOidcProperties.OidcMetadata(defaultMaxAge, requireAuthTime, null, false, null, false);
 	}
 
 	private DeclaredClientRegistrar registrar() {
@@ -398,7 +427,7 @@ class DeclaredClientRegistrarTests {
 		TokenProperties tokenProperties = tokenProperties(clientResources);
 		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder,
 				new ClientMetadataValidator(developmentMode, KNOWN_SCOPES), tokenProperties,
-				new ResourceIndicators(tokenProperties), this.signIn, this.environment);
+				new ResourceIndicators(tokenProperties), this.oidc, this.environment);
 	}
 
 	private static TokenProperties tokenProperties(Map<String, List<String>> clientResources) {
