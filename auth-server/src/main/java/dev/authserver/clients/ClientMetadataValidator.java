@@ -190,23 +190,25 @@ public class ClientMetadataValidator {
 					"default_max_age must be a number of seconds from 1 to " + MAX_DEFAULT_MAX_AGE_SECONDS);
 		}
 		return new ClientMetadata(redirectUris, postLogoutRedirectUris, grantTypes, responseTypes, authMethod,
-				String.join(" ", scopes), clientName, signingAlg, jwksUri ? checkJwksUri(request.jwksUri()) : null,
+				String.join(" ", scopes), clientName, signingAlg,
+				jwksUri ? calledUri("jwks_uri", request.jwksUri()) : null,
 				jwks ? publicKeys(request.jwks(), signingAlg) : null, request.defaultMaxAge(),
 				Boolean.TRUE.equals(request.requireAuthTime()) ? Boolean.TRUE : null,
-				logoutUri("backchannel_logout_uri", request.backchannelLogoutUri()),
+				calledUri("backchannel_logout_uri", request.backchannelLogoutUri()),
 				sessionRequired(request.backchannelLogoutUri(), request.backchannelLogoutSessionRequired()),
-				logoutUri("frontchannel_logout_uri", request.frontchannelLogoutUri()),
+				calledUri("frontchannel_logout_uri", request.frontchannelLogoutUri()),
 				sessionRequired(request.frontchannelLogoutUri(), request.frontchannelLogoutSessionRequired()));
 	}
 
 	/**
-	 * A logout URI: absolute, https (http on loopback in development mode, where the
-	 * developer's clients run), no fragment (Back-Channel Logout 1.0 §2.2, Front-Channel
-	 * Logout 1.0 §2). The server posts to the back-channel one itself, through the same
-	 * egress rules as a {@code jwks_uri}; browsers load the front-channel one.
+	 * An https URL this server calls (a {@code jwks_uri}, a back-channel logout URI) or
+	 * has a browser load (a front-channel logout URI): never plain text, except on this
+	 * machine in development mode; never user information or a fragment (Back-Channel
+	 * Logout 1.0 §2.2, Front-Channel Logout 1.0 §2). Where the server connects, the
+	 * egress rules ({@link OutboundAddressPolicy}) apply as well.
 	 * @return null when none is given
 	 */
-	private String logoutUri(String field, String value) {
+	private String calledUri(String field, String value) {
 		if (!StringUtils.hasText(value)) {
 			return null;
 		}
@@ -261,35 +263,6 @@ public class ClientMetadataValidator {
 					"token_endpoint_auth_signing_alg " + requested + " is not one of " + names + " for " + authMethod);
 		}
 		return requested;
-	}
-
-	/**
-	 * An https URL the server fetches the client's keys from (http on localhost in
-	 * development mode): the server calls it, so it must not point it at plain-text or
-	 * odd places.
-	 */
-	private String checkJwksUri(String value) {
-		URI uri;
-		try {
-			uri = new URI(value);
-		}
-		catch (URISyntaxException ex) {
-			throw invalid("jwks_uri", "jwks_uri is not a valid URI");
-		}
-		if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawFragment() != null
-				|| uri.getRawUserInfo() != null) {
-			throw invalid("jwks_uri",
-					"jwks_uri must be an absolute URL with a host, without user information or " + "fragment");
-		}
-		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-		boolean localhost = uri.getHost().equalsIgnoreCase("localhost") || uri.getHost().equals("127.0.0.1");
-		if (!scheme.equals("https") && !(scheme.equals("http") && localhost && this.allowHttpLocalhost)) {
-			throw invalid("jwks_uri", "jwks_uri must use https");
-		}
-		if (value.length() > MAX_LIST_LENGTH) {
-			throw invalid("jwks_uri", "jwks_uri is longer than " + MAX_LIST_LENGTH + " characters");
-		}
-		return value;
 	}
 
 	/**

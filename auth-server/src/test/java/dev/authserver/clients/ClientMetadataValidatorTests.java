@@ -95,6 +95,40 @@ class ClientMetadataValidatorTests {
 		assertThat(loopback.frontchannelLogoutSessionRequired()).isFalse();
 	}
 
+	/**
+	 * Every URL this server calls or has a browser load follows one rule: https, or plain
+	 * http on this machine (any spelling of loopback) in development mode only.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "jwks_uri", "backchannel_logout_uri", "frontchannel_logout_uri" })
+	void validateWhenTheServerCallsTheUriThenEveryFieldFollowsTheSameRule(String field) {
+		for (String local : List.of("http://localhost:9/x", "http://127.0.0.1:9/x", "http://[::1]:9/x")) {
+			ClientMetadata validated = validator(true).validate(withCalledUri(field, local), Set.of());
+			assertThat(List.of(String.valueOf(validated.jwksUri()), String.valueOf(validated.backchannelLogoutUri()),
+					String.valueOf(validated.frontchannelLogoutUri())))
+				.as(local)
+				.contains(local);
+			assertThatExceptionOfType(InvalidClientMetadataException.class).as(local)
+				.isThrownBy(() -> validator(false).validate(withCalledUri(field, local), Set.of()))
+				.withMessage(field + " must use https");
+		}
+		for (String refused : List.of("http://rp.example/x", "https://user@rp.example/x", "https://rp.example/x#f",
+				"/x")) {
+			assertThatExceptionOfType(InvalidClientMetadataException.class).as(refused)
+				.isThrownBy(() -> validator(true).validate(withCalledUri(field, refused), Set.of()))
+				.extracting(InvalidClientMetadataException::getField)
+				.isEqualTo(field);
+		}
+	}
+
+	private static ClientMetadata withCalledUri(String field, String uri) {
+		boolean jwksUri = field.equals("jwks_uri");
+		return new ClientMetadata(List.of("https://rp.example/cb"), null, List.of("authorization_code"), null,
+				jwksUri ? "private_key_jwt" : CONFIDENTIAL, "openid", null, null, jwksUri ? uri : null, null, null,
+				null, field.equals("backchannel_logout_uri") ? uri : null, null,
+				field.equals("frontchannel_logout_uri") ? uri : null, null);
+	}
+
 	private static ClientMetadata withLogoutUri(String uri, boolean backChannel) {
 		return new ClientMetadata(List.of("https://rp.example/cb"), null, List.of("authorization_code"), null,
 				CONFIDENTIAL, "openid", null, null, null, null, null, null, backChannel ? uri : null, null,
