@@ -17,8 +17,9 @@ import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
 import dev.authserver.protocol.ServerMetadata;
 import dev.authserver.protocol.UserInfoAccessTokens;
-import dev.authserver.tokens.IdTokenClaims;
+import dev.authserver.sessions.FrontChannelLogoutPage;
 import dev.authserver.sessions.SessionEndingLogoutHandler;
+import dev.authserver.tokens.IdTokenClaims;
 import dev.authserver.tokens.RefreshTokenLifetimes;
 import dev.authserver.tokens.RequestedClaims;
 import dev.authserver.tokens.ResourceIndicators;
@@ -234,7 +235,7 @@ class AuthorizationServerSecurityConfig {
 				events.publishEvent(new LogoutSuccessEvent(user));
 			}
 		});
-		return FrontChannelLogoutPage.afterRpInitiatedLogout(logoutResponse);
+		return FrontChannelLogoutPage.afterRpInitiatedLogout(logoutResponse, WebSecurityConfig.CONTENT_SECURITY_POLICY);
 	}
 
 	private static MediaTypeRequestMatcher browserRequests() {

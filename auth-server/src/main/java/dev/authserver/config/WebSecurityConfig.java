@@ -1,6 +1,7 @@
 package dev.authserver.config;
 
 import dev.authserver.protocol.SignInSessionStrategy;
+import dev.authserver.sessions.FrontChannelLogoutPage;
 import dev.authserver.sessions.SessionEndingLogoutHandler;
 import dev.authserver.web.OwnPageRedirectStrategy;
 
@@ -48,7 +49,7 @@ class WebSecurityConfig {
 			.sessionAuthenticationStrategy(new SignInSessionStrategy(events, sessionEnding::endReplaced)));
 		// The session ends everywhere first: its refresh tokens, its clients told.
 		http.logout((logout) -> logout.addLogoutHandler(sessionEnding)
-			.logoutSuccessHandler(FrontChannelLogoutPage.afterSignOut()));
+			.logoutSuccessHandler(FrontChannelLogoutPage.afterSignOut(CONTENT_SECURITY_POLICY)));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();

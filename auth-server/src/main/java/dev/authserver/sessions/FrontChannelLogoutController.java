@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class FrontChannelLogoutController {
 
-	@RequestMapping("/signed-out")
+	@RequestMapping(FrontChannelLogoutPage.PATH)
 	String signedOut(HttpServletRequest request, Model model) {
 		Object uris = request.getAttribute(SessionEndingLogoutHandler.FRONT_CHANNEL_LOGOUT_URIS);
 		Object continueUri = request.getAttribute(SessionEndingLogoutHandler.CONTINUE_URI);

@@ -1,11 +1,10 @@
-package dev.authserver.config;
+package dev.authserver.sessions;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.authserver.sessions.SessionEndingLogoutHandler;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,19 +24,23 @@ import org.springframework.security.web.authentication.logout.LogoutSuccessHandl
  * "https://openid.net/specs/openid-connect-frontchannel-1_0.html#RPLogout">Front-Channel
  * Logout 1.0 §3</a>
  */
-final class FrontChannelLogoutPage {
+public final class FrontChannelLogoutPage {
 
-	/** Served by {@code sessions.FrontChannelLogoutController}. */
-	static final String PATH = "/signed-out";
+	/** Served by {@link FrontChannelLogoutController}. */
+	public static final String PATH = "/signed-out";
 
 	private FrontChannelLogoutPage() {
 	}
 
-	/** The sign-out form's success: the login page, which says so. */
-	static LogoutSuccessHandler afterSignOut() {
+	/**
+	 * The sign-out form's success: the login page, which says so.
+	 * @param pagePolicy the pages' {@code Content-Security-Policy}, which the page's
+	 * {@code frame-src} extends
+	 */
+	public static LogoutSuccessHandler afterSignOut(String pagePolicy) {
 		return (request, response, authentication) -> {
 			String loginPage = request.getContextPath() + "/login?logout";
-			if (!show(request, response, loginPage)) {
+			if (!show(request, response, loginPage, pagePolicy)) {
 				response.sendRedirect(loginPage);
 			}
 		};
@@ -47,27 +50,29 @@ final class FrontChannelLogoutPage {
 	 * RP-initiated logout's success: the framework's own response (its redirect to the
 	 * validated {@code post_logout_redirect_uri}), taken as the page's way on when there
 	 * are frames to load.
+	 * @param pagePolicy the pages' {@code Content-Security-Policy}, which the page's
+	 * {@code frame-src} extends
 	 */
-	static AuthenticationSuccessHandler afterRpInitiatedLogout(AuthenticationSuccessHandler logoutResponse) {
+	public static AuthenticationSuccessHandler afterRpInitiatedLogout(AuthenticationSuccessHandler logoutResponse,
+			String pagePolicy) {
 		return (request, response, authentication) -> {
 			RedirectCapture capture = new RedirectCapture(response);
 			logoutResponse.onAuthenticationSuccess(request, capture, authentication);
-			if (capture.location != null && !show(request, response, capture.location)) {
+			if (capture.location != null && !show(request, response, capture.location, pagePolicy)) {
 				response.sendRedirect(capture.location);
 			}
 		};
 	}
 
-	private static boolean show(HttpServletRequest request, HttpServletResponse response, String continueUri)
-			throws IOException, ServletException {
+	private static boolean show(HttpServletRequest request, HttpServletResponse response, String continueUri,
+			String pagePolicy) throws IOException, ServletException {
 		@SuppressWarnings("unchecked")
 		List<String> uris = (List<String>) request.getAttribute(SessionEndingLogoutHandler.FRONT_CHANNEL_LOGOUT_URIS);
 		if (uris == null || uris.isEmpty()) {
 			return false;
 		}
 		String origins = uris.stream().map(FrontChannelLogoutPage::origin).distinct().collect(Collectors.joining(" "));
-		response.setHeader("Content-Security-Policy",
-				WebSecurityConfig.CONTENT_SECURITY_POLICY + "; frame-src " + origins);
+		response.setHeader("Content-Security-Policy", pagePolicy + "; frame-src " + origins);
 		request.setAttribute(SessionEndingLogoutHandler.CONTINUE_URI, continueUri);
 		request.getRequestDispatcher(PATH).forward(request, response);
 		return true;
