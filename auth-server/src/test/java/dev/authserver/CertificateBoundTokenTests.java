@@ -190,6 +190,46 @@ class CertificateBoundTokenTests {
 		}
 	}
 
+	/**
+	 * A confidential client's refresh token is bound to the client's credentials (RFC
+	 * 8705 §3), which it authenticates with at each refresh; the new access token is
+	 * bound to the certificate of the refresh request, and a client whose tokens are
+	 * bound gets none without one.
+	 */
+	@Test
+	void refreshWhenClientBindsTokensThenEachAccessTokenIsBoundToTheCertificateOfItsRequest() throws Exception {
+		RegisteredClient client = saveCodeClient();
+		TestPki.Credential first = TestPki.selfSigned("CN=first").issue();
+		TestPki.Credential second = TestPki.selfSigned("CN=second").issue();
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		Pkce pkce = Pkce.generate();
+		URI callback = BrowserSignIn.of(browser, client.getClientId(), REDIRECT_URI, "openid message.read")
+			.signInAndConsent("state", pkce, TestClients.DEMO_USER, TestClients.DEMO_USER_PASSWORD);
+		Map<String, Object> form = new LinkedHashMap<>();
+		form.put("grant_type", "authorization_code");
+		form.put("code", HttpExchange.queryParameters(callback).get("code"));
+		form.put("redirect_uri", REDIRECT_URI);
+		form.put("code_verifier", pkce.verifier());
+		HttpResponse<String> tokens = mtls(first).postFormAsClient("/oauth2/token", form, client.getClientId(), SECRET);
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		Map<String, Object> issued = HttpExchange.json(tokens);
+		assertThat((Map<String, Object>) jwtClaims(issued).get("cnf")).containsEntry("x5t#S256",
+				TestPki.thumbprint(first.certificate()));
+
+		HttpResponse<String> withoutCertificate = mtls(null).postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "refresh_token", "refresh_token", issued.get("refresh_token")),
+				client.getClientId(), SECRET);
+		HttpResponse<String> withSecond = mtls(second).postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "refresh_token", "refresh_token", issued.get("refresh_token")),
+				client.getClientId(), SECRET);
+
+		assertThat(withoutCertificate.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(withoutCertificate)).containsEntry("error", "invalid_request");
+		assertThat(withSecond.statusCode()).as(withSecond.body()).isEqualTo(200);
+		assertThat((Map<String, Object>) jwtClaims(HttpExchange.json(withSecond)).get("cnf")).containsEntry("x5t#S256",
+				TestPki.thumbprint(second.certificate()));
+	}
+
 	private HttpResponse<String> clientCredentials(RegisteredClient client, HttpExchange http) {
 		return http.postFormAsClient("/oauth2/token",
 				Map.of("grant_type", "client_credentials", "scope", "message.read"), client.getClientId(), SECRET);
@@ -237,6 +277,24 @@ class CertificateBoundTokenTests {
 				.x509CertificateBoundAccessTokens(bindsTokens)
 				.accessTokenFormat(format)
 				.build())
+			.build();
+		this.clients.save(client);
+		return client;
+	}
+
+	private RegisteredClient saveCodeClient() {
+		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId("bound-code-" + UUID.randomUUID())
+			.clientSecret(
+					this.clientSecretEncoder.encodeFor(Set.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC), SECRET))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri(REDIRECT_URI)
+			.scope("openid")
+			.scope("message.read")
+			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(true).requireProofKey(true).build())
+			.tokenSettings(TokenSettings.builder().x509CertificateBoundAccessTokens(true).build())
 			.build();
 		this.clients.save(client);
 		return client;
