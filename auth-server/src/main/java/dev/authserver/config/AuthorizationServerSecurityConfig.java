@@ -12,6 +12,7 @@ import dev.authserver.audit.TokenRevocationAuditor;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.mtls.MtlsEndpoints;
 import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
@@ -79,13 +80,14 @@ class AuthorizationServerSecurityConfig {
 			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors, ScopeProperties scopes,
 			OAuth2AuthorizationService authorizationService, ITemplateEngine templateEngine,
 			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
-			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding) {
+			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding,
+			MtlsEndpoints mtlsEndpoints) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
 				settings.getIssuer(), authorizationService, templateEngine,
 				authorizationRequestChecks(resourceIndicators));
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS, ClientMetadataValidator.GRANT_TYPES, scopes.known(),
-				IdTokenClaims.SUPPORTED);
+				IdTokenClaims.SUPPORTED, mtlsEndpoints::aliases);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
