@@ -127,7 +127,7 @@ class ClientRegistrationEndpointTests {
 					token response type          | {"response_types": ["token"], "redirect_uris": ["https://a.example/cb"], "scope": "openid"} | invalid_client_metadata
 					code without its grant       | {"grant_types": ["client_credentials"], "response_types": ["code"], "scope": "x"}        | invalid_client_metadata
 					refresh without code         | {"grant_types": ["client_credentials", "refresh_token"], "scope": "x"}                   | invalid_client_metadata
-					unsupported auth method      | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "scope": "x"} | invalid_client_metadata
+					tls_client_auth, no value    | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "scope": "x"} | invalid_client_metadata
 					public client credentials    | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "none", "scope": "x"} | invalid_client_metadata
 					invalid scope token          | {"grant_types": ["client_credentials"], "scope": "bad\\\\scope"}                          | invalid_client_metadata
 					wrong JSON type              | {"redirect_uris": "https://a.example/cb", "scope": "openid"}                              | invalid_client_metadata
