@@ -1,0 +1,79 @@
+package dev.authserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import dev.authserver.mtls.MtlsListener;
+
+/**
+ * The mTLS listener over real HTTPS: it asks for a client certificate without requiring
+ * one, accepts any certificate at the TLS layer, and serves only the endpoints where
+ * clients authenticate.
+ */
+@MtlsServerTest
+class MtlsListenerTests {
+
+	@Value("${spring.security.oauth2.authorizationserver.issuer}")
+	String issuer;
+
+	@Autowired
+	MtlsListener listener;
+
+	String mtlsUrl() {
+		return "https://localhost:" + this.listener.port();
+	}
+
+	@Test
+	void handshakeWhenClientHasCertificateThenServerAskedForItAndAcceptedASelfSignedOne() throws Exception {
+		TestPki.Credential client = TestPki.selfSigned("CN=self-signed client").issue();
+		try (SSLSocket socket = (SSLSocket) client.sslContext(MtlsServerInitializer.SERVER_AUTHORITY.certificate())
+			.getSocketFactory()
+			.createSocket("localhost", this.listener.port())) {
+			socket.startHandshake();
+			// The client sends its certificate only when the server's handshake asks for
+			// one.
+			assertThat(socket.getSession().getLocalCertificates()).containsExactly(client.certificate());
+		}
+	}
+
+	@Test
+	void tokenRequestWithoutClientCertificateOverMtlsListenerThenIssued() {
+		HttpExchange http = HttpExchange.to(mtlsUrl(),
+				TestPki.trusting(MtlsServerInitializer.SERVER_AUTHORITY.certificate()));
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HttpExchange.json(response)).containsKey("access_token");
+	}
+
+	@Test
+	void tokenRequestWithCertificateFromUnknownAuthorityOverMtlsListenerThenIssued() {
+		TestPki.Credential client = TestPki.authority("CN=Unknown CA").certificate("CN=unknown").issue();
+		HttpExchange http = HttpExchange.to(mtlsUrl(),
+				client.sslContext(MtlsServerInitializer.SERVER_AUTHORITY.certificate()));
+		HttpResponse<String> response = http.postFormAsClient("/oauth2/token",
+				Map.of("grant_type", "client_credentials", "scope", "message.read"), TestClients.MACHINE_CLIENT_ID,
+				TestClients.MACHINE_CLIENT_SECRET);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void mainPortStaysPlainHttp() {
+		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/.well-known/openid-configuration");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+}
