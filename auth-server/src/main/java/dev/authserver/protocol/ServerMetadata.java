@@ -38,8 +38,8 @@ public final class ServerMetadata {
 	private static final String TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS = "tls_client_certificate_bound_access_tokens";
 
 	/**
-	 * The methods clients can register here; the framework would also advertise mutual
-	 * TLS, which we do not offer.
+	 * The methods clients can register here besides mutual TLS, which is advertised only
+	 * when it is on.
 	 */
 	private static final List<String> CLIENT_AUTHENTICATION_METHODS = Stream
 		.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
@@ -63,6 +63,8 @@ public final class ServerMetadata {
 
 	private final List<String> claims;
 
+	private final boolean certificateClientAuthentication;
+
 	/**
 	 * @param clientAssertionSigningAlgorithms the algorithms of the signed client
 	 * assertions (RFC 7523) this server accepts
@@ -71,9 +73,14 @@ public final class ServerMetadata {
 	 * §3 and RFC 8414 §2: the scopes this server supports, not only those a registration
 	 * gets by default)
 	 * @param claims the claims ID tokens and UserInfo responses can carry
+	 * @param certificateClientAuthentication whether clients can present certificates
+	 * (mutual TLS is on, through this server's mTLS listener or a proxy's): then
+	 * {@code tls_client_auth} and {@code self_signed_tls_client_auth} (RFC 8705 §2) are
+	 * advertised
 	 */
 	public ServerMetadata(String issuer, List<? extends JwsAlgorithm> clientAssertionSigningAlgorithms,
-			Collection<String> grantTypes, Collection<String> scopes, Collection<String> claims) {
+			Collection<String> grantTypes, Collection<String> scopes, Collection<String> claims,
+			boolean certificateClientAuthentication) {
 		this.registrationEndpoint = issuer + REGISTRATION_ENDPOINT;
 		this.clientAssertionSigningAlgorithms = clientAssertionSigningAlgorithms.stream()
 			.map(JwsAlgorithm::getName)
@@ -81,6 +88,7 @@ public final class ServerMetadata {
 		this.grantTypes = grantTypes.stream().sorted().toList();
 		this.scopes = List.copyOf(scopes);
 		this.claims = List.copyOf(claims);
+		this.certificateClientAuthentication = certificateClientAuthentication;
 	}
 
 	/**
@@ -128,14 +136,19 @@ public final class ServerMetadata {
 	 * endpoints, and the algorithms of their signed assertions (RFC 8414 §2).
 	 */
 	private void advertiseClientAuthentication(Map<String, Object> metadata) {
+		List<String> methods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
+		if (this.certificateClientAuthentication) {
+			methods.add(ClientAuthenticationMethod.TLS_CLIENT_AUTH.getValue());
+			methods.add(ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH.getValue());
+		}
 		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
-			metadata.put(endpoint + "_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
+			metadata.put(endpoint + "_auth_methods_supported", methods);
 			metadata.put(endpoint + "_auth_signing_alg_values_supported", this.clientAssertionSigningAlgorithms);
 		}
 		// Public clients (native and browser apps) exchange their codes with PKCE and no
 		// credentials, at the token
 		// endpoint only.
-		List<String> tokenEndpointMethods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
+		List<String> tokenEndpointMethods = new ArrayList<>(methods);
 		tokenEndpointMethods.add(ClientAuthenticationMethod.NONE.getValue());
 		metadata.put("token_endpoint_auth_methods_supported", tokenEndpointMethods);
 	}
