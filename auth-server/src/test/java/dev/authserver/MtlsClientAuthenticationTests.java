@@ -73,6 +73,20 @@ class MtlsClientAuthenticationTests {
 		assertThat(HttpExchange.json(token)).containsKey("access_token");
 	}
 
+	@Test
+	void tokenWhenTheClientSendsItsCertificateWithoutItsAuthorityThenIssuedAsTlsClientAuth() {
+		String name = "leaf-only-" + UUID.randomUUID();
+		String clientId = registerTlsClient("tls_client_auth_subject_dn", "CN=" + name);
+		TestPki.Credential issued = TRUSTED.certificate("CN=" + name).issue();
+		// One certificate, which the framework would take for
+		// self_signed_tls_client_auth.
+		TestPki.Credential leafOnly = new TestPki.Credential(issued.privateKey(), List.of(issued.certificate()));
+
+		HttpResponse<String> token = token(leafOnly, clientId);
+
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			spaces and case        | cn = %s , o = example
