@@ -3,6 +3,7 @@ package dev.authserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLSocket;
@@ -67,6 +68,25 @@ class MtlsListenerTests {
 				TestClients.MACHINE_CLIENT_SECRET);
 
 		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Only the aliased endpoints are served on the mTLS listener: pages, discovery and
+	 * the console stay on the main port, where no browser is asked for a certificate.
+	 */
+	@Test
+	void requestOnMtlsListenerWhenPathIsNotAnAliasedEndpointThenNotFound() {
+		HttpExchange http = HttpExchange.to(mtlsUrl(),
+				TestPki.trusting(MtlsServerInitializer.SERVER_AUTHORITY.certificate()));
+		for (String path : List.of("/", "/login", "/oauth2/authorize?client_id=" + TestClients.WEB_CLIENT_ID,
+				"/.well-known/openid-configuration", "/oauth2/jwks", "/admin/clients", "/oauth2/register",
+				"/oauth2/token/", "/oauth2/%74oken", "/css/site.css")) {
+			HttpResponse<String> response = http.browse(path);
+
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+			assertThat(response.body()).as(path).isEmpty();
+		}
+		assertThat(http.get("/userinfo").statusCode()).isEqualTo(401);
 	}
 
 	@Test

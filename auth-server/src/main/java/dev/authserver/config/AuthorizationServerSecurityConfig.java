@@ -14,7 +14,7 @@ import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.mtls.ClientCertificateAuthenticationConverter;
 import dev.authserver.mtls.ClientCertificateVerifier;
-import dev.authserver.mtls.MtlsProperties;
+import dev.authserver.mtls.MtlsEndpoints;
 import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
@@ -84,13 +84,13 @@ class AuthorizationServerSecurityConfig {
 			OAuth2AuthorizationService authorizationService, ITemplateEngine templateEngine,
 			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
 			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding,
-			ClientCertificateVerifier clientCertificateVerifier, MtlsProperties mtls) {
+			ClientCertificateVerifier clientCertificateVerifier, MtlsEndpoints mtlsEndpoints) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
 				settings.getIssuer(), authorizationService, templateEngine,
 				authorizationRequestChecks(resourceIndicators));
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS, ClientMetadataValidator.GRANT_TYPES, scopes.known(),
-				IdTokenClaims.SUPPORTED, mtls.enabled());
+				IdTokenClaims.SUPPORTED, mtlsEndpoints::aliases);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer

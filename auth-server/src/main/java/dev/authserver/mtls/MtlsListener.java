@@ -2,7 +2,6 @@ package dev.authserver.mtls;
 
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.LogFactory;
 import org.apache.coyote.ProtocolHandler;
@@ -75,12 +74,6 @@ public final class MtlsListener implements WebServerFactoryCustomizer<Configurab
 	 */
 	public int port() {
 		return this.connector.getLocalPort();
-	}
-
-	/** Whether the request came in through this listener. */
-	public boolean received(HttpServletRequest request) {
-		int port = port();
-		return port > 0 && request.getLocalPort() == port;
 	}
 
 }

@@ -2,8 +2,10 @@ package dev.authserver.protocol;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -17,9 +19,11 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * authorization request's parameters it takes ({@code claims}) and those it refuses
  * (request objects), the client authentication it offers, the grant types, scopes and
  * claims it serves, and the {@code acr} values its ID tokens carry (OpenID Connect
- * Discovery §3). What the framework would advertise beyond what this server does (token
- * exchange, certificate-bound tokens, mutual TLS) is left out: the documents say exactly
- * what works, and DiscoveryMetadataTruthTests checks every member against behaviour.
+ * Discovery §3), and with mutual TLS on, its endpoint aliases and certificate-bound
+ * tokens (RFC 8705 §3.3, §5). What the framework would advertise beyond what this server
+ * does (token exchange, certificate-bound tokens without mutual TLS) is left out: the
+ * documents say exactly what works, and DiscoveryMetadataTruthTests checks every member
+ * against behaviour.
  */
 public final class ServerMetadata {
 
@@ -32,10 +36,14 @@ public final class ServerMetadata {
 	private static final String ACR_VALUES_SUPPORTED = "acr_values_supported";
 
 	/**
-	 * RFC 8705 §3.3: absent means false. No client authenticates with a certificate here,
-	 * so no token is bound to one.
+	 * RFC 8705 §3.3: absent means false. Said (true) only with mutual TLS on, where a
+	 * certificate can reach the server and tokens are bound to it; the framework would
+	 * always say it.
 	 */
 	private static final String TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS = "tls_client_certificate_bound_access_tokens";
+
+	/** RFC 8705 §5: the endpoints' URLs on the mTLS listener (or proxy). */
+	private static final String MTLS_ENDPOINT_ALIASES = "mtls_endpoint_aliases";
 
 	/**
 	 * The methods clients can register here besides mutual TLS, which is advertised only
@@ -63,7 +71,7 @@ public final class ServerMetadata {
 
 	private final List<String> claims;
 
-	private final boolean certificateClientAuthentication;
+	private final Supplier<Map<String, String>> mtlsEndpointAliases;
 
 	/**
 	 * @param clientAssertionSigningAlgorithms the algorithms of the signed client
@@ -73,14 +81,13 @@ public final class ServerMetadata {
 	 * §3 and RFC 8414 §2: the scopes this server supports, not only those a registration
 	 * gets by default)
 	 * @param claims the claims ID tokens and UserInfo responses can carry
-	 * @param certificateClientAuthentication whether clients can present certificates
-	 * (mutual TLS is on, through this server's mTLS listener or a proxy's): then
-	 * {@code tls_client_auth} and {@code self_signed_tls_client_auth} (RFC 8705 §2) are
-	 * advertised
+	 * @param mtlsEndpointAliases the members of {@code mtls_endpoint_aliases} (RFC 8705
+	 * §5), empty when mutual TLS is off; asked for each document, as the mTLS listener's
+	 * port may be chosen when it starts
 	 */
 	public ServerMetadata(String issuer, List<? extends JwsAlgorithm> clientAssertionSigningAlgorithms,
 			Collection<String> grantTypes, Collection<String> scopes, Collection<String> claims,
-			boolean certificateClientAuthentication) {
+			Supplier<Map<String, String>> mtlsEndpointAliases) {
 		this.registrationEndpoint = issuer + REGISTRATION_ENDPOINT;
 		this.clientAssertionSigningAlgorithms = clientAssertionSigningAlgorithms.stream()
 			.map(JwsAlgorithm::getName)
@@ -88,7 +95,7 @@ public final class ServerMetadata {
 		this.grantTypes = grantTypes.stream().sorted().toList();
 		this.scopes = List.copyOf(scopes);
 		this.claims = List.copyOf(claims);
-		this.certificateClientAuthentication = certificateClientAuthentication;
+		this.mtlsEndpointAliases = mtlsEndpointAliases;
 	}
 
 	/**
@@ -108,9 +115,16 @@ public final class ServerMetadata {
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, this.grantTypes);
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, this.scopes);
 		metadata.put(CLAIMS_SUPPORTED, this.claims);
-		metadata.remove(TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
+		Map<String, String> mtlsEndpointAliases = this.mtlsEndpointAliases.get();
+		if (mtlsEndpointAliases.isEmpty()) {
+			metadata.remove(TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
+		}
+		else {
+			metadata.put(TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS, true);
+			metadata.put(MTLS_ENDPOINT_ALIASES, new LinkedHashMap<>(mtlsEndpointAliases));
+		}
 		metadata.put(ACR_VALUES_SUPPORTED, SignInFactors.ACR_VALUES);
-		advertiseClientAuthentication(metadata);
+		advertiseClientAuthentication(metadata, !mtlsEndpointAliases.isEmpty());
 	}
 
 	/**
@@ -135,9 +149,10 @@ public final class ServerMetadata {
 	 * The client authentication methods of the token, introspection and revocation
 	 * endpoints, and the algorithms of their signed assertions (RFC 8414 §2).
 	 */
-	private void advertiseClientAuthentication(Map<String, Object> metadata) {
+	private void advertiseClientAuthentication(Map<String, Object> metadata, boolean mutualTls) {
 		List<String> methods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
-		if (this.certificateClientAuthentication) {
+		// Certificates (RFC 8705 §2) can come only when mutual TLS is on.
+		if (mutualTls) {
 			methods.add(ClientAuthenticationMethod.TLS_CLIENT_AUTH.getValue());
 			methods.add(ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH.getValue());
 		}
