@@ -2,7 +2,12 @@ package dev.authserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,6 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -47,6 +53,9 @@ class MtlsClientAuthenticationTests {
 
 	@Autowired
 	MtlsListener listener;
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	JdbcInitialAccessTokenRepository initialAccessTokens;
@@ -208,6 +217,39 @@ class MtlsClientAuthenticationTests {
 		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
 			assertThat((List<Object>) metadata.get(endpoint + "_auth_methods_supported")).as(endpoint)
 				.contains("tls_client_auth", "self_signed_tls_client_auth");
+		}
+	}
+
+	@Test
+	void tokenWhenATrustedProxyPassesTheCertificateInTheHeaderThenIssuedAndFromAnyoneElseInvalidClient()
+			throws Exception {
+		String name = "proxied-" + UUID.randomUUID();
+		String clientId = registerTlsClient("tls_client_auth_san_dns", name + ".example.com");
+		String certificate = URLEncoder.encode(
+				TestPki.pem(TRUSTED.certificate("CN=any").dnsName(name + ".example.com").issue().certificate()),
+				StandardCharsets.UTF_8);
+		String form = "grant_type=client_credentials&scope=message.read&client_id=" + clientId;
+
+		// As nginx sends it, only the client's own certificate.
+		String fromProxy = postToMainPort("127.0.0.2", form, "X-SSL-Client-Cert: " + certificate);
+		String fromClient = postToMainPort("127.0.0.1", form, "X-SSL-Client-Cert: " + certificate);
+
+		assertThat(fromProxy).startsWith("HTTP/1.1 200").contains("\"access_token\"");
+		assertThat(fromClient).startsWith("HTTP/1.1 401").contains("\"error\":\"invalid_client\"");
+	}
+
+	/** A form post to the main port from the given local address; the whole answer. */
+	private String postToMainPort(String localAddress, String form, String header) throws IOException {
+		byte[] body = form.getBytes(StandardCharsets.UTF_8);
+		String request = "POST /oauth2/token HTTP/1.1\r\nHost: localhost:" + this.port
+				+ "\r\nContent-Type: application/x-www-form-urlencoded\r\n" + header + "\r\nContent-Length: "
+				+ body.length + "\r\nConnection: close\r\n\r\n" + form;
+		try (Socket socket = new Socket()) {
+			socket.bind(new InetSocketAddress(localAddress, 0));
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 
