@@ -89,6 +89,24 @@ class MtlsListenerTests {
 		assertThat(http.get("/userinfo").statusCode()).isEqualTo(401);
 	}
 
+	/**
+	 * Boot leaves additional connectors alone; the listener takes the main one's limits.
+	 */
+	@Test
+	void requestOnMtlsListenerWhenHeadersExceedTheMainPortsLimitThenRefused() {
+		HttpExchange http = HttpExchange.to(mtlsUrl(),
+				TestPki.trusting(MtlsServerInitializer.SERVER_AUTHORITY.certificate()));
+
+		HttpResponse<String> small = http.postForm("/oauth2/token", Map.of("grant_type", "client_credentials"),
+				"X-Padding", "x".repeat(1024));
+		HttpResponse<String> large = http.postForm("/oauth2/token", Map.of("grant_type", "client_credentials"),
+				"X-Padding", "x".repeat(9 * 1024));
+
+		// The small one reaches the endpoint, which wants client credentials.
+		assertThat(small.statusCode()).isEqualTo(401);
+		assertThat(large.statusCode()).isEqualTo(400);
+	}
+
 	@Test
 	void mainPortStaysPlainHttp() {
 		HttpResponse<String> response = HttpExchange.to(this.issuer).get("/.well-known/openid-configuration");
