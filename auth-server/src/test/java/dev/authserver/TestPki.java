@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -69,9 +70,8 @@ public final class TestPki {
 	public static Authority authority(String subjectDn) {
 		KeyPair keys = newKeyPair();
 		Instant now = Instant.now();
-		X509Certificate certificate = build(new X500Name(subjectDn), keys.getPublic(), new X500Name(subjectDn),
-				keys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), true,
-				new ArrayList<>(), null);
+		X509Certificate certificate = build(name(subjectDn), keys.getPublic(), name(subjectDn), keys.getPrivate(),
+				now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(3650)), true, new ArrayList<>(), null);
 		return new Authority(new Credential(keys.getPrivate(), List.of(certificate)));
 	}
 
@@ -130,6 +130,15 @@ public final class TestPki {
 		catch (GeneralSecurityException | IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The name as the JDK reads it (RFC 4514: the last RDN written is the first encoded).
+	 * Bouncy Castle's {@code new X500Name(String)} encodes the RDNs in the order written,
+	 * so {@code CN=a,O=b} would come out as the JDK's {@code O=b,CN=a}.
+	 */
+	private static X500Name name(String dn) {
+		return X500Name.getInstance(new X500Principal(dn).getEncoded());
 	}
 
 	private static KeyPair newKeyPair() {
@@ -266,7 +275,7 @@ public final class TestPki {
 		/** The certificate and its new private key. */
 		public Credential issue() {
 			KeyPair keys = newKeyPair();
-			X500Name subject = new X500Name(this.subjectDn);
+			X500Name subject = name(this.subjectDn);
 			if (this.issuer == null) {
 				X509Certificate certificate = build(subject, keys.getPublic(), subject, keys.getPrivate(),
 						this.notBefore, this.notAfter, false, this.names, null);

@@ -83,9 +83,10 @@ class ClientsConfig {
 	DeclaredClientRegistrar declaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, ClientSecretEncoder clientSecretEncoder,
 			ClientMetadataValidator clientMetadataValidator, TokenProperties tokenProperties,
-			ResourceIndicators resourceIndicators, ClientOidcProperties clientOidcProperties, Environment environment) {
+			ResourceIndicators resourceIndicators, DeclaredClientProperties declaredClientProperties,
+			Environment environment) {
 		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, clientSecretEncoder,
-				clientMetadataValidator, tokenProperties, resourceIndicators, clientOidcProperties, environment);
+				clientMetadataValidator, tokenProperties, resourceIndicators, declaredClientProperties, environment);
 	}
 
 }

@@ -70,14 +70,21 @@ import org.springframework.util.StringUtils;
  * same name; a name no client is declared under, or a resource this server does not know,
  * stops the start. Its OpenID Connect metadata ({@code default_max_age},
  * {@code require_auth_time}, the back- and front-channel logout URIs) comes from
- * {@code authserver.clients.oidc.<name>} ({@link ClientOidcProperties}), checked the same
- * way and by the rules of registered clients.
+ * {@code authserver.clients.oidc.<name>}, and its mutual-TLS metadata from
+ * {@code authserver.clients.mutual-tls.<name>}: the certificate value of
+ * {@code tls_client_auth} (Boot's client properties have none, not even the subject DN)
+ * and whether its access tokens are bound to its certificate (RFC 8705); both
+ * ({@link DeclaredClientProperties}) are checked the same way and by the rules of
+ * registered clients. A {@code self_signed_tls_client_auth} client names its keys in
+ * Boot's {@code jwk-set-uri}.
  */
 class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(DeclaredClientRegistrar.class);
 
 	private static final String CLIENT_PROPERTIES = "spring.security.oauth2.authorizationserver.client";
+
+	private static final String MUTUAL_TLS_PROPERTIES = "authserver.clients.mutual-tls";
 
 	private static final String NOOP_PREFIX = "{noop}";
 
@@ -117,17 +124,19 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final ResourceIndicators resourceIndicators;
 
-	private final Map<String, ClientOidcProperties.OidcMetadata> oidcMetadata;
+	private final Map<String, DeclaredClientProperties.OidcMetadata> oidcMetadata;
 
 	/** Each declared client's metadata as the rules of registered clients accepted it. */
 	private final Map<String, ClientMetadata> validated = new HashMap<>();
+
+	private final Map<String, DeclaredClientProperties.MutualTls> mutualTls;
 
 	private final Binder declarations;
 
 	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository registeredClients, ClientSecretEncoder secretEncoder,
 			ClientMetadataValidator validator, TokenProperties tokenProperties, ResourceIndicators resourceIndicators,
-			ClientOidcProperties oidcProperties, Environment environment) {
+			DeclaredClientProperties declaredProperties, Environment environment) {
 		this.properties = properties;
 		this.registeredClients = registeredClients;
 		this.secretEncoder = secretEncoder;
@@ -135,13 +144,14 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		this.validator = validator;
 		this.clientResources = tokenProperties.clientResources();
 		this.resourceIndicators = resourceIndicators;
-		this.oidcMetadata = oidcProperties.oidc();
+		this.oidcMetadata = declaredProperties.oidc();
+		this.mutualTls = declaredProperties.mutualTls();
 		this.declarations = Binder.get(environment);
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		checkOidcMetadataNames();
+		checkDeclaredNames();
 		this.properties.getClient().forEach(this::checkSecret);
 		this.properties.getClient().forEach(this::checkAssertionMethods);
 		this.properties.getClient().forEach(this::checkMetadata);
@@ -212,6 +222,22 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 				.ifPresent(clientSettings::tokenEndpointAuthenticationSigningAlgorithm);
 		}
 		ClientMetadataMapping.putOidcSettings(clientSettings, this.validated.get(declaredName));
+		DeclaredClientProperties.MutualTls mutualTls = this.mutualTls.get(declaredName);
+		if (mutualTls != null) {
+			map.from(mutualTls::subjectDn).whenHasText().to(clientSettings::x509CertificateSubjectDN);
+			map.from(mutualTls::sanDns)
+				.whenHasText()
+				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_DNS, value.strip()));
+			map.from(mutualTls::sanUri)
+				.whenHasText()
+				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_URI, value.strip()));
+			map.from(mutualTls::sanIp)
+				.whenHasText()
+				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_IP, value.strip()));
+			map.from(mutualTls::sanEmail)
+				.whenHasText()
+				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_EMAIL, value.strip()));
+		}
 		builder.clientSettings(ClientResources.with(clientSettings.build(),
 				this.clientResources.getOrDefault(declaredName, List.of())));
 
@@ -226,6 +252,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		map.from(token::getIdTokenSignatureAlgorithm)
 			.as((name) -> SignatureAlgorithm.from(name.toUpperCase(Locale.ROOT)))
 			.to(tokenSettings::idTokenSignatureAlgorithm);
+		tokenSettings.x509CertificateBoundAccessTokens(mutualTls != null && mutualTls.certificateBoundAccessTokens());
 		builder.tokenSettings(tokenSettings.build());
 		return builder.build();
 	}
@@ -281,37 +308,62 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	 */
 	private void checkMetadata(String name, Client client) {
 		Registration registration = client.getRegistration();
-		ClientOidcProperties.OidcMetadata oidc = this.oidcMetadata.getOrDefault(name,
-				new ClientOidcProperties.OidcMetadata(null, false, null, false, null, false));
+		DeclaredClientProperties.OidcMetadata oidc = this.oidcMetadata.getOrDefault(name,
+				new DeclaredClientProperties.OidcMetadata(null, false, null, false, null, false));
 		Set<String> methods = registration.getClientAuthenticationMethods();
-		boolean privateKeyJwt = methods.contains(ClientMetadataValidator.PRIVATE_KEY_JWT);
+		// The key URI belongs to the methods that use keys, when the client has one.
+		boolean keysMethod = methods.stream().anyMatch(DeclaredClientRegistrar::usesKeys);
+		DeclaredClientProperties.MutualTls mutualTls = this.mutualTls.getOrDefault(name,
+				new DeclaredClientProperties.MutualTls(null, null, null, null, null, false));
 		for (String method : methods.isEmpty() ? Set.of("client_secret_basic") : methods) {
 			boolean assertionMethod = method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)
 					|| method.equals(ClientMetadataValidator.CLIENT_SECRET_JWT);
+			// The certificate value belongs to tls_client_auth, when the client has it;
+			// without it, the validator refuses the value.
+			boolean certificateValue = method.equals(ClientMetadataValidator.TLS_CLIENT_AUTH)
+					|| !methods.contains(ClientMetadataValidator.TLS_CLIENT_AUTH);
 			String algorithm = client.getTokenEndpointAuthenticationSigningAlgorithm();
 			ClientMetadata metadata = new ClientMetadata(List.copyOf(registration.getRedirectUris()),
 					List.copyOf(registration.getPostLogoutRedirectUris()),
 					List.copyOf(registration.getAuthorizationGrantTypes()), null, method,
 					String.join(" ", registration.getScopes()), registration.getClientName(),
 					(assertionMethod && algorithm != null) ? algorithm.toUpperCase(Locale.ROOT) : null,
-					(!privateKeyJwt || method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)) ? client.getJwkSetUri()
-							: null,
-					null, defaultMaxAge(name, oidc), oidc.requireAuthTime() ? Boolean.TRUE : null,
-					oidc.backchannelLogoutUri(), oidc.backchannelLogoutSessionRequired() ? Boolean.TRUE : null,
-					oidc.frontchannelLogoutUri(), oidc.frontchannelLogoutSessionRequired() ? Boolean.TRUE : null);
+					(!keysMethod || usesKeys(method)) ? client.getJwkSetUri() : null, null, defaultMaxAge(name, oidc),
+					oidc.requireAuthTime() ? Boolean.TRUE : null, oidc.backchannelLogoutUri(),
+					oidc.backchannelLogoutSessionRequired() ? Boolean.TRUE : null, oidc.frontchannelLogoutUri(),
+					oidc.frontchannelLogoutSessionRequired() ? Boolean.TRUE : null,
+					certificateValue ? mutualTls.subjectDn() : null, certificateValue ? mutualTls.sanDns() : null,
+					certificateValue ? mutualTls.sanUri() : null, certificateValue ? mutualTls.sanIp() : null,
+					certificateValue ? mutualTls.sanEmail() : null, mutualTls.certificateBoundAccessTokens());
 			try {
 				this.validated.put(name, this.validator.validate(metadata, Set.of()));
 			}
 			catch (InvalidClientMetadataException ex) {
-				String property = OIDC_PROPERTIES.containsKey(ex.getField())
-						? OIDC_PREFIX + name + "." + OIDC_PROPERTIES.get(ex.getField()) : CLIENT_PROPERTIES + "." + name
-								+ "." + DECLARED_PROPERTIES.getOrDefault(ex.getField(), "registration");
+				String field = ex.getField();
+				String property;
+				if (OIDC_PROPERTIES.containsKey(field)) {
+					property = OIDC_PREFIX + name + "." + OIDC_PROPERTIES.get(field);
+				}
+				else if (field != null && field.startsWith("tls_client_auth_")) {
+					property = MUTUAL_TLS_PROPERTIES + "." + name + "."
+							+ field.substring("tls_client_auth_".length()).replace('_', '-');
+				}
+				else {
+					property = CLIENT_PROPERTIES + "." + name + "."
+							+ DECLARED_PROPERTIES.getOrDefault(field, "registration");
+				}
 				throw new IllegalStateException("Client " + registration.getClientId() + " is refused by the rules "
 						+ "of registered clients, in " + property + ": " + ex.getMessage(), ex);
 			}
 		}
 	}
 
+	private static boolean usesKeys(String method) {
+		return method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)
+				|| method.equals(ClientMetadataValidator.SELF_SIGNED_TLS_CLIENT_AUTH);
+	}
+
+	/** Each name is a declared client's. */
 	/**
 	 * Refuses a declared {@code reuse-refresh-tokens: true}. Boot's properties hold
 	 * {@code true} when it is not declared at all, so the declaration itself is read.
@@ -327,17 +379,23 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		}
 	}
 
-	private void checkOidcMetadataNames() {
-		this.oidcMetadata.keySet().forEach((name) -> {
+	/**
+	 * Refuses OpenID Connect or mutual-TLS metadata for a name no client is declared
+	 * under.
+	 */
+	private void checkDeclaredNames() {
+		Map<String, Set<String>> names = Map.of(OIDC_PREFIX, this.oidcMetadata.keySet(), MUTUAL_TLS_PROPERTIES + ".",
+				this.mutualTls.keySet());
+		names.forEach((prefix, declared) -> declared.forEach((name) -> {
 			if (!this.properties.getClient().containsKey(name)) {
 				throw new IllegalStateException(
-						OIDC_PREFIX + name + " names no client declared under " + CLIENT_PROPERTIES + "." + name);
+						prefix + name + " names no client declared under " + CLIENT_PROPERTIES + "." + name);
 			}
-		});
+		}));
 	}
 
 	/** The declared {@code default-max-age} in whole seconds, as the metadata has it. */
-	private static Integer defaultMaxAge(String name, ClientOidcProperties.OidcMetadata oidc) {
+	private static Integer defaultMaxAge(String name, DeclaredClientProperties.OidcMetadata oidc) {
 		Duration maxAge = oidc.defaultMaxAge();
 		if (maxAge == null) {
 			return null;

@@ -46,8 +46,8 @@ public final class ServerMetadata {
 	private static final String MTLS_ENDPOINT_ALIASES = "mtls_endpoint_aliases";
 
 	/**
-	 * The methods clients can register here; the framework would also advertise mutual
-	 * TLS, which we do not offer.
+	 * The methods clients can register here besides mutual TLS, which is advertised only
+	 * when it is on.
 	 */
 	private static final List<String> CLIENT_AUTHENTICATION_METHODS = Stream
 		.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
@@ -124,7 +124,7 @@ public final class ServerMetadata {
 			metadata.put(MTLS_ENDPOINT_ALIASES, new LinkedHashMap<>(mtlsEndpointAliases));
 		}
 		metadata.put(ACR_VALUES_SUPPORTED, SignInFactors.ACR_VALUES);
-		advertiseClientAuthentication(metadata);
+		advertiseClientAuthentication(metadata, !mtlsEndpointAliases.isEmpty());
 	}
 
 	/**
@@ -149,15 +149,21 @@ public final class ServerMetadata {
 	 * The client authentication methods of the token, introspection and revocation
 	 * endpoints, and the algorithms of their signed assertions (RFC 8414 §2).
 	 */
-	private void advertiseClientAuthentication(Map<String, Object> metadata) {
+	private void advertiseClientAuthentication(Map<String, Object> metadata, boolean mutualTls) {
+		List<String> methods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
+		// Certificates (RFC 8705 §2) can come only when mutual TLS is on.
+		if (mutualTls) {
+			methods.add(ClientAuthenticationMethod.TLS_CLIENT_AUTH.getValue());
+			methods.add(ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH.getValue());
+		}
 		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
-			metadata.put(endpoint + "_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
+			metadata.put(endpoint + "_auth_methods_supported", methods);
 			metadata.put(endpoint + "_auth_signing_alg_values_supported", this.clientAssertionSigningAlgorithms);
 		}
 		// Public clients (native and browser apps) exchange their codes with PKCE and no
 		// credentials, at the token
 		// endpoint only.
-		List<String> tokenEndpointMethods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
+		List<String> tokenEndpointMethods = new ArrayList<>(methods);
 		tokenEndpointMethods.add(ClientAuthenticationMethod.NONE.getValue());
 		metadata.put("token_endpoint_auth_methods_supported", tokenEndpointMethods);
 	}

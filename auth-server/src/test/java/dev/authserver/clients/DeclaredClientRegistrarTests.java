@@ -58,7 +58,7 @@ class DeclaredClientRegistrarTests {
 
 	MockEnvironment environment = new MockEnvironment();
 
-	ClientOidcProperties oidc = new ClientOidcProperties(Map.of());
+	DeclaredClientProperties declared = new DeclaredClientProperties(Map.of(), Map.of());
 
 	@BeforeEach
 	void repository() {
@@ -113,7 +113,7 @@ class DeclaredClientRegistrarTests {
 		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
 				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder,
 				new ClientMetadataValidator(false, KNOWN_SCOPES), tokenProperties(Map.of()),
-				new ResourceIndicators(tokenProperties(Map.of())), this.oidc, this.environment);
+				new ResourceIndicators(tokenProperties(Map.of())), this.declared, this.environment);
 
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
 		assertThat(this.clients.findByClientId("reporting-service").getId()).isEqualTo(theirs);
@@ -351,7 +351,8 @@ class DeclaredClientRegistrarTests {
 	void registerWhenSignInRulesAreDeclaredForAClientThenTheyAreInItsSettings() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		declare("billing", "billing-service", "{noop}" + SECRET);
-		this.oidc = new ClientOidcProperties(Map.of("reporting", signInRules(Duration.ofMinutes(15), true)));
+		this.declared = new DeclaredClientProperties(Map.of("reporting", signInRules(Duration.ofMinutes(15), true)),
+				Map.of());
 
 		registrar().afterSingletonsInstantiated();
 
@@ -367,8 +368,8 @@ class DeclaredClientRegistrarTests {
 	@ValueSource(strings = { "0s", "500ms", "1500ms", "366d" })
 	void registerWhenADeclaredDefaultMaxAgeIsNoWholeSecondsUpToAYearThenRefusesNamingTheProperty(String maxAge) {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.oidc = new ClientOidcProperties(
-				Map.of("reporting", signInRules(DurationStyle.detectAndParse(maxAge), false)));
+		this.declared = new DeclaredClientProperties(
+				Map.of("reporting", signInRules(DurationStyle.detectAndParse(maxAge), false)), Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.oidc.reporting.default-max-age");
@@ -378,7 +379,8 @@ class DeclaredClientRegistrarTests {
 	@Test
 	void registerWhenSignInRulesNameNoDeclaredClientThenRefuses() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.oidc = new ClientOidcProperties(Map.of("reportng", signInRules(Duration.ofMinutes(15), false)));
+		this.declared = new DeclaredClientProperties(Map.of("reportng", signInRules(Duration.ofMinutes(15), false)),
+				Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.oidc.reportng names no client");
@@ -387,8 +389,10 @@ class DeclaredClientRegistrarTests {
 	@Test
 	void registerWhenLogoutUrisAreDeclaredForAClientThenItsMetadataHasThemAsARegisteredClientsWould() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.oidc = new ClientOidcProperties(Map.of("reporting", new ClientOidcProperties.OidcMetadata(null, false,
-				"https://reporting.example/logout", true, "https://reporting.example/signed-out", false)));
+		this.declared = new DeclaredClientProperties(
+				Map.of("reporting", new DeclaredClientProperties.OidcMetadata(null, false,
+						"https://reporting.example/logout", true, "https://reporting.example/signed-out", false)),
+				Map.of());
 
 		registrar().afterSingletonsInstantiated();
 
@@ -403,16 +407,94 @@ class DeclaredClientRegistrarTests {
 	@ValueSource(strings = { "http://reporting.example/logout", "https://reporting.example/logout#part", "/logout" })
 	void registerWhenADeclaredLogoutUriBreaksTheRulesOfRegisteredClientsThenRefusesNamingTheProperty(String uri) {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.oidc = new ClientOidcProperties(
-				Map.of("reporting", new ClientOidcProperties.OidcMetadata(null, false, uri, false, null, false)));
+		this.declared = new DeclaredClientProperties(
+				Map.of("reporting", new DeclaredClientProperties.OidcMetadata(null, false, uri, false, null, false)),
+				Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.oidc.reporting.backchannel-logout-uri");
 		assertThat(this.clients.findByClientId("reporting-service")).isNull();
 	}
 
-	private static ClientOidcProperties.OidcMetadata signInRules(Duration defaultMaxAge, boolean requireAuthTime) {
-		return new ClientOidcProperties.OidcMetadata(defaultMaxAge, requireAuthTime, null, false, null, false);
+	private static DeclaredClientProperties.OidcMetadata signInRules(Duration defaultMaxAge, boolean requireAuthTime) {
+		return new DeclaredClientProperties.OidcMetadata(defaultMaxAge, requireAuthTime, null, false, null, false);
+	}
+
+	@Test
+	void registerWhenATlsClientAuthClientIsDeclaredThenItsCertificateValueAndBindingAreInItsSettings() {
+		Client pki = declare("pki", "pki-service", null);
+		pki.getRegistration().getClientAuthenticationMethods().clear();
+		pki.getRegistration().getClientAuthenticationMethods().add("tls_client_auth");
+		Client dns = declare("dns", "dns-service", null);
+		dns.getRegistration().getClientAuthenticationMethods().clear();
+		dns.getRegistration().getClientAuthenticationMethods().add("tls_client_auth");
+		this.declared = new DeclaredClientProperties(Map.of(),
+				Map.of("pki",
+						new DeclaredClientProperties.MutualTls("CN=pki-service,O=Example", null, null, null, null,
+								true),
+						"dns",
+						new DeclaredClientProperties.MutualTls(null, "pki.example.com", null, null, null, false)));
+
+		registrar().afterSingletonsInstantiated();
+
+		RegisteredClient stored = this.clients.findByClientId("pki-service");
+		assertThat(stored.getClientSecret()).isNull();
+		assertThat(stored.getClientSettings().getX509CertificateSubjectDN()).isEqualTo("CN=pki-service,O=Example");
+		assertThat(stored.getTokenSettings().isX509CertificateBoundAccessTokens()).isTrue();
+		RegisteredClient storedDns = this.clients.findByClientId("dns-service");
+		assertThat(TlsClientAuthSettings.sanDns(storedDns)).isEqualTo("pki.example.com");
+		assertThat(storedDns.getTokenSettings().isX509CertificateBoundAccessTokens()).isFalse();
+		assertThat(ClientMetadataMapping.metadataOf(stored).tlsClientAuthSubjectDn())
+			.isEqualTo("CN=pki-service,O=Example");
+	}
+
+	@Test
+	void registerWhenATlsClientAuthClientDeclaresNoOrTwoCertificateValuesThenRefusesNamingTheProperty() {
+		Client pki = declare("pki", "pki-service", null);
+		pki.getRegistration().getClientAuthenticationMethods().clear();
+		pki.getRegistration().getClientAuthenticationMethods().add("tls_client_auth");
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("pki-service")
+			.withMessageContaining("authserver.clients.mutual-tls.pki.subject-dn")
+			.withMessageContaining("exactly one of");
+
+		this.declared = new DeclaredClientProperties(Map.of(), Map.of("pki",
+				new DeclaredClientProperties.MutualTls("CN=pki", "pki.example.com", null, null, null, false)));
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.mutual-tls.pki.san-dns");
+		assertThat(this.clients.findByClientId("pki-service")).isNull();
+	}
+
+	@Test
+	void registerWhenACertificateValueIsDeclaredForAnotherMethodOrNoClientThenRefuses() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		this.declared = new DeclaredClientProperties(Map.of(), Map.of("reporting",
+				new DeclaredClientProperties.MutualTls(null, null, null, "192.0.2.10", null, false)));
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.mutual-tls.reporting.san-ip")
+			.withMessageContaining("only for token_endpoint_auth_method tls_client_auth");
+
+		this.declared = new DeclaredClientProperties(Map.of(),
+				Map.of("reportng", new DeclaredClientProperties.MutualTls(null, null, null, null, null, true)));
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.mutual-tls.reportng names no client");
+	}
+
+	@Test
+	void registerWhenASelfSignedClientIsDeclaredWithoutJwkSetUriThenRefusesAndWithOneRegisters() {
+		Client selfSigned = declare("device", "device-service", null);
+		selfSigned.getRegistration().getClientAuthenticationMethods().clear();
+		selfSigned.getRegistration().getClientAuthenticationMethods().add("self_signed_tls_client_auth");
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("self_signed_tls_client_auth needs exactly one of jwks_uri and jwks");
+
+		selfSigned.setJwkSetUri("https://keys.example/device.json");
+		registrar().afterSingletonsInstantiated();
+		assertThat(this.clients.findByClientId("device-service").getClientSettings().getJwkSetUrl())
+			.isEqualTo("https://keys.example/device.json");
 	}
 
 	private DeclaredClientRegistrar registrar() {
@@ -427,7 +509,7 @@ class DeclaredClientRegistrarTests {
 		TokenProperties tokenProperties = tokenProperties(clientResources);
 		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder,
 				new ClientMetadataValidator(developmentMode, KNOWN_SCOPES), tokenProperties,
-				new ResourceIndicators(tokenProperties), this.oidc, this.environment);
+				new ResourceIndicators(tokenProperties), this.declared, this.environment);
 	}
 
 	private static TokenProperties tokenProperties(Map<String, List<String>> clientResources) {
