@@ -37,6 +37,26 @@ class AuthorizationRequestParametersTests {
 		this.username = this.users.create();
 	}
 
+	/**
+	 * RFC 6749 §3.1: no parameter twice. A second {@code nonce} once reached the store,
+	 * which could not read the request back: a 500 at the answer.
+	 */
+	@Test
+	void authorizationRequestWhenItRepeatsAParameterThenInvalidRequestAtTheClient() {
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		BrowserSignIn signIn = webClient(browser, "openid profile").with("nonce", "a-second-nonce");
+
+		HttpResponse<String> response = browser.browse(signIn.authorizationRequest("twice", Pkce.generate()));
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		URI location = HttpExchange.location(response);
+		assertThat(location.toString()).startsWith(TestClients.WEB_REDIRECT_URI + "?");
+		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "invalid_request")
+			.containsEntry("error_description", "OAuth 2.0 Parameter repeated: nonce")
+			.containsEntry("state", "twice")
+			.doesNotContainKey("code");
+	}
+
 	@Test
 	void authorizationRequestWhenItCarriesARequestObjectThenRequestNotSupportedAtTheClient() {
 		HttpExchange browser = HttpExchange.to(this.issuer);

@@ -56,7 +56,8 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 		this.responses = new IssuerIdentifiedAuthorizationResponses(issuer, authorizations,
 				new FormPostResponses(templates));
 		this.authorizations = authorizations;
-		this.requestChecks = new ExactRedirectUris().andThen(new RequestObjectsRefused())
+		this.requestChecks = new ExactRedirectUris().andThen(new RepeatedParametersRefused())
+			.andThen(new RequestObjectsRefused())
 			.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
 			.andThen(new ProofKeyRequired())
 			.andThen(new ResponseModes())

@@ -64,13 +64,18 @@ class DuplicateParameterFilter extends ClientEndpointFilter {
 		}
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			if (parameter.getValue().length > 1 && !REPEATABLE.contains(parameter.getKey())) {
-				String name = PARAMETER_NAME.matcher(parameter.getKey()).matches() ? parameter.getKey() : "a parameter";
+				String name = printableName(parameter.getKey());
 				log.debug("Refused a request to {} that repeats {}", request.getRequestURI(), name);
 				refuse(response, HttpStatus.BAD_REQUEST, "OAuth 2.0 Parameter repeated: " + name);
 				return;
 			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** The parameter's name, when it is safe to repeat in an error description. */
+	static String printableName(String name) {
+		return PARAMETER_NAME.matcher(name).matches() ? name : "a parameter";
 	}
 
 	private static void refuse(HttpServletResponse response, HttpStatus status, String description) throws IOException {

@@ -109,10 +109,7 @@ class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHan
 	 * framework's success result carries none of the request's other parameters. An
 	 * authorization request answered at once carries them itself (with no pushed requests
 	 * here and {@code request_uri} refused, always); the answer to a consent form reads
-	 * them back from the authorization the framework has just saved. Only then: the
-	 * framework stores a repeated parameter (a second {@code nonce}) as an array that its
-	 * own JSON mapping then refuses to read, which would turn an answer at once into a
-	 * 500.
+	 * them back from the authorization the framework has just saved.
 	 */
 	private boolean isFormPost(HttpServletRequest request, String code) {
 		if (request.getParameter(OAuth2ParameterNames.RESPONSE_TYPE) != null) {
