@@ -244,6 +244,16 @@ public final class TestCertificates {
 		}
 	}
 
+	/** A certificate as PEM, for a trust store file. */
+	public static String pem(X509Certificate certificate) {
+		try {
+			return pem("CERTIFICATE", certificate.getEncoded());
+		}
+		catch (CertificateEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static String pem(String type, byte[] der) {
 		return "-----BEGIN " + type + "-----\n"
 				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
