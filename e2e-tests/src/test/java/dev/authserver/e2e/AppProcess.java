@@ -70,7 +70,15 @@ final class AppProcess implements AutoCloseable {
 	 * log when it never does.
 	 */
 	void awaitReady(String url, IntPredicate ready) {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		awaitReady(HttpClient.newBuilder(), url, ready);
+	}
+
+	/**
+	 * As {@link #awaitReady(String, IntPredicate)}, with a client of the caller's: one
+	 * that trusts an HTTPS app's test certificate, say.
+	 */
+	void awaitReady(HttpClient.Builder client, String url, IntPredicate ready) {
+		HttpClient http = client.connectTimeout(Duration.ofSeconds(2)).build();
 		Awaitility.await(this.name + " ready; see " + this.log)
 			.atMost(START_TIMEOUT)
 			.pollInterval(Duration.ofMillis(250))

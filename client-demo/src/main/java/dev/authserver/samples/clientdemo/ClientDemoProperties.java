@@ -10,10 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param resourceServerUrl where the resource-server's API is
  * @param dpop whether the demo's tokens are sender-constrained with DPoP
+ * @param mtls the client certificate of registrations that authenticate with one
  */
 @ConfigurationProperties("client-demo")
 public record ClientDemoProperties(@DefaultValue("http://localhost:8081") URI resourceServerUrl,
-		@DefaultValue Dpop dpop) {
+		@DefaultValue Dpop dpop, @DefaultValue Mtls mtls) {
 
 	/**
 	 * DPoP (RFC 9449), on by default as RFC 9700 §2.2 recommends sender-constrained
@@ -24,6 +25,17 @@ public record ClientDemoProperties(@DefaultValue("http://localhost:8081") URI re
 	 * a fresh proof; off, the demo gets plain bearer tokens
 	 */
 	public record Dpop(@DefaultValue("true") boolean enabled) {
+	}
+
+	/**
+	 * Mutual TLS (RFC 8705) for registrations whose {@code client-authentication-method}
+	 * is {@code tls_client_auth} or {@code self_signed_tls_client_auth}.
+	 *
+	 * @param sslBundle the Boot SSL bundle ({@code spring.ssl.bundle.*}) whose key store
+	 * holds the client certificate and its key, and whose trust store the auth-server's
+	 * and the API's server certificates; unset, no registration may use those methods
+	 */
+	public record Mtls(String sslBundle) {
 	}
 
 }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
@@ -20,19 +22,30 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  */
 final class ApiClient {
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final HttpClient client;
 
 	private final String baseUrl;
 
-	private ApiClient(String baseUrl) {
+	private ApiClient(HttpClient.Builder client, String baseUrl) {
+		this.client = client.followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 		this.baseUrl = baseUrl;
 	}
 
 	static ApiClient to(int port) {
-		return new ApiClient("http://localhost:" + port);
+		return new ApiClient(HttpClient.newBuilder(), "http://localhost:" + port);
+	}
+
+	/**
+	 * Over HTTPS, trusting and presenting what {@code tls} holds: with a client
+	 * certificate or without one.
+	 */
+	static ApiClient overHttps(int port, SSLContext tls) {
+		return new ApiClient(HttpClient.newBuilder().sslContext(tls), "https://localhost:" + port);
+	}
+
+	/** The absolute URL of {@code path}, as a DPoP proof's {@code htu} names it. */
+	String url(String path) {
+		return this.baseUrl + path;
 	}
 
 	/** A GET without an {@code Authorization} header. */
@@ -42,6 +55,17 @@ final class ApiClient {
 
 	HttpResponse<String> get(String pathOrUrl, String accessToken) {
 		return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Authorization", "Bearer " + accessToken).GET());
+	}
+
+	/**
+	 * A GET with a DPoP-bound token (RFC 9449 §7.1): {@code Authorization: DPoP} and the
+	 * proof.
+	 */
+	HttpResponse<String> getWithDPoP(String path, String accessToken, String proof) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "DPoP " + accessToken)
+			.header("DPoP", proof)
+			.GET());
 	}
 
 	HttpResponse<String> postJson(String path, String accessToken, String json) {

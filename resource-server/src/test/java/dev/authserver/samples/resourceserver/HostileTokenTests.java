@@ -98,6 +98,15 @@ class HostileTokenTests {
 		assertInvalidToken(get(token), "The client_id claim is not valid");
 	}
 
+	@Test
+	void getMessagesWhenCertificateBoundOverPlainHttpThenUnauthorizedInvalidToken() {
+		String token = TestTokens.signed(this.jwks.signingKey(),
+				TestTokens.boundToCertificate(claims("message.read"), "3o8Yw6OQZ2ZhxBKIjQHuSsnZGsKYbNbM3E6aWq3kjjo"));
+
+		// RFC 8705 §3: without a TLS client certificate there is nothing to match.
+		assertInvalidToken(get(token), "Unable to obtain X509Certificate");
+	}
+
 	private JWTClaimsSet.Builder claims(String... scopes) {
 		return TestTokens.userClaims(this.jwks.issuer(), scopes);
 	}

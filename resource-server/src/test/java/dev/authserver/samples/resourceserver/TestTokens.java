@@ -1,17 +1,24 @@
 package dev.authserver.samples.resourceserver;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -103,6 +110,61 @@ final class TestTokens {
 			return jwt.serialize();
 		}
 		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Binds a token to a client certificate (RFC 8705 §3.1): {@code cnf: {"x5t#S256":
+	 * <thumbprint>}}.
+	 */
+	static JWTClaimsSet.Builder boundToCertificate(JWTClaimsSet.Builder claims, String thumbprint) {
+		return claims.claim("cnf", Map.of("x5t#S256", thumbprint));
+	}
+
+	/**
+	 * Binds a token to a DPoP key (RFC 9449 §6.1): {@code cnf: {"jkt": <thumbprint>}}.
+	 */
+	static JWTClaimsSet.Builder boundToDPoPKey(JWTClaimsSet.Builder claims, ECKey key) {
+		try {
+			return claims.claim("cnf", Map.of("jkt", key.computeThumbprint("SHA-256").toString()));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static ECKey newDPoPKey() {
+		try {
+			return new ECKeyGenerator(Curve.P_256).generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A DPoP proof (RFC 9449 §4.2) of {@code key} for one request with
+	 * {@code accessToken}, as a client sends it to a resource server.
+	 */
+	static String dpopProof(ECKey key, String method, String url, String accessToken) {
+		try {
+			byte[] tokenHash = MessageDigest.getInstance("SHA-256")
+				.digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+			SignedJWT proof = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
+						.jwk(key.toPublicJWK())
+						.build(),
+					new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
+						.claim("htm", method)
+						.claim("htu", url)
+						.claim("ath", Base64URL.encode(tokenHash).toString())
+						.issueTime(new Date())
+						.build());
+			proof.sign(new ECDSASigner(key));
+			return proof.serialize();
+		}
+		catch (JOSEException | NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

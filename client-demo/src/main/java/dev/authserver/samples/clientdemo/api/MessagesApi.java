@@ -22,14 +22,17 @@ public class MessagesApi {
 	/** The machine-to-machine registration (client credentials). */
 	public static final String MACHINE = "machine";
 
-	private final RestClient restClient;
+	private final RestClient user;
 
-	MessagesApi(RestClient restClient) {
-		this.restClient = restClient;
+	private final RestClient machine;
+
+	MessagesApi(RestClient user, RestClient machine) {
+		this.user = user;
+		this.machine = machine;
 	}
 
 	public List<Message> messages(String registrationId) {
-		return this.restClient.get()
+		return restClient(registrationId).get()
 			.uri("/api/messages")
 			.attributes(clientRegistrationId(registrationId))
 			.retrieve()
@@ -38,7 +41,7 @@ public class MessagesApi {
 	}
 
 	public Message post(String registrationId, String text) {
-		return this.restClient.post()
+		return restClient(registrationId).post()
 			.uri("/api/messages")
 			.attributes(clientRegistrationId(registrationId))
 			.contentType(MediaType.APPLICATION_JSON)
@@ -48,12 +51,20 @@ public class MessagesApi {
 	}
 
 	public Map<String, Object> me(String registrationId) {
-		return this.restClient.get()
+		return restClient(registrationId).get()
 			.uri("/api/me")
 			.attributes(clientRegistrationId(registrationId))
 			.retrieve()
 			.body(new ParameterizedTypeReference<>() {
 			});
+	}
+
+	/**
+	 * The machine's client may present a certificate (mutual TLS), which a user's call
+	 * has no business sending.
+	 */
+	private RestClient restClient(String registrationId) {
+		return MACHINE.equals(registrationId) ? this.machine : this.user;
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.authserver.samples.clientdemo.dpop;
 
 import dev.authserver.samples.clientdemo.ClientDemoProperties;
+import dev.authserver.samples.clientdemo.mtls.MutualTls;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,10 +48,15 @@ class DPoPConfig {
 		return withProofs(new RestClientRefreshTokenTokenResponseClient(), dpop, properties);
 	}
 
+	/**
+	 * A registration that authenticates with a client certificate gets its token over
+	 * mutual TLS and bound to the certificate, without a proof; the others as above.
+	 */
 	@Bean
 	OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> clientCredentialsTokenResponseClient(
-			DPoPProofSigner dpop, ClientDemoProperties properties) {
-		return withProofs(new RestClientClientCredentialsTokenResponseClient(), dpop, properties);
+			DPoPProofSigner dpop, ClientDemoProperties properties, MutualTls mutualTls) {
+		return mutualTls.clientCredentialsTokenResponseClient(
+				withProofs(new RestClientClientCredentialsTokenResponseClient(), dpop, properties));
 	}
 
 	/**

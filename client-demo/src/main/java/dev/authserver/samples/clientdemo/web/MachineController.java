@@ -3,6 +3,7 @@ package dev.authserver.samples.clientdemo.web;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.authserver.samples.clientdemo.api.MessagesApi;
+import dev.authserver.samples.clientdemo.mtls.MutualTls;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.CurrentSecurityContext;
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The machine-to-machine example: no user at all, a client-credentials token of the
- * demo's own.
+ * demo's own, obtained with a client secret or a client certificate (mutual TLS).
  */
 @Controller
 class MachineController {
@@ -23,9 +24,12 @@ class MachineController {
 
 	private final OAuth2AuthorizedClientRepository authorizedClients;
 
-	MachineController(MessagesApi api, OAuth2AuthorizedClientRepository authorizedClients) {
+	private final MutualTls mutualTls;
+
+	MachineController(MessagesApi api, OAuth2AuthorizedClientRepository authorizedClients, MutualTls mutualTls) {
 		this.api = api;
 		this.authorizedClients = authorizedClients;
+		this.mutualTls = mutualTls;
 	}
 
 	/**
@@ -40,6 +44,10 @@ class MachineController {
 		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(MessagesApi.MACHINE, caller,
 				request);
 		model.addAttribute("accessToken", client.getAccessToken());
+		model.addAttribute("clientAuthentication", client.getClientRegistration().getClientAuthenticationMethod());
+		if (this.mutualTls.usedBy(MessagesApi.MACHINE)) {
+			model.addAttribute("clientCertificate", this.mutualTls.certificateSubject());
+		}
 		return "machine";
 	}
 

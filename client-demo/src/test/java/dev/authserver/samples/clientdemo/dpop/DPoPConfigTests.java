@@ -12,6 +12,7 @@ import java.util.List;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.authserver.samples.clientdemo.ClientDemoProperties;
+import dev.authserver.samples.clientdemo.mtls.MutualTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class DPoPConfigTests {
 	@Test
 	void clientCredentialsWhenDPoPIsEnabledThenTheTokenRequestCarriesAProofAndTheTokenIsDPoP() throws Exception {
 		OAuth2AccessTokenResponse response = this.config
-			.clientCredentialsTokenResponseClient(this.signer, properties(true))
+			.clientCredentialsTokenResponseClient(this.signer, properties(true), MutualTls.none())
 			.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(registration()));
 
 		assertThat(this.proofsReceived).singleElement()
@@ -74,7 +75,7 @@ class DPoPConfigTests {
 	@Test
 	void clientCredentialsWhenDPoPIsDisabledThenNoProofAndABearerToken() {
 		OAuth2AccessTokenResponse response = this.config
-			.clientCredentialsTokenResponseClient(this.signer, properties(false))
+			.clientCredentialsTokenResponseClient(this.signer, properties(false), MutualTls.none())
 			.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(registration()));
 
 		assertThat(this.proofsReceived).containsExactly("null");
@@ -95,8 +96,8 @@ class DPoPConfigTests {
 	}
 
 	private static ClientDemoProperties properties(boolean dpopEnabled) {
-		return new ClientDemoProperties(URI.create("http://localhost:8081"),
-				new ClientDemoProperties.Dpop(dpopEnabled));
+		return new ClientDemoProperties(URI.create("http://localhost:8081"), new ClientDemoProperties.Dpop(dpopEnabled),
+				new ClientDemoProperties.Mtls(null));
 	}
 
 }

@@ -11,9 +11,12 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.Assert;
@@ -38,8 +41,14 @@ class AccessTokenConfig {
 	 * It is fetched on the first token and cached; a token whose {@code kid} is not in
 	 * the cached set makes the decoder fetch the set again, so a rotated signing key is
 	 * accepted without a restart.
+	 * <p>
+	 * A certificate-bound token ({@code cnf.x5t#S256}) needs the caller's TLS client
+	 * certificate to match; a DPoP-bound one ({@code cnf.jkt}) is checked against its
+	 * proof by the resource server's DPoP support, which decodes the token with this
+	 * decoder too.
 	 *
 	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc8705#section-3">RFC 8705 §3</a>
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
@@ -57,7 +66,7 @@ class AccessTokenConfig {
 			.jwsAlgorithms(
 					(algorithms) -> jwt.getJwsAlgorithms().forEach((name) -> algorithms.add(signatureAlgorithm(name))))
 			.build();
-		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+		OAuth2TokenValidator<Jwt> accessTokens = JwtValidators.createAtJwtValidator()
 			.issuer(issuerUri)
 			// Boot's audiences property means "aud contains at least one of these"; keep
 			// that meaning.
@@ -68,7 +77,18 @@ class AccessTokenConfig {
 			// there.
 			.validators((validators) -> validators.put("client_id",
 					new JwtClaimValidator<String>("client_id", StringUtils::hasText)))
-			.build());
+			.build();
+		// RFC 8705 §3: a token whose cnf names a certificate (x5t#S256) is accepted only
+		// over a TLS connection on which the caller presented that certificate. The
+		// framework's X509CertificateThumbprintValidator checks it (and lets a token
+		// without cnf.x5t#S256 through), but it is package-private and only the
+		// createDefault* validators include it, not the RFC 9068 one above. Those also
+		// add
+		// a typ check that allows only JWT unless the list already has a
+		// JwtTypeValidator,
+		// hence the at+jwt one here (the same as the RFC 9068 validator's own).
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+				List.of(new JwtTypeValidator(List.of("at+jwt", "application/at+jwt")), accessTokens)));
 		log.info("Accepting {} access tokens issued by {} for audience {}, keys from {}", jwt.getJwsAlgorithms(),
 				issuerUri, audiences, jwkSetUri);
 		return decoder;

@@ -1,6 +1,7 @@
 package dev.authserver.samples.resourceserver.config;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -22,7 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
 class ApiSecurityConfig {
 
 	@Bean
-	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, OAuth2ResourceServerProperties properties) {
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, OAuth2ResourceServerProperties properties,
+			ServerProperties server) {
 		http.authorizeHttpRequests(
 				(authorize) -> authorize.requestMatchers(HttpMethod.GET, "/api/messages", "/api/messages/*")
 					.hasAuthority("SCOPE_message.read")
@@ -35,14 +37,17 @@ class ApiSecurityConfig {
 					.anyRequest()
 					.denyAll());
 		// Spring Security also serves RFC 9728 metadata at
-		// /.well-known/oauth-protected-resource and links it from each
-		// 401. It names the auth-server, and claims no certificate-bound tokens: the RFC
-		// 9068 validator in
-		// AccessTokenConfig does not check the cnf claim.
+		// /.well-known/oauth-protected-resource and links it from each 401. It names the
+		// auth-server, and claims certificate-bound tokens (RFC 8705) only when this API
+		// can see certificates: HTTPS with client certificates requested.
+		// AccessTokenConfig
+		// checks a token's cnf.x5t#S256 either way, so a bound token is refused over
+		// plain HTTP.
+		boolean certificateBoundTokens = ClientCertificateConfig.clientCertificatesRequested(server);
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
 			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
 					(builder) -> builder.authorizationServer(properties.getJwt().getIssuerUri())
-						.tlsClientCertificateBoundAccessTokens(false))));
+						.tlsClientCertificateBoundAccessTokens(certificateBoundTokens))));
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		// CSRF abuses credentials the browser attaches by itself (cookies). This API
 		// reads only the Authorization

@@ -1,5 +1,5 @@
 /**
- * Wiring that belongs to no single feature: how access tokens are validated and which
- * scope each endpoint needs.
+ * Wiring that belongs to no single feature: how access tokens are validated, which scope
+ * each endpoint needs, and which client certificates the HTTPS listener accepts.
  */
 package dev.authserver.samples.resourceserver.config;
