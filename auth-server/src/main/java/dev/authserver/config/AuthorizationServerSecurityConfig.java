@@ -12,6 +12,7 @@ import dev.authserver.audit.TokenRevocationAuditor;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.device.DeviceGrant;
 import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
@@ -60,13 +61,17 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The filter chain of the protocol endpoints (authorize, token, JWKS, discovery,
- * userinfo, introspection, revocation, logout). It comes first, so the framework answers
- * these requests in the protocol's own shape.
+ * userinfo, introspection, revocation, logout, device authorization and verification). It
+ * comes first, so the framework answers these requests in the protocol's own shape.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerSecurityConfig {
@@ -79,7 +84,7 @@ class AuthorizationServerSecurityConfig {
 			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors, ScopeProperties scopes,
 			OAuth2AuthorizationService authorizationService, ITemplateEngine templateEngine,
 			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
-			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding) {
+			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding, DeviceGrant deviceGrant) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
 				settings.getIssuer(), authorizationService, templateEngine,
 				authorizationRequestChecks(resourceIndicators));
@@ -89,10 +94,13 @@ class AuthorizationServerSecurityConfig {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
-				.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory))
+				.clientAuthentication(
+						clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory, deviceGrant))
 				.authorizationEndpoint(authorizationEndpoint)
+				.deviceAuthorizationEndpoint(deviceGrant.authorizationEndpoint())
+				.deviceVerificationEndpoint(deviceGrant.verificationEndpoint())
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
-						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
+						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, deviceGrant, http, providers)))
 				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
 					.authorizationServerMetadataCustomizer((builder) -> builder.claims(metadata::addTo)))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint
@@ -107,6 +115,17 @@ class AuthorizationServerSecurityConfig {
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+		// The device verification page is a page of ours in this chain: it gets the
+		// pages' policy, and no Referer leaks the user code in its address.
+		RequestMatcher verificationPage = PathPatternRequestMatcher.withDefaults()
+			.matcher(deviceGrant.verificationPage());
+		http.headers(
+				(headers) -> headers
+					.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(verificationPage,
+							new StaticHeadersWriter("Content-Security-Policy",
+									WebSecurityConfig.CONTENT_SECURITY_POLICY)))
+					.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(verificationPage,
+							new StaticHeadersWriter("Referrer-Policy", "no-referrer"))));
 		// prompt=none must answer login_required where this check would show the login
 		// form; prompt=login and max_age show it where this check would let the user
 		// through.
@@ -139,21 +158,22 @@ class AuthorizationServerSecurityConfig {
 	/**
 	 * Client secrets are checked with their own fast encoder, not the users' slow
 	 * password hash; signed assertions (RFC 7523) with decoders that follow key changes
-	 * and accept each assertion once. A refusal of Basic credentials carries the
-	 * challenge of RFC 6749 §5.2.
+	 * and accept each assertion once; public device clients with their client id alone. A
+	 * refusal of Basic credentials carries the challenge of RFC 6749 §5.2.
 	 */
 	private static Customizer<OAuth2ClientAuthenticationConfigurer> clientAuthentication(
-			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory) {
-		return (clientAuthentication) -> clientAuthentication
-			.errorResponseHandler(ClientAuthenticatedEndpoints.authenticationFailed())
-			.authenticationProviders((providers) -> providers.forEach((provider) -> {
-				if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-					secrets.setPasswordEncoder(clientSecretEncoder);
-				}
-				else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-					assertions.setJwtDecoderFactory(clientAssertionDecoderFactory);
-				}
-			}));
+			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
+			DeviceGrant deviceGrant) {
+		return (clientAuthentication) -> deviceGrant.authenticatePublicClients(
+				clientAuthentication.errorResponseHandler(ClientAuthenticatedEndpoints.authenticationFailed())
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+							secrets.setPasswordEncoder(clientSecretEncoder);
+						}
+						else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+							assertions.setJwtDecoderFactory(clientAssertionDecoderFactory);
+						}
+					})));
 	}
 
 	/**
@@ -169,8 +189,8 @@ class AuthorizationServerSecurityConfig {
 	 * package-private {@code OAuth2ConfigurerUtils.getTokenGenerator} (JWT part in
 	 * {@code getJwtGenerator}).
 	 */
-	private static void issueRefreshTokensWith(RefreshTokenLifetimes refreshTokenLifetimes, HttpSecurity http,
-			List<AuthenticationProvider> providers) {
+	private static void issueRefreshTokensWith(RefreshTokenLifetimes refreshTokenLifetimes, DeviceGrant deviceGrant,
+			HttpSecurity http, List<AuthenticationProvider> providers) {
 		OAuth2TokenGenerator<?> tokenGenerator = refreshTokenLifetimes
 			.around(http.getSharedObject(OAuth2TokenGenerator.class));
 		OAuth2AuthorizationService authorizationService = http.getSharedObject(OAuth2AuthorizationService.class);
@@ -188,7 +208,9 @@ class AuthorizationServerSecurityConfig {
 				return new OAuth2RefreshTokenAuthenticationProvider(authorizationService, tokenGenerator);
 			}
 			if (provider instanceof OAuth2DeviceCodeAuthenticationProvider) {
-				return new OAuth2DeviceCodeAuthenticationProvider(authorizationService, tokenGenerator);
+				return deviceGrant.withSlowDown(
+						new OAuth2DeviceCodeAuthenticationProvider(authorizationService, tokenGenerator),
+						authorizationService);
 			}
 			return provider;
 		});
