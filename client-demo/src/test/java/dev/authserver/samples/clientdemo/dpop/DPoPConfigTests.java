@@ -95,8 +95,8 @@ class DPoPConfigTests {
 	}
 
 	private static ClientDemoProperties properties(boolean dpopEnabled) {
-		return new ClientDemoProperties(URI.create("http://localhost:8081"),
-				new ClientDemoProperties.Dpop(dpopEnabled));
+		return new ClientDemoProperties(URI.create("http://localhost:8081"), new ClientDemoProperties.Dpop(dpopEnabled),
+				new ClientDemoProperties.Device("demo-device"));
 	}
 
 }
