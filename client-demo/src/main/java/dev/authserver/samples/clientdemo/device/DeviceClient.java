@@ -2,12 +2,15 @@ package dev.authserver.samples.clientdemo.device;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -72,7 +75,14 @@ class DeviceClient {
 	Map<String, Object> claims(String accessToken) {
 		if (this.accessTokens == null) {
 			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(endpoint("jwks_uri")).build();
-			decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(this.issuer));
+			// RFC 9068 §2.1: the auth-server's access tokens are typed at+jwt. They are
+			// meant for the APIs they name in aud, not the device, which only shows them.
+			decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+				.issuer(this.issuer)
+				.clientId(this.clientId)
+				.validators((validators) -> validators.put(JwtClaimNames.AUD,
+						new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, (aud) -> aud != null && !aud.isEmpty())))
+				.build());
 			this.accessTokens = decoder;
 		}
 		Jwt jwt = this.accessTokens.decode(accessToken);

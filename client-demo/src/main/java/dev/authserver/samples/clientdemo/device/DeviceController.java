@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,8 +62,14 @@ class DeviceController {
 		DeviceFlow polled = flow.polled(now);
 		Map<String, Object> response = this.device.poll(polled);
 		if (response.get("access_token") instanceof String accessToken) {
-			Map<String, Object> claims = new LinkedHashMap<>(this.device.claims(accessToken));
-			return polled.ended("approved", claims);
+			try {
+				return polled.ended("approved", new LinkedHashMap<>(this.device.claims(accessToken)));
+			}
+			catch (JwtException ex) {
+				// Shown as the outcome rather than a server error: the token does not
+				// verify.
+				return polled.ended("invalid_token", null);
+			}
 		}
 		Object error = response.get("error");
 		if ("authorization_pending".equals(error)) {
