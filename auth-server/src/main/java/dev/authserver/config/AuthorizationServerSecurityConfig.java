@@ -208,7 +208,7 @@ class AuthorizationServerSecurityConfig {
 				return new OAuth2RefreshTokenAuthenticationProvider(authorizationService, tokenGenerator);
 			}
 			if (provider instanceof OAuth2DeviceCodeAuthenticationProvider) {
-				return deviceGrant.withSlowDown(
+				return deviceGrant.withPollingRules(
 						new OAuth2DeviceCodeAuthenticationProvider(authorizationService, tokenGenerator),
 						authorizationService);
 			}

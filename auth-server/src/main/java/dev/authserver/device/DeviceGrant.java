@@ -96,7 +96,7 @@ public class DeviceGrant {
 	 * The token endpoint's device code grant, with {@code slow_down}, and
 	 * {@code invalid_grant} for a device code used already.
 	 */
-	public AuthenticationProvider withSlowDown(AuthenticationProvider deviceCodes,
+	public AuthenticationProvider withPollingRules(AuthenticationProvider deviceCodes,
 			OAuth2AuthorizationService authorizations) {
 		return new PolledDeviceCodes(deviceCodes, authorizations, this.polls);
 	}
