@@ -61,10 +61,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -94,8 +94,8 @@ class AuthorizationServerSecurityConfig {
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
-				.clientAuthentication(
-						clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory, deviceGrant))
+				.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory))
+				.clientAuthentication(deviceGrant::authenticatePublicClients)
 				.authorizationEndpoint(authorizationEndpoint)
 				.deviceAuthorizationEndpoint(deviceGrant.authorizationEndpoint())
 				.deviceVerificationEndpoint(deviceGrant.verificationEndpoint())
@@ -158,22 +158,21 @@ class AuthorizationServerSecurityConfig {
 	/**
 	 * Client secrets are checked with their own fast encoder, not the users' slow
 	 * password hash; signed assertions (RFC 7523) with decoders that follow key changes
-	 * and accept each assertion once; public device clients with their client id alone. A
-	 * refusal of Basic credentials carries the challenge of RFC 6749 §5.2.
+	 * and accept each assertion once. A refusal of Basic credentials carries the
+	 * challenge of RFC 6749 §5.2.
 	 */
 	private static Customizer<OAuth2ClientAuthenticationConfigurer> clientAuthentication(
-			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
-			DeviceGrant deviceGrant) {
-		return (clientAuthentication) -> deviceGrant.authenticatePublicClients(
-				clientAuthentication.errorResponseHandler(ClientAuthenticatedEndpoints.authenticationFailed())
-					.authenticationProviders((providers) -> providers.forEach((provider) -> {
-						if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-							secrets.setPasswordEncoder(clientSecretEncoder);
-						}
-						else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-							assertions.setJwtDecoderFactory(clientAssertionDecoderFactory);
-						}
-					})));
+			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory) {
+		return (clientAuthentication) -> clientAuthentication
+			.errorResponseHandler(ClientAuthenticatedEndpoints.authenticationFailed())
+			.authenticationProviders((providers) -> providers.forEach((provider) -> {
+				if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+					secrets.setPasswordEncoder(clientSecretEncoder);
+				}
+				else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+					assertions.setJwtDecoderFactory(clientAssertionDecoderFactory);
+				}
+			}));
 	}
 
 	/**

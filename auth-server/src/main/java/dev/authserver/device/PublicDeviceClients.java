@@ -85,7 +85,9 @@ final class PublicDeviceClients {
 		return request.getHeader(HttpHeaders.AUTHORIZATION) != null
 				|| request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
 				|| request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null
-				|| request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION_TYPE) != null;
+				|| request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION_TYPE) != null
+				// A client certificate (RFC 8705) is a credential too.
+				|| request.getAttribute("jakarta.servlet.request.X509Certificate") != null;
 	}
 
 	private static boolean isDeviceCodeTokenRequest(HttpServletRequest request) {
