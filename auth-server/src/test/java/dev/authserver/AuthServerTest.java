@@ -51,7 +51,10 @@ import org.springframework.test.context.ContextConfiguration;
 		"authserver.login.account-free-failures=1000", "authserver.login.address-free-failures=1000",
 		"authserver.client-authentication.client-free-failures=1000",
 		"authserver.client-authentication.address-free-failures=1000",
-		"spring.security.user.name=" + TestClients.CONFIGURED_USER,
+		// Wrong user codes at the device verification page, from 127.0.0.1 too:
+		// DeviceAuthorizationGrantTests proves the per-address throttle with other
+		// addresses.
+		"authserver.device.address-free-failures=1000", "spring.security.user.name=" + TestClients.CONFIGURED_USER,
 		"spring.security.user.password=" + TestClients.CONFIGURED_USER_PASSWORD })
 @ContextConfiguration(initializers = FreshServerInitializer.class)
 @Import(TestUsers.class)

@@ -84,6 +84,40 @@ class ClientRegistrationEndpointTests {
 		assertThat(HttpExchange.json(token).get("scope")).isEqualTo("message.read");
 	}
 
+	/**
+	 * RFC 8628 clients, public and confidential, need no redirect URI; a confidential one
+	 * may have refresh tokens with the device grant alone.
+	 */
+	@Test
+	void registerWhenDeviceClientThenNoRedirectUriIsNeededAndItStartsDeviceAuthorizations() {
+		HttpResponse<String> publicDevice = register(initialAccessToken(Set.of(), null), """
+				{"grant_types": ["urn:ietf:params:oauth:grant-type:device_code"], "scope": "message.read",
+				 "client_name": "Living-room TV", "token_endpoint_auth_method": "none"}""");
+		HttpResponse<String> confidentialDevice = register(initialAccessToken(Set.of(), null), """
+				{"grant_types": ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"],
+				 "scope": "message.read", "client_name": "CLI tool"}""");
+
+		assertThat(publicDevice.statusCode()).as(publicDevice.body()).isEqualTo(201);
+		assertThat(confidentialDevice.statusCode()).as(confidentialDevice.body()).isEqualTo(201);
+		Map<String, Object> tv = HttpExchange.json(publicDevice);
+		Map<String, Object> cli = HttpExchange.json(confidentialDevice);
+		assertThat(tv).doesNotContainKey("client_secret")
+			.containsEntry("redirect_uris", List.of())
+			.containsEntry("grant_types", List.of("urn:ietf:params:oauth:grant-type:device_code"));
+		HttpExchange device = HttpExchange.to(this.issuer);
+		assertThat(device
+			.postForm("/oauth2/device_authorization", Map.of("client_id", tv.get("client_id"), "scope", "message.read"))
+			.statusCode()).isEqualTo(200);
+		assertThat(device
+			.postFormAsClient("/oauth2/device_authorization", Map.of("scope", "message.read"),
+					(String) cli.get("client_id"), (String) cli.get("client_secret"))
+			.statusCode()).isEqualTo(200);
+		assertThat(
+				device.postForm("/oauth2/device_authorization", Map.of("client_id", cli.get("client_id"))).statusCode())
+			.as("a confidential client without its secret")
+			.isEqualTo(401);
+	}
+
 	@Test
 	void registerWhenPublicNativeClientThenAuthorizationCodeWithPkceWorks() {
 		String redirectUri = "http://127.0.0.1:53123/callback";

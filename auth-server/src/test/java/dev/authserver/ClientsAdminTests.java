@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -111,6 +112,21 @@ class ClientsAdminTests {
 
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(ConsoleSession.requiredText(page, "grantTypes-error")).contains("cannot use client_credentials");
+	}
+
+	@Test
+	void registerWhenTheDeviceGrantIsTickedThenAPublicDeviceClientWithoutRedirectUri() {
+		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
+		assertThat(form.body()).contains("value=\"urn:ietf:params:oauth:grant-type:device_code\"");
+
+		HttpResponse<String> page = this.admin.submitAndFollow(form, "/admin/clients",
+				Map.of("clientName", "Kitchen display", "grantTypes", "urn:ietf:params:oauth:grant-type:device_code",
+						"tokenEndpointAuthMethod", "none", "scope", "message.read"));
+
+		RegisteredClient client = this.clients.findByClientId(ConsoleSession.requiredText(page, "client-id"));
+		assertThat(client.getAuthorizationGrantTypes()).containsExactly(AuthorizationGrantType.DEVICE_CODE);
+		assertThat(client.getRedirectUris()).isEmpty();
+		assertThat(client.getClientAuthenticationMethods()).containsExactly(ClientAuthenticationMethod.NONE);
 	}
 
 	@Test

@@ -71,7 +71,8 @@ class DiscoveryMetadataTruthTests {
 			"introspection_endpoint_auth_signing_alg_values_supported", "revocation_endpoint_auth_methods_supported",
 			"revocation_endpoint_auth_signing_alg_values_supported", "dpop_signing_alg_values_supported",
 			"authorization_response_iss_parameter_supported", "request_parameter_supported",
-			"request_uri_parameter_supported", "claims_parameter_supported", "acr_values_supported");
+			"request_uri_parameter_supported", "claims_parameter_supported", "acr_values_supported",
+			"device_authorization_endpoint");
 
 	/**
 	 * The members both documents have only with mutual TLS on, absent here (the
@@ -141,7 +142,8 @@ class DiscoveryMetadataTruthTests {
 			.containsEntry("revocation_endpoint", this.issuer + "/oauth2/revoke")
 			.containsEntry("introspection_endpoint", this.issuer + "/oauth2/introspect")
 			.containsEntry("userinfo_endpoint", this.issuer + "/userinfo")
-			.containsEntry("end_session_endpoint", this.issuer + "/connect/logout");
+			.containsEntry("end_session_endpoint", this.issuer + "/connect/logout")
+			.containsEntry("device_authorization_endpoint", this.issuer + "/oauth2/device_authorization");
 
 		String authorizationRequest = BrowserSignIn
 			.of(http, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "openid")
@@ -150,7 +152,8 @@ class DiscoveryMetadataTruthTests {
 			.browse(url("authorization_endpoint") + authorizationRequest.substring("/oauth2/authorize".length()));
 		assertThat(authorize.statusCode()).isEqualTo(302);
 		assertThat(HttpExchange.location(authorize).getPath()).isEqualTo("/login");
-		for (String member : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
+		for (String member : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint",
+				"device_authorization_endpoint")) {
 			HttpResponse<String> unauthenticated = http.postForm(url(member), Map.of("token", "x"));
 			assertThat(unauthenticated.statusCode()).as(member).isEqualTo(401);
 			assertThat(HttpExchange.json(unauthenticated)).as(member).containsEntry("error", "invalid_client");
@@ -175,7 +178,7 @@ class DiscoveryMetadataTruthTests {
 	@Test
 	void grantTypesWhenUsedByClientsRegisteredForThemThenEachIssuesTokensAndNoOtherIsAccepted() {
 		assertThat((List<Object>) this.openId.get("grant_types_supported")).containsExactly("authorization_code",
-				"client_credentials", "refresh_token");
+				"client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code");
 
 		HttpResponse<String> clientCredentials = machineTokenRequest(
 				Map.of("grant_type", "client_credentials", "scope", "message.read"));
@@ -185,7 +188,20 @@ class DiscoveryMetadataTruthTests {
 		Map<String, Object> tokens = grant.tokens("openid profile", this.users.create(), TestUsers.PASSWORD);
 		assertThat(tokens).containsKeys("access_token", "id_token", "refresh_token");
 		assertThat(grant.refreshed(tokens.get("refresh_token"))).containsKey("access_token");
+		// The device grant to its first answer; DeviceAuthorizationGrantTests follows it
+		// to the tokens.
+		HttpExchange device = HttpExchange.to(this.issuer);
+		Map<String, Object> deviceAuthorization = HttpExchange
+			.json(device.postForm(url("device_authorization_endpoint"),
+					Map.of("client_id", DeviceAuthorizationGrantTests.DEVICE_CLIENT_ID, "scope", "message.read")));
+		HttpResponse<String> pending = device.postForm(url("token_endpoint"),
+				Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code",
+						deviceAuthorization.get("device_code"), "client_id",
+						DeviceAuthorizationGrantTests.DEVICE_CLIENT_ID));
+		assertThat(HttpExchange.json(pending)).containsEntry("error", "authorization_pending");
 
+		// The machine client has no device grant; the framework checks a device code
+		// before the client's grant types.
 		for (String grantType : List.of("password", "implicit", "urn:ietf:params:oauth:grant-type:token-exchange",
 				"urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer",
 				"urn:ietf:params:oauth:grant-type:saml2-bearer")) {

@@ -55,7 +55,7 @@ class HostileInputTests {
 	private static final Set<String> REGISTRATION_DEFAULT_SCOPES = Set.of("openid", "profile", "email", "message.read");
 
 	private static final Set<String> OFFERED_GRANT_TYPES = Set.of("authorization_code", "refresh_token",
-			"client_credentials");
+			"client_credentials", "urn:ietf:params:oauth:grant-type:device_code");
 
 	private static final Pattern UNSHOWABLE = Pattern
 		.compile("[\\p{Cc}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
@@ -174,7 +174,7 @@ class HostileInputTests {
 		boolean reachedApplication = response.header("X-Request-Id").isPresent();
 		if (request.tokenRequest() && !request.head() && reachedApplication && response.status() >= 400
 				&& !isJsonWithError(response)) {
-			return Optional.of("token endpoint error that is not JSON with an error member");
+			return Optional.of("token or device authorization endpoint error that is not JSON with an error member");
 		}
 		if (request.endpoint().equals("registration") && (response.status() == 200 || response.status() == 201)
 				&& response.header("Content-Type").orElse("").startsWith("application/json")) {

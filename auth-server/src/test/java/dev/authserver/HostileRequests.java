@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -27,9 +28,12 @@ import java.util.stream.IntStream;
 final class HostileRequests {
 
 	static final List<String> ENDPOINTS = List.of("authorize", "token", "introspection", "revocation", "userinfo",
-			"jwks", "registration", "logout");
+			"jwks", "registration", "logout", "device_authorization", "device_verification");
 
 	private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
+
+	/** The endpoints a device calls, whose errors are JSON whatever it accepts. */
+	private static final Set<String> JSON_ONLY_PATHS = Set.of("/oauth2/token", "/oauth2/device_authorization");
 
 	private static final String JSON = "Content-Type: application/json";
 
@@ -105,6 +109,8 @@ final class HostileRequests {
 			case "jwks" -> jwksRequest();
 			case "registration" -> registrationRequest();
 			case "logout" -> logoutRequest();
+			case "device_authorization" -> deviceAuthorizationRequest();
+			case "device_verification" -> deviceVerificationRequest();
 			default -> throw new IllegalArgumentException(endpoint);
 		};
 	}
@@ -288,6 +294,44 @@ final class HostileRequests {
 			members.add("\"jwks_uri\":\""
 					+ pick("https://keys.example/jwks", "http://169.254.169.254/latest", "file:///etc/passwd") + "\"");
 		}
+	}
+
+	/** A device asking for a code, as a public or a confidential client. */
+	private Draft deviceAuthorizationRequest() {
+		Draft draft = new Draft("device_authorization", "POST", "/oauth2/device_authorization");
+		List<String> form = draft.formBody();
+		switch (this.random.nextInt(3)) {
+			case 0 -> form.add("client_id=" + pick("demo-device", "demo-public", "no-such-client"));
+			case 1 -> draft.headers.add(basic(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+			default -> draft.headers.add(basic(TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET));
+		}
+		if (this.random.nextBoolean()) {
+			form.add("scope=" + encode(pick("message.read", "profile message.read", "openid", "admin")));
+		}
+		return draft;
+	}
+
+	/**
+	 * A user entering a code at the verification page, or approving or denying, signed in
+	 * or not.
+	 */
+	private Draft deviceVerificationRequest() {
+		boolean post = this.random.nextBoolean();
+		Draft draft = new Draft("device_verification", post ? "POST" : "GET", "/oauth2/device_verification");
+		List<String> parameters = post ? draft.formBody() : draft.query;
+		parameters.add("user_code=" + encode(pick("BCDF-GHJK", "bcdf ghjk", randomAlphanumeric(8), "")));
+		if (post && this.random.nextBoolean()) {
+			parameters.add("client_id=" + pick("demo-device", "no-such-client"));
+			parameters.add("state=" + encode(randomAlphanumeric(20)));
+			if (this.random.nextBoolean()) {
+				parameters.add("scope=message.read");
+			}
+		}
+		draft.headers.add("Accept: text/html,application/xhtml+xml");
+		if (this.random.nextInt(4) != 0) {
+			draft.headers.add("Cookie: " + this.fixtures.sessionCookie());
+		}
+		return draft;
 	}
 
 	private Draft logoutRequest() {
@@ -667,8 +711,8 @@ final class HostileRequests {
 	/**
 	 * One request as it goes on the wire, with what was wrong with it.
 	 *
-	 * @param tokenRequest whether it is a {@code POST} to exactly the token endpoint (its
-	 * path perhaps respelled), whose errors RFC 6749 §5.2 gives the shape of
+	 * @param tokenRequest whether it is a {@code POST} to exactly the token or the device
+	 * authorization endpoint, whose errors RFC 6749 §5.2 gives the shape of
 	 */
 	record HostileRequest(String endpoint, String description, boolean tokenRequest, boolean head, byte[] wire) {
 	}
@@ -768,8 +812,8 @@ final class HostileRequests {
 			}
 			String description = this.method + " " + this.path + ": "
 					+ (this.applied.isEmpty() ? "nothing wrong" : String.join(", ", this.applied));
-			boolean tokenRequest = this.method.equals("POST") && this.decodedPath.equals("/oauth2/token")
-					&& this.originalPath.equals("/oauth2/token");
+			boolean tokenRequest = this.method.equals("POST") && JSON_ONLY_PATHS.contains(this.decodedPath)
+					&& this.originalPath.equals(this.decodedPath);
 			return new HostileRequest(this.endpoint, description, tokenRequest, this.method.equals("HEAD"),
 					wire.toByteArray());
 		}

@@ -31,6 +31,12 @@ public enum AuditEventType {
 	 */
 	CLIENT_AUTHENTICATION,
 
+	/**
+	 * A user code entered at the device verification page was wrong, expired or malformed
+	 * (RFC 8628 §5.1); the code itself is not recorded.
+	 */
+	USER_CODE_FAILED,
+
 	CONSENT_GRANTED,
 
 	CONSENT_REVOKED,

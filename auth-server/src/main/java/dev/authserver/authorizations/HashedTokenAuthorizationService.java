@@ -11,9 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -27,12 +29,13 @@ import org.springframework.transaction.support.TransactionOperations;
  * Keeps authorizations with hashes of their token values instead of the tokens, and finds
  * them by the hash.
  * <p>
- * The framework's JDBC store keeps every code, access, refresh and ID token in clear, in
- * unindexed columns, and looks a token up with an {@code OR} over all of them. Here each
- * lookup is one indexed column, and a database reader learns nothing that can be
- * presented as a token. The token found is handed back with its real value, which the
- * caller presented, because the framework compares values; the other tokens of that
- * authorization carry their hashes, which are only ever stored again unchanged.
+ * The framework's JDBC store keeps every code, access, refresh and ID token, device and
+ * user code in clear, in unindexed columns, and looks a token up with an {@code OR} over
+ * all of them. Here each lookup is one indexed column, and a database reader learns
+ * nothing that can be presented as a token. The token found is handed back with its real
+ * value, which the caller presented, because the framework compares values; the other
+ * tokens of that authorization carry their hashes, which are only ever stored again
+ * unchanged.
  * <p>
  * A code or a refresh token is redeemed once, however many requests present it at the
  * same time, on one instance or several: the save that stores the tokens issued for it
@@ -259,6 +262,12 @@ class HashedTokenAuthorizationService implements OAuth2AuthorizationService {
 				(token, value) -> new OAuth2RefreshToken(value, token.getIssuedAt(), token.getExpiresAt()));
 		replace(builder, authorization.getToken(OidcIdToken.class), valueMapper,
 				(token, value) -> new OidcIdToken(value, token.getIssuedAt(), token.getExpiresAt(), token.getClaims()));
+		replace(builder, authorization.getToken(OAuth2DeviceCode.class), valueMapper,
+				(code, value) -> new OAuth2DeviceCode(value, code.getIssuedAt(), code.getExpiresAt()));
+		// A user code is looked up in the one form the framework's verification endpoint
+		// turns every entry into (XXXX-XXXX), so its hash matches however it was typed.
+		replace(builder, authorization.getToken(OAuth2UserCode.class), valueMapper,
+				(code, value) -> new OAuth2UserCode(value, code.getIssuedAt(), code.getExpiresAt()));
 		return builder.build();
 	}
 

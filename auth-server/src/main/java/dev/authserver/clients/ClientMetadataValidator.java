@@ -53,6 +53,9 @@ public class ClientMetadataValidator {
 
 	static final String CLIENT_CREDENTIALS = "client_credentials";
 
+	/** RFC 8628 §7.2. */
+	static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
+
 	static final String CODE = "code";
 
 	static final String CLIENT_SECRET_JWT = "client_secret_jwt";
@@ -98,7 +101,8 @@ public class ClientMetadataValidator {
 	private static final int MAX_JWKS_LENGTH = 8000;
 
 	/** The grant types a client may have; an initial access token may allow fewer. */
-	public static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS);
+	public static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS,
+			DEVICE_CODE);
 
 	/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
 	public static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
@@ -188,8 +192,8 @@ public class ClientMetadataValidator {
 		if (authorizationCode != responseTypes.contains(CODE)) {
 			throw invalid("response_types", "grant type authorization_code and response type code go together");
 		}
-		if (grantTypes.contains(REFRESH_TOKEN) && !authorizationCode) {
-			throw invalid("grant_types", "grant type refresh_token needs authorization_code");
+		if (grantTypes.contains(REFRESH_TOKEN) && !authorizationCode && !grantTypes.contains(DEVICE_CODE)) {
+			throw invalid("grant_types", "grant type refresh_token needs authorization_code or " + DEVICE_CODE);
 		}
 		if (NONE.equals(authMethod) && grantTypes.contains(CLIENT_CREDENTIALS)) {
 			throw invalid("grant_types",

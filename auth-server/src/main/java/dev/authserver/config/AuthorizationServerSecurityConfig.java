@@ -12,6 +12,7 @@ import dev.authserver.audit.TokenRevocationAuditor;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.device.DeviceGrant;
 import dev.authserver.mtls.ClientCertificateAuthenticationConverter;
 import dev.authserver.mtls.ClientCertificateVerifier;
 import dev.authserver.mtls.MtlsEndpoints;
@@ -66,12 +67,16 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The filter chain of the protocol endpoints (authorize, token, JWKS, discovery,
- * userinfo, introspection, revocation, logout). It comes first, so the framework answers
- * these requests in the protocol's own shape.
+ * userinfo, introspection, revocation, logout, device authorization and verification). It
+ * comes first, so the framework answers these requests in the protocol's own shape.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerSecurityConfig {
@@ -85,7 +90,7 @@ class AuthorizationServerSecurityConfig {
 			OAuth2AuthorizationService authorizationService, ITemplateEngine templateEngine,
 			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
 			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding,
-			ClientCertificateVerifier clientCertificateVerifier, MtlsEndpoints mtlsEndpoints) {
+			ClientCertificateVerifier clientCertificateVerifier, MtlsEndpoints mtlsEndpoints, DeviceGrant deviceGrant) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
 				settings.getIssuer(), authorizationService, templateEngine,
 				authorizationRequestChecks(resourceIndicators));
@@ -96,10 +101,13 @@ class AuthorizationServerSecurityConfig {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
 				.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory,
-						clientCertificateVerifier, new ClientCertificateAuthenticationConverter(registeredClients)))
+						clientCertificateVerifier, new ClientCertificateAuthenticationConverter(registeredClients),
+						deviceGrant))
 				.authorizationEndpoint(authorizationEndpoint)
+				.deviceAuthorizationEndpoint(deviceGrant.authorizationEndpoint())
+				.deviceVerificationEndpoint(deviceGrant.verificationEndpoint())
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
-						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
+						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, deviceGrant, http, providers)))
 				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
 					.authorizationServerMetadataCustomizer((builder) -> builder.claims(metadata::addTo)))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint
@@ -114,6 +122,17 @@ class AuthorizationServerSecurityConfig {
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+		// The device verification page is a page of ours in this chain: it gets the
+		// pages' policy, and no Referer leaks the user code in its address.
+		RequestMatcher verificationPage = PathPatternRequestMatcher.withDefaults()
+			.matcher(deviceGrant.verificationPage());
+		http.headers(
+				(headers) -> headers
+					.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(verificationPage,
+							new StaticHeadersWriter("Content-Security-Policy",
+									WebSecurityConfig.CONTENT_SECURITY_POLICY)))
+					.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(verificationPage,
+							new StaticHeadersWriter("Referrer-Policy", "no-referrer"))));
 		// prompt=none must answer login_required where this check would show the login
 		// form; prompt=login and max_age show it where this check would let the user
 		// through.
@@ -147,18 +166,23 @@ class AuthorizationServerSecurityConfig {
 	 * Client secrets are checked with their own fast encoder, not the users' slow
 	 * password hash; signed assertions (RFC 7523) with decoders that follow key changes
 	 * and accept each assertion once; certificates (RFC 8705) with our verifier, and with
-	 * the method the client registered rather than one guessed from the chain's length. A
-	 * refusal of Basic credentials carries the challenge of RFC 6749 §5.2.
+	 * the method the client registered rather than one guessed from the chain's length;
+	 * public device clients (RFC 8628) by their {@code client_id} at the device
+	 * authorization endpoint. A refusal of Basic credentials carries the challenge of RFC
+	 * 6749 §5.2.
 	 */
 	private static Customizer<OAuth2ClientAuthenticationConfigurer> clientAuthentication(
 			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
 			ClientCertificateVerifier clientCertificateVerifier,
-			ClientCertificateAuthenticationConverter clientCertificateConverter) {
+			ClientCertificateAuthenticationConverter clientCertificateConverter, DeviceGrant deviceGrant) {
 		return (clientAuthentication) -> clientAuthentication
 			.errorResponseHandler(ClientAuthenticatedEndpoints.authenticationFailed())
-			.authenticationConverters((converters) -> converters
-				.replaceAll((converter) -> (converter instanceof X509ClientCertificateAuthenticationConverter)
-						? clientCertificateConverter : converter))
+			.authenticationConverters((converters) -> {
+				converters.replaceAll((converter) -> (converter instanceof X509ClientCertificateAuthenticationConverter)
+						? clientCertificateConverter : converter);
+				converters.add(deviceGrant.publicClientConverter());
+			})
+			.authenticationProvider(deviceGrant.publicClientProvider())
 			.authenticationProviders((providers) -> providers.forEach((provider) -> {
 				if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 					secrets.setPasswordEncoder(clientSecretEncoder);
@@ -185,8 +209,8 @@ class AuthorizationServerSecurityConfig {
 	 * package-private {@code OAuth2ConfigurerUtils.getTokenGenerator} (JWT part in
 	 * {@code getJwtGenerator}).
 	 */
-	private static void issueRefreshTokensWith(RefreshTokenLifetimes refreshTokenLifetimes, HttpSecurity http,
-			List<AuthenticationProvider> providers) {
+	private static void issueRefreshTokensWith(RefreshTokenLifetimes refreshTokenLifetimes, DeviceGrant deviceGrant,
+			HttpSecurity http, List<AuthenticationProvider> providers) {
 		OAuth2TokenGenerator<?> tokenGenerator = refreshTokenLifetimes
 			.around(http.getSharedObject(OAuth2TokenGenerator.class));
 		OAuth2AuthorizationService authorizationService = http.getSharedObject(OAuth2AuthorizationService.class);
@@ -204,7 +228,9 @@ class AuthorizationServerSecurityConfig {
 				return new OAuth2RefreshTokenAuthenticationProvider(authorizationService, tokenGenerator);
 			}
 			if (provider instanceof OAuth2DeviceCodeAuthenticationProvider) {
-				return new OAuth2DeviceCodeAuthenticationProvider(authorizationService, tokenGenerator);
+				return deviceGrant.withPollingRules(
+						new OAuth2DeviceCodeAuthenticationProvider(authorizationService, tokenGenerator),
+						authorizationService);
 			}
 			return provider;
 		});

@@ -56,6 +56,8 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	static final String MACHINE_CLIENT_ID = "demo-m2m";
 
+	static final String DEVICE_CLIENT_ID = "demo-device";
+
 	private final DemoProperties properties;
 
 	private final JdbcUserAccountRepository accounts;
@@ -89,7 +91,7 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		List.of(webClient(null), publicClient(), machineClient(null)).forEach(this::checkMetadata);
+		List.of(webClient(null), publicClient(), machineClient(null), deviceClient()).forEach(this::checkMetadata);
 		List<String> created = new ArrayList<>();
 		if (!this.accounts.exists(DEMO_USER)) {
 			Credential password = Credential.of(this.properties.userPassword());
@@ -121,6 +123,10 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			saveOnce(created,
 					"  client " + MACHINE_CLIENT_ID + "  secret: " + secret.shown() + "  (client credentials)",
 					machineClient(this.clientSecretEncoder.encode(secret.value())));
+		}
+		if (this.registeredClients.findByClientId(DEVICE_CLIENT_ID) == null) {
+			saveOnce(created, "  client " + DEVICE_CLIENT_ID + "  (public: device authorization, no secret)",
+					deviceClient());
 		}
 		if (!created.isEmpty()) {
 			writeCredentials(created);
@@ -250,6 +256,21 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.redirectUri(this.properties.clientDemoUrl() + "/login/oauth2/code/demo-public")
 			.scopes((scopes) -> scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, "message.read")))
 			.clientSettings(userFacingClientSettings())
+			.tokenSettings(userFacingTokenSettings())
+			.build();
+	}
+
+	/**
+	 * The device the client demo's device page plays (RFC 8628): a public client, as a TV
+	 * or command-line app keeps no secret, with the user's consent asked every time.
+	 */
+	private RegisteredClient deviceClient() {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(DEVICE_CLIENT_ID)
+			.clientName("Device demo")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
+			.scopes((scopes) -> scopes.addAll(List.of(OidcScopes.PROFILE, "message.read")))
 			.tokenSettings(userFacingTokenSettings())
 			.build();
 	}

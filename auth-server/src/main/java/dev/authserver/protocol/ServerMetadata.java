@@ -15,15 +15,15 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 /**
  * What this server adds to the framework's two metadata documents alike, the OAuth one
  * (RFC 8414) and the OpenID one: our own RFC 7591/7592 registration endpoint, the
- * {@code iss} parameter of authorization responses (RFC 9207 §3), the response modes, the
- * authorization request's parameters it takes ({@code claims}) and those it refuses
- * (request objects), the client authentication it offers, the grant types, scopes and
- * claims it serves, and the {@code acr} values its ID tokens carry (OpenID Connect
- * Discovery §3), and with mutual TLS on, its endpoint aliases and certificate-bound
- * tokens (RFC 8705 §3.3, §5). What the framework would advertise beyond what this server
- * does (token exchange, certificate-bound tokens without mutual TLS) is left out: the
- * documents say exactly what works, and DiscoveryMetadataTruthTests checks every member
- * against behaviour.
+ * {@code iss} parameter of authorization responses (RFC 9207 §3), the device
+ * authorization endpoint (RFC 8628 §4), the response modes, the authorization request's
+ * parameters it takes ({@code claims}) and those it refuses (request objects), the client
+ * authentication it offers, the grant types, scopes and claims it serves, and the
+ * {@code acr} values its ID tokens carry (OpenID Connect Discovery §3), and with mutual
+ * TLS on, its endpoint aliases and certificate-bound tokens (RFC 8705 §3.3, §5). What the
+ * framework would advertise beyond what this server does (token exchange,
+ * certificate-bound tokens without mutual TLS) is left out: the documents say exactly
+ * what works, and DiscoveryMetadataTruthTests checks every member against behaviour.
  */
 public final class ServerMetadata {
 
@@ -61,7 +61,15 @@ public final class ServerMetadata {
 	 */
 	public static final String REGISTRATION_ENDPOINT = "/oauth2/register";
 
+	/**
+	 * The framework's path of the device authorization endpoint (RFC 8628 §4), which it
+	 * advertises in the OAuth document only.
+	 */
+	private static final String DEVICE_AUTHORIZATION_ENDPOINT = "/oauth2/device_authorization";
+
 	private final String registrationEndpoint;
+
+	private final String deviceAuthorizationEndpoint;
 
 	private final List<String> clientAssertionSigningAlgorithms;
 
@@ -89,6 +97,7 @@ public final class ServerMetadata {
 			Collection<String> grantTypes, Collection<String> scopes, Collection<String> claims,
 			Supplier<Map<String, String>> mtlsEndpointAliases) {
 		this.registrationEndpoint = issuer + REGISTRATION_ENDPOINT;
+		this.deviceAuthorizationEndpoint = issuer + DEVICE_AUTHORIZATION_ENDPOINT;
 		this.clientAssertionSigningAlgorithms = clientAssertionSigningAlgorithms.stream()
 			.map(JwsAlgorithm::getName)
 			.toList();
@@ -104,6 +113,8 @@ public final class ServerMetadata {
 	 */
 	public void addTo(Map<String, Object> metadata) {
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT, this.registrationEndpoint);
+		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.DEVICE_AUTHORIZATION_ENDPOINT,
+				this.deviceAuthorizationEndpoint);
 		metadata.put(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true);
 		metadata.put(RESPONSE_MODES_SUPPORTED, List.of(ResponseModes.QUERY, ResponseModes.FORM_POST));
 		// OpenID Connect Discovery §3: request_uri_parameter_supported defaults to true,

@@ -68,6 +68,22 @@ class AuthorizationCleanupTests {
 				"pending-recent");
 	}
 
+	/**
+	 * Device authorizations (RFC 8628): a pending one lives as long as its codes, and its
+	 * polling record lives on its row.
+	 */
+	@Test
+	void deleteExpiredWhenDeviceCodesExpiredThenTheirAuthorizationsGoWithTheirPolls() {
+		Instant longAgo = NOW.minus(Duration.ofDays(2));
+		insertDevice("device-expired", longAgo, NOW.minus(Duration.ofHours(3)));
+		insertDevice("device-pending", NOW.minus(Duration.ofMinutes(2)), NOW.plus(Duration.ofMinutes(3)));
+
+		int deleted = this.job.deleteExpired();
+
+		assertThat(deleted).isEqualTo(1);
+		assertThat(ids()).containsExactly("device-pending");
+	}
+
 	@Test
 	void runWhenAReplacedRefreshTokenHasExpiredThenItIsKeptAsLongAsItsGrant() {
 		Instant longAgo = NOW.minus(Duration.ofDays(2));
@@ -195,6 +211,21 @@ class AuthorizationCleanupTests {
 			.param("accessExpiresAt", timestamp(accessTokenExpiresAt), Types.TIMESTAMP)
 			.param("refresh", (refreshTokenExpiresAt != null) ? "sha256:r-" + id : null, Types.VARCHAR)
 			.param("refreshExpiresAt", timestamp(refreshTokenExpiresAt), Types.TIMESTAMP)
+			.param("createdAt", Timestamp.from(createdAt))
+			.update();
+	}
+
+	private void insertDevice(String id, Instant createdAt, Instant codesExpireAt) {
+		this.jdbc.sql("""
+				INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type,
+				    device_code_value, device_code_expires_at, user_code_value, user_code_expires_at,
+				    device_code_polled_at, device_code_interval, created_at)
+				VALUES (:id, 'client', 'client', 'urn:ietf:params:oauth:grant-type:device_code', :device, :expiresAt,
+				    :user, :expiresAt, :createdAt, 10, :createdAt)""")
+			.param("id", id)
+			.param("device", "sha256:d-" + id)
+			.param("user", "sha256:u-" + id)
+			.param("expiresAt", Timestamp.from(codesExpireAt))
 			.param("createdAt", Timestamp.from(createdAt))
 			.update();
 	}

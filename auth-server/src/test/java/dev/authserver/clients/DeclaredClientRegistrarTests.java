@@ -26,6 +26,7 @@ import org.springframework.boot.security.oauth2.server.authorization.autoconfigu
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties.Client;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
@@ -288,6 +289,23 @@ class DeclaredClientRegistrarTests {
 		assertThat(saved.getClientSettings().getJwkSetUrl()).isEqualTo("https://keys.example/jwks.json");
 		assertThat(saved.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm().getName())
 			.isEqualTo("RS256");
+	}
+
+	@Test
+	void registerWhenAPublicDeviceClientIsDeclaredThenItIsSavedWithoutRedirectUriAndWithItsCodeLifetime() {
+		Client client = declare("tv", "living-room-tv", null);
+		client.getRegistration().getClientAuthenticationMethods().clear();
+		client.getRegistration().getClientAuthenticationMethods().add("none");
+		client.getRegistration().getAuthorizationGrantTypes().clear();
+		client.getRegistration().getAuthorizationGrantTypes().add("urn:ietf:params:oauth:grant-type:device_code");
+		client.getToken().setDeviceCodeTimeToLive(Duration.ofMinutes(10));
+
+		registrar().afterSingletonsInstantiated();
+
+		RegisteredClient saved = this.clients.findByClientId("living-room-tv");
+		assertThat(saved.getAuthorizationGrantTypes()).containsExactly(AuthorizationGrantType.DEVICE_CODE);
+		assertThat(saved.getRedirectUris()).isEmpty();
+		assertThat(saved.getTokenSettings().getDeviceCodeTimeToLive()).isEqualTo(Duration.ofMinutes(10));
 	}
 
 	@Test

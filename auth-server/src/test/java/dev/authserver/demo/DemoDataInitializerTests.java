@@ -75,7 +75,7 @@ class DemoDataInitializerTests {
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
 		assertThat(this.jdbc.sql("SELECT client_id FROM oauth2_registered_client ORDER BY client_id")
 			.query(String.class)
-			.list()).containsExactly("demo-m2m", "demo-public", "demo-web");
+			.list()).containsExactly("demo-device", "demo-m2m", "demo-public", "demo-web");
 	}
 
 	@Test

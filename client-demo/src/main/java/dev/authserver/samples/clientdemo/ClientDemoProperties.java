@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resourceServerUrl where the resource-server's API is
  * @param dpop whether the demo's tokens are sender-constrained with DPoP
  * @param mtls the client certificate of registrations that authenticate with one
+ * @param device the device page's client
  */
 @ConfigurationProperties("client-demo")
 public record ClientDemoProperties(@DefaultValue("http://localhost:8081") URI resourceServerUrl,
-		@DefaultValue Dpop dpop, @DefaultValue Mtls mtls) {
+		@DefaultValue Dpop dpop, @DefaultValue Mtls mtls, @DefaultValue Device device) {
 
 	/**
 	 * DPoP (RFC 9449), on by default as RFC 9700 §2.2 recommends sender-constrained
@@ -36,6 +37,15 @@ public record ClientDemoProperties(@DefaultValue("http://localhost:8081") URI re
 	 * and the API's server certificates; unset, no registration may use those methods
 	 */
 	public record Mtls(String sslBundle) {
+	}
+
+	/**
+	 * The device page (RFC 8628).
+	 *
+	 * @param clientId the public client it plays, which the auth-server's demo data
+	 * registers
+	 */
+	public record Device(@DefaultValue("demo-device") String clientId) {
 	}
 
 }

@@ -70,6 +70,14 @@ class ClientDemoPagesTests {
 	}
 
 	@Test
+	void devicePageWhenNothingStartedThenOffersToConnectWithoutSignIn() throws Exception {
+		HttpResponse<String> response = get("/device");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("id=\"start-device\"").doesNotContain("http-equiv=\"refresh\"");
+	}
+
+	@Test
 	void signInErrorWhenUserDeclinedThenSaysSo() throws Exception {
 		HttpResponse<String> response = get("/sign-in-error?error=access_denied");
 

@@ -36,7 +36,8 @@ class SignInConfig {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations) {
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/", "/machine", "/sign-in-error", "/css/**", "/favicon.ico", "/error")
+			.requestMatchers("/", "/machine", "/device", "/device/reset", "/sign-in-error", "/css/**", "/favicon.ico",
+					"/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated());

@@ -97,7 +97,7 @@ class DPoPConfigTests {
 
 	private static ClientDemoProperties properties(boolean dpopEnabled) {
 		return new ClientDemoProperties(URI.create("http://localhost:8081"), new ClientDemoProperties.Dpop(dpopEnabled),
-				new ClientDemoProperties.Mtls(null));
+				new ClientDemoProperties.Mtls(null), new ClientDemoProperties.Device("demo-device"));
 	}
 
 }

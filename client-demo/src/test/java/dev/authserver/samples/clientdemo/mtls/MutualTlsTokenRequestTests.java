@@ -165,7 +165,7 @@ class MutualTlsTokenRequestTests {
 
 	private static ClientDemoProperties properties(String sslBundle) {
 		return new ClientDemoProperties(URI.create("http://localhost:8081"), new ClientDemoProperties.Dpop(true),
-				new ClientDemoProperties.Mtls(sslBundle));
+				new ClientDemoProperties.Mtls(sslBundle), new ClientDemoProperties.Device("demo-device"));
 	}
 
 }
