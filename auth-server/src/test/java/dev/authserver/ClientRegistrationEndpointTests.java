@@ -127,7 +127,16 @@ class ClientRegistrationEndpointTests {
 					token response type          | {"response_types": ["token"], "redirect_uris": ["https://a.example/cb"], "scope": "openid"} | invalid_client_metadata
 					code without its grant       | {"grant_types": ["client_credentials"], "response_types": ["code"], "scope": "x"}        | invalid_client_metadata
 					refresh without code         | {"grant_types": ["client_credentials", "refresh_token"], "scope": "x"}                   | invalid_client_metadata
-					unsupported auth method      | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "scope": "x"} | invalid_client_metadata
+					tls_client_auth, no value    | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "scope": "x"} | invalid_client_metadata
+					tls_client_auth, two values  | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_subject_dn": "CN=a", "tls_client_auth_san_dns": "a.example", "scope": "x"} | invalid_client_metadata
+					certificate value for secret | {"grant_types": ["client_credentials"], "tls_client_auth_san_dns": "a.example", "scope": "x"} | invalid_client_metadata
+					malformed subject DN         | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_subject_dn": "a client", "scope": "x"} | invalid_client_metadata
+					host name as IP SAN          | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_san_ip": "a.example", "scope": "x"} | invalid_client_metadata
+					relative URI SAN             | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_san_uri": "clients/a", "scope": "x"} | invalid_client_metadata
+					email SAN without @          | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_san_email": "a.example", "scope": "x"} | invalid_client_metadata
+					self-signed without keys     | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "self_signed_tls_client_auth", "scope": "x"} | invalid_client_metadata
+					keys for tls_client_auth     | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_san_dns": "a.example", "jwks_uri": "https://a.example/jwks", "scope": "x"} | invalid_client_metadata
+					bound tokens not a boolean   | {"grant_types": ["client_credentials"], "tls_client_certificate_bound_access_tokens": "yes", "scope": "x"} | invalid_client_metadata
 					public client credentials    | {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "none", "scope": "x"} | invalid_client_metadata
 					invalid scope token          | {"grant_types": ["client_credentials"], "scope": "bad\\\\scope"}                          | invalid_client_metadata
 					wrong JSON type              | {"redirect_uris": "https://a.example/cb", "scope": "openid"}                              | invalid_client_metadata
@@ -402,6 +411,38 @@ class ClientRegistrationEndpointTests {
 		assertThat(http.postFormAsClient("/oauth2/token", Map.of("grant_type", "client_credentials"), clientId, secret)
 			.statusCode()).isEqualTo(401);
 		assertThat(http.get(clientUri, "Authorization", "Bearer " + registrationToken).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void configurationEndpointWhenATlsClientAuthClientChangesItsCertificateValueThenReadShowsOnlyTheNewOne() {
+		Map<String, Object> registered = HttpExchange.json(register(initialAccessToken(Set.of(), null),
+				"""
+						{"grant_types": ["client_credentials"], "scope": "message.read",
+						 "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_san_dns": "billing.example.com"}"""));
+		String clientId = (String) registered.get("client_id");
+		String clientUri = (String) registered.get("registration_client_uri");
+		assertThat(registered).containsEntry("tls_client_auth_san_dns", "billing.example.com")
+			.doesNotContainKeys("client_secret", "tls_client_certificate_bound_access_tokens");
+		HttpExchange http = HttpExchange.to(this.issuer);
+
+		HttpResponse<String> update = http.sendJson("PUT", clientUri,
+				"""
+						{"client_id": "%s", "grant_types": ["client_credentials"], "scope": "message.read",
+						 "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_san_uri": "spiffe://example.com/billing",
+						 "tls_client_certificate_bound_access_tokens": true}"""
+					.formatted(clientId),
+				"Authorization", "Bearer " + registered.get("registration_access_token"));
+		assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
+		HttpResponse<String> read = http.get(clientUri, "Authorization",
+				"Bearer " + HttpExchange.json(update).get("registration_access_token"));
+
+		assertThat(HttpExchange.json(read)).containsEntry("tls_client_auth_san_uri", "spiffe://example.com/billing")
+			.containsEntry("tls_client_certificate_bound_access_tokens", true)
+			.doesNotContainKeys("tls_client_auth_san_dns", "client_secret");
+		assertThat(this.jdbc.sql("SELECT token_settings FROM oauth2_registered_client WHERE client_id = ?")
+			.param(clientId)
+			.query(String.class)
+			.single()).contains("\"settings.token.x509-certificate-bound-access-tokens\":true");
 	}
 
 	@Test

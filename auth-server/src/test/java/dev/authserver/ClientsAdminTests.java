@@ -132,6 +132,51 @@ class ClientsAdminTests {
 	}
 
 	@Test
+	void registerWhenTlsClientAuthThenTheCertificateValueAndBindingAreKeptAndNoSecretIsShownEvenAfterAnEdit() {
+		HttpResponse<String> form = this.admin.browse("/admin/clients/new");
+		assertThat(form.body()).contains("id=\"tlsClientAuthField\"")
+			.contains("id=\"tlsClientAuthValue\"")
+			.contains("id=\"tlsClientCertificateBoundAccessTokens1\"");
+		HttpResponse<String> refused = this.admin.submit(form, "/admin/clients",
+				Map.of("clientName", "Billing", "grantTypes", "client_credentials", "tokenEndpointAuthMethod",
+						"tls_client_auth", "tlsClientAuthField", "tls_client_auth_san_ip", "tlsClientAuthValue",
+						"billing.example.com", "scope", "message.read"));
+		assertThat(ConsoleSession.requiredText(refused, "tlsClientAuthValue-error"))
+			.startsWith("tls_client_auth_san_ip is not an IP address");
+		assertThat(HtmlDocuments.fieldValue(refused, "tlsClientAuthValue")).as("as typed")
+			.hasValue("billing.example.com");
+
+		HttpResponse<String> page = this.admin.submitAndFollow(form, "/admin/clients",
+				Map.of("clientName", "Billing", "grantTypes", "client_credentials", "tokenEndpointAuthMethod",
+						"tls_client_auth", "tlsClientAuthField", "tls_client_auth_subject_dn", "tlsClientAuthValue",
+						"CN=billing, O=Example", "tlsClientCertificateBoundAccessTokens", "true", "scope",
+						"message.read"));
+
+		String clientId = ConsoleSession.requiredText(page, "client-id");
+		assertThat(page.body()).doesNotContain("id=\"client-secret\"").doesNotContain("id=\"rotate-secret\"");
+		assertThat(ConsoleSession.requiredText(page, "client-certificate"))
+			.isEqualTo("tls_client_auth_subject_dn: CN=billing, O=Example");
+		assertThat(ConsoleSession.requiredText(page, "certificate-bound-access-tokens")).isEqualTo("yes");
+		RegisteredClient client = this.clients.findByClientId(clientId);
+		assertThat(client.getClientSecret()).isNull();
+		assertThat(client.getClientSettings().getX509CertificateSubjectDN()).isEqualTo("CN=billing, O=Example");
+		assertThat(client.getTokenSettings().isX509CertificateBoundAccessTokens()).isTrue();
+
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+		assertThat(ConsoleSession.requiredText(editPage, "tlsClientAuthValue")).isEqualTo("CN=billing, O=Example");
+		HttpResponse<String> saved = this.admin.submitAndFollow(editPage, "/admin/clients/" + clientId + "/metadata",
+				Map.of("clientName", "Billing, renamed", "grantTypes", "client_credentials", "scope", "message.read"));
+
+		assertThat(ConsoleSession.requiredText(saved, "notice")).contains("saved");
+		assertThat(saved.body()).doesNotContain("id=\"client-secret\"");
+		client = this.clients.findByClientId(clientId);
+		assertThat(client.getClientSecret()).isNull();
+		assertThat(client.getClientSettings().getX509CertificateSubjectDN()).isEqualTo("CN=billing, O=Example");
+		assertThat(client.getTokenSettings().isX509CertificateBoundAccessTokens()).as("unchecked in the edit")
+			.isFalse();
+	}
+
+	@Test
 	void rotateSecretWhenDoneThenTheOldSecretIsRefusedAndTheNewOneWorks() {
 		HttpResponse<String> registered = register(machineClientForm("Rotating " + UUID.randomUUID()));
 		String clientId = ConsoleSession.requiredText(registered, "client-id");

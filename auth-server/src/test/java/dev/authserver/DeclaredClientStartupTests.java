@@ -36,6 +36,16 @@ class DeclaredClientStartupTests {
 			.withStackTraceContaining("replaces refresh tokens at every use");
 	}
 
+	@Test
+	void startWhenADeclaredTlsClientAuthValueDoesNotParseThenRefusesAndNamesTheProperty() {
+		assertThatException()
+			.isThrownBy(() -> start(CLIENT + "registration.client-authentication-methods=tls_client_auth",
+					"authserver.clients.mutual-tls.partner.san-ip=partner.example.com"))
+			.withStackTraceContaining("Client partner-service is refused by the rules of registered clients, in "
+					+ "authserver.clients.mutual-tls.partner.san-ip")
+			.withStackTraceContaining("is not an IP address");
+	}
+
 	/**
 	 * Starts a server with the client {@code partner} declared, with these further
 	 * properties.

@@ -63,19 +63,26 @@ class DiscoveryMetadataTruthTests {
 	private static final String OAUTH_METADATA = "/.well-known/oauth-authorization-server";
 
 	/** The members both documents have, each checked by a test below. */
-	private static final Set<String> SHARED_MEMBERS = Set.of("issuer", "authorization_endpoint", "token_endpoint",
-			"jwks_uri", "registration_endpoint", "revocation_endpoint", "introspection_endpoint",
-			"response_types_supported", "response_modes_supported", "grant_types_supported",
-			"code_challenge_methods_supported", "scopes_supported", "claims_supported",
-			"token_endpoint_auth_methods_supported", "token_endpoint_auth_signing_alg_values_supported",
-			"introspection_endpoint_auth_methods_supported", "introspection_endpoint_auth_signing_alg_values_supported",
-			"revocation_endpoint_auth_methods_supported", "revocation_endpoint_auth_signing_alg_values_supported",
-			"dpop_signing_alg_values_supported", "authorization_response_iss_parameter_supported",
-			"request_parameter_supported", "request_uri_parameter_supported", "claims_parameter_supported",
-			"acr_values_supported");
+	static final Set<String> SHARED_MEMBERS = Set.of("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri",
+			"registration_endpoint", "revocation_endpoint", "introspection_endpoint", "response_types_supported",
+			"response_modes_supported", "grant_types_supported", "code_challenge_methods_supported", "scopes_supported",
+			"claims_supported", "token_endpoint_auth_methods_supported",
+			"token_endpoint_auth_signing_alg_values_supported", "introspection_endpoint_auth_methods_supported",
+			"introspection_endpoint_auth_signing_alg_values_supported", "revocation_endpoint_auth_methods_supported",
+			"revocation_endpoint_auth_signing_alg_values_supported", "dpop_signing_alg_values_supported",
+			"authorization_response_iss_parameter_supported", "request_parameter_supported",
+			"request_uri_parameter_supported", "claims_parameter_supported", "acr_values_supported");
+
+	/**
+	 * The members both documents have only with mutual TLS on, absent here (the
+	 * framework's {@code tls_client_certificate_bound_access_tokens} among them): checked
+	 * by MtlsDiscoveryMetadataTests on a server with mutual TLS.
+	 */
+	static final Set<String> MTLS_MEMBERS = Set.of("mtls_endpoint_aliases",
+			"tls_client_certificate_bound_access_tokens");
 
 	/** The members only the OpenID document has (OpenID Connect Discovery §3). */
-	private static final Set<String> OPENID_MEMBERS = Set.of("userinfo_endpoint", "end_session_endpoint",
+	static final Set<String> OPENID_MEMBERS = Set.of("userinfo_endpoint", "end_session_endpoint",
 			"subject_types_supported", "id_token_signing_alg_values_supported", "backchannel_logout_supported",
 			"backchannel_logout_session_supported", "frontchannel_logout_supported",
 			"frontchannel_logout_session_supported");
@@ -117,6 +124,7 @@ class DiscoveryMetadataTruthTests {
 
 		assertThat(this.openId.keySet()).containsExactlyInAnyOrderElementsOf(openIdMembers);
 		assertThat(this.oauth.keySet()).containsExactlyInAnyOrderElementsOf(SHARED_MEMBERS);
+		assertThat(this.openId.keySet()).doesNotContainAnyElementsOf(MTLS_MEMBERS);
 		for (String member : SHARED_MEMBERS) {
 			assertThat(this.oauth.get(member)).as(member).isEqualTo(this.openId.get(member));
 		}

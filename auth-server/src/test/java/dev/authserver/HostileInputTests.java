@@ -12,12 +12,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+
+import javax.security.auth.x500.X500Principal;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authserver.HostileRequests.Fixtures;
@@ -43,6 +46,10 @@ class HostileInputTests {
 	/** A stack frame, a chained cause, or a qualified exception class name. */
 	private static final Pattern STACK_TRACE = Pattern.compile("\\bat [\\w$]+(\\.[\\w$<>]+)+\\(|Caused by: "
 			+ "|\\b(java|javax|jakarta|org|com|tools|sun)\\.[\\w$.]*(Exception|Error)\\b");
+
+	private static final List<String> CERTIFICATE_FIELDS = List.of("tls_client_auth_subject_dn",
+			"tls_client_auth_san_dns", "tls_client_auth_san_uri", "tls_client_auth_san_ip",
+			"tls_client_auth_san_email");
 
 	/** {@code authserver.scopes.registration-default}. */
 	private static final Set<String> REGISTRATION_DEFAULT_SCOPES = Set.of("openid", "profile", "email", "message.read");
@@ -200,6 +207,38 @@ class HostileInputTests {
 		}
 		if (client.get("client_name") instanceof String name && UNSHOWABLE.matcher(name).find()) {
 			return Optional.of("registered name with control or bidirectional characters");
+		}
+		return certificateMetadataProblem(client);
+	}
+
+	/**
+	 * RFC 8705 §2.1.2: a {@code tls_client_auth} client has exactly one certificate
+	 * value, no other client has any, and a value is shown as it will be matched (a
+	 * distinguished name that parses, an IP literal, no hidden characters).
+	 */
+	private static Optional<String> certificateMetadataProblem(Map<String, Object> client) {
+		List<Object> values = CERTIFICATE_FIELDS.stream().map(client::get).filter(Objects::nonNull).toList();
+		boolean tlsClientAuth = "tls_client_auth".equals(client.get("token_endpoint_auth_method"));
+		if (tlsClientAuth ? values.size() != 1 : !values.isEmpty()) {
+			return Optional.of("registered certificate values that do not fit the method");
+		}
+		if (values.stream().anyMatch((value) -> !(value instanceof String text) || UNSHOWABLE.matcher(text).find())) {
+			return Optional.of("registered certificate value with control or bidirectional characters");
+		}
+		if (client.get("tls_client_auth_subject_dn") instanceof String dn) {
+			try {
+				new X500Principal(dn);
+			}
+			catch (IllegalArgumentException ex) {
+				return Optional.of("registered subject DN that does not parse");
+			}
+		}
+		if (client.get("tls_client_auth_san_ip") instanceof String ip && !ip.matches("[0-9a-fA-F.:]+")) {
+			return Optional.of("registered IP address that is no literal");
+		}
+		Object bound = client.get("tls_client_certificate_bound_access_tokens");
+		if (bound != null && !(bound instanceof Boolean)) {
+			return Optional.of("registered binding that is not a boolean");
 		}
 		return Optional.empty();
 	}

@@ -258,8 +258,36 @@ final class HostileRequests {
 					"https://[2002:7f00:1::]/jwks", "https://169.254.169.254/latest", "https://0x7f.1/jwks",
 					"http://localhost/jwks", "file:///etc/passwd") + "\"");
 		}
+		if (this.random.nextInt(4) == 0) {
+			certificateMetadata(members);
+		}
 		members.removeIf((member) -> this.random.nextInt(6) == 0);
 		return members;
+	}
+
+	/**
+	 * RFC 8705's metadata: a certificate method, one or more of its five values (well
+	 * formed, malformed or hostile), and the binding flag of any JSON type.
+	 */
+	private void certificateMetadata(List<String> members) {
+		members.add("\"token_endpoint_auth_method\":\""
+				+ pick("tls_client_auth", "tls_client_auth", "self_signed_tls_client_auth", "client_secret_basic")
+				+ "\"");
+		List<String> fields = List.of("tls_client_auth_subject_dn", "tls_client_auth_san_dns",
+				"tls_client_auth_san_uri", "tls_client_auth_san_ip", "tls_client_auth_san_email");
+		for (int count = 1 + this.random.nextInt(2); count > 0; count--) {
+			members.add("\"" + pick(fields) + "\":" + pick("\"CN=hostile, O=Example\"", "\"CN=a,,O=b\"",
+					"\"CN=evil\\u0000name\"", "\"\u202ECN=moc.live\"", "\"hostile.example.com\"", "\"*.example.com\"",
+					"\"spiffe://example.com/a\"", "\"javascript:alert(1)\"", "\"192.0.2.1\"", "\"::ffff:127.0.0.1\"",
+					"\"fe80::1%eth0\"", "\"localhost\"", "\"a@example.com\"", "\"a@@b\"",
+					"\"" + "x".repeat(1200) + "\"", "\"\"", "null", "42", "[\"CN=a\"]", "{\"cn\":\"a\"}"));
+		}
+		members.add("\"tls_client_certificate_bound_access_tokens\":"
+				+ pick("true", "false", "\"yes\"", "1", "null", "[true]"));
+		if (this.random.nextBoolean()) {
+			members.add("\"jwks_uri\":\""
+					+ pick("https://keys.example/jwks", "http://169.254.169.254/latest", "file:///etc/passwd") + "\"");
+		}
 	}
 
 	private Draft logoutRequest() {

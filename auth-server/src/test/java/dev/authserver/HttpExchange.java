@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLContext;
+
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
@@ -33,10 +35,13 @@ public final class HttpExchange {
 
 	private final String baseUrl;
 
-	private HttpExchange(String baseUrl) {
+	private HttpExchange(String baseUrl, SSLContext ssl) {
 		this.baseUrl = baseUrl;
-		this.client = HttpClient.newBuilder()
-			.cookieHandler(this.cookies)
+		HttpClient.Builder builder = HttpClient.newBuilder();
+		if (ssl != null) {
+			builder.sslContext(ssl);
+		}
+		this.client = builder.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
@@ -44,7 +49,15 @@ public final class HttpExchange {
 
 	/** A new client with an empty cookie jar. */
 	public static HttpExchange to(String baseUrl) {
-		return new HttpExchange(baseUrl);
+		return new HttpExchange(baseUrl, null);
+	}
+
+	/**
+	 * A new client over HTTPS with the given TLS settings: the server certificates it
+	 * trusts and the client certificate it presents ({@link TestPki}).
+	 */
+	public static HttpExchange to(String baseUrl, SSLContext ssl) {
+		return new HttpExchange(baseUrl, ssl);
 	}
 
 	public HttpResponse<String> get(String pathOrUrl, String... headers) {

@@ -37,14 +37,25 @@ public final class RawHttp {
 
 	private final int port;
 
-	private RawHttp(String host, int port) {
+	private final String localAddress;
+
+	private RawHttp(String host, int port, String localAddress) {
 		this.host = host;
 		this.port = port;
+		this.localAddress = localAddress;
 	}
 
 	public static RawHttp to(String baseUrl) {
 		URI uri = URI.create(baseUrl);
-		return new RawHttp(uri.getHost(), uri.getPort());
+		return new RawHttp(uri.getHost(), uri.getPort(), null);
+	}
+
+	/**
+	 * The same server, called from this local address (such as {@code 127.0.0.2}, which
+	 * Linux routes to loopback too), for tests of what the server believes of whom.
+	 */
+	public RawHttp from(String localAddress) {
+		return new RawHttp(this.host, this.port, localAddress);
 	}
 
 	/**
@@ -88,6 +99,9 @@ public final class RawHttp {
 	/** Exactly these bytes, framing included. */
 	public Response sendBytes(byte[] request) {
 		try (Socket socket = new Socket()) {
+			if (this.localAddress != null) {
+				socket.bind(new InetSocketAddress(this.localAddress, 0));
+			}
 			socket.connect(new InetSocketAddress(this.host, this.port), TIMEOUT_MILLIS);
 			socket.setSoTimeout(TIMEOUT_MILLIS);
 			boolean sentAll = write(socket.getOutputStream(), request);

@@ -30,6 +30,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * and {@code sid} (OpenID Connect Front-Channel Logout 1.0 §2)
  * @param frontchannelLogoutSessionRequired whether the client needs {@code iss} and
  * {@code sid} on that URI; this server always adds them
+ * @param tlsClientAuthSubjectDn for {@code tls_client_auth}: the subject distinguished
+ * name of the client's certificate, as RFC 4514 writes it (RFC 8705 §2.1.2)
+ * @param tlsClientAuthSanDns for {@code tls_client_auth}: a {@code dNSName} subject
+ * alternative name of the client's certificate
+ * @param tlsClientAuthSanUri for {@code tls_client_auth}: a
+ * {@code uniformResourceIdentifier} subject alternative name
+ * @param tlsClientAuthSanIp for {@code tls_client_auth}: an {@code iPAddress} subject
+ * alternative name, IPv4 dotted decimal or IPv6 (RFC 5952)
+ * @param tlsClientAuthSanEmail for {@code tls_client_auth}: an {@code rfc822Name} subject
+ * alternative name
+ * @param tlsClientCertificateBoundAccessTokens whether the client's access tokens are
+ * bound to the certificate it requests them with (RFC 8705 §3.4)
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -47,7 +59,13 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 		@JsonProperty("backchannel_logout_uri") String backchannelLogoutUri,
 		@JsonProperty("backchannel_logout_session_required") Boolean backchannelLogoutSessionRequired,
 		@JsonProperty("frontchannel_logout_uri") String frontchannelLogoutUri,
-		@JsonProperty("frontchannel_logout_session_required") Boolean frontchannelLogoutSessionRequired) {
+		@JsonProperty("frontchannel_logout_session_required") Boolean frontchannelLogoutSessionRequired,
+		@JsonProperty("tls_client_auth_subject_dn") String tlsClientAuthSubjectDn,
+		@JsonProperty("tls_client_auth_san_dns") String tlsClientAuthSanDns,
+		@JsonProperty("tls_client_auth_san_uri") String tlsClientAuthSanUri,
+		@JsonProperty("tls_client_auth_san_ip") String tlsClientAuthSanIp,
+		@JsonProperty("tls_client_auth_san_email") String tlsClientAuthSanEmail,
+		@JsonProperty("tls_client_certificate_bound_access_tokens") Boolean tlsClientCertificateBoundAccessTokens) {
 
 	/** Not a member of RFC 7591's metadata, so not in a registration response. */
 	@JsonIgnore
@@ -57,22 +75,25 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 
 	/**
 	 * Whether the client authenticates with a secret the server issues; a
-	 * {@code private_key_jwt} client has none.
+	 * {@code private_key_jwt} client and a client with a certificate have none.
 	 */
 	public boolean usesSecret() {
-		return !isPublicClient() && !ClientMetadataValidator.PRIVATE_KEY_JWT.equals(this.tokenEndpointAuthMethod);
+		return !isPublicClient() && !ClientMetadataValidator.PRIVATE_KEY_JWT.equals(this.tokenEndpointAuthMethod)
+				&& !ClientMetadataValidator.CERTIFICATE_METHODS.contains(this.tokenEndpointAuthMethod);
 	}
 
 	/**
-	 * This metadata with the client authentication (method, algorithm and keys) of
-	 * {@code existing}.
+	 * This metadata with the client authentication (method, algorithm, keys and the
+	 * certificate value of {@code tls_client_auth}) of {@code existing}.
 	 */
 	public ClientMetadata withClientAuthenticationOf(ClientMetadata existing) {
 		return new ClientMetadata(this.redirectUris, this.postLogoutRedirectUris, this.grantTypes, this.responseTypes,
 				existing.tokenEndpointAuthMethod(), this.scope, this.clientName, existing.tokenEndpointAuthSigningAlg(),
 				existing.jwksUri(), existing.jwks(), this.defaultMaxAge, this.requireAuthTime,
 				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
-				this.frontchannelLogoutSessionRequired);
+				this.frontchannelLogoutSessionRequired, existing.tlsClientAuthSubjectDn(),
+				existing.tlsClientAuthSanDns(), existing.tlsClientAuthSanUri(), existing.tlsClientAuthSanIp(),
+				existing.tlsClientAuthSanEmail(), this.tlsClientCertificateBoundAccessTokens);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.authserver.clients;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +15,18 @@ import org.springframework.validation.Errors;
 class ClientMetadataForm {
 
 	/** Where the validator's RFC 7591 field names are shown on this form. */
-	private static final Map<String, String> FORM_FIELDS = Map.of("client_name", "clientName", "redirect_uris",
-			"redirectUris", "post_logout_redirect_uris", "postLogoutRedirectUris", "grant_types", "grantTypes",
-			"response_types", "grantTypes", "token_endpoint_auth_method", "tokenEndpointAuthMethod", "scope", "scope",
-			"default_max_age", "defaultMaxAge", "backchannel_logout_uri", "backchannelLogoutUri",
-			"frontchannel_logout_uri", "frontchannelLogoutUri");
+	private static final Map<String, String> FORM_FIELDS = Map.ofEntries(Map.entry("client_name", "clientName"),
+			Map.entry("redirect_uris", "redirectUris"),
+			Map.entry("post_logout_redirect_uris", "postLogoutRedirectUris"), Map.entry("grant_types", "grantTypes"),
+			Map.entry("response_types", "grantTypes"),
+			Map.entry("token_endpoint_auth_method", "tokenEndpointAuthMethod"), Map.entry("scope", "scope"),
+			Map.entry("default_max_age", "defaultMaxAge"), Map.entry("backchannel_logout_uri", "backchannelLogoutUri"),
+			Map.entry("frontchannel_logout_uri", "frontchannelLogoutUri"),
+			Map.entry("tls_client_auth_subject_dn", "tlsClientAuthValue"),
+			Map.entry("tls_client_auth_san_dns", "tlsClientAuthValue"),
+			Map.entry("tls_client_auth_san_uri", "tlsClientAuthValue"),
+			Map.entry("tls_client_auth_san_ip", "tlsClientAuthValue"),
+			Map.entry("tls_client_auth_san_email", "tlsClientAuthValue"));
 
 	private String clientName = "";
 
@@ -45,6 +53,16 @@ class ClientMetadataForm {
 
 	private boolean frontchannelLogoutSessionRequired;
 
+	/**
+	 * Which value a {@code tls_client_auth} client's certificate is matched by: one of
+	 * the RFC 8705 §2.1.2 metadata names.
+	 */
+	private String tlsClientAuthField = ClientMetadataValidator.TLS_CLIENT_AUTH_FIELDS.get(0);
+
+	private String tlsClientAuthValue = "";
+
+	private boolean tlsClientCertificateBoundAccessTokens;
+
 	/** A web application signing users in: the most common registration. */
 	static ClientMetadataForm forNewClient() {
 		ClientMetadataForm form = new ClientMetadataForm();
@@ -67,6 +85,15 @@ class ClientMetadataForm {
 		form.setBackchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
 		form.setFrontchannelLogoutUri(metadata.frontchannelLogoutUri());
 		form.setFrontchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.frontchannelLogoutSessionRequired()));
+		List<String> tlsClientAuthValues = tlsClientAuthValues(metadata);
+		for (int index = 0; index < tlsClientAuthValues.size(); index++) {
+			if (tlsClientAuthValues.get(index) != null) {
+				form.setTlsClientAuthField(ClientMetadataValidator.TLS_CLIENT_AUTH_FIELDS.get(index));
+				form.setTlsClientAuthValue(tlsClientAuthValues.get(index));
+			}
+		}
+		form.setTlsClientCertificateBoundAccessTokens(
+				Boolean.TRUE.equals(metadata.tlsClientCertificateBoundAccessTokens()));
 		return form;
 	}
 
@@ -76,11 +103,27 @@ class ClientMetadataForm {
 	 * @throws InvalidClientMetadataException when the default maximum age is no number
 	 */
 	ClientMetadata toMetadata() {
+		// The value goes to the field chosen, and only for tls_client_auth: the field
+		// stays filled in when the admin picks another method.
+		boolean tlsClientAuth = ClientMetadataValidator.TLS_CLIENT_AUTH.equals(this.tokenEndpointAuthMethod);
+		int field = ClientMetadataValidator.TLS_CLIENT_AUTH_FIELDS.indexOf(this.tlsClientAuthField);
+		String[] tlsClientAuthValues = new String[ClientMetadataValidator.TLS_CLIENT_AUTH_FIELDS.size()];
+		if (tlsClientAuth && field >= 0) {
+			tlsClientAuthValues[field] = this.tlsClientAuthValue;
+		}
 		return new ClientMetadata(lines(this.redirectUris), lines(this.postLogoutRedirectUris),
 				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName, null,
 				null, null, seconds(this.defaultMaxAge), this.requireAuthTime ? Boolean.TRUE : null,
 				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
-				this.frontchannelLogoutSessionRequired);
+				this.frontchannelLogoutSessionRequired, tlsClientAuthValues[0], tlsClientAuthValues[1],
+				tlsClientAuthValues[2], tlsClientAuthValues[3], tlsClientAuthValues[4],
+				this.tlsClientCertificateBoundAccessTokens ? Boolean.TRUE : null);
+	}
+
+	/** In the order of {@link ClientMetadataValidator#TLS_CLIENT_AUTH_FIELDS}. */
+	private static List<String> tlsClientAuthValues(ClientMetadata metadata) {
+		return Arrays.asList(metadata.tlsClientAuthSubjectDn(), metadata.tlsClientAuthSanDns(),
+				metadata.tlsClientAuthSanUri(), metadata.tlsClientAuthSanIp(), metadata.tlsClientAuthSanEmail());
 	}
 
 	private static Integer seconds(String text) {
@@ -209,6 +252,30 @@ class ClientMetadataForm {
 
 	public void setFrontchannelLogoutSessionRequired(boolean frontchannelLogoutSessionRequired) {
 		this.frontchannelLogoutSessionRequired = frontchannelLogoutSessionRequired;
+	}
+
+	public String getTlsClientAuthField() {
+		return this.tlsClientAuthField;
+	}
+
+	public void setTlsClientAuthField(String tlsClientAuthField) {
+		this.tlsClientAuthField = tlsClientAuthField;
+	}
+
+	public String getTlsClientAuthValue() {
+		return this.tlsClientAuthValue;
+	}
+
+	public void setTlsClientAuthValue(String tlsClientAuthValue) {
+		this.tlsClientAuthValue = (tlsClientAuthValue != null) ? tlsClientAuthValue.strip() : "";
+	}
+
+	public boolean isTlsClientCertificateBoundAccessTokens() {
+		return this.tlsClientCertificateBoundAccessTokens;
+	}
+
+	public void setTlsClientCertificateBoundAccessTokens(boolean tlsClientCertificateBoundAccessTokens) {
+		this.tlsClientCertificateBoundAccessTokens = tlsClientCertificateBoundAccessTokens;
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ConfigurationSettingNames;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
  * Maps validated {@link ClientMetadata} onto a {@link RegisteredClient} and back, for
@@ -55,8 +56,11 @@ public final class ClientMetadataMapping {
 				ClientSignInSettings.defaultMaxAge(client).map((maxAge) -> (int) maxAge.toSeconds()).orElse(null),
 				ClientSignInSettings.requiresAuthTime(client) ? Boolean.TRUE : null,
 				settings.getSetting(BACKCHANNEL_LOGOUT_URI), settings.getSetting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED),
-				settings.getSetting(FRONTCHANNEL_LOGOUT_URI),
-				settings.getSetting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED));
+				settings.getSetting(FRONTCHANNEL_LOGOUT_URI), settings.getSetting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED),
+				settings.getX509CertificateSubjectDN(), TlsClientAuthSettings.sanDns(client),
+				TlsClientAuthSettings.sanUri(client), TlsClientAuthSettings.sanIp(client),
+				TlsClientAuthSettings.sanEmail(client),
+				client.getTokenSettings().isX509CertificateBoundAccessTokens() ? Boolean.TRUE : null);
 	}
 
 	/**
@@ -101,7 +105,19 @@ public final class ClientMetadataMapping {
 				settings.remove(BACKCHANNEL_LOGOUT_SESSION_REQUIRED);
 				settings.remove(FRONTCHANNEL_LOGOUT_URI);
 				settings.remove(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED);
+				settings.remove(ConfigurationSettingNames.Client.X509_CERTIFICATE_SUBJECT_DN);
+				settings.remove(TlsClientAuthSettings.SAN_DNS);
+				settings.remove(TlsClientAuthSettings.SAN_URI);
+				settings.remove(TlsClientAuthSettings.SAN_IP);
+				settings.remove(TlsClientAuthSettings.SAN_EMAIL);
 			});
+		if (metadata.tlsClientAuthSubjectDn() != null) {
+			clientSettings.x509CertificateSubjectDN(metadata.tlsClientAuthSubjectDn());
+		}
+		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_DNS, metadata.tlsClientAuthSanDns());
+		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_URI, metadata.tlsClientAuthSanUri());
+		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_IP, metadata.tlsClientAuthSanIp());
+		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_EMAIL, metadata.tlsClientAuthSanEmail());
 		if (metadata.defaultMaxAge() != null) {
 			clientSettings.setting(ClientSignInSettings.DEFAULT_MAX_AGE, metadata.defaultMaxAge());
 		}
@@ -138,7 +154,20 @@ public final class ClientMetadataMapping {
 		metadata.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
 		List<String> scopes = new ArrayList<>(List.of(metadata.scope().split(" ")));
 		builder.scopes((registered) -> registered.addAll(scopes));
-		return builder.build();
+		RegisteredClient client = builder.build();
+		// The builder's token settings (lifetimes and the rest) are the caller's; only
+		// the binding (RFC 8705 §3.4) is metadata.
+		return RegisteredClient.from(client)
+			.tokenSettings(TokenSettings.withSettings(client.getTokenSettings().getSettings())
+				.x509CertificateBoundAccessTokens(Boolean.TRUE.equals(metadata.tlsClientCertificateBoundAccessTokens()))
+				.build())
+			.build();
+	}
+
+	private static void putIfPresent(ClientSettings.Builder clientSettings, String name, String value) {
+		if (value != null) {
+			clientSettings.setting(name, value);
+		}
 	}
 
 	private static Map<String, Object> jsonObject(String json) {

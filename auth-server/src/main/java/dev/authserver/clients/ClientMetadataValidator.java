@@ -3,8 +3,10 @@ package dev.authserver.clients;
 import static dev.authserver.clients.InvalidClientMetadataException.INVALID_CLIENT_METADATA;
 import static dev.authserver.clients.InvalidClientMetadataException.INVALID_REDIRECT_URI;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,11 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import javax.security.auth.x500.X500Principal;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import org.apache.hc.core5.net.InetAddressUtils;
 
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
@@ -30,7 +37,11 @@ import org.springframework.util.StringUtils;
  * apps, which are public clients), no implicit or password grant, and no client
  * credentials for a public client. Clients that sign assertions (RFC 7523) use an
  * algorithm this server verifies, and a {@code private_key_jwt} client names its public
- * keys one way: {@code jwks_uri} (https) or {@code jwks} (public keys only).
+ * keys one way: {@code jwks_uri} (https) or {@code jwks} (public keys only), and so does
+ * a {@code self_signed_tls_client_auth} client, whose certificate must hold one of them.
+ * A {@code tls_client_auth} client names exactly one value its certificate must carry
+ * (RFC 8705 §2.1.2), each checked for its syntax: a distinguished name that parses (RFC
+ * 4514), a DNS name, an absolute URI, an IP address literal, an email address.
  */
 public class ClientMetadataValidator {
 
@@ -48,8 +59,37 @@ public class ClientMetadataValidator {
 
 	static final String PRIVATE_KEY_JWT = "private_key_jwt";
 
+	/**
+	 * RFC 8705 §2.1: a certificate from a trusted CA, matched by one registered value.
+	 */
+	static final String TLS_CLIENT_AUTH = "tls_client_auth";
+
+	/** RFC 8705 §2.2: a self-signed certificate whose key the client registered. */
+	static final String SELF_SIGNED_TLS_CLIENT_AUTH = "self_signed_tls_client_auth";
+
+	/** The methods where the client presents a certificate (RFC 8705 §2). */
+	static final Set<String> CERTIFICATE_METHODS = Set.of(TLS_CLIENT_AUTH, SELF_SIGNED_TLS_CLIENT_AUTH);
+
 	private static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post",
-			CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, NONE);
+			CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, NONE, TLS_CLIENT_AUTH, SELF_SIGNED_TLS_CLIENT_AUTH);
+
+	/**
+	 * The metadata of {@code tls_client_auth}, one of which a client registers (RFC 8705
+	 * §2.1.2).
+	 */
+	static final List<String> TLS_CLIENT_AUTH_FIELDS = List.of("tls_client_auth_subject_dn", "tls_client_auth_san_dns",
+			"tls_client_auth_san_uri", "tls_client_auth_san_ip", "tls_client_auth_san_email");
+
+	/**
+	 * A DNS name of letters, digits and hyphens (RFC 1123 §2.1), as a certificate's
+	 * {@code dNSName} holds it, possibly a wildcard one ({@code *.example.com}), which is
+	 * then matched as written.
+	 */
+	private static final Pattern DNS_NAME = Pattern.compile(
+			"(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
+	/** RFC 1035 §2.3.4. */
+	private static final int MAX_DNS_NAME_LENGTH = 253;
 
 	/**
 	 * Leaves room in the client's stored settings (10000 characters) for the rest of
@@ -178,12 +218,15 @@ public class ClientMetadataValidator {
 		String signingAlg = signingAlgorithm(authMethod, request.tokenEndpointAuthSigningAlg());
 		boolean jwksUri = StringUtils.hasText(request.jwksUri());
 		boolean jwks = request.jwks() != null;
-		if (!PRIVATE_KEY_JWT.equals(authMethod) && (jwksUri || jwks)) {
-			throw invalid(jwks ? "jwks" : "jwks_uri", "jwks and jwks_uri are only for private_key_jwt");
+		boolean keysRegistered = PRIVATE_KEY_JWT.equals(authMethod) || SELF_SIGNED_TLS_CLIENT_AUTH.equals(authMethod);
+		if (!keysRegistered && (jwksUri || jwks)) {
+			throw invalid(jwks ? "jwks" : "jwks_uri",
+					"jwks and jwks_uri are only for private_key_jwt and self_signed_tls_client_auth");
 		}
-		if (PRIVATE_KEY_JWT.equals(authMethod) && jwksUri == jwks) {
-			throw invalid("jwks", "private_key_jwt needs exactly one of jwks_uri and jwks");
+		if (keysRegistered && jwksUri == jwks) {
+			throw invalid("jwks", authMethod + " needs exactly one of jwks_uri and jwks");
 		}
+		TlsClientAuthValue tlsClientAuth = tlsClientAuthValue(authMethod, request);
 		if (request.defaultMaxAge() != null
 				&& (request.defaultMaxAge() < 1 || request.defaultMaxAge() > MAX_DEFAULT_MAX_AGE_SECONDS)) {
 			throw invalid("default_max_age",
@@ -196,7 +239,130 @@ public class ClientMetadataValidator {
 				logoutUri("backchannel_logout_uri", request.backchannelLogoutUri()),
 				sessionRequired(request.backchannelLogoutUri(), request.backchannelLogoutSessionRequired()),
 				logoutUri("frontchannel_logout_uri", request.frontchannelLogoutUri()),
-				sessionRequired(request.frontchannelLogoutUri(), request.frontchannelLogoutSessionRequired()));
+				sessionRequired(request.frontchannelLogoutUri(), request.frontchannelLogoutSessionRequired()),
+				tlsClientAuth.valueOf(0), tlsClientAuth.valueOf(1), tlsClientAuth.valueOf(2), tlsClientAuth.valueOf(3),
+				tlsClientAuth.valueOf(4),
+				Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens()) ? Boolean.TRUE : null);
+	}
+
+	/**
+	 * The one value a {@code tls_client_auth} client's certificate must carry (RFC 8705
+	 * §2.1.2), checked for its syntax; no such value for any other method.
+	 */
+	private static TlsClientAuthValue tlsClientAuthValue(String authMethod, ClientMetadata request) {
+		List<String> values = Stream
+			.of(request.tlsClientAuthSubjectDn(), request.tlsClientAuthSanDns(), request.tlsClientAuthSanUri(),
+					request.tlsClientAuthSanIp(), request.tlsClientAuthSanEmail())
+			.map((value) -> StringUtils.hasText(value) ? value.strip() : null)
+			.toList();
+		List<Integer> given = IntStream.range(0, values.size())
+			.filter((index) -> values.get(index) != null)
+			.boxed()
+			.toList();
+		if (!TLS_CLIENT_AUTH.equals(authMethod)) {
+			if (!given.isEmpty()) {
+				String field = TLS_CLIENT_AUTH_FIELDS.get(given.get(0));
+				throw invalid(field, field + " is only for token_endpoint_auth_method tls_client_auth");
+			}
+			return new TlsClientAuthValue(-1, null);
+		}
+		if (given.size() != 1) {
+			throw invalid(given.isEmpty() ? TLS_CLIENT_AUTH_FIELDS.get(0) : TLS_CLIENT_AUTH_FIELDS.get(given.get(1)),
+					"tls_client_auth needs exactly one of " + TLS_CLIENT_AUTH_FIELDS
+							+ " (RFC 8705 §2.1.2): the value the client's certificate is matched by");
+		}
+		int index = given.get(0);
+		String field = TLS_CLIENT_AUTH_FIELDS.get(index);
+		String value = values.get(index);
+		if (value.length() > MAX_LIST_LENGTH) {
+			throw invalid(field, field + " is longer than " + MAX_LIST_LENGTH + " characters");
+		}
+		if (value.codePoints().anyMatch(ClientMetadataValidator::isHidden)) {
+			throw invalid(field, field + " must not contain control characters");
+		}
+		switch (index) {
+			case 0 -> checkSubjectDn(field, value);
+			case 1 -> checkDnsName(field, value);
+			case 2 -> checkAbsoluteUri(field, value);
+			case 3 -> checkIpAddress(field, value);
+			default -> checkEmailAddress(field, value);
+		}
+		return new TlsClientAuthValue(index, value);
+	}
+
+	/**
+	 * Parsed as the certificate's subject will be compared: by {@link X500Principal},
+	 * which reads RFC 4514 (and RFC 1779) names.
+	 */
+	private static void checkSubjectDn(String field, String value) {
+		X500Principal principal;
+		try {
+			principal = new X500Principal(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(field, field + " is not a distinguished name (RFC 4514), such as CN=client,O=Example,C=DE");
+		}
+		if (principal.getName().isEmpty()) {
+			throw invalid(field, field + " is an empty distinguished name");
+		}
+	}
+
+	private static void checkDnsName(String field, String value) {
+		if (value.length() > MAX_DNS_NAME_LENGTH || !DNS_NAME.matcher(value).matches()) {
+			throw invalid(field, field + " is not a DNS name, such as client.example.com");
+		}
+	}
+
+	private static void checkAbsoluteUri(String field, String value) {
+		try {
+			if (new URI(value).isAbsolute()) {
+				return;
+			}
+		}
+		catch (URISyntaxException ex) {
+			// Refused below, as a relative one is.
+		}
+		throw invalid(field, field + " is not an absolute URI, such as spiffe://example.com/client");
+	}
+
+	/**
+	 * An IPv4 address in dotted decimal or an IPv6 address (RFC 8705 §2.1.2), a literal:
+	 * never a host name, which would make this check look it up.
+	 */
+	private static void checkIpAddress(String field, String value) {
+		boolean literal = InetAddressUtils.isIPv4Address(value)
+				|| (InetAddressUtils.isIPv6Address(value) && value.indexOf('%') < 0);
+		if (literal) {
+			try {
+				InetAddress.getByName(value);
+				return;
+			}
+			catch (UnknownHostException ex) {
+				// Refused below.
+			}
+		}
+		throw invalid(field, field + " is not an IP address, such as 192.0.2.10 or 2001:db8::10");
+	}
+
+	private static void checkEmailAddress(String field, String value) {
+		int at = value.indexOf('@');
+		boolean valid = at > 0 && at == value.lastIndexOf('@') && value.chars().noneMatch(Character::isWhitespace)
+				&& DNS_NAME.matcher(value.substring(at + 1)).matches() && !value.substring(at + 1).startsWith("*");
+		if (!valid) {
+			throw invalid(field, field + " is not an email address, such as client@example.com");
+		}
+	}
+
+	/**
+	 * The {@code tls_client_auth} value given, by its index in
+	 * {@link #TLS_CLIENT_AUTH_FIELDS}.
+	 */
+	private record TlsClientAuthValue(int index, String value) {
+
+		String valueOf(int field) {
+			return (field == this.index) ? this.value : null;
+		}
+
 	}
 
 	/**
@@ -293,9 +459,9 @@ public class ClientMetadataValidator {
 	}
 
 	/**
-	 * A JWK Set of public keys of the algorithm's type. A private key here would mean the
-	 * client has published its secret to us, and every holder of the metadata could sign
-	 * as the client: refused.
+	 * A JWK Set of public keys of the algorithm's type (of any type, without one). A
+	 * private key here would mean the client has published its secret to us, and every
+	 * holder of the metadata could sign as the client: refused.
 	 */
 	private static Map<String, Object> publicKeys(Map<String, Object> jwks, String signingAlg) {
 		JWKSet set;
@@ -308,12 +474,14 @@ public class ClientMetadataValidator {
 		if (set.getKeys().isEmpty()) {
 			throw invalid("jwks", "jwks has no keys");
 		}
-		KeyType keyType = signingAlg.startsWith("ES") ? KeyType.EC : KeyType.RSA;
+		// A self_signed_tls_client_auth client signs nothing: any key a certificate
+		// holds.
+		KeyType keyType = (signingAlg == null) ? null : signingAlg.startsWith("ES") ? KeyType.EC : KeyType.RSA;
 		for (JWK key : set.getKeys()) {
 			if (key.isPrivate()) {
 				throw invalid("jwks", "jwks must hold public keys only");
 			}
-			if (!keyType.equals(key.getKeyType())) {
+			if (keyType != null && !keyType.equals(key.getKeyType())) {
 				throw invalid("jwks",
 						"jwks holds a " + key.getKeyType() + " key, but " + signingAlg + " needs " + keyType + " keys");
 			}

@@ -70,13 +70,20 @@ import org.springframework.util.StringUtils;
  * same name; a name no client is declared under, or a resource this server does not know,
  * stops the start. Its OpenID Connect sign-in rules ({@code default_max_age},
  * {@code require_auth_time}) come from {@code authserver.clients.sign-in.<name>}
- * ({@link ClientSignInProperties}), checked the same way.
+ * ({@link ClientSignInProperties}), checked the same way, and so does its mutual-TLS
+ * metadata, from {@code authserver.clients.mutual-tls.<name>}: the certificate value of
+ * {@code tls_client_auth} (Boot's client properties have none, not even the subject DN)
+ * and whether its access tokens are bound to its certificate (RFC 8705). A
+ * {@code self_signed_tls_client_auth} client names its keys in Boot's
+ * {@code jwk-set-uri}.
  */
 class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(DeclaredClientRegistrar.class);
 
 	private static final String CLIENT_PROPERTIES = "spring.security.oauth2.authorizationserver.client";
+
+	private static final String MUTUAL_TLS_PROPERTIES = "authserver.clients.mutual-tls";
 
 	private static final String NOOP_PREFIX = "{noop}";
 
@@ -112,6 +119,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final Map<String, ClientSignInProperties.SignInRules> signInRules;
 
+	private final Map<String, ClientSignInProperties.MutualTls> mutualTls;
+
 	private final Binder declarations;
 
 	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
@@ -126,6 +135,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		this.clientResources = tokenProperties.clientResources();
 		this.resourceIndicators = resourceIndicators;
 		this.signInRules = signInProperties.signIn();
+		this.mutualTls = signInProperties.mutualTls();
 		this.declarations = Binder.get(environment);
 	}
 
@@ -137,6 +147,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		this.properties.getClient().forEach(this::checkRefreshTokenRotation);
 		checkResources();
 		checkSignInRules();
+		checkMutualTls();
 		this.properties.getClient().forEach((name, client) -> {
 			String clientId = client.getRegistration().getClientId();
 			RegisteredClient existing = this.registeredClients.findByClientId(clientId);
@@ -208,6 +219,22 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		if (rules != null && rules.requireAuthTime()) {
 			clientSettings.setting(ClientSignInSettings.REQUIRE_AUTH_TIME, true);
 		}
+		ClientSignInProperties.MutualTls mutualTls = this.mutualTls.get(declaredName);
+		if (mutualTls != null) {
+			map.from(mutualTls::subjectDn).whenHasText().to(clientSettings::x509CertificateSubjectDN);
+			map.from(mutualTls::sanDns)
+				.whenHasText()
+				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_DNS, value.strip()));
+			map.from(mutualTls::sanUri)
+				.whenHasText()
+				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_URI, value.strip()));
+			map.from(mutualTls::sanIp)
+				.whenHasText()
+				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_IP, value.strip()));
+			map.from(mutualTls::sanEmail)
+				.whenHasText()
+				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_EMAIL, value.strip()));
+		}
 		builder.clientSettings(ClientResources.with(clientSettings.build(),
 				this.clientResources.getOrDefault(declaredName, List.of())));
 
@@ -222,6 +249,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		map.from(token::getIdTokenSignatureAlgorithm)
 			.as((name) -> SignatureAlgorithm.from(name.toUpperCase(Locale.ROOT)))
 			.to(tokenSettings::idTokenSignatureAlgorithm);
+		tokenSettings.x509CertificateBoundAccessTokens(mutualTls != null && mutualTls.certificateBoundAccessTokens());
 		builder.tokenSettings(tokenSettings.build());
 		return builder.build();
 	}
@@ -278,29 +306,56 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	private void checkMetadata(String name, Client client) {
 		Registration registration = client.getRegistration();
 		Set<String> methods = registration.getClientAuthenticationMethods();
-		boolean privateKeyJwt = methods.contains(ClientMetadataValidator.PRIVATE_KEY_JWT);
+		// The key URI belongs to the methods that use keys, when the client has one.
+		boolean keysMethod = methods.stream().anyMatch(DeclaredClientRegistrar::usesKeys);
+		ClientSignInProperties.MutualTls mutualTls = this.mutualTls.getOrDefault(name,
+				new ClientSignInProperties.MutualTls(null, null, null, null, null, false));
 		for (String method : methods.isEmpty() ? Set.of("client_secret_basic") : methods) {
 			boolean assertionMethod = method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)
 					|| method.equals(ClientMetadataValidator.CLIENT_SECRET_JWT);
+			// The certificate value belongs to tls_client_auth, when the client has it;
+			// without it, the validator refuses the value.
+			boolean certificateValue = method.equals(ClientMetadataValidator.TLS_CLIENT_AUTH)
+					|| !methods.contains(ClientMetadataValidator.TLS_CLIENT_AUTH);
 			String algorithm = client.getTokenEndpointAuthenticationSigningAlgorithm();
 			ClientMetadata metadata = new ClientMetadata(List.copyOf(registration.getRedirectUris()),
 					List.copyOf(registration.getPostLogoutRedirectUris()),
 					List.copyOf(registration.getAuthorizationGrantTypes()), null, method,
 					String.join(" ", registration.getScopes()), registration.getClientName(),
 					(assertionMethod && algorithm != null) ? algorithm.toUpperCase(Locale.ROOT) : null,
-					(!privateKeyJwt || method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)) ? client.getJwkSetUri()
-							: null,
-					null, null, null, null, null, null, null);
+					(!keysMethod || usesKeys(method)) ? client.getJwkSetUri() : null, null, null, null, null, null,
+					null, null, certificateValue ? mutualTls.subjectDn() : null,
+					certificateValue ? mutualTls.sanDns() : null, certificateValue ? mutualTls.sanUri() : null,
+					certificateValue ? mutualTls.sanIp() : null, certificateValue ? mutualTls.sanEmail() : null,
+					mutualTls.certificateBoundAccessTokens());
 			try {
 				this.validator.validate(metadata, Set.of());
 			}
 			catch (InvalidClientMetadataException ex) {
-				String property = DECLARED_PROPERTIES.getOrDefault(ex.getField(), "registration");
+				String property = (ex.getField() != null && ex.getField().startsWith("tls_client_auth_"))
+						? MUTUAL_TLS_PROPERTIES + "." + name + "."
+								+ ex.getField().substring("tls_client_auth_".length()).replace('_', '-')
+						: CLIENT_PROPERTIES + "." + name + "."
+								+ DECLARED_PROPERTIES.getOrDefault(ex.getField(), "registration");
 				throw new IllegalStateException("Client " + registration.getClientId() + " is refused by the rules "
-						+ "of registered clients, in " + CLIENT_PROPERTIES + "." + name + "." + property + ": "
-						+ ex.getMessage(), ex);
+						+ "of registered clients, in " + property + ": " + ex.getMessage(), ex);
 			}
 		}
+	}
+
+	private static boolean usesKeys(String method) {
+		return method.equals(ClientMetadataValidator.PRIVATE_KEY_JWT)
+				|| method.equals(ClientMetadataValidator.SELF_SIGNED_TLS_CLIENT_AUTH);
+	}
+
+	/** Each name is a declared client's. */
+	private void checkMutualTls() {
+		this.mutualTls.keySet().forEach((name) -> {
+			if (!this.properties.getClient().containsKey(name)) {
+				throw new IllegalStateException(MUTUAL_TLS_PROPERTIES + "." + name + " names no client declared under "
+						+ CLIENT_PROPERTIES + "." + name);
+			}
+		});
 	}
 
 	/**

@@ -12,6 +12,9 @@ import dev.authserver.audit.TokenRevocationAuditor;
 import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
+import dev.authserver.mtls.ClientCertificateAuthenticationConverter;
+import dev.authserver.mtls.ClientCertificateVerifier;
+import dev.authserver.mtls.MtlsEndpoints;
 import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
@@ -50,6 +53,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.X509ClientCertificateAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.web.authentication.X509ClientCertificateAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -78,17 +83,19 @@ class AuthorizationServerSecurityConfig {
 			RefreshTokenLifetimes refreshTokenLifetimes, TokenIntrospectors tokenIntrospectors, ScopeProperties scopes,
 			OAuth2AuthorizationService authorizationService, ITemplateEngine templateEngine,
 			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
-			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding) {
+			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding,
+			ClientCertificateVerifier clientCertificateVerifier, MtlsEndpoints mtlsEndpoints) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
 				settings.getIssuer(), authorizationService, templateEngine,
 				authorizationRequestChecks(resourceIndicators));
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS, ClientMetadataValidator.GRANT_TYPES, scopes.known(),
-				IdTokenClaims.SUPPORTED);
+				IdTokenClaims.SUPPORTED, mtlsEndpoints::aliases);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer
-				.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory))
+				.clientAuthentication(clientAuthentication(clientSecretEncoder, clientAssertionDecoderFactory,
+						clientCertificateVerifier, new ClientCertificateAuthenticationConverter(registeredClients)))
 				.authorizationEndpoint(authorizationEndpoint)
 				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
 						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
@@ -138,19 +145,28 @@ class AuthorizationServerSecurityConfig {
 	/**
 	 * Client secrets are checked with their own fast encoder, not the users' slow
 	 * password hash; signed assertions (RFC 7523) with decoders that follow key changes
-	 * and accept each assertion once. A refusal of Basic credentials carries the
-	 * challenge of RFC 6749 §5.2.
+	 * and accept each assertion once; certificates (RFC 8705) with our verifier, and with
+	 * the method the client registered rather than one guessed from the chain's length. A
+	 * refusal of Basic credentials carries the challenge of RFC 6749 §5.2.
 	 */
 	private static Customizer<OAuth2ClientAuthenticationConfigurer> clientAuthentication(
-			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory) {
+			ClientSecretEncoder clientSecretEncoder, ClientAssertionDecoderFactory clientAssertionDecoderFactory,
+			ClientCertificateVerifier clientCertificateVerifier,
+			ClientCertificateAuthenticationConverter clientCertificateConverter) {
 		return (clientAuthentication) -> clientAuthentication
 			.errorResponseHandler(ClientAuthenticatedEndpoints.authenticationFailed())
+			.authenticationConverters((converters) -> converters
+				.replaceAll((converter) -> (converter instanceof X509ClientCertificateAuthenticationConverter)
+						? clientCertificateConverter : converter))
 			.authenticationProviders((providers) -> providers.forEach((provider) -> {
 				if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 					secrets.setPasswordEncoder(clientSecretEncoder);
 				}
 				else if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
 					assertions.setJwtDecoderFactory(clientAssertionDecoderFactory);
+				}
+				else if (provider instanceof X509ClientCertificateAuthenticationProvider certificates) {
+					certificates.setCertificateVerifier(clientCertificateVerifier);
 				}
 			}));
 	}

@@ -2,8 +2,10 @@ package dev.authserver.protocol;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -17,9 +19,11 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * authorization request's parameters it takes ({@code claims}) and those it refuses
  * (request objects), the client authentication it offers, the grant types, scopes and
  * claims it serves, and the {@code acr} values its ID tokens carry (OpenID Connect
- * Discovery §3). What the framework would advertise beyond what this server does (token
- * exchange, certificate-bound tokens, mutual TLS) is left out: the documents say exactly
- * what works, and DiscoveryMetadataTruthTests checks every member against behaviour.
+ * Discovery §3), and with mutual TLS on, its endpoint aliases and certificate-bound
+ * tokens (RFC 8705 §3.3, §5). What the framework would advertise beyond what this server
+ * does (token exchange, certificate-bound tokens without mutual TLS) is left out: the
+ * documents say exactly what works, and DiscoveryMetadataTruthTests checks every member
+ * against behaviour.
  */
 public final class ServerMetadata {
 
@@ -32,14 +36,18 @@ public final class ServerMetadata {
 	private static final String ACR_VALUES_SUPPORTED = "acr_values_supported";
 
 	/**
-	 * RFC 8705 §3.3: absent means false. No client authenticates with a certificate here,
-	 * so no token is bound to one.
+	 * RFC 8705 §3.3: absent means false. Said (true) only with mutual TLS on, where a
+	 * certificate can reach the server and tokens are bound to it; the framework would
+	 * always say it.
 	 */
 	private static final String TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS = "tls_client_certificate_bound_access_tokens";
 
+	/** RFC 8705 §5: the endpoints' URLs on the mTLS listener (or proxy). */
+	private static final String MTLS_ENDPOINT_ALIASES = "mtls_endpoint_aliases";
+
 	/**
-	 * The methods clients can register here; the framework would also advertise mutual
-	 * TLS, which we do not offer.
+	 * The methods clients can register here besides mutual TLS, which is advertised only
+	 * when it is on.
 	 */
 	private static final List<String> CLIENT_AUTHENTICATION_METHODS = Stream
 		.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST,
@@ -63,6 +71,8 @@ public final class ServerMetadata {
 
 	private final List<String> claims;
 
+	private final Supplier<Map<String, String>> mtlsEndpointAliases;
+
 	/**
 	 * @param clientAssertionSigningAlgorithms the algorithms of the signed client
 	 * assertions (RFC 7523) this server accepts
@@ -71,9 +81,13 @@ public final class ServerMetadata {
 	 * §3 and RFC 8414 §2: the scopes this server supports, not only those a registration
 	 * gets by default)
 	 * @param claims the claims ID tokens and UserInfo responses can carry
+	 * @param mtlsEndpointAliases the members of {@code mtls_endpoint_aliases} (RFC 8705
+	 * §5), empty when mutual TLS is off; asked for each document, as the mTLS listener's
+	 * port may be chosen when it starts
 	 */
 	public ServerMetadata(String issuer, List<? extends JwsAlgorithm> clientAssertionSigningAlgorithms,
-			Collection<String> grantTypes, Collection<String> scopes, Collection<String> claims) {
+			Collection<String> grantTypes, Collection<String> scopes, Collection<String> claims,
+			Supplier<Map<String, String>> mtlsEndpointAliases) {
 		this.registrationEndpoint = issuer + REGISTRATION_ENDPOINT;
 		this.clientAssertionSigningAlgorithms = clientAssertionSigningAlgorithms.stream()
 			.map(JwsAlgorithm::getName)
@@ -81,6 +95,7 @@ public final class ServerMetadata {
 		this.grantTypes = grantTypes.stream().sorted().toList();
 		this.scopes = List.copyOf(scopes);
 		this.claims = List.copyOf(claims);
+		this.mtlsEndpointAliases = mtlsEndpointAliases;
 	}
 
 	/**
@@ -100,9 +115,16 @@ public final class ServerMetadata {
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, this.grantTypes);
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.SCOPES_SUPPORTED, this.scopes);
 		metadata.put(CLAIMS_SUPPORTED, this.claims);
-		metadata.remove(TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
+		Map<String, String> mtlsEndpointAliases = this.mtlsEndpointAliases.get();
+		if (mtlsEndpointAliases.isEmpty()) {
+			metadata.remove(TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
+		}
+		else {
+			metadata.put(TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS, true);
+			metadata.put(MTLS_ENDPOINT_ALIASES, new LinkedHashMap<>(mtlsEndpointAliases));
+		}
 		metadata.put(ACR_VALUES_SUPPORTED, SignInFactors.ACR_VALUES);
-		advertiseClientAuthentication(metadata);
+		advertiseClientAuthentication(metadata, !mtlsEndpointAliases.isEmpty());
 	}
 
 	/**
@@ -127,15 +149,21 @@ public final class ServerMetadata {
 	 * The client authentication methods of the token, introspection and revocation
 	 * endpoints, and the algorithms of their signed assertions (RFC 8414 §2).
 	 */
-	private void advertiseClientAuthentication(Map<String, Object> metadata) {
+	private void advertiseClientAuthentication(Map<String, Object> metadata, boolean mutualTls) {
+		List<String> methods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
+		// Certificates (RFC 8705 §2) can come only when mutual TLS is on.
+		if (mutualTls) {
+			methods.add(ClientAuthenticationMethod.TLS_CLIENT_AUTH.getValue());
+			methods.add(ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH.getValue());
+		}
 		for (String endpoint : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
-			metadata.put(endpoint + "_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
+			metadata.put(endpoint + "_auth_methods_supported", methods);
 			metadata.put(endpoint + "_auth_signing_alg_values_supported", this.clientAssertionSigningAlgorithms);
 		}
 		// Public clients (native and browser apps) exchange their codes with PKCE and no
 		// credentials, at the token
 		// endpoint only.
-		List<String> tokenEndpointMethods = new ArrayList<>(CLIENT_AUTHENTICATION_METHODS);
+		List<String> tokenEndpointMethods = new ArrayList<>(methods);
 		tokenEndpointMethods.add(ClientAuthenticationMethod.NONE.getValue());
 		metadata.put("token_endpoint_auth_methods_supported", tokenEndpointMethods);
 	}

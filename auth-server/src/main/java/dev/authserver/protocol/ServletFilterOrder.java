@@ -70,7 +70,14 @@ public enum ServletFilterOrder {
 	 * Clients that failed to authenticate too often, before Spring Security checks any
 	 * secret; after the duplicate parameters, as it reads {@code client_id}.
 	 */
-	CLIENT_AUTHENTICATION_THROTTLE(4);
+	CLIENT_AUTHENTICATION_THROTTLE(4),
+
+	/**
+	 * The client certificate a trusted proxy passes in a header, made the request's
+	 * certificate before Spring Security authenticates the client or binds a token to it;
+	 * after the token endpoint's metrics, so that a malformed header counts as an error.
+	 */
+	CLIENT_CERTIFICATE_HEADER(5);
 
 	private final int offset;
 

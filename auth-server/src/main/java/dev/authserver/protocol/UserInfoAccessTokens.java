@@ -1,12 +1,17 @@
 package dev.authserver.protocol;
 
+import java.util.List;
+
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -74,13 +79,19 @@ public final class UserInfoAccessTokens {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+		OAuth2TokenValidator<Jwt> accessTokens = JwtValidators.createAtJwtValidator()
 			.issuer(issuer)
 			.audience(issuer)
 			// Any of our clients may call UserInfo; the claim only has to be there.
 			.validators((validators) -> validators.put("client_id",
 					new JwtClaimValidator<String>("client_id", StringUtils::hasText)))
-			.build());
+			.build();
+		// The RFC 9068 validator leaves out one check of the defaults: a token bound to a
+		// certificate (cnf.x5t#S256, RFC 8705 §3) is taken only with that certificate.
+		// The
+		// defaults would also want typ JWT, unless given a type validator of their own.
+		decoder.setJwtValidator(JwtValidators
+			.createDefaultWithValidators(List.of(new JwtTypeValidator("at+jwt", "application/at+jwt"), accessTokens)));
 		return decoder;
 	}
 

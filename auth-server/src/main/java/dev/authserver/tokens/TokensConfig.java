@@ -5,6 +5,7 @@ import java.util.List;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.keys.KeyProperties;
 import dev.authserver.keys.SigningKeyRing;
+import dev.authserver.mtls.CertificateBinding;
 import dev.authserver.protocol.ServletFilterOrder;
 import dev.authserver.users.JdbcUserAccountRepository;
 
@@ -15,12 +16,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenClaimsContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Wires the claims customizers into the framework's JWT generator, the UserInfo claims,
- * the lifetimes of refresh tokens, who may introspect tokens, and the token metrics and
- * audit events.
+ * Wires the claims customizers into the framework's JWT generator (and the certificate
+ * binding into its reference tokens too), the UserInfo claims, the lifetimes of refresh
+ * tokens, who may introspect tokens, and the token metrics and audit events.
  */
 @Configuration(proxyBeanMethods = false)
 class TokensConfig {
@@ -52,7 +54,8 @@ class TokensConfig {
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(ResourceIndicators resourceIndicators,
 			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, KeyProperties keys,
-			MeterRegistry meterRegistry, AuditLog auditLog, List<JwtIssuanceListener> listeners) {
+			MeterRegistry meterRegistry, AuditLog auditLog, List<JwtIssuanceListener> listeners,
+			CertificateBinding certificateBinding) {
 		AccessTokenClaimsCustomizer accessTokenClaims = new AccessTokenClaimsCustomizer(resourceIndicators);
 		IdTokenClaimsCustomizer idTokenClaims = new IdTokenClaimsCustomizer(accounts);
 		TokenLifetimeLimit lifetimeLimit = new TokenLifetimeLimit(keys.maxTokenLifetime());
@@ -60,6 +63,7 @@ class TokensConfig {
 		return (context) -> {
 			context.getJwsHeader().keyId(signingKeys.activeKid());
 			accessTokenClaims.customize(context);
+			context.getClaims().claims((claims) -> certificateBinding.bind(context, claims));
 			idTokenClaims.customize(context);
 			lifetimeLimit.customize(context);
 			issuanceAuditor.customize(context);
@@ -71,6 +75,16 @@ class TokensConfig {
 						context.getRegisteredClient().getClientId())
 				.increment();
 		};
+	}
+
+	/**
+	 * Reference (opaque) access tokens, of the clients declared with
+	 * {@code access-token-format: reference}, are bound to certificates too: their claims
+	 * are what introspection answers.
+	 */
+	@Bean
+	OAuth2TokenCustomizer<OAuth2TokenClaimsContext> referenceTokenCustomizer(CertificateBinding certificateBinding) {
+		return (context) -> context.getClaims().claims((claims) -> certificateBinding.bind(context, claims));
 	}
 
 	@Bean

@@ -3,11 +3,18 @@ package dev.authserver.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClientMetadataValidatorTests {
@@ -95,10 +102,137 @@ class ClientMetadataValidatorTests {
 		assertThat(loopback.frontchannelLogoutSessionRequired()).isFalse();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			tls_client_auth_subject_dn | CN=billing, O=Example Corp, C=DE
+			tls_client_auth_san_dns    | billing.example.com
+			tls_client_auth_san_dns    | *.billing.example.com
+			tls_client_auth_san_uri    | spiffe://example.com/billing
+			tls_client_auth_san_ip     | 192.0.2.10
+			tls_client_auth_san_ip     | 2001:db8::10
+			tls_client_auth_san_email  | billing@example.com
+			""")
+	void validateWhenATlsClientAuthClientNamesOneWellFormedValueThenKeptAndNoSecretIsIssued(String field,
+			String value) {
+		ClientMetadata validated = validator(false).validate(tlsClientAuth(field, value, true), Set.of());
+
+		assertThat(tlsValues(validated)).containsEntry(field, value).hasSize(1);
+		assertThat(validated.tlsClientCertificateBoundAccessTokens()).isTrue();
+		assertThat(validated.usesSecret()).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			tls_client_auth_subject_dn | not a distinguished name
+			tls_client_auth_subject_dn | CN=a,,O=b
+			tls_client_auth_san_dns    | billing example.com
+			tls_client_auth_san_dns    | -billing.example.com
+			tls_client_auth_san_uri    | /relative/path
+			tls_client_auth_san_uri    | spiffe://exa mple.com
+			tls_client_auth_san_ip     | billing.example.com
+			tls_client_auth_san_ip     | 192.0.2.300
+			tls_client_auth_san_ip     | fe80::1%eth0
+			tls_client_auth_san_email  | billing.example.com
+			tls_client_auth_san_email  | a@b@example.com
+			""")
+	void validateWhenATlsClientAuthValueIsMalformedThenInvalidClientMetadataNamingTheField(String field, String value) {
+		assertThatExceptionOfType(InvalidClientMetadataException.class)
+			.isThrownBy(() -> validator(false).validate(tlsClientAuth(field, value, false), Set.of()))
+			.satisfies((ex) -> {
+				assertThat(ex.getErrorCode()).isEqualTo("invalid_client_metadata");
+				assertThat(ex.getField()).isEqualTo(field);
+				assertThat(ex.getMessage()).startsWith(field + " is not");
+			});
+	}
+
+	@Test
+	void validateWhenATlsClientAuthClientNamesNoneOrTwoValuesThenInvalidClientMetadata() {
+		ClientMetadata none = tlsClientAuth("tls_client_auth_subject_dn", null, false);
+		ClientMetadata two = new ClientMetadata(null, null, List.of("client_credentials"), null, "tls_client_auth",
+				"message.read", null, null, null, null, null, null, null, null, null, null, "CN=billing",
+				"billing.example.com", null, null, null, null);
+
+		for (ClientMetadata request : List.of(none, two)) {
+			assertThatExceptionOfType(InvalidClientMetadataException.class)
+				.isThrownBy(() -> validator(false).validate(request, Set.of()))
+				.withMessageContaining("tls_client_auth needs exactly one of");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { CONFIDENTIAL, PUBLIC, "private_key_jwt", "self_signed_tls_client_auth" })
+	void validateWhenAnotherMethodNamesACertificateValueThenInvalidClientMetadata(String authMethod) {
+		boolean usesKeys = authMethod.equals("private_key_jwt") || authMethod.equals("self_signed_tls_client_auth");
+		ClientMetadata request = new ClientMetadata(List.of("https://rp.example/cb"), null,
+				List.of("authorization_code"), null, authMethod, "openid", null, null,
+				usesKeys ? "https://keys.example/jwks" : null, null, null, null, null, null, null, null, null, null,
+				"spiffe://example.com/x", null, null, null);
+
+		assertThatExceptionOfType(InvalidClientMetadataException.class)
+			.isThrownBy(() -> validator(false).validate(request, Set.of()))
+			.satisfies((ex) -> {
+				assertThat(ex.getField()).isEqualTo("tls_client_auth_san_uri");
+				assertThat(ex.getMessage()).contains("only for token_endpoint_auth_method tls_client_auth");
+			});
+	}
+
+	@Test
+	void validateWhenASelfSignedClientNamesItsKeysThenAcceptedAndWithoutThemRefused() throws JOSEException {
+		Map<String, Object> jwks = new RSAKeyGenerator(2048).generate().toPublicJWK().toJSONObject();
+		ClientMetadata withJwks = selfSigned(null, Map.of("keys", List.of(jwks)));
+		ClientMetadata withJwksUri = selfSigned("https://keys.example/device.json", null);
+
+		assertThat(validator(false).validate(withJwks, Set.of()).jwks()).isNotNull();
+		assertThat(validator(false).validate(withJwksUri, Set.of()).jwksUri())
+			.isEqualTo("https://keys.example/device.json");
+		assertThat(validator(false).validate(withJwksUri, Set.of()).usesSecret()).isFalse();
+		assertThatExceptionOfType(InvalidClientMetadataException.class)
+			.isThrownBy(() -> validator(false).validate(selfSigned(null, null), Set.of()))
+			.withMessageContaining("self_signed_tls_client_auth needs exactly one of jwks_uri and jwks");
+	}
+
+	@Test
+	void validateWhenAnyClientAsksForBoundTokensThenKeptAndOtherwiseLeftOut() {
+		ClientMetadata bound = new ClientMetadata(List.of("http://127.0.0.1:5000/cb"), null,
+				List.of("authorization_code"), null, PUBLIC, "openid", null, null, null, null, null, null, null, null,
+				null, null, null, null, null, null, null, true);
+
+		assertThat(validator(false).validate(bound, Set.of()).tlsClientCertificateBoundAccessTokens()).isTrue();
+		assertThat(validator(false).validate(request("https://rp.example/cb", CONFIDENTIAL), Set.of())
+			.tlsClientCertificateBoundAccessTokens()).isNull();
+	}
+
+	private static ClientMetadata tlsClientAuth(String field, String value, boolean bound) {
+		List<String> fields = ClientMetadataValidator.TLS_CLIENT_AUTH_FIELDS;
+		String[] values = new String[fields.size()];
+		values[fields.indexOf(field)] = value;
+		return new ClientMetadata(null, null, List.of("client_credentials"), null, "tls_client_auth", "message.read",
+				null, null, null, null, null, null, null, null, null, null, values[0], values[1], values[2], values[3],
+				values[4], bound ? Boolean.TRUE : null);
+	}
+
+	private static Map<String, String> tlsValues(ClientMetadata metadata) {
+		Map<String, String> values = new HashMap<>();
+		List<String> given = Arrays.asList(metadata.tlsClientAuthSubjectDn(), metadata.tlsClientAuthSanDns(),
+				metadata.tlsClientAuthSanUri(), metadata.tlsClientAuthSanIp(), metadata.tlsClientAuthSanEmail());
+		for (int index = 0; index < given.size(); index++) {
+			if (given.get(index) != null) {
+				values.put(ClientMetadataValidator.TLS_CLIENT_AUTH_FIELDS.get(index), given.get(index));
+			}
+		}
+		return values;
+	}
+
+	private static ClientMetadata selfSigned(String jwksUri, Map<String, Object> jwks) {
+		return new ClientMetadata(null, null, List.of("client_credentials"), null, "self_signed_tls_client_auth",
+				"message.read", null, null, jwksUri, jwks, null, null, null, null, null, null, null, null, null, null,
+				null, null);
+	}
+
 	private static ClientMetadata withLogoutUri(String uri, boolean backChannel) {
 		return new ClientMetadata(List.of("https://rp.example/cb"), null, List.of("authorization_code"), null,
 				CONFIDENTIAL, "openid", null, null, null, null, null, null, backChannel ? uri : null, null,
-				backChannel ? null : uri, null);
+				backChannel ? null : uri, null, null, null, null, null, null, null);
 	}
 
 	private static ClientMetadataValidator validator(boolean allowHttpLocalhost) {
@@ -107,7 +241,7 @@ class ClientMetadataValidatorTests {
 
 	private static ClientMetadata request(String redirectUri, String authMethod) {
 		return new ClientMetadata(List.of(redirectUri), null, List.of("authorization_code"), null, authMethod, "openid",
-				null, null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 }

@@ -58,7 +58,7 @@ class DeclaredClientRegistrarTests {
 
 	MockEnvironment environment = new MockEnvironment();
 
-	ClientSignInProperties signIn = new ClientSignInProperties(Map.of());
+	ClientSignInProperties signIn = new ClientSignInProperties(Map.of(), Map.of());
 
 	@BeforeEach
 	void repository() {
@@ -352,7 +352,7 @@ class DeclaredClientRegistrarTests {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		declare("billing", "billing-service", "{noop}" + SECRET);
 		this.signIn = new ClientSignInProperties(
-				Map.of("reporting", new ClientSignInProperties.SignInRules(Duration.ofMinutes(15), true)));
+				Map.of("reporting", new ClientSignInProperties.SignInRules(Duration.ofMinutes(15), true)), Map.of());
 
 		registrar().afterSingletonsInstantiated();
 
@@ -369,7 +369,7 @@ class DeclaredClientRegistrarTests {
 	void registerWhenADeclaredDefaultMaxAgeIsNoWholeSecondsUpToAYearThenRefusesNamingTheProperty(String maxAge) {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		this.signIn = new ClientSignInProperties(Map.of("reporting",
-				new ClientSignInProperties.SignInRules(DurationStyle.detectAndParse(maxAge), false)));
+				new ClientSignInProperties.SignInRules(DurationStyle.detectAndParse(maxAge), false)), Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.sign-in.reporting.default-max-age");
@@ -380,10 +380,85 @@ class DeclaredClientRegistrarTests {
 	void registerWhenSignInRulesNameNoDeclaredClientThenRefuses() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		this.signIn = new ClientSignInProperties(
-				Map.of("reportng", new ClientSignInProperties.SignInRules(Duration.ofMinutes(15), false)));
+				Map.of("reportng", new ClientSignInProperties.SignInRules(Duration.ofMinutes(15), false)), Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.sign-in.reportng names no client");
+	}
+
+	@Test
+	void registerWhenATlsClientAuthClientIsDeclaredThenItsCertificateValueAndBindingAreInItsSettings() {
+		Client pki = declare("pki", "pki-service", null);
+		pki.getRegistration().getClientAuthenticationMethods().clear();
+		pki.getRegistration().getClientAuthenticationMethods().add("tls_client_auth");
+		Client dns = declare("dns", "dns-service", null);
+		dns.getRegistration().getClientAuthenticationMethods().clear();
+		dns.getRegistration().getClientAuthenticationMethods().add("tls_client_auth");
+		this.signIn = new ClientSignInProperties(Map.of(),
+				Map.of("pki",
+						new ClientSignInProperties.MutualTls("CN=pki-service,O=Example", null, null, null, null, true),
+						"dns", new ClientSignInProperties.MutualTls(null, "pki.example.com", null, null, null, false)));
+
+		registrar().afterSingletonsInstantiated();
+
+		RegisteredClient stored = this.clients.findByClientId("pki-service");
+		assertThat(stored.getClientSecret()).isNull();
+		assertThat(stored.getClientSettings().getX509CertificateSubjectDN()).isEqualTo("CN=pki-service,O=Example");
+		assertThat(stored.getTokenSettings().isX509CertificateBoundAccessTokens()).isTrue();
+		RegisteredClient storedDns = this.clients.findByClientId("dns-service");
+		assertThat(TlsClientAuthSettings.sanDns(storedDns)).isEqualTo("pki.example.com");
+		assertThat(storedDns.getTokenSettings().isX509CertificateBoundAccessTokens()).isFalse();
+		assertThat(ClientMetadataMapping.metadataOf(stored).tlsClientAuthSubjectDn())
+			.isEqualTo("CN=pki-service,O=Example");
+	}
+
+	@Test
+	void registerWhenATlsClientAuthClientDeclaresNoOrTwoCertificateValuesThenRefusesNamingTheProperty() {
+		Client pki = declare("pki", "pki-service", null);
+		pki.getRegistration().getClientAuthenticationMethods().clear();
+		pki.getRegistration().getClientAuthenticationMethods().add("tls_client_auth");
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("pki-service")
+			.withMessageContaining("authserver.clients.mutual-tls.pki.subject-dn")
+			.withMessageContaining("exactly one of");
+
+		this.signIn = new ClientSignInProperties(Map.of(), Map.of("pki",
+				new ClientSignInProperties.MutualTls("CN=pki", "pki.example.com", null, null, null, false)));
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.mutual-tls.pki.san-dns");
+		assertThat(this.clients.findByClientId("pki-service")).isNull();
+	}
+
+	@Test
+	void registerWhenACertificateValueIsDeclaredForAnotherMethodOrNoClientThenRefuses() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		this.signIn = new ClientSignInProperties(Map.of(),
+				Map.of("reporting", new ClientSignInProperties.MutualTls(null, null, null, "192.0.2.10", null, false)));
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.mutual-tls.reporting.san-ip")
+			.withMessageContaining("only for token_endpoint_auth_method tls_client_auth");
+
+		this.signIn = new ClientSignInProperties(Map.of(),
+				Map.of("reportng", new ClientSignInProperties.MutualTls(null, null, null, null, null, true)));
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.mutual-tls.reportng names no client");
+	}
+
+	@Test
+	void registerWhenASelfSignedClientIsDeclaredWithoutJwkSetUriThenRefusesAndWithOneRegisters() {
+		Client selfSigned = declare("device", "device-service", null);
+		selfSigned.getRegistration().getClientAuthenticationMethods().clear();
+		selfSigned.getRegistration().getClientAuthenticationMethods().add("self_signed_tls_client_auth");
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("self_signed_tls_client_auth needs exactly one of jwks_uri and jwks");
+
+		selfSigned.setJwkSetUri("https://keys.example/device.json");
+		registrar().afterSingletonsInstantiated();
+		assertThat(this.clients.findByClientId("device-service").getClientSettings().getJwkSetUrl())
+			.isEqualTo("https://keys.example/device.json");
 	}
 
 	private DeclaredClientRegistrar registrar() {
