@@ -48,6 +48,7 @@ class MtlsDiscoveryMetadataTests {
 		aliases.put("token_endpoint", base + "/oauth2/token");
 		aliases.put("revocation_endpoint", base + "/oauth2/revoke");
 		aliases.put("introspection_endpoint", base + "/oauth2/introspect");
+		aliases.put("device_authorization_endpoint", base + "/oauth2/device_authorization");
 		aliases.put("userinfo_endpoint", base + "/userinfo");
 		for (Map<String, Object> document : List.of(openId, oauth)) {
 			assertThat((Map<String, Object>) document.get("mtls_endpoint_aliases"))
@@ -80,6 +81,10 @@ class MtlsDiscoveryMetadataTests {
 		HttpResponse<String> revoked = http.postFormAsClient((String) aliases.get("introspection_endpoint"),
 				Map.of("token", accessToken), TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
 		assertThat(HttpExchange.json(revoked)).containsEntry("active", false);
+		HttpResponse<String> device = http.postFormAsClient((String) aliases.get("device_authorization_endpoint"),
+				Map.of("scope", "message.read"), TestClients.MACHINE_CLIENT_ID, TestClients.MACHINE_CLIENT_SECRET);
+		assertThat(HttpExchange.json(device)).as("the device grant is not the machine client's")
+			.containsEntry("error", "unauthorized_client");
 		HttpResponse<String> userInfo = http.get((String) aliases.get("userinfo_endpoint"));
 		assertThat(userInfo.statusCode()).isEqualTo(401);
 		assertThat(userInfo.headers().firstValue("WWW-Authenticate"))

@@ -27,8 +27,9 @@ class MtlsEndpointsTests {
 		assertThat(endpoints.aliases()).containsEntry("token_endpoint", "https://auth.example:9443/oauth2/token")
 			.containsEntry("revocation_endpoint", "https://auth.example:9443/oauth2/revoke")
 			.containsEntry("introspection_endpoint", "https://auth.example:9443/oauth2/introspect")
+			.containsEntry("device_authorization_endpoint", "https://auth.example:9443/oauth2/device_authorization")
 			.containsEntry("userinfo_endpoint", "https://auth.example:9443/userinfo")
-			.hasSize(4);
+			.hasSize(5);
 	}
 
 	@Test
@@ -37,7 +38,7 @@ class MtlsEndpointsTests {
 				SETTINGS, () -> -1);
 
 		assertThat(endpoints.aliases()).containsEntry("token_endpoint", "https://mtls.auth.example/oauth2/token")
-			.hasSize(4);
+			.hasSize(5);
 	}
 
 	@Test
