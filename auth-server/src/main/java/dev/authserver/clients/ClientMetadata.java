@@ -47,7 +47,9 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 		@JsonProperty("backchannel_logout_uri") String backchannelLogoutUri,
 		@JsonProperty("backchannel_logout_session_required") Boolean backchannelLogoutSessionRequired,
 		@JsonProperty("frontchannel_logout_uri") String frontchannelLogoutUri,
-		@JsonProperty("frontchannel_logout_session_required") Boolean frontchannelLogoutSessionRequired) {
+		@JsonProperty("frontchannel_logout_session_required") Boolean frontchannelLogoutSessionRequired,
+		@JsonProperty("require_pushed_authorization_requests") Boolean requirePushedAuthorizationRequests,
+		@JsonProperty("require_signed_request_object") Boolean requireSignedRequestObject) {
 
 	/** Not a member of RFC 7591's metadata, so not in a registration response. */
 	@JsonIgnore
@@ -72,7 +74,8 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 				existing.tokenEndpointAuthMethod(), this.scope, this.clientName, existing.tokenEndpointAuthSigningAlg(),
 				existing.jwksUri(), existing.jwks(), this.defaultMaxAge, this.requireAuthTime,
 				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
-				this.frontchannelLogoutSessionRequired);
+				this.frontchannelLogoutSessionRequired, this.requirePushedAuthorizationRequests,
+				this.requireSignedRequestObject);
 	}
 
 }

@@ -14,11 +14,14 @@ import org.springframework.validation.Errors;
 class ClientMetadataForm {
 
 	/** Where the validator's RFC 7591 field names are shown on this form. */
-	private static final Map<String, String> FORM_FIELDS = Map.of("client_name", "clientName", "redirect_uris",
-			"redirectUris", "post_logout_redirect_uris", "postLogoutRedirectUris", "grant_types", "grantTypes",
-			"response_types", "grantTypes", "token_endpoint_auth_method", "tokenEndpointAuthMethod", "scope", "scope",
-			"default_max_age", "defaultMaxAge", "backchannel_logout_uri", "backchannelLogoutUri",
-			"frontchannel_logout_uri", "frontchannelLogoutUri");
+	private static final Map<String, String> FORM_FIELDS = Map.ofEntries(Map.entry("client_name", "clientName"),
+			Map.entry("redirect_uris", "redirectUris"),
+			Map.entry("post_logout_redirect_uris", "postLogoutRedirectUris"), Map.entry("grant_types", "grantTypes"),
+			Map.entry("response_types", "grantTypes"),
+			Map.entry("token_endpoint_auth_method", "tokenEndpointAuthMethod"), Map.entry("scope", "scope"),
+			Map.entry("default_max_age", "defaultMaxAge"), Map.entry("backchannel_logout_uri", "backchannelLogoutUri"),
+			Map.entry("frontchannel_logout_uri", "frontchannelLogoutUri"),
+			Map.entry("require_signed_request_object", "requireSignedRequestObject"));
 
 	private String clientName = "";
 
@@ -45,6 +48,10 @@ class ClientMetadataForm {
 
 	private boolean frontchannelLogoutSessionRequired;
 
+	private boolean requirePushedAuthorizationRequests;
+
+	private boolean requireSignedRequestObject;
+
 	/** A web application signing users in: the most common registration. */
 	static ClientMetadataForm forNewClient() {
 		ClientMetadataForm form = new ClientMetadataForm();
@@ -67,6 +74,8 @@ class ClientMetadataForm {
 		form.setBackchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
 		form.setFrontchannelLogoutUri(metadata.frontchannelLogoutUri());
 		form.setFrontchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.frontchannelLogoutSessionRequired()));
+		form.setRequirePushedAuthorizationRequests(Boolean.TRUE.equals(metadata.requirePushedAuthorizationRequests()));
+		form.setRequireSignedRequestObject(Boolean.TRUE.equals(metadata.requireSignedRequestObject()));
 		return form;
 	}
 
@@ -80,7 +89,8 @@ class ClientMetadataForm {
 				List.copyOf(this.grantTypes), null, this.tokenEndpointAuthMethod, this.scope, this.clientName, null,
 				null, null, seconds(this.defaultMaxAge), this.requireAuthTime ? Boolean.TRUE : null,
 				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
-				this.frontchannelLogoutSessionRequired);
+				this.frontchannelLogoutSessionRequired, this.requirePushedAuthorizationRequests,
+				this.requireSignedRequestObject);
 	}
 
 	private static Integer seconds(String text) {
@@ -209,6 +219,22 @@ class ClientMetadataForm {
 
 	public void setFrontchannelLogoutSessionRequired(boolean frontchannelLogoutSessionRequired) {
 		this.frontchannelLogoutSessionRequired = frontchannelLogoutSessionRequired;
+	}
+
+	public boolean isRequirePushedAuthorizationRequests() {
+		return this.requirePushedAuthorizationRequests;
+	}
+
+	public void setRequirePushedAuthorizationRequests(boolean requirePushedAuthorizationRequests) {
+		this.requirePushedAuthorizationRequests = requirePushedAuthorizationRequests;
+	}
+
+	public boolean isRequireSignedRequestObject() {
+		return this.requireSignedRequestObject;
+	}
+
+	public void setRequireSignedRequestObject(boolean requireSignedRequestObject) {
+		this.requireSignedRequestObject = requireSignedRequestObject;
 	}
 
 }

@@ -33,6 +33,15 @@ public final class ClientMetadataMapping {
 
 	static final String FRONTCHANNEL_LOGOUT_SESSION_REQUIRED = "settings.client.frontchannel-logout-session-required";
 
+	/**
+	 * The client settings of RFC 9126 §6's {@code require_pushed_authorization_requests}
+	 * and RFC 9101 §10.5's {@code require_signed_request_object}: booleans, present only
+	 * when true.
+	 */
+	public static final String REQUIRE_PUSHED_AUTHORIZATION_REQUESTS = "settings.client.require-pushed-authorization-requests";
+
+	public static final String REQUIRE_SIGNED_REQUEST_OBJECT = "settings.client.require-signed-request-object";
+
 	private ClientMetadataMapping() {
 	}
 
@@ -55,8 +64,9 @@ public final class ClientMetadataMapping {
 				ClientSignInSettings.defaultMaxAge(client).map((maxAge) -> (int) maxAge.toSeconds()).orElse(null),
 				ClientSignInSettings.requiresAuthTime(client) ? Boolean.TRUE : null,
 				settings.getSetting(BACKCHANNEL_LOGOUT_URI), settings.getSetting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED),
-				settings.getSetting(FRONTCHANNEL_LOGOUT_URI),
-				settings.getSetting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED));
+				settings.getSetting(FRONTCHANNEL_LOGOUT_URI), settings.getSetting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED),
+				settings.getSetting(REQUIRE_PUSHED_AUTHORIZATION_REQUESTS),
+				settings.getSetting(REQUIRE_SIGNED_REQUEST_OBJECT));
 	}
 
 	/**
@@ -101,6 +111,8 @@ public final class ClientMetadataMapping {
 				settings.remove(BACKCHANNEL_LOGOUT_SESSION_REQUIRED);
 				settings.remove(FRONTCHANNEL_LOGOUT_URI);
 				settings.remove(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED);
+				settings.remove(REQUIRE_PUSHED_AUTHORIZATION_REQUESTS);
+				settings.remove(REQUIRE_SIGNED_REQUEST_OBJECT);
 			});
 		putOidcSettings(clientSettings, metadata);
 		if (metadata.tokenEndpointAuthSigningAlg() != null) {
@@ -141,6 +153,12 @@ public final class ClientMetadataMapping {
 			clientSettings.setting(BACKCHANNEL_LOGOUT_URI, metadata.backchannelLogoutUri())
 				.setting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED,
 						Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
+		}
+		if (Boolean.TRUE.equals(metadata.requirePushedAuthorizationRequests())) {
+			clientSettings.setting(REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, true);
+		}
+		if (Boolean.TRUE.equals(metadata.requireSignedRequestObject())) {
+			clientSettings.setting(REQUIRE_SIGNED_REQUEST_OBJECT, true);
 		}
 		if (metadata.frontchannelLogoutUri() != null) {
 			clientSettings.setting(FRONTCHANNEL_LOGOUT_URI, metadata.frontchannelLogoutUri())

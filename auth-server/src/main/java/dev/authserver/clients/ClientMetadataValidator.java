@@ -197,7 +197,9 @@ public class ClientMetadataValidator {
 				calledUri("backchannel_logout_uri", request.backchannelLogoutUri()),
 				sessionRequired(request.backchannelLogoutUri(), request.backchannelLogoutSessionRequired()),
 				calledUri("frontchannel_logout_uri", request.frontchannelLogoutUri()),
-				sessionRequired(request.frontchannelLogoutUri(), request.frontchannelLogoutSessionRequired()));
+				sessionRequired(request.frontchannelLogoutUri(), request.frontchannelLogoutSessionRequired()),
+				trueOrNull(request.requirePushedAuthorizationRequests()),
+				requireSignedRequestObject(authMethod, request.requireSignedRequestObject()));
 	}
 
 	/**
@@ -236,6 +238,26 @@ public class ClientMetadataValidator {
 	}
 
 	/** Defaults to false (both specifications), and only goes with a URI. */
+	/** RFC 9126 §6 and RFC 9101 §10.5: absent means false, so false is not kept. */
+	private static Boolean trueOrNull(Boolean requested) {
+		return Boolean.TRUE.equals(requested) ? Boolean.TRUE : null;
+	}
+
+	/**
+	 * A client that requires signed request objects must be able to sign one: with the
+	 * key or secret of its signed client assertions, the only keys this server knows of
+	 * it (RFC 9101 §10.5).
+	 */
+	private static Boolean requireSignedRequestObject(String authMethod, Boolean requested) {
+		if (Boolean.TRUE.equals(requested) && !PRIVATE_KEY_JWT.equals(authMethod)
+				&& !CLIENT_SECRET_JWT.equals(authMethod)) {
+			throw invalid("require_signed_request_object",
+					"require_signed_request_object needs private_key_jwt or client_secret_jwt, whose key signs the "
+							+ "request objects");
+		}
+		return trueOrNull(requested);
+	}
+
 	private static Boolean sessionRequired(String logoutUri, Boolean requested) {
 		return StringUtils.hasText(logoutUri) ? Boolean.TRUE.equals(requested) : null;
 	}

@@ -31,10 +31,15 @@ public record ClientOidcProperties(@DefaultValue Map<String, OidcMetadata> oidc)
 	 * session of the client ends; none when unset
 	 * @param frontchannelLogoutSessionRequired whether the client needs {@code iss} and
 	 * {@code sid} with it (always added)
+	 * @param requirePushedAuthorizationRequests whether its authorization requests must
+	 * come through the pushed authorization request endpoint (RFC 9126 §6)
+	 * @param requireSignedRequestObject whether its authorization requests must be a
+	 * request object it signed (RFC 9101 §10.5)
 	 */
 	public record OidcMetadata(Duration defaultMaxAge, boolean requireAuthTime, String backchannelLogoutUri,
 			boolean backchannelLogoutSessionRequired, String frontchannelLogoutUri,
-			boolean frontchannelLogoutSessionRequired) {
+			boolean frontchannelLogoutSessionRequired, boolean requirePushedAuthorizationRequests,
+			boolean requireSignedRequestObject) {
 	}
 
 }

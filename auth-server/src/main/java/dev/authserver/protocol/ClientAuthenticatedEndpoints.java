@@ -35,7 +35,8 @@ public final class ClientAuthenticatedEndpoints {
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		return new OrRequestMatcher(paths.matcher(settings.getTokenEndpoint()),
 				paths.matcher(settings.getTokenIntrospectionEndpoint()),
-				paths.matcher(settings.getTokenRevocationEndpoint()));
+				paths.matcher(settings.getTokenRevocationEndpoint()),
+				paths.matcher(settings.getPushedAuthorizationRequestEndpoint()));
 	}
 
 	/**
