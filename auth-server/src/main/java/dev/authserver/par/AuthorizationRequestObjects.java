@@ -285,19 +285,27 @@ public final class AuthorizationRequestObjects {
 	}
 
 	private static Authentication withMarks(Authentication converted, Map<String, Object> marks) {
-		if (!(converted instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization)) {
-			return converted;
+		// The pushed request's token is no subclass of the authorization endpoint's;
+		// their
+		// common superclass is not public.
+		if (converted instanceof OAuth2PushedAuthorizationRequestAuthenticationToken pushed) {
+			return new OAuth2PushedAuthorizationRequestAuthenticationToken(pushed.getAuthorizationUri(),
+					pushed.getClientId(), (Authentication) pushed.getPrincipal(), pushed.getRedirectUri(),
+					pushed.getState(), pushed.getScopes(), marked(pushed.getAdditionalParameters(), marks));
 		}
-		Map<String, Object> parameters = new HashMap<>(authorization.getAdditionalParameters());
-		parameters.putAll(marks);
-		if (converted instanceof OAuth2PushedAuthorizationRequestAuthenticationToken) {
-			return new OAuth2PushedAuthorizationRequestAuthenticationToken(authorization.getAuthorizationUri(),
+		if (converted instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorization) {
+			return new OAuth2AuthorizationCodeRequestAuthenticationToken(authorization.getAuthorizationUri(),
 					authorization.getClientId(), (Authentication) authorization.getPrincipal(),
-					authorization.getRedirectUri(), authorization.getState(), authorization.getScopes(), parameters);
+					authorization.getRedirectUri(), authorization.getState(), authorization.getScopes(),
+					marked(authorization.getAdditionalParameters(), marks));
 		}
-		return new OAuth2AuthorizationCodeRequestAuthenticationToken(authorization.getAuthorizationUri(),
-				authorization.getClientId(), (Authentication) authorization.getPrincipal(),
-				authorization.getRedirectUri(), authorization.getState(), authorization.getScopes(), parameters);
+		return converted;
+	}
+
+	private static Map<String, Object> marked(Map<String, Object> parameters, Map<String, Object> marks) {
+		Map<String, Object> marked = new HashMap<>(parameters);
+		marked.putAll(marks);
+		return marked;
 	}
 
 	private static OAuth2AuthorizationCodeRequestAuthenticationException refusal(

@@ -387,8 +387,9 @@ class DeclaredClientRegistrarTests {
 	@Test
 	void registerWhenLogoutUrisAreDeclaredForAClientThenItsMetadataHasThemAsARegisteredClientsWould() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.oidc = new ClientOidcProperties(Map.of("reporting", new ClientOidcProperties.OidcMetadata(null, false,
-				"https://reporting.example/logout", true, "https://reporting.example/signed-out", false)));
+		this.oidc = new ClientOidcProperties(Map.of("reporting",
+				new ClientOidcProperties.OidcMetadata(null, false, "https://reporting.example/logout", true,
+						"https://reporting.example/signed-out", false, false, false)));
 
 		registrar().afterSingletonsInstantiated();
 
@@ -403,8 +404,8 @@ class DeclaredClientRegistrarTests {
 	@ValueSource(strings = { "http://reporting.example/logout", "https://reporting.example/logout#part", "/logout" })
 	void registerWhenADeclaredLogoutUriBreaksTheRulesOfRegisteredClientsThenRefusesNamingTheProperty(String uri) {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.oidc = new ClientOidcProperties(
-				Map.of("reporting", new ClientOidcProperties.OidcMetadata(null, false, uri, false, null, false)));
+		this.oidc = new ClientOidcProperties(Map.of("reporting",
+				new ClientOidcProperties.OidcMetadata(null, false, uri, false, null, false, false, false)));
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.oidc.reporting.backchannel-logout-uri");
@@ -412,7 +413,8 @@ class DeclaredClientRegistrarTests {
 	}
 
 	private static ClientOidcProperties.OidcMetadata signInRules(Duration defaultMaxAge, boolean requireAuthTime) {
-		return new ClientOidcProperties.OidcMetadata(defaultMaxAge, requireAuthTime, null, false, null, false);
+		return new ClientOidcProperties.OidcMetadata(defaultMaxAge, requireAuthTime, null, false, null, false, false,
+				false);
 	}
 
 	private DeclaredClientRegistrar registrar() {
