@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
 final class HostileRequests {
 
 	static final List<String> ENDPOINTS = List.of("authorize", "token", "introspection", "revocation", "userinfo",
-			"jwks", "registration", "logout");
+			"jwks", "registration", "logout", "par");
 
 	private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
 
@@ -105,6 +105,7 @@ final class HostileRequests {
 			case "jwks" -> jwksRequest();
 			case "registration" -> registrationRequest();
 			case "logout" -> logoutRequest();
+			case "par" -> pushedAuthorizationRequest();
 			default -> throw new IllegalArgumentException(endpoint);
 		};
 	}
@@ -124,6 +125,7 @@ final class HostileRequests {
 		parameters.add("nonce=" + encode(randomAlphanumeric(12)));
 		parameters.add("code_challenge=" + randomAlphanumeric(43));
 		parameters.add("code_challenge_method=S256");
+		requestObjectOrUri(parameters);
 		if (this.random.nextBoolean()) {
 			draft.headers.add("Accept: text/html,application/xhtml+xml");
 		}
@@ -131,6 +133,41 @@ final class HostileRequests {
 			draft.headers.add("Cookie: " + this.fixtures.sessionCookie());
 		}
 		return draft;
+	}
+
+	/**
+	 * A pushed authorization request (RFC 9126) of the web client, authenticated with its
+	 * secret or not at all, sometimes with a request object or a request URI.
+	 */
+	private Draft pushedAuthorizationRequest() {
+		Draft draft = new Draft("par", "POST", "/oauth2/par");
+		List<String> form = draft.formBody();
+		form.add("response_type=code");
+		form.add("client_id=" + TestClients.WEB_CLIENT_ID);
+		form.add("redirect_uri=" + encode(TestClients.WEB_REDIRECT_URI));
+		form.add("scope=" + encode(pick("openid profile", "message.read")));
+		form.add("state=" + encode(randomAlphanumeric(12)));
+		form.add("code_challenge=" + randomAlphanumeric(43));
+		form.add("code_challenge_method=S256");
+		requestObjectOrUri(form);
+		if (this.random.nextInt(4) != 0) {
+			draft.headers.add(basic(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+		}
+		return draft;
+	}
+
+	/** Sometimes a request object (RFC 9101) or a request URI, well formed or not. */
+	private void requestObjectOrUri(List<String> parameters) {
+		switch (this.random.nextInt(6)) {
+			case 0 -> parameters.add("request=" + encode(jwtLike()));
+			case 1 -> parameters.add("request=" + encode(pick("eyJhbGciOiJub25lIn0.e30.", "e30.e30.e30", "x.y.z.w.v")));
+			case 2 -> parameters
+				.add("request_uri=" + encode(pick("urn:ietf:params:oauth:request_uri:" + randomAlphanumeric(20),
+						"urn:ietf:params:oauth:request_uri:x___" + randomAlphanumeric(5),
+						"urn:ietf:params:oauth:request_uri:", "https://client.example/request.jwt")));
+			default -> {
+			}
+		}
 	}
 
 	private Draft tokenRequest() {
@@ -740,8 +777,9 @@ final class HostileRequests {
 			}
 			String description = this.method + " " + this.path + ": "
 					+ (this.applied.isEmpty() ? "nothing wrong" : String.join(", ", this.applied));
-			boolean tokenRequest = this.method.equals("POST") && this.decodedPath.equals("/oauth2/token")
-					&& this.originalPath.equals("/oauth2/token");
+			boolean tokenRequest = this.method.equals("POST")
+					&& (this.decodedPath.equals("/oauth2/token") || this.decodedPath.equals("/oauth2/par"))
+					&& this.originalPath.equals(this.decodedPath);
 			return new HostileRequest(this.endpoint, description, tokenRequest, this.method.equals("HEAD"),
 					wire.toByteArray());
 		}

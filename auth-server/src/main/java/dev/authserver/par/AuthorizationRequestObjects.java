@@ -40,6 +40,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.util.StringUtils;
 
 /**
  * The one place that decides what an authorization request may carry by way of
@@ -143,7 +144,15 @@ public final class AuthorizationRequestObjects {
 			if (marks.isEmpty()) {
 				return framework.convert(request);
 			}
-			return withMarks(framework.convert(new WithParameters(request, parameters)), marks);
+			Authentication converted = framework.convert(new WithParameters(request, parameters));
+			if (converted == null && pushed) {
+				// The framework's converter takes a POST without response_type for a
+				// consent and declines it; its pushed request endpoint then fails with a
+				// NullPointerException, a 500 (no upstream issue found as of 2026-12).
+				throw new OAuth2AuthenticationException(
+						new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "OAuth 2.0 Parameter: response_type", null));
+			}
+			return withMarks(converted, marks);
 		};
 	}
 
@@ -155,12 +164,11 @@ public final class AuthorizationRequestObjects {
 	private Map<String, String[]> readObject(String requestObject, Map<String, String[]> query, boolean withRequestUri,
 			boolean pushed, Map<String, Object> marks) {
 		String clientId = first(query, OAuth2ParameterNames.CLIENT_ID);
-		Map<String, String[]> unverified = new LinkedHashMap<>(
-				RequestObjectVerifier.unverifiedParameters(requestObject));
-		if (unverified.isEmpty()) {
-			unverified.putAll(query);
-			unverified.remove(RequestObjectVerifier.REQUEST);
-		}
+		// What the object says where it says something, else the query: the redirect URI
+		// is checked against the registered ones either way.
+		Map<String, String[]> unverified = new LinkedHashMap<>(query);
+		unverified.remove(RequestObjectVerifier.REQUEST);
+		unverified.putAll(RequestObjectVerifier.unverifiedParameters(requestObject));
 		if (clientId != null) {
 			unverified.put(OAuth2ParameterNames.CLIENT_ID, new String[] { clientId });
 		}
@@ -169,7 +177,7 @@ public final class AuthorizationRequestObjects {
 					"request and request_uri cannot be sent together", null));
 			return unverified;
 		}
-		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
+		RegisteredClient client = StringUtils.hasText(clientId) ? this.clients.findByClientId(clientId) : null;
 		if (client == null) {
 			// The framework refuses the client_id itself, on the error page.
 			return unverified;
