@@ -13,9 +13,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
 import dev.authserver.clients.ClientMetadataMapping;
@@ -245,6 +253,40 @@ class PushedAndSignedRequestsTests {
 			.containsEntry("state", "plain");
 	}
 
+	@Test
+	void fapiClientWhenItPushesAndProvesPossessionThenBoundTokensAndOtherwiseRefused() throws Exception {
+		String clientId = saveKeyClient(
+				(settings) -> settings.setting(ClientMetadataMapping.FAPI2_SECURITY_PROFILE, true));
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		URI plain = HttpExchange.location(signedIn(browser).browse(plainRequest(clientId, "plain", Map.of())));
+		assertThat(HttpExchange.queryParameters(plain)).as("FAPI 2.0: pushed requests only")
+			.containsEntry("error", "invalid_request");
+		Pkce pkce = Pkce.generate();
+		HttpResponse<String> pushed = HttpExchange.to(this.issuer)
+			.postForm("/oauth2/par", ClientAssertions.form(request(clientId, REDIRECT_URI, "fapi", pkce), clientId,
+					assertion(clientId)));
+		assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+		HttpResponse<String> toConsent = browser
+			.browse(redemption(clientId, (String) HttpExchange.json(pushed).get("request_uri")));
+		HttpResponse<String> consentPage = browser.follow(toConsent);
+		String code = HttpExchange.queryParameters(HttpExchange.location(
+				BrowserSignIn.of(browser, clientId, REDIRECT_URI, "openid profile").submitConsent(consentPage, true)))
+			.get("code");
+		Map<String, String> tokenRequest = Map.of("grant_type", "authorization_code", "code", code, "redirect_uri",
+				REDIRECT_URI, "code_verifier", pkce.verifier());
+
+		HttpResponse<String> unbound = HttpExchange.to(this.issuer)
+			.postForm("/oauth2/token", ClientAssertions.form(tokenRequest, clientId, assertion(clientId)));
+		HttpResponse<String> bound = HttpExchange.to(this.issuer)
+			.postForm("/oauth2/token", ClientAssertions.form(tokenRequest, clientId, assertion(clientId)), "DPoP",
+					dpopProof());
+
+		assertThat(unbound.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(unbound)).containsEntry("error", "invalid_request");
+		assertThat(bound.statusCode()).as(bound.body()).isEqualTo(200);
+		assertThat(HttpExchange.json(bound)).containsEntry("token_type", "DPoP");
+	}
+
 	private HttpResponse<String> push(String clientId, String secret, Map<String, String> form) {
 		return HttpExchange.to(this.issuer).postFormAsClient("/oauth2/par", form, clientId, secret);
 	}
@@ -307,7 +349,10 @@ class PushedAndSignedRequestsTests {
 
 	/** A browser with a signed-in user, who has consented to nothing. */
 	private HttpExchange signedIn() {
-		HttpExchange browser = HttpExchange.to(this.issuer);
+		return signedIn(HttpExchange.to(this.issuer));
+	}
+
+	private HttpExchange signedIn(HttpExchange browser) {
 		HttpResponse<String> loginPage = browser.browse("/login");
 		HttpResponse<String> loggedIn = browser.postForm("/login", Map.of("username", this.users.create(), "password",
 				TestUsers.PASSWORD, "_csrf", HttpExchange.csrfToken(loginPage)));
@@ -340,6 +385,21 @@ class PushedAndSignedRequestsTests {
 			.param("%" + secret + "%")
 			.query(Integer.class)
 			.single();
+	}
+
+	private String dpopProof() throws Exception {
+		ECKey key = new ECKeyGenerator(Curve.P_256).generate();
+		SignedJWT proof = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
+					.jwk(key.toPublicJWK())
+					.build(),
+				new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
+					.claim("htm", "POST")
+					.claim("htu", this.issuer + "/oauth2/token")
+					.issueTime(new Date())
+					.build());
+		proof.sign(new ECDSASigner(key));
+		return proof.serialize();
 	}
 
 	private static String encode(String value) {

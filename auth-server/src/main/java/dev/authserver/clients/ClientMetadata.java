@@ -49,7 +49,8 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 		@JsonProperty("frontchannel_logout_uri") String frontchannelLogoutUri,
 		@JsonProperty("frontchannel_logout_session_required") Boolean frontchannelLogoutSessionRequired,
 		@JsonProperty("require_pushed_authorization_requests") Boolean requirePushedAuthorizationRequests,
-		@JsonProperty("require_signed_request_object") Boolean requireSignedRequestObject) {
+		@JsonProperty("require_signed_request_object") Boolean requireSignedRequestObject,
+		@JsonProperty("fapi2_security_profile") Boolean fapi2SecurityProfile) {
 
 	/** Not a member of RFC 7591's metadata, so not in a registration response. */
 	@JsonIgnore
@@ -75,7 +76,7 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 				existing.jwksUri(), existing.jwks(), this.defaultMaxAge, this.requireAuthTime,
 				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
 				this.frontchannelLogoutSessionRequired, this.requirePushedAuthorizationRequests,
-				this.requireSignedRequestObject);
+				this.requireSignedRequestObject, this.fapi2SecurityProfile);
 	}
 
 }

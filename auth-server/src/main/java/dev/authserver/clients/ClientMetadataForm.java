@@ -21,7 +21,8 @@ class ClientMetadataForm {
 			Map.entry("token_endpoint_auth_method", "tokenEndpointAuthMethod"), Map.entry("scope", "scope"),
 			Map.entry("default_max_age", "defaultMaxAge"), Map.entry("backchannel_logout_uri", "backchannelLogoutUri"),
 			Map.entry("frontchannel_logout_uri", "frontchannelLogoutUri"),
-			Map.entry("require_signed_request_object", "requireSignedRequestObject"));
+			Map.entry("require_signed_request_object", "requireSignedRequestObject"),
+			Map.entry("fapi2_security_profile", "fapi2SecurityProfile"));
 
 	private String clientName = "";
 
@@ -52,6 +53,8 @@ class ClientMetadataForm {
 
 	private boolean requireSignedRequestObject;
 
+	private boolean fapi2SecurityProfile;
+
 	/** A web application signing users in: the most common registration. */
 	static ClientMetadataForm forNewClient() {
 		ClientMetadataForm form = new ClientMetadataForm();
@@ -76,6 +79,7 @@ class ClientMetadataForm {
 		form.setFrontchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.frontchannelLogoutSessionRequired()));
 		form.setRequirePushedAuthorizationRequests(Boolean.TRUE.equals(metadata.requirePushedAuthorizationRequests()));
 		form.setRequireSignedRequestObject(Boolean.TRUE.equals(metadata.requireSignedRequestObject()));
+		form.setFapi2SecurityProfile(Boolean.TRUE.equals(metadata.fapi2SecurityProfile()));
 		return form;
 	}
 
@@ -90,7 +94,7 @@ class ClientMetadataForm {
 				null, null, seconds(this.defaultMaxAge), this.requireAuthTime ? Boolean.TRUE : null,
 				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
 				this.frontchannelLogoutSessionRequired, this.requirePushedAuthorizationRequests,
-				this.requireSignedRequestObject);
+				this.requireSignedRequestObject, this.fapi2SecurityProfile);
 	}
 
 	private static Integer seconds(String text) {
@@ -235,6 +239,14 @@ class ClientMetadataForm {
 
 	public void setRequireSignedRequestObject(boolean requireSignedRequestObject) {
 		this.requireSignedRequestObject = requireSignedRequestObject;
+	}
+
+	public boolean isFapi2SecurityProfile() {
+		return this.fapi2SecurityProfile;
+	}
+
+	public void setFapi2SecurityProfile(boolean fapi2SecurityProfile) {
+		this.fapi2SecurityProfile = fapi2SecurityProfile;
 	}
 
 }

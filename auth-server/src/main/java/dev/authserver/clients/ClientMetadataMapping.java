@@ -42,6 +42,13 @@ public final class ClientMetadataMapping {
 
 	public static final String REQUIRE_SIGNED_REQUEST_OBJECT = "settings.client.require-signed-request-object";
 
+	/**
+	 * The client setting of this server's {@code fapi2_security_profile} metadata: a
+	 * boolean, present only when true, that holds the client to the FAPI 2.0 Security
+	 * Profile's rules.
+	 */
+	public static final String FAPI2_SECURITY_PROFILE = "settings.client.fapi2-security-profile";
+
 	private ClientMetadataMapping() {
 	}
 
@@ -66,7 +73,7 @@ public final class ClientMetadataMapping {
 				settings.getSetting(BACKCHANNEL_LOGOUT_URI), settings.getSetting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED),
 				settings.getSetting(FRONTCHANNEL_LOGOUT_URI), settings.getSetting(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED),
 				settings.getSetting(REQUIRE_PUSHED_AUTHORIZATION_REQUESTS),
-				settings.getSetting(REQUIRE_SIGNED_REQUEST_OBJECT));
+				settings.getSetting(REQUIRE_SIGNED_REQUEST_OBJECT), settings.getSetting(FAPI2_SECURITY_PROFILE));
 	}
 
 	/**
@@ -113,6 +120,7 @@ public final class ClientMetadataMapping {
 				settings.remove(FRONTCHANNEL_LOGOUT_SESSION_REQUIRED);
 				settings.remove(REQUIRE_PUSHED_AUTHORIZATION_REQUESTS);
 				settings.remove(REQUIRE_SIGNED_REQUEST_OBJECT);
+				settings.remove(FAPI2_SECURITY_PROFILE);
 			});
 		putOidcSettings(clientSettings, metadata);
 		if (metadata.tokenEndpointAuthSigningAlg() != null) {
@@ -159,6 +167,9 @@ public final class ClientMetadataMapping {
 		}
 		if (Boolean.TRUE.equals(metadata.requireSignedRequestObject())) {
 			clientSettings.setting(REQUIRE_SIGNED_REQUEST_OBJECT, true);
+		}
+		if (Boolean.TRUE.equals(metadata.fapi2SecurityProfile())) {
+			clientSettings.setting(FAPI2_SECURITY_PROFILE, true);
 		}
 		if (metadata.frontchannelLogoutUri() != null) {
 			clientSettings.setting(FRONTCHANNEL_LOGOUT_URI, metadata.frontchannelLogoutUri())

@@ -199,7 +199,8 @@ public class ClientMetadataValidator {
 				calledUri("frontchannel_logout_uri", request.frontchannelLogoutUri()),
 				sessionRequired(request.frontchannelLogoutUri(), request.frontchannelLogoutSessionRequired()),
 				trueOrNull(request.requirePushedAuthorizationRequests()),
-				requireSignedRequestObject(authMethod, request.requireSignedRequestObject()));
+				requireSignedRequestObject(authMethod, request.requireSignedRequestObject()),
+				fapi2SecurityProfile(authMethod, request.fapi2SecurityProfile()));
 	}
 
 	/**
@@ -254,6 +255,19 @@ public class ClientMetadataValidator {
 			throw invalid("require_signed_request_object",
 					"require_signed_request_object needs private_key_jwt or client_secret_jwt, whose key signs the "
 							+ "request objects");
+		}
+		return trueOrNull(requested);
+	}
+
+	/**
+	 * FAPI 2.0 Security Profile §5.3.3.4: confidential clients authenticating with
+	 * {@code private_key_jwt} or mutual TLS; this server has no mutual TLS client
+	 * authentication yet, so the methods that would join are {@code tls_client_auth} and
+	 * {@code self_signed_tls_client_auth}.
+	 */
+	private static Boolean fapi2SecurityProfile(String authMethod, Boolean requested) {
+		if (Boolean.TRUE.equals(requested) && !PRIVATE_KEY_JWT.equals(authMethod)) {
+			throw invalid("fapi2_security_profile", "the FAPI 2.0 Security Profile needs private_key_jwt");
 		}
 		return trueOrNull(requested);
 	}

@@ -35,11 +35,13 @@ public record ClientOidcProperties(@DefaultValue Map<String, OidcMetadata> oidc)
 	 * come through the pushed authorization request endpoint (RFC 9126 §6)
 	 * @param requireSignedRequestObject whether its authorization requests must be a
 	 * request object it signed (RFC 9101 §10.5)
+	 * @param fapi2SecurityProfile whether it is held to the FAPI 2.0 Security Profile
+	 * (docs/fapi.md)
 	 */
 	public record OidcMetadata(Duration defaultMaxAge, boolean requireAuthTime, String backchannelLogoutUri,
 			boolean backchannelLogoutSessionRequired, String frontchannelLogoutUri,
 			boolean frontchannelLogoutSessionRequired, boolean requirePushedAuthorizationRequests,
-			boolean requireSignedRequestObject) {
+			boolean requireSignedRequestObject, boolean fapi2SecurityProfile) {
 	}
 
 }

@@ -86,7 +86,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	/** The property under {@link #OIDC_PREFIX} that holds each metadata field. */
 	private static final Map<String, String> OIDC_PROPERTIES = Map.of("default_max_age", "default-max-age",
 			"backchannel_logout_uri", "backchannel-logout-uri", "frontchannel_logout_uri", "frontchannel-logout-uri",
-			"require_signed_request_object", "require-signed-request-object");
+			"require_signed_request_object", "require-signed-request-object", "fapi2_security_profile",
+			"fapi2-security-profile");
 
 	/** The declared property that holds each RFC 7591 field the validator names. */
 	private static final Map<String, String> DECLARED_PROPERTIES = Map.of("redirect_uris", "registration.redirect-uris",
@@ -283,7 +284,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	private void checkMetadata(String name, Client client) {
 		Registration registration = client.getRegistration();
 		ClientOidcProperties.OidcMetadata oidc = this.oidcMetadata.getOrDefault(name,
-				new ClientOidcProperties.OidcMetadata(null, false, null, false, null, false, false, false));
+				new ClientOidcProperties.OidcMetadata(null, false, null, false, null, false, false, false, false));
 		Set<String> methods = registration.getClientAuthenticationMethods();
 		boolean privateKeyJwt = methods.contains(ClientMetadataValidator.PRIVATE_KEY_JWT);
 		for (String method : methods.isEmpty() ? Set.of("client_secret_basic") : methods) {
@@ -301,7 +302,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					oidc.backchannelLogoutUri(), oidc.backchannelLogoutSessionRequired() ? Boolean.TRUE : null,
 					oidc.frontchannelLogoutUri(), oidc.frontchannelLogoutSessionRequired() ? Boolean.TRUE : null,
 					oidc.requirePushedAuthorizationRequests() ? Boolean.TRUE : null,
-					oidc.requireSignedRequestObject() ? Boolean.TRUE : null);
+					oidc.requireSignedRequestObject() ? Boolean.TRUE : null,
+					oidc.fapi2SecurityProfile() ? Boolean.TRUE : null);
 			try {
 				this.validated.put(name, this.validator.validate(metadata, Set.of()));
 			}

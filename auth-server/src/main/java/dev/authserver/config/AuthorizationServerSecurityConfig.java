@@ -14,6 +14,7 @@ import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.par.AuthorizationRequestObjects;
+import dev.authserver.par.Fapi2SecurityProfile;
 import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
@@ -102,8 +103,10 @@ class AuthorizationServerSecurityConfig {
 				.authorizationEndpoint(authorizationEndpoint)
 				.pushedAuthorizationRequestEndpoint(
 						requestObjects.pushedAuthorizationRequestEndpoint(authorizationEndpoint.requestChecks()))
-				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
-						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, http, providers)))
+				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
+					issueRefreshTokensWith(refreshTokenLifetimes, http, providers);
+					Fapi2SecurityProfile.requireSenderConstrainedTokens(providers);
+				}))
 				.authorizationServerMetadataEndpoint((endpoint) -> endpoint.authorizationServerMetadataCustomizer(
 						(builder) -> builder.claims(metadata::addTo).claims(requestObjectMetadata)))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint

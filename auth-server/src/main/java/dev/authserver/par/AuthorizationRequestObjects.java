@@ -220,9 +220,10 @@ public final class AuthorizationRequestObjects {
 		if (parameters.get(REFUSAL) instanceof OAuth2Error error) {
 			throw refusal(request, error);
 		}
-		if (!Boolean.TRUE.equals(parameters.get(PUSHED)) && (this.properties.required()
-				|| isTrue(client, ClientMetadataMapping.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS))) {
-			// RFC 9126 §5
+		if (!Boolean.TRUE.equals(parameters.get(PUSHED))
+				&& (this.properties.required() || Fapi2SecurityProfile.appliesTo(client)
+						|| isTrue(client, ClientMetadataMapping.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS))) {
+			// RFC 9126 §5; FAPI 2.0 Security Profile §5.3.2.2, item 2
 			throw refusal(request, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
 					"Authorization requests of this client must be pushed first (RFC 9126)", null));
 		}

@@ -126,13 +126,13 @@ class ClientMetadataValidatorTests {
 		return new ClientMetadata(List.of("https://rp.example/cb"), null, List.of("authorization_code"), null,
 				jwksUri ? "private_key_jwt" : CONFIDENTIAL, "openid", null, null, jwksUri ? uri : null, null, null,
 				null, field.equals("backchannel_logout_uri") ? uri : null, null,
-				field.equals("frontchannel_logout_uri") ? uri : null, null, null, null);
+				field.equals("frontchannel_logout_uri") ? uri : null, null, null, null, null);
 	}
 
 	private static ClientMetadata withLogoutUri(String uri, boolean backChannel) {
 		return new ClientMetadata(List.of("https://rp.example/cb"), null, List.of("authorization_code"), null,
 				CONFIDENTIAL, "openid", null, null, null, null, null, null, backChannel ? uri : null, null,
-				backChannel ? null : uri, null, null, null);
+				backChannel ? null : uri, null, null, null, null);
 	}
 
 	private static ClientMetadataValidator validator(boolean allowHttpLocalhost) {
@@ -141,7 +141,7 @@ class ClientMetadataValidatorTests {
 
 	private static ClientMetadata request(String redirectUri, String authMethod) {
 		return new ClientMetadata(List.of(redirectUri), null, List.of("authorization_code"), null, authMethod, "openid",
-				null, null, null, null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 }

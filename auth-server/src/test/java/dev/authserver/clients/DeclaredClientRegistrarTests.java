@@ -389,7 +389,7 @@ class DeclaredClientRegistrarTests {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		this.oidc = new ClientOidcProperties(Map.of("reporting",
 				new ClientOidcProperties.OidcMetadata(null, false, "https://reporting.example/logout", true,
-						"https://reporting.example/signed-out", false, false, false)));
+						"https://reporting.example/signed-out", false, false, false, false)));
 
 		registrar().afterSingletonsInstantiated();
 
@@ -405,7 +405,7 @@ class DeclaredClientRegistrarTests {
 	void registerWhenADeclaredLogoutUriBreaksTheRulesOfRegisteredClientsThenRefusesNamingTheProperty(String uri) {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		this.oidc = new ClientOidcProperties(Map.of("reporting",
-				new ClientOidcProperties.OidcMetadata(null, false, uri, false, null, false, false, false)));
+				new ClientOidcProperties.OidcMetadata(null, false, uri, false, null, false, false, false, false)));
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.oidc.reporting.backchannel-logout-uri");
@@ -414,7 +414,7 @@ class DeclaredClientRegistrarTests {
 
 	private static ClientOidcProperties.OidcMetadata signInRules(Duration defaultMaxAge, boolean requireAuthTime) {
 		return new ClientOidcProperties.OidcMetadata(defaultMaxAge, requireAuthTime, null, false, null, false, false,
-				false);
+				false, false);
 	}
 
 	private DeclaredClientRegistrar registrar() {
