@@ -6,9 +6,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -26,6 +28,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
+import dev.authserver.authorizations.CleanupTask;
 import dev.authserver.clients.ClientMetadataMapping;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +65,9 @@ class PushedAndSignedRequestsTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	List<CleanupTask> cleanupTasks;
 
 	@Test
 	void pushedRequestWhenRedeemedThenACodeAndTheRequestUriIsUsedUp() {
@@ -242,6 +248,16 @@ class PushedAndSignedRequestsTests {
 		assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
 		assertThat(replayed.statusCode()).isEqualTo(400);
 		assertThat(HttpExchange.json(replayed)).containsEntry("error", "invalid_request_object");
+		assertThat(usedObjects(clientId)).as("its jti, kept until it expires").isOne();
+		this.jdbc.sql("UPDATE used_request_object SET expires_at = ? WHERE client_id = ?")
+			.params(Timestamp.from(Instant.now().minusSeconds(1)), clientId)
+			.update();
+		CleanupTask usedObjectsCleanup = this.cleanupTasks.stream()
+			.filter((task) -> task.rows().contains("request object"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(usedObjectsCleanup.deleteBatch(Instant.now(), Instant.now(), 100)).isPositive();
+		assertThat(usedObjects(clientId)).as("deleted by the cleanup job once expired").isZero();
 		assertThat(unsigned.statusCode()).as("this client requires signed request objects").isEqualTo(400);
 		assertThat(HttpExchange.json(unsigned)).containsEntry("error", "invalid_request");
 		HttpExchange browser = signedIn();
@@ -378,6 +394,13 @@ class PushedAndSignedRequestsTests {
 			.build();
 		this.clients.save(client);
 		return client.getClientId();
+	}
+
+	private int usedObjects(String clientId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM used_request_object WHERE client_id = ?")
+			.param(clientId)
+			.query(Integer.class)
+			.single();
 	}
 
 	private int storedRequests(String secret) {

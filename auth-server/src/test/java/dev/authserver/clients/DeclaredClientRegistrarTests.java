@@ -400,6 +400,24 @@ class DeclaredClientRegistrarTests {
 		assertThat(metadata.frontchannelLogoutSessionRequired()).isFalse();
 	}
 
+	@Test
+	void registerWhenPushedRequestsAreRequiredForADeclaredClientThenItsMetadataSaysSoAndTheFapiProfileNeedsAKey() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		this.oidc = new ClientOidcProperties(Map.of("reporting",
+				new ClientOidcProperties.OidcMetadata(null, false, null, false, null, false, true, false, false)));
+
+		registrar().afterSingletonsInstantiated();
+
+		ClientMetadata metadata = ClientMetadataMapping.metadataOf(this.clients.findByClientId("reporting-service"));
+		assertThat(metadata.requirePushedAuthorizationRequests()).isTrue();
+		assertThat(metadata.fapi2SecurityProfile()).isNull();
+
+		this.oidc = new ClientOidcProperties(Map.of("reporting",
+				new ClientOidcProperties.OidcMetadata(null, false, null, false, null, false, false, false, true)));
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.oidc.reporting.fapi2-security-profile");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "http://reporting.example/logout", "https://reporting.example/logout#part", "/logout" })
 	void registerWhenADeclaredLogoutUriBreaksTheRulesOfRegisteredClientsThenRefusesNamingTheProperty(String uri) {
