@@ -18,8 +18,10 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The OpenID Connect authorization request's parameters beyond OAuth's: request objects,
- * which this server refuses back at the client (OIDC Core §6), and the {@code claims}
- * parameter, which it honours for the claims it holds (OIDC Core §5.5).
+ * which this server takes only signed by the client and request URIs only as its pushed
+ * authorization request endpoint issues them (OIDC Core §6, the rest in
+ * PushedAndSignedRequestsTests), and the {@code claims} parameter, which it honours for
+ * the claims it holds (OIDC Core §5.5).
  */
 @AuthServerTest
 class AuthorizationRequestParametersTests {
@@ -58,7 +60,7 @@ class AuthorizationRequestParametersTests {
 	}
 
 	@Test
-	void authorizationRequestWhenItCarriesARequestObjectThenRequestNotSupportedAtTheClient() {
+	void authorizationRequestWhenItCarriesAnUnsignedRequestObjectThenInvalidRequestObjectAtTheClient() {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		BrowserSignIn signIn = webClient(browser, "openid profile").with("request",
 				"eyJhbGciOiJub25lIn0.eyJzY29wZSI6Im9wZW5pZCJ9.");
@@ -68,16 +70,16 @@ class AuthorizationRequestParametersTests {
 		assertThat(response.statusCode()).isEqualTo(302);
 		URI location = HttpExchange.location(response);
 		assertThat(location.toString()).startsWith(TestClients.WEB_REDIRECT_URI + "?");
-		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "request_not_supported")
+		assertThat(HttpExchange.queryParameters(location)).containsEntry("error", "invalid_request_object")
 			.containsEntry("state", "by-value")
 			.containsEntry("iss", this.issuer)
 			.doesNotContainKey("code");
 	}
 
 	@ParameterizedTest
-	@ValueSource(
-			strings = { "https://client.example/request.jwt", "urn:ietf:params:oauth:request_uri:not-pushed-here" })
-	void authorizationRequestWhenItCarriesARequestUriThenRequestUriNotSupportedAtTheClient(String requestUri) {
+	@ValueSource(strings = { "https://client.example/request.jwt", "urn:example:request:1" })
+	void authorizationRequestWhenItCarriesARequestUriNotPushedHereThenRequestUriNotSupportedAtTheClient(
+			String requestUri) {
 		HttpExchange browser = HttpExchange.to(this.issuer);
 		BrowserSignIn signIn = webClient(browser, "openid profile").with("request_uri", requestUri);
 

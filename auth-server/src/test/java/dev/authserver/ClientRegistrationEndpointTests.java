@@ -183,6 +183,32 @@ class ClientRegistrationEndpointTests {
 	}
 
 	@Test
+	void registerWhenPushedRequestsAreRequiredThenTheyComeBackAndAPlainRequestIsRefusedAtTheClient() {
+		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), """
+				{"redirect_uris": ["https://pushing.example/cb"], "scope": "openid",
+				 "require_pushed_authorization_requests": true}""");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		Map<String, Object> client = HttpExchange.json(response);
+		assertThat(client).containsEntry("require_pushed_authorization_requests", true)
+			.doesNotContainKeys("require_signed_request_object", "fapi2_security_profile");
+		URI refused = HttpExchange.location(HttpExchange.to(this.issuer)
+			.browse("/oauth2/authorize?response_type=code&client_id=" + client.get("client_id")
+					+ "&redirect_uri=https://pushing.example/cb&scope=openid&state=s&code_challenge="
+					+ Pkce.generate().challenge() + "&code_challenge_method=S256"));
+		assertThat(refused.toString()).startsWith("https://pushing.example/cb?");
+		assertThat(HttpExchange.queryParameters(refused)).containsEntry("error", "invalid_request");
+		for (String member : List.of("require_signed_request_object", "fapi2_security_profile")) {
+			HttpResponse<String> withoutKey = register(initialAccessToken(Set.of(), null), """
+					{"redirect_uris": ["https://pushing.example/cb"], "scope": "openid", "%s": true}"""
+				.formatted(member));
+			assertThat(withoutKey.statusCode()).as(member).isEqualTo(400);
+			assertThat(HttpExchange.json(withoutKey)).as("a client_secret_basic client signs nothing")
+				.containsEntry("error", "invalid_client_metadata");
+		}
+	}
+
+	@Test
 	void registerWhenSignInRulesAreGivenThenTheyComeBackAndAnOlderSignInIsTooOldForPromptNone() {
 		String redirectUri = "http://127.0.0.1:53124/callback";
 		HttpResponse<String> response = register(initialAccessToken(Set.of(), null), """

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.authserver.clients.ClientMetadataMapping;
 import dev.authserver.protocol.ClientSignInSettings;
 import dev.authserver.tokens.ClientResources;
 import org.junit.jupiter.api.BeforeEach;
@@ -320,6 +321,27 @@ class ClientsAdminTests {
 		client = this.clients.findByClientId(clientId);
 		assertThat(ClientSignInSettings.defaultMaxAge(client)).isEmpty();
 		assertThat(ClientSignInSettings.requiresAuthTime(client)).isFalse();
+	}
+
+	@Test
+	void registerWhenPushedRequestsAreRequiredThenKeptAndTheFapiProfileOfASecretClientIsShownAsAnError() {
+		HttpResponse<String> registered = register(Map.of("clientName", "Pushing", "redirectUris",
+				"https://pushing.example.com/cb", "grantTypes", "authorization_code", "tokenEndpointAuthMethod",
+				"client_secret_basic", "scope", "openid", "requirePushedAuthorizationRequests", "true"));
+		String clientId = ConsoleSession.requiredText(registered, "client-id");
+		assertThat(this.clients.findByClientId(clientId)
+			.getClientSettings()
+			.<Boolean>getSetting(ClientMetadataMapping.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS)).isTrue();
+		HttpResponse<String> editPage = this.admin.browse("/admin/clients/" + clientId + "/edit");
+		boolean checked = HtmlDocuments.read(editPage,
+				(page) -> page.getElementById("requirePushedAuthorizationRequests1").hasAttribute("checked"));
+		assertThat(checked).as("checked on the edit page").isTrue();
+
+		HttpResponse<String> refused = this.admin.submit(editPage, "/admin/clients/" + clientId + "/metadata",
+				Map.of("clientName", "Pushing", "redirectUris", "https://pushing.example.com/cb", "grantTypes",
+						"authorization_code", "scope", "openid", "fapi2SecurityProfile", "true"));
+
+		assertThat(ConsoleSession.requiredText(refused, "fapi2SecurityProfile-error")).contains("private_key_jwt");
 	}
 
 	@Test

@@ -37,8 +37,10 @@ class DiscoveryAndJwksTests {
 		assertThat(metadata.get("registration_endpoint")).isEqualTo(this.issuer + "/oauth2/register");
 		assertThat(metadata.get("authorization_response_iss_parameter_supported")).isEqualTo(true);
 		assertThat(metadata.get("response_modes_supported")).isEqualTo(List.of("query", "form_post"));
-		assertThat(metadata).containsEntry("request_parameter_supported", false)
+		assertThat(metadata).containsEntry("request_parameter_supported", true)
 			.containsEntry("request_uri_parameter_supported", false)
+			.containsEntry("pushed_authorization_request_endpoint", this.issuer + "/oauth2/par")
+			.containsEntry("require_pushed_authorization_requests", false)
 			.containsEntry("claims_parameter_supported", true);
 	}
 
@@ -55,8 +57,10 @@ class DiscoveryAndJwksTests {
 		assertThat(metadata.get("registration_endpoint")).isEqualTo(this.issuer + "/oauth2/register");
 		assertThat(metadata.get("authorization_response_iss_parameter_supported")).isEqualTo(true);
 		assertThat(metadata.get("response_modes_supported")).isEqualTo(List.of("query", "form_post"));
-		assertThat(metadata).containsEntry("request_parameter_supported", false)
+		assertThat(metadata).containsEntry("request_parameter_supported", true)
 			.containsEntry("request_uri_parameter_supported", false)
+			.containsEntry("pushed_authorization_request_endpoint", this.issuer + "/oauth2/par")
+			.containsEntry("require_pushed_authorization_requests", false)
 			.containsEntry("claims_parameter_supported", true);
 		assertThat((List<Object>) metadata.get("dpop_signing_alg_values_supported")).contains("ES256", "RS256");
 		assertThat((List<Object>) metadata.get("grant_types_supported")).contains("authorization_code",

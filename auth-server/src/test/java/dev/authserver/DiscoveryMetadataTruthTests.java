@@ -3,7 +3,9 @@ package dev.authserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -72,7 +74,8 @@ class DiscoveryMetadataTruthTests {
 			"revocation_endpoint_auth_signing_alg_values_supported", "dpop_signing_alg_values_supported",
 			"authorization_response_iss_parameter_supported", "request_parameter_supported",
 			"request_uri_parameter_supported", "claims_parameter_supported", "acr_values_supported",
-			"device_authorization_endpoint");
+			"device_authorization_endpoint", "pushed_authorization_request_endpoint",
+			"require_pushed_authorization_requests", "request_object_signing_alg_values_supported");
 
 	/**
 	 * The members both documents have only with mutual TLS on, absent here (the
@@ -256,12 +259,14 @@ class DiscoveryMetadataTruthTests {
 	}
 
 	/**
-	 * Request objects are refused at the client (the details are in
-	 * AuthorizationRequestParametersTests); the claims parameter is taken.
+	 * Request URIs the client hosts are refused at the client (the details are in
+	 * AuthorizationRequestParametersTests, request objects and pushed requests in
+	 * requestObjectsWhenSignedWithEachAdvertisedAlgorithmThenPushedAndRedeemed); the
+	 * claims parameter is taken.
 	 */
 	@Test
-	void requestParametersWhenUsedThenRequestObjectsAreRefusedAndTheClaimsParameterIsTaken() throws Exception {
-		assertThat(this.openId).containsEntry("request_parameter_supported", false)
+	void requestParametersWhenUsedThenHostedRequestUrisAreRefusedAndTheClaimsParameterIsTaken() throws Exception {
+		assertThat(this.openId).containsEntry("request_parameter_supported", true)
 			.containsEntry("request_uri_parameter_supported", false)
 			.containsEntry("claims_parameter_supported", true);
 		RegisteredClient client = saveCodeClient(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
@@ -273,7 +278,7 @@ class DiscoveryMetadataTruthTests {
 			.signInAndConsent("claims", pkce, this.users.create(), TestUsers.PASSWORD);
 
 		assertThat(HttpExchange.queryParameters(authorizationRedirect(browser, client, "request=e30.e30.")))
-			.containsEntry("error", "request_not_supported");
+			.containsEntry("error", "invalid_request_object");
 		assertThat(HttpExchange
 			.queryParameters(authorizationRedirect(browser, client, "request_uri=https%3A%2F%2Ftruth.example%2Fr")))
 			.containsEntry("error", "request_uri_not_supported");
@@ -285,6 +290,50 @@ class DiscoveryMetadataTruthTests {
 			.claims(SignedJwts.verify((String) tokens.get("id_token"),
 					HttpExchange.to(this.issuer).get("/oauth2/jwks").body()))
 			.getClaims()).as("email asked for beyond the profile scope").containsKey("email");
+	}
+
+	/**
+	 * Pushed requests at the advertised endpoint, each with a request object signed with
+	 * one of the advertised algorithms by a client of that algorithm, redeemed at the
+	 * authorization endpoint; and, as {@code require_pushed_authorization_requests} is
+	 * false, the same clients' plain requests are taken too.
+	 */
+	@Test
+	void requestObjectsWhenSignedWithEachAdvertisedAlgorithmThenPushedAndRedeemed() throws Exception {
+		assertThat((List<Object>) this.openId.get("request_object_signing_alg_values_supported"))
+			.containsExactly("RS256", "PS256", "ES256", "HS256");
+		assertThat(this.openId).containsEntry("require_pushed_authorization_requests", false);
+		List<AuthenticatingClient> clients = List.of(
+				codeClient(keyClient(SignatureAlgorithm.RS256, new RSAKeyGenerator(2048).keyID("rs").generate())),
+				codeClient(keyClient(SignatureAlgorithm.PS256, new RSAKeyGenerator(2048).keyID("ps").generate())),
+				codeClient(keyClient(SignatureAlgorithm.ES256, new ECKeyGenerator(Curve.P_256).keyID("es").generate())),
+				codeClient(new AuthenticatingClient(saveSecretJwtClient(), null)));
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		for (AuthenticatingClient client : clients) {
+			String clientId = client.client().getClientId();
+			String name = client.client()
+				.getClientSettings()
+				.getTokenEndpointAuthenticationSigningAlgorithm()
+				.getName();
+			JWTClaimsSet object = ClientAssertions.claims(clientId, this.issuer)
+				.claim("response_type", "code")
+				.claim("client_id", clientId)
+				.claim("redirect_uri", REDIRECT_URI)
+				.claim("scope", "openid")
+				.claim("state", name)
+				.claim("code_challenge", Pkce.generate().challenge())
+				.claim("code_challenge_method", "S256")
+				.build();
+			HttpResponse<String> pushed = client.post(this, url("pushed_authorization_request_endpoint"),
+					Map.of("client_id", clientId, "request", client.sign(object)));
+			assertThat(pushed.statusCode()).as(name + " " + pushed.body()).isEqualTo(201);
+			HttpResponse<String> redeemed = browser.browse(url("authorization_endpoint") + "?client_id=" + clientId
+					+ "&request_uri="
+					+ URLEncoder.encode((String) HttpExchange.json(pushed).get("request_uri"), StandardCharsets.UTF_8));
+			assertThat(HttpExchange.location(redeemed).getPath()).as(name).isEqualTo("/login");
+			HttpResponse<String> plain = browser.browse(authorizationRequest(client.client(), "nonce=" + name));
+			assertThat(HttpExchange.location(plain).getPath()).as(name).isEqualTo("/login");
+		}
 	}
 
 	/**
@@ -560,6 +609,17 @@ class DiscoveryMetadataTruthTests {
 		return new AuthenticatingClient(client, key);
 	}
 
+	/** The client, allowed the code grant to {@link #REDIRECT_URI} too. */
+	private AuthenticatingClient codeClient(AuthenticatingClient client) {
+		RegisteredClient withCode = RegisteredClient.from(client.client())
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(REDIRECT_URI)
+			.scope("openid")
+			.build();
+		this.clients.save(withCode);
+		return new AuthenticatingClient(withCode, client.key());
+	}
+
 	private RegisteredClient save(RegisteredClient.Builder client, ClientSettings.Builder settings) {
 		RegisteredClient saved = client.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope("message.read")
@@ -608,6 +668,13 @@ class DiscoveryMetadataTruthTests {
 			String assertion = (this.key == null) ? ClientAssertions.sign(claims, SECRET)
 					: sign(claims, JWSAlgorithm.parse(algorithm.getName()), this.key);
 			return http.postForm(url, ClientAssertions.form(parameters, clientId, assertion));
+		}
+
+		/** Signed as its assertions are: with its key, or HS256 and its secret. */
+		String sign(JWTClaimsSet claims) throws JOSEException {
+			JwsAlgorithm algorithm = this.client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm();
+			return (this.key == null) ? ClientAssertions.sign(claims, SECRET)
+					: sign(claims, JWSAlgorithm.parse(algorithm.getName()), this.key);
 		}
 
 		private static String sign(JWTClaimsSet claims, JWSAlgorithm algorithm, JWK key) throws JOSEException {

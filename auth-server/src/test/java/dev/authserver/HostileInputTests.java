@@ -35,8 +35,9 @@ import org.springframework.beans.factory.annotation.Value;
 /**
  * Thousands of malformed requests to every protocol endpoint (see
  * {@link HostileRequests}): none may get a 5xx or a stack trace, and every error of the
- * token endpoint is RFC 6749 §5.2 JSON. The requests come from a seeded random source;
- * the seed is printed, and {@code -Dhostile-input.seed=...} repeats a run exactly.
+ * token and pushed authorization request endpoints is RFC 6749 §5.2 JSON. The requests
+ * come from a seeded random source; the seed is printed, and
+ * {@code -Dhostile-input.seed=...} repeats a run exactly.
  */
 @AuthServerTest
 class HostileInputTests {
@@ -174,7 +175,8 @@ class HostileInputTests {
 		boolean reachedApplication = response.header("X-Request-Id").isPresent();
 		if (request.tokenRequest() && !request.head() && reachedApplication && response.status() >= 400
 				&& !isJsonWithError(response)) {
-			return Optional.of("token or device authorization endpoint error that is not JSON with an error member");
+			return Optional
+				.of("token, device authorization or pushed request endpoint error that is not JSON with an error member");
 		}
 		// A HEAD answer has the headers of the JSON it would send, and no body.
 		if (request.endpoint().equals("registration") && !request.head()

@@ -28,12 +28,13 @@ import java.util.stream.IntStream;
 final class HostileRequests {
 
 	static final List<String> ENDPOINTS = List.of("authorize", "token", "introspection", "revocation", "userinfo",
-			"jwks", "registration", "logout", "device_authorization", "device_verification");
+			"jwks", "registration", "logout", "device_authorization", "device_verification", "par");
 
 	private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
 
 	/** The endpoints a device calls, whose errors are JSON whatever it accepts. */
-	private static final Set<String> JSON_ONLY_PATHS = Set.of("/oauth2/token", "/oauth2/device_authorization");
+	private static final Set<String> JSON_ONLY_PATHS = Set.of("/oauth2/token", "/oauth2/device_authorization",
+			"/oauth2/par");
 
 	private static final String JSON = "Content-Type: application/json";
 
@@ -111,6 +112,7 @@ final class HostileRequests {
 			case "logout" -> logoutRequest();
 			case "device_authorization" -> deviceAuthorizationRequest();
 			case "device_verification" -> deviceVerificationRequest();
+			case "par" -> pushedAuthorizationRequest();
 			default -> throw new IllegalArgumentException(endpoint);
 		};
 	}
@@ -130,6 +132,7 @@ final class HostileRequests {
 		parameters.add("nonce=" + encode(randomAlphanumeric(12)));
 		parameters.add("code_challenge=" + randomAlphanumeric(43));
 		parameters.add("code_challenge_method=S256");
+		requestObjectOrUri(parameters);
 		if (this.random.nextBoolean()) {
 			draft.headers.add("Accept: text/html,application/xhtml+xml");
 		}
@@ -137,6 +140,41 @@ final class HostileRequests {
 			draft.headers.add("Cookie: " + this.fixtures.sessionCookie());
 		}
 		return draft;
+	}
+
+	/**
+	 * A pushed authorization request (RFC 9126) of the web client, authenticated with its
+	 * secret or not at all, sometimes with a request object or a request URI.
+	 */
+	private Draft pushedAuthorizationRequest() {
+		Draft draft = new Draft("par", "POST", "/oauth2/par");
+		List<String> form = draft.formBody();
+		form.add("response_type=code");
+		form.add("client_id=" + TestClients.WEB_CLIENT_ID);
+		form.add("redirect_uri=" + encode(TestClients.WEB_REDIRECT_URI));
+		form.add("scope=" + encode(pick("openid profile", "message.read")));
+		form.add("state=" + encode(randomAlphanumeric(12)));
+		form.add("code_challenge=" + randomAlphanumeric(43));
+		form.add("code_challenge_method=S256");
+		requestObjectOrUri(form);
+		if (this.random.nextInt(4) != 0) {
+			draft.headers.add(basic(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET));
+		}
+		return draft;
+	}
+
+	/** Sometimes a request object (RFC 9101) or a request URI, well formed or not. */
+	private void requestObjectOrUri(List<String> parameters) {
+		switch (this.random.nextInt(6)) {
+			case 0 -> parameters.add("request=" + encode(jwtLike()));
+			case 1 -> parameters.add("request=" + encode(pick("eyJhbGciOiJub25lIn0.e30.", "e30.e30.e30", "x.y.z.w.v")));
+			case 2 -> parameters
+				.add("request_uri=" + encode(pick("urn:ietf:params:oauth:request_uri:" + randomAlphanumeric(20),
+						"urn:ietf:params:oauth:request_uri:x___" + randomAlphanumeric(5),
+						"urn:ietf:params:oauth:request_uri:", "https://client.example/request.jwt")));
+			default -> {
+			}
+		}
 	}
 
 	private Draft tokenRequest() {

@@ -49,6 +49,7 @@ class MtlsDiscoveryMetadataTests {
 		aliases.put("revocation_endpoint", base + "/oauth2/revoke");
 		aliases.put("introspection_endpoint", base + "/oauth2/introspect");
 		aliases.put("device_authorization_endpoint", base + "/oauth2/device_authorization");
+		aliases.put("pushed_authorization_request_endpoint", base + "/oauth2/par");
 		aliases.put("userinfo_endpoint", base + "/userinfo");
 		for (Map<String, Object> document : List.of(openId, oauth)) {
 			assertThat((Map<String, Object>) document.get("mtls_endpoint_aliases"))

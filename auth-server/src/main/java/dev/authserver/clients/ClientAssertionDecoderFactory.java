@@ -100,6 +100,8 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 
 	private final Cache<DecoderKey, JwtDecoder> decoders;
 
+	private final Cache<DecoderKey, JwtDecoder> signatureVerifiers;
+
 	private final ClientSecretEncoder secrets;
 
 	private final JdbcUsedClientAssertions usedAssertions;
@@ -118,6 +120,27 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 			.maximumSize(cacheProperties.maximumSize())
 			.expireAfterAccess(Duration.ofHours(1))
 			.build();
+		this.signatureVerifiers = Caffeine.newBuilder()
+			.maximumSize(cacheProperties.maximumSize())
+			.expireAfterAccess(Duration.ofHours(1))
+			.build();
+	}
+
+	/**
+	 * A decoder that checks only that the client signed a JWT, with the key (or secret)
+	 * and algorithm of its signed assertions, found as for them (its {@code jwks}, or its
+	 * {@code jwks_uri} under the egress rules, cached), and refuses unsigned and
+	 * encrypted JWTs. Its claims are the caller's to check: request objects (RFC 9101)
+	 * have rules of their own.
+	 * @throws OAuth2AuthenticationException with {@code invalid_client} when the client
+	 * has no usable key
+	 */
+	public JwtDecoder signatureVerifier(RegisteredClient client) {
+		return this.signatureVerifiers.get(DecoderKey.of(client), (key) -> {
+			NimbusJwtDecoder decoder = keyVerifier(client);
+			decoder.setJwtValidator((jwt) -> OAuth2TokenValidatorResult.success());
+			return decoder;
+		});
 	}
 
 	/**
@@ -141,21 +164,22 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
 	}
 
 	private JwtDecoder verifier(RegisteredClient client) {
-		JwsAlgorithm algorithm = signingAlgorithm(client);
-		NimbusJwtDecoder decoder;
-		if (algorithm instanceof MacAlgorithm mac) {
-			decoder = secretVerifier(client, mac);
-		}
-		else if (algorithm instanceof SignatureAlgorithm signature) {
-			decoder = publicKeyVerifier(client, signature);
-		}
-		else {
-			throw noKey(client, "no token endpoint signing algorithm");
-		}
+		NimbusJwtDecoder decoder = keyVerifier(client);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client),
 				this::checkUseAndLifetime));
 		return decoder;
+	}
+
+	private NimbusJwtDecoder keyVerifier(RegisteredClient client) {
+		JwsAlgorithm algorithm = signingAlgorithm(client);
+		if (algorithm instanceof MacAlgorithm mac) {
+			return secretVerifier(client, mac);
+		}
+		if (algorithm instanceof SignatureAlgorithm signature) {
+			return publicKeyVerifier(client, signature);
+		}
+		throw noKey(client, "no token endpoint signing algorithm");
 	}
 
 	/**

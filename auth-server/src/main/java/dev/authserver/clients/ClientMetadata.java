@@ -65,7 +65,10 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 		@JsonProperty("tls_client_auth_san_uri") String tlsClientAuthSanUri,
 		@JsonProperty("tls_client_auth_san_ip") String tlsClientAuthSanIp,
 		@JsonProperty("tls_client_auth_san_email") String tlsClientAuthSanEmail,
-		@JsonProperty("tls_client_certificate_bound_access_tokens") Boolean tlsClientCertificateBoundAccessTokens) {
+		@JsonProperty("tls_client_certificate_bound_access_tokens") Boolean tlsClientCertificateBoundAccessTokens,
+		@JsonProperty("require_pushed_authorization_requests") Boolean requirePushedAuthorizationRequests,
+		@JsonProperty("require_signed_request_object") Boolean requireSignedRequestObject,
+		@JsonProperty("fapi2_security_profile") Boolean fapi2SecurityProfile) {
 
 	/** Not a member of RFC 7591's metadata, so not in a registration response. */
 	@JsonIgnore
@@ -93,7 +96,8 @@ public record ClientMetadata(@JsonProperty("redirect_uris") List<String> redirec
 				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
 				this.frontchannelLogoutSessionRequired, existing.tlsClientAuthSubjectDn(),
 				existing.tlsClientAuthSanDns(), existing.tlsClientAuthSanUri(), existing.tlsClientAuthSanIp(),
-				existing.tlsClientAuthSanEmail(), this.tlsClientCertificateBoundAccessTokens);
+				existing.tlsClientAuthSanEmail(), this.tlsClientCertificateBoundAccessTokens,
+				this.requirePushedAuthorizationRequests, this.requireSignedRequestObject, this.fapi2SecurityProfile);
 	}
 
 }

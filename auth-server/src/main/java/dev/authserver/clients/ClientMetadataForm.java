@@ -26,7 +26,9 @@ class ClientMetadataForm {
 			Map.entry("tls_client_auth_san_dns", "tlsClientAuthValue"),
 			Map.entry("tls_client_auth_san_uri", "tlsClientAuthValue"),
 			Map.entry("tls_client_auth_san_ip", "tlsClientAuthValue"),
-			Map.entry("tls_client_auth_san_email", "tlsClientAuthValue"));
+			Map.entry("tls_client_auth_san_email", "tlsClientAuthValue"),
+			Map.entry("require_signed_request_object", "requireSignedRequestObject"),
+			Map.entry("fapi2_security_profile", "fapi2SecurityProfile"));
 
 	private String clientName = "";
 
@@ -63,6 +65,12 @@ class ClientMetadataForm {
 
 	private boolean tlsClientCertificateBoundAccessTokens;
 
+	private boolean requirePushedAuthorizationRequests;
+
+	private boolean requireSignedRequestObject;
+
+	private boolean fapi2SecurityProfile;
+
 	/** A web application signing users in: the most common registration. */
 	static ClientMetadataForm forNewClient() {
 		ClientMetadataForm form = new ClientMetadataForm();
@@ -94,6 +102,9 @@ class ClientMetadataForm {
 		}
 		form.setTlsClientCertificateBoundAccessTokens(
 				Boolean.TRUE.equals(metadata.tlsClientCertificateBoundAccessTokens()));
+		form.setRequirePushedAuthorizationRequests(Boolean.TRUE.equals(metadata.requirePushedAuthorizationRequests()));
+		form.setRequireSignedRequestObject(Boolean.TRUE.equals(metadata.requireSignedRequestObject()));
+		form.setFapi2SecurityProfile(Boolean.TRUE.equals(metadata.fapi2SecurityProfile()));
 		return form;
 	}
 
@@ -117,7 +128,8 @@ class ClientMetadataForm {
 				this.backchannelLogoutUri, this.backchannelLogoutSessionRequired, this.frontchannelLogoutUri,
 				this.frontchannelLogoutSessionRequired, tlsClientAuthValues[0], tlsClientAuthValues[1],
 				tlsClientAuthValues[2], tlsClientAuthValues[3], tlsClientAuthValues[4],
-				this.tlsClientCertificateBoundAccessTokens ? Boolean.TRUE : null);
+				this.tlsClientCertificateBoundAccessTokens ? Boolean.TRUE : null,
+				this.requirePushedAuthorizationRequests, this.requireSignedRequestObject, this.fapi2SecurityProfile);
 	}
 
 	/** In the order of {@link ClientMetadataValidator#TLS_CLIENT_AUTH_FIELDS}. */
@@ -276,6 +288,30 @@ class ClientMetadataForm {
 
 	public void setTlsClientCertificateBoundAccessTokens(boolean tlsClientCertificateBoundAccessTokens) {
 		this.tlsClientCertificateBoundAccessTokens = tlsClientCertificateBoundAccessTokens;
+	}
+
+	public boolean isRequirePushedAuthorizationRequests() {
+		return this.requirePushedAuthorizationRequests;
+	}
+
+	public void setRequirePushedAuthorizationRequests(boolean requirePushedAuthorizationRequests) {
+		this.requirePushedAuthorizationRequests = requirePushedAuthorizationRequests;
+	}
+
+	public boolean isRequireSignedRequestObject() {
+		return this.requireSignedRequestObject;
+	}
+
+	public void setRequireSignedRequestObject(boolean requireSignedRequestObject) {
+		this.requireSignedRequestObject = requireSignedRequestObject;
+	}
+
+	public boolean isFapi2SecurityProfile() {
+		return this.fapi2SecurityProfile;
+	}
+
+	public void setFapi2SecurityProfile(boolean fapi2SecurityProfile) {
+		this.fapi2SecurityProfile = fapi2SecurityProfile;
 	}
 
 }

@@ -34,6 +34,22 @@ public final class ClientMetadataMapping {
 
 	static final String FRONTCHANNEL_LOGOUT_SESSION_REQUIRED = "settings.client.frontchannel-logout-session-required";
 
+	/**
+	 * The client settings of RFC 9126 §6's {@code require_pushed_authorization_requests}
+	 * and RFC 9101 §10.5's {@code require_signed_request_object}: booleans, present only
+	 * when true.
+	 */
+	public static final String REQUIRE_PUSHED_AUTHORIZATION_REQUESTS = "settings.client.require-pushed-authorization-requests";
+
+	public static final String REQUIRE_SIGNED_REQUEST_OBJECT = "settings.client.require-signed-request-object";
+
+	/**
+	 * The client setting of this server's {@code fapi2_security_profile} metadata: a
+	 * boolean, present only when true, that holds the client to the FAPI 2.0 Security
+	 * Profile's rules.
+	 */
+	public static final String FAPI2_SECURITY_PROFILE = "settings.client.fapi2-security-profile";
+
 	private ClientMetadataMapping() {
 	}
 
@@ -60,7 +76,9 @@ public final class ClientMetadataMapping {
 				settings.getX509CertificateSubjectDN(), TlsClientAuthSettings.sanDns(client),
 				TlsClientAuthSettings.sanUri(client), TlsClientAuthSettings.sanIp(client),
 				TlsClientAuthSettings.sanEmail(client),
-				client.getTokenSettings().isX509CertificateBoundAccessTokens() ? Boolean.TRUE : null);
+				client.getTokenSettings().isX509CertificateBoundAccessTokens() ? Boolean.TRUE : null,
+				settings.getSetting(REQUIRE_PUSHED_AUTHORIZATION_REQUESTS),
+				settings.getSetting(REQUIRE_SIGNED_REQUEST_OBJECT), settings.getSetting(FAPI2_SECURITY_PROFILE));
 	}
 
 	/**
@@ -110,6 +128,9 @@ public final class ClientMetadataMapping {
 				settings.remove(TlsClientAuthSettings.SAN_URI);
 				settings.remove(TlsClientAuthSettings.SAN_IP);
 				settings.remove(TlsClientAuthSettings.SAN_EMAIL);
+				settings.remove(REQUIRE_PUSHED_AUTHORIZATION_REQUESTS);
+				settings.remove(REQUIRE_SIGNED_REQUEST_OBJECT);
+				settings.remove(FAPI2_SECURITY_PROFILE);
 			});
 		if (metadata.tlsClientAuthSubjectDn() != null) {
 			clientSettings.x509CertificateSubjectDN(metadata.tlsClientAuthSubjectDn());
@@ -170,6 +191,15 @@ public final class ClientMetadataMapping {
 			clientSettings.setting(BACKCHANNEL_LOGOUT_URI, metadata.backchannelLogoutUri())
 				.setting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED,
 						Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()));
+		}
+		if (Boolean.TRUE.equals(metadata.requirePushedAuthorizationRequests())) {
+			clientSettings.setting(REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, true);
+		}
+		if (Boolean.TRUE.equals(metadata.requireSignedRequestObject())) {
+			clientSettings.setting(REQUIRE_SIGNED_REQUEST_OBJECT, true);
+		}
+		if (Boolean.TRUE.equals(metadata.fapi2SecurityProfile())) {
+			clientSettings.setting(FAPI2_SECURITY_PROFILE, true);
 		}
 		if (metadata.frontchannelLogoutUri() != null) {
 			clientSettings.setting(FRONTCHANNEL_LOGOUT_URI, metadata.frontchannelLogoutUri())

@@ -247,7 +247,10 @@ public class ClientMetadataValidator {
 				sessionRequired(request.frontchannelLogoutUri(), request.frontchannelLogoutSessionRequired()),
 				tlsClientAuth.valueOf(0), tlsClientAuth.valueOf(1), tlsClientAuth.valueOf(2), tlsClientAuth.valueOf(3),
 				tlsClientAuth.valueOf(4),
-				Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens()) ? Boolean.TRUE : null);
+				Boolean.TRUE.equals(request.tlsClientCertificateBoundAccessTokens()) ? Boolean.TRUE : null,
+				trueOrNull(request.requirePushedAuthorizationRequests()),
+				requireSignedRequestObject(authMethod, request.requireSignedRequestObject()),
+				fapi2SecurityProfile(authMethod, request.fapi2SecurityProfile()));
 	}
 
 	/**
@@ -406,6 +409,39 @@ public class ClientMetadataValidator {
 	}
 
 	/** Defaults to false (both specifications), and only goes with a URI. */
+	/** RFC 9126 §6 and RFC 9101 §10.5: absent means false, so false is not kept. */
+	private static Boolean trueOrNull(Boolean requested) {
+		return Boolean.TRUE.equals(requested) ? Boolean.TRUE : null;
+	}
+
+	/**
+	 * A client that requires signed request objects must be able to sign one: with the
+	 * key or secret of its signed client assertions, the only keys this server knows of
+	 * it (RFC 9101 §10.5).
+	 */
+	private static Boolean requireSignedRequestObject(String authMethod, Boolean requested) {
+		if (Boolean.TRUE.equals(requested) && !PRIVATE_KEY_JWT.equals(authMethod)
+				&& !CLIENT_SECRET_JWT.equals(authMethod)) {
+			throw invalid("require_signed_request_object",
+					"require_signed_request_object needs private_key_jwt or client_secret_jwt, whose key signs the "
+							+ "request objects");
+		}
+		return trueOrNull(requested);
+	}
+
+	/**
+	 * FAPI 2.0 Security Profile §5.3.3.4: confidential clients authenticating with
+	 * {@code private_key_jwt} or mutual TLS; this server has no mutual TLS client
+	 * authentication yet, so the methods that would join are {@code tls_client_auth} and
+	 * {@code self_signed_tls_client_auth}.
+	 */
+	private static Boolean fapi2SecurityProfile(String authMethod, Boolean requested) {
+		if (Boolean.TRUE.equals(requested) && !PRIVATE_KEY_JWT.equals(authMethod)) {
+			throw invalid("fapi2_security_profile", "the FAPI 2.0 Security Profile needs private_key_jwt");
+		}
+		return trueOrNull(requested);
+	}
+
 	private static Boolean sessionRequired(String logoutUri, Boolean requested) {
 		return StringUtils.hasText(logoutUri) ? Boolean.TRUE.equals(requested) : null;
 	}

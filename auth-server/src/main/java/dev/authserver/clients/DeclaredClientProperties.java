@@ -36,10 +36,17 @@ public record DeclaredClientProperties(@DefaultValue Map<String, OidcMetadata> o
 	 * session of the client ends; none when unset
 	 * @param frontchannelLogoutSessionRequired whether the client needs {@code iss} and
 	 * {@code sid} with it (always added)
+	 * @param requirePushedAuthorizationRequests whether its authorization requests must
+	 * come through the pushed authorization request endpoint (RFC 9126 §6)
+	 * @param requireSignedRequestObject whether its authorization requests must be a
+	 * request object it signed (RFC 9101 §10.5)
+	 * @param fapi2SecurityProfile whether it is held to the FAPI 2.0 Security Profile
+	 * (docs/fapi.md)
 	 */
 	public record OidcMetadata(Duration defaultMaxAge, boolean requireAuthTime, String backchannelLogoutUri,
 			boolean backchannelLogoutSessionRequired, String frontchannelLogoutUri,
-			boolean frontchannelLogoutSessionRequired) {
+			boolean frontchannelLogoutSessionRequired, boolean requirePushedAuthorizationRequests,
+			boolean requireSignedRequestObject, boolean fapi2SecurityProfile) {
 	}
 
 	/**

@@ -92,7 +92,9 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	/** The property under {@link #OIDC_PREFIX} that holds each metadata field. */
 	private static final Map<String, String> OIDC_PROPERTIES = Map.of("default_max_age", "default-max-age",
-			"backchannel_logout_uri", "backchannel-logout-uri", "frontchannel_logout_uri", "frontchannel-logout-uri");
+			"backchannel_logout_uri", "backchannel-logout-uri", "frontchannel_logout_uri", "frontchannel-logout-uri",
+			"require_signed_request_object", "require-signed-request-object", "fapi2_security_profile",
+			"fapi2-security-profile");
 
 	/** The declared property that holds each RFC 7591 field the validator names. */
 	private static final Map<String, String> DECLARED_PROPERTIES = Map.of("redirect_uris", "registration.redirect-uris",
@@ -309,7 +311,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	private void checkMetadata(String name, Client client) {
 		Registration registration = client.getRegistration();
 		DeclaredClientProperties.OidcMetadata oidc = this.oidcMetadata.getOrDefault(name,
-				new DeclaredClientProperties.OidcMetadata(null, false, null, false, null, false));
+				new DeclaredClientProperties.OidcMetadata(null, false, null, false, null, false, false, false, false));
 		Set<String> methods = registration.getClientAuthenticationMethods();
 		// The key URI belongs to the methods that use keys, when the client has one.
 		boolean keysMethod = methods.stream().anyMatch(DeclaredClientRegistrar::usesKeys);
@@ -334,7 +336,10 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					oidc.frontchannelLogoutSessionRequired() ? Boolean.TRUE : null,
 					certificateValue ? mutualTls.subjectDn() : null, certificateValue ? mutualTls.sanDns() : null,
 					certificateValue ? mutualTls.sanUri() : null, certificateValue ? mutualTls.sanIp() : null,
-					certificateValue ? mutualTls.sanEmail() : null, mutualTls.certificateBoundAccessTokens());
+					certificateValue ? mutualTls.sanEmail() : null, mutualTls.certificateBoundAccessTokens(),
+					oidc.requirePushedAuthorizationRequests() ? Boolean.TRUE : null,
+					oidc.requireSignedRequestObject() ? Boolean.TRUE : null,
+					oidc.fapi2SecurityProfile() ? Boolean.TRUE : null);
 			try {
 				this.validated.put(name, this.validator.validate(metadata, Set.of()));
 			}

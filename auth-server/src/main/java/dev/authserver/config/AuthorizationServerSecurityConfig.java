@@ -1,6 +1,7 @@
 package dev.authserver.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -16,6 +17,8 @@ import dev.authserver.device.DeviceGrant;
 import dev.authserver.mtls.ClientCertificateAuthenticationConverter;
 import dev.authserver.mtls.ClientCertificateVerifier;
 import dev.authserver.mtls.MtlsEndpoints;
+import dev.authserver.par.AuthorizationRequestObjects;
+import dev.authserver.par.Fapi2SecurityProfile;
 import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
@@ -46,6 +49,7 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OidcConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
@@ -90,10 +94,16 @@ class AuthorizationServerSecurityConfig {
 			OAuth2AuthorizationService authorizationService, ITemplateEngine templateEngine,
 			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
 			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding,
-			ClientCertificateVerifier clientCertificateVerifier, MtlsEndpoints mtlsEndpoints, DeviceGrant deviceGrant) {
+			ClientCertificateVerifier clientCertificateVerifier, MtlsEndpoints mtlsEndpoints, DeviceGrant deviceGrant,
+			AuthorizationRequestObjects requestObjects) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
-				settings.getIssuer(), authorizationService, templateEngine,
-				authorizationRequestChecks(resourceIndicators));
+				settings.getIssuer(), authorizationService, templateEngine, requestObjects::converter,
+				requestObjects::check, authorizationRequestChecks(resourceIndicators));
+		List<String> requestObjectAlgorithms = ClientAssertionDecoderFactory.SIGNING_ALGORITHMS.stream()
+			.map(JwsAlgorithm::getName)
+			.toList();
+		Consumer<Map<String, Object>> requestObjectMetadata = (claims) -> requestObjects.addMetadataTo(claims,
+				settings.getIssuer(), requestObjectAlgorithms);
 		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
 				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS, ClientMetadataValidator.GRANT_TYPES, scopes.known(),
 				IdTokenClaims.SUPPORTED, mtlsEndpoints::aliases);
@@ -106,10 +116,14 @@ class AuthorizationServerSecurityConfig {
 				.authorizationEndpoint(authorizationEndpoint)
 				.deviceAuthorizationEndpoint(deviceGrant.authorizationEndpoint())
 				.deviceVerificationEndpoint(deviceGrant.verificationEndpoint())
-				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders(
-						(providers) -> issueRefreshTokensWith(refreshTokenLifetimes, deviceGrant, http, providers)))
-				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
-					.authorizationServerMetadataCustomizer((builder) -> builder.claims(metadata::addTo)))
+				.pushedAuthorizationRequestEndpoint(
+						requestObjects.pushedAuthorizationRequestEndpoint(authorizationEndpoint.requestChecks()))
+				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
+					issueRefreshTokensWith(refreshTokenLifetimes, deviceGrant, http, providers);
+					Fapi2SecurityProfile.requireSenderConstrainedTokens(providers);
+				}))
+				.authorizationServerMetadataEndpoint((endpoint) -> endpoint.authorizationServerMetadataCustomizer(
+						(builder) -> builder.claims(metadata::addTo).claims(requestObjectMetadata)))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint
 					.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 						if (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider) {
@@ -117,7 +131,7 @@ class AuthorizationServerSecurityConfig {
 						}
 						return provider;
 					})))
-				.oidc(oidc(metadata, events, userInfoClaims, sessionEnding))
+				.oidc(oidc(metadata, requestObjectMetadata, events, userInfoClaims, sessionEnding))
 				.tokenRevocationEndpoint(
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
@@ -241,11 +255,13 @@ class AuthorizationServerSecurityConfig {
 	 * logout ending the session everywhere and in the audit log, its refusals on our
 	 * error page with their error code.
 	 */
-	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata, ApplicationEventPublisher events,
+	private static Customizer<OidcConfigurer> oidc(ServerMetadata metadata,
+			Consumer<Map<String, Object>> requestObjectMetadata, ApplicationEventPublisher events,
 			UserInfoClaims userInfoClaims, SessionEndingLogoutHandler sessionEnding) {
 		return (oidc) -> oidc.providerConfigurationEndpoint(
 				(endpoint) -> endpoint.providerConfigurationCustomizer((builder) -> builder.claims((claims) -> {
 					metadata.addTo(claims);
+					requestObjectMetadata.accept(claims);
 					metadata.addLogoutTo(claims);
 				})))
 			.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoClaims))

@@ -11,9 +11,9 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 /**
  * The endpoints a client uses with mutual TLS, as {@code mtls_endpoint_aliases} (RFC 8705
  * §5) advertises them: those where clients authenticate (token, introspection,
- * revocation, device authorization) and UserInfo, whose bound access tokens must come
- * with their certificate. The authorization endpoint, sign-in and consent stay on the
- * main port: a browser is never asked for a certificate.
+ * revocation, device authorization, pushed requests) and UserInfo, whose bound access
+ * tokens must come with their certificate. The authorization endpoint, sign-in and
+ * consent stay on the main port: a browser is never asked for a certificate.
  */
 public final class MtlsEndpoints {
 
@@ -34,6 +34,7 @@ public final class MtlsEndpoints {
 		paths.put("revocation_endpoint", settings.getTokenRevocationEndpoint());
 		paths.put("introspection_endpoint", settings.getTokenIntrospectionEndpoint());
 		paths.put("device_authorization_endpoint", settings.getDeviceAuthorizationEndpoint());
+		paths.put("pushed_authorization_request_endpoint", settings.getPushedAuthorizationRequestEndpoint());
 		paths.put("userinfo_endpoint", settings.getOidcUserInfoEndpoint());
 		this.paths = paths;
 	}

@@ -2,6 +2,7 @@ package dev.authserver.protocol;
 
 import java.time.Clock;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -17,15 +18,17 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * The authorization endpoint as this server runs it: our consent page, responses that
  * carry {@code iss} in the query or a posted form, and the framework's request checks
- * (with redirect URIs matched exactly, {@link ExactRedirectUris}) followed by the refusal
- * of request objects, PKCE for every client, the supported response modes and the
- * caller's own. The consent page also comes when {@code prompt=consent} asks for it
- * ({@link PromptedConsent}); the other sign-in parameters of OpenID Connect are held by a
- * filter of their own, {@link #signInRequirements}.
+ * (with redirect URIs matched exactly, {@link ExactRedirectUris}) followed by the rules
+ * of {@code request} and {@code request_uri} (given by the caller), PKCE for every
+ * client, the supported response modes and the caller's own. The consent page also comes
+ * when {@code prompt=consent} asks for it ({@link PromptedConsent}); the other sign-in
+ * parameters of OpenID Connect are held by a filter of their own,
+ * {@link #signInRequirements}.
  */
 public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2AuthorizationEndpointConfigurer> {
 
@@ -41,23 +44,32 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 
 	private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> requestChecks;
 
+	private final UnaryOperator<AuthenticationConverter> requestConverter;
+
 	/**
 	 * @param issuer the issuer, sent in {@code iss} and the base of the consent page URL
 	 * @param authorizations where the framework keeps pending authorizations and codes,
 	 * from which a response reads the mode its request asked for
 	 * @param templates renders the form post response mode's page
+	 * @param requestConverter wraps the framework's request converter to read
+	 * {@code request} and {@code request_uri}
+	 * @param requestObjectChecks the refusals of what that converter found, run first
+	 * once the client and its redirect URI are known good
 	 * @param moreChecks run after ours, once the client and its redirect URI are known
 	 * good, so that their errors go back to the client
 	 */
 	public AuthorizationEndpointCustomizer(String issuer, OAuth2AuthorizationService authorizations,
-			ITemplateEngine templates, Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> moreChecks) {
+			ITemplateEngine templates, UnaryOperator<AuthenticationConverter> requestConverter,
+			Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> requestObjectChecks,
+			Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> moreChecks) {
 		this.issuer = issuer;
 		this.consentPage = issuer + CONSENT_PAGE;
 		this.responses = new IssuerIdentifiedAuthorizationResponses(issuer, authorizations,
 				new FormPostResponses(templates));
 		this.authorizations = authorizations;
+		this.requestConverter = requestConverter;
 		this.requestChecks = new ExactRedirectUris().andThen(new RepeatedParametersRefused())
-			.andThen(new RequestObjectsRefused())
+			.andThen(requestObjectChecks)
 			.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
 			.andThen(new ProofKeyRequired())
 			.andThen(new ResponseModes())
@@ -75,7 +87,7 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 		endpoint.consentPage(this.consentPage)
 			.authorizationRequestConverters((converters) -> converters.replaceAll((converter) -> {
 				if (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter) {
-					return RequestObjectsRefused.converter(converter);
+					return this.requestConverter.apply(converter);
 				}
 				return converter;
 			}))
@@ -91,6 +103,14 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 				}
 				return provider;
 			}));
+	}
+
+	/**
+	 * Every check of an authorization request, for the pushed authorization request
+	 * endpoint (RFC 9126 §2.1: validated as at the authorization endpoint).
+	 */
+	public Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> requestChecks() {
+		return this.requestChecks;
 	}
 
 	/**

@@ -36,7 +36,9 @@ public final class ClientAuthenticatedEndpoints {
 		return new OrRequestMatcher(paths.matcher(settings.getTokenEndpoint()),
 				paths.matcher(settings.getTokenIntrospectionEndpoint()),
 				paths.matcher(settings.getTokenRevocationEndpoint()),
-				paths.matcher(settings.getDeviceAuthorizationEndpoint()));
+				paths.matcher(settings.getDeviceAuthorizationEndpoint()),
+
+				paths.matcher(settings.getPushedAuthorizationRequestEndpoint()));
 	}
 
 	/**

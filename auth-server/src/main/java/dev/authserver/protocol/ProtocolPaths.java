@@ -28,12 +28,12 @@ public final class ProtocolPaths {
 	public static ProtocolPaths of(AuthorizationServerSettings settings) {
 		Set<String> jsonOnly = Set.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
 				settings.getTokenRevocationEndpoint(), settings.getDeviceAuthorizationEndpoint(),
-				ServerMetadata.REGISTRATION_ENDPOINT);
-		Set<String> endpoints = Stream.concat(jsonOnly.stream(),
-				Stream.of(settings.getAuthorizationEndpoint(), settings.getPushedAuthorizationRequestEndpoint(),
-						settings.getDeviceVerificationEndpoint(), settings.getJwkSetEndpoint(),
-						settings.getOidcClientRegistrationEndpoint(), settings.getOidcUserInfoEndpoint(),
-						settings.getOidcLogoutEndpoint()))
+				settings.getPushedAuthorizationRequestEndpoint(), ServerMetadata.REGISTRATION_ENDPOINT);
+		Set<String> endpoints = Stream
+			.concat(jsonOnly.stream(),
+					Stream.of(settings.getAuthorizationEndpoint(), settings.getDeviceVerificationEndpoint(),
+							settings.getJwkSetEndpoint(), settings.getOidcClientRegistrationEndpoint(),
+							settings.getOidcUserInfoEndpoint(), settings.getOidcLogoutEndpoint()))
 			.collect(Collectors.toUnmodifiableSet());
 		return new ProtocolPaths(endpoints, jsonOnly);
 	}

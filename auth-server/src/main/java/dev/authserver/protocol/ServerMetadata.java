@@ -117,10 +117,6 @@ public final class ServerMetadata {
 				this.deviceAuthorizationEndpoint);
 		metadata.put(AUTHORIZATION_RESPONSE_ISS_PARAMETER_SUPPORTED, true);
 		metadata.put(RESPONSE_MODES_SUPPORTED, List.of(ResponseModes.QUERY, ResponseModes.FORM_POST));
-		// OpenID Connect Discovery §3: request_uri_parameter_supported defaults to true,
-		// so both are said explicitly (RequestObjectsRefused).
-		metadata.put("request_parameter_supported", false);
-		metadata.put("request_uri_parameter_supported", false);
 		metadata.put("claims_parameter_supported", true);
 		// The framework lists token exchange too, which no client can be registered for.
 		metadata.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED, this.grantTypes);

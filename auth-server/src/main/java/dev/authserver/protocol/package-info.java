@@ -1,10 +1,9 @@
 /**
  * The authorization-server chain's own parts: the authorization request's rules (PKCE,
- * response modes, request objects refused, OpenID Connect's sign-in parameters
- * {@code prompt}, {@code max_age} and {@code id_token_hint}) and its {@code iss}
- * responses in the query or a posted form, the request guards ahead of Spring Security
- * and their order, the endpoints where clients authenticate, and the one writer of
- * protocol errors.
+ * response modes, OpenID Connect's sign-in parameters {@code prompt}, {@code max_age} and
+ * {@code id_token_hint}) and its {@code iss} responses in the query or a posted form, the
+ * request guards ahead of Spring Security and their order, the endpoints where clients
+ * authenticate, and the one writer of protocol errors.
  * <p>
  * A guard must see every request the endpoint it guards serves. The framework matches its
  * endpoints on the decoded path ({@code /oauth2/%74oken} is the token endpoint), so the

@@ -133,7 +133,8 @@ class ClientMetadataValidatorTests {
 		return new ClientMetadata(List.of("https://rp.example/cb"), null, List.of("authorization_code"), null,
 				jwksUri ? "private_key_jwt" : CONFIDENTIAL, "openid", null, null, jwksUri ? uri : null, null, null,
 				null, field.equals("backchannel_logout_uri") ? uri : null, null,
-				field.equals("frontchannel_logout_uri") ? uri : null, null, null, null, null, null, null, null);
+				field.equals("frontchannel_logout_uri") ? uri : null, null, null, null, null, null, null, null, null,
+				null, null);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -184,7 +185,7 @@ class ClientMetadataValidatorTests {
 		ClientMetadata none = tlsClientAuth("tls_client_auth_subject_dn", null, false);
 		ClientMetadata two = new ClientMetadata(null, null, List.of("client_credentials"), null, "tls_client_auth",
 				"message.read", null, null, null, null, null, null, null, null, null, null, "CN=billing",
-				"billing.example.com", null, null, null, null);
+				"billing.example.com", null, null, null, null, null, null, null);
 
 		for (ClientMetadata request : List.of(none, two)) {
 			assertThatExceptionOfType(InvalidClientMetadataException.class)
@@ -200,7 +201,7 @@ class ClientMetadataValidatorTests {
 		ClientMetadata request = new ClientMetadata(List.of("https://rp.example/cb"), null,
 				List.of("authorization_code"), null, authMethod, "openid", null, null,
 				usesKeys ? "https://keys.example/jwks" : null, null, null, null, null, null, null, null, null, null,
-				"spiffe://example.com/x", null, null, null);
+				"spiffe://example.com/x", null, null, null, null, null, null);
 
 		assertThatExceptionOfType(InvalidClientMetadataException.class)
 			.isThrownBy(() -> validator(false).validate(request, Set.of()))
@@ -229,7 +230,7 @@ class ClientMetadataValidatorTests {
 	void validateWhenAnyClientAsksForBoundTokensThenKeptAndOtherwiseLeftOut() {
 		ClientMetadata bound = new ClientMetadata(List.of("http://127.0.0.1:5000/cb"), null,
 				List.of("authorization_code"), null, PUBLIC, "openid", null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, true);
+				null, null, null, null, null, null, null, true, null, null, null);
 
 		assertThat(validator(false).validate(bound, Set.of()).tlsClientCertificateBoundAccessTokens()).isTrue();
 		assertThat(validator(false).validate(request("https://rp.example/cb", CONFIDENTIAL), Set.of())
@@ -242,7 +243,7 @@ class ClientMetadataValidatorTests {
 		values[fields.indexOf(field)] = value;
 		return new ClientMetadata(null, null, List.of("client_credentials"), null, "tls_client_auth", "message.read",
 				null, null, null, null, null, null, null, null, null, null, values[0], values[1], values[2], values[3],
-				values[4], bound ? Boolean.TRUE : null);
+				values[4], bound ? Boolean.TRUE : null, null, null, null);
 	}
 
 	private static Map<String, String> tlsValues(ClientMetadata metadata) {
@@ -260,13 +261,13 @@ class ClientMetadataValidatorTests {
 	private static ClientMetadata selfSigned(String jwksUri, Map<String, Object> jwks) {
 		return new ClientMetadata(null, null, List.of("client_credentials"), null, "self_signed_tls_client_auth",
 				"message.read", null, null, jwksUri, jwks, null, null, null, null, null, null, null, null, null, null,
-				null, null);
+				null, null, null, null, null);
 	}
 
 	private static ClientMetadata withLogoutUri(String uri, boolean backChannel) {
 		return new ClientMetadata(List.of("https://rp.example/cb"), null, List.of("authorization_code"), null,
 				CONFIDENTIAL, "openid", null, null, null, null, null, null, backChannel ? uri : null, null,
-				backChannel ? null : uri, null, null, null, null, null, null, null);
+				backChannel ? null : uri, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	private static ClientMetadataValidator validator(boolean allowHttpLocalhost) {
@@ -275,7 +276,8 @@ class ClientMetadataValidatorTests {
 
 	private static ClientMetadata request(String redirectUri, String authMethod) {
 		return new ClientMetadata(List.of(redirectUri), null, List.of("authorization_code"), null, authMethod, "openid",
-				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null);
 	}
 
 }

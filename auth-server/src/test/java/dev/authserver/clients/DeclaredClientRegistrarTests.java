@@ -407,9 +407,9 @@ class DeclaredClientRegistrarTests {
 	@Test
 	void registerWhenLogoutUrisAreDeclaredForAClientThenItsMetadataHasThemAsARegisteredClientsWould() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.declared = new DeclaredClientProperties(
-				Map.of("reporting", new DeclaredClientProperties.OidcMetadata(null, false,
-						"https://reporting.example/logout", true, "https://reporting.example/signed-out", false)),
+		this.declared = new DeclaredClientProperties(Map.of("reporting",
+				new DeclaredClientProperties.OidcMetadata(null, false, "https://reporting.example/logout", true,
+						"https://reporting.example/signed-out", false, false, false, false)),
 				Map.of());
 
 		registrar().afterSingletonsInstantiated();
@@ -421,12 +421,32 @@ class DeclaredClientRegistrarTests {
 		assertThat(metadata.frontchannelLogoutSessionRequired()).isFalse();
 	}
 
+	@Test
+	void registerWhenPushedRequestsAreRequiredForADeclaredClientThenItsMetadataSaysSoAndTheFapiProfileNeedsAKey() {
+		declare("reporting", "reporting-service", "{noop}" + SECRET);
+		this.declared = new DeclaredClientProperties(Map.of("reporting",
+				new DeclaredClientProperties.OidcMetadata(null, false, null, false, null, false, true, false, false)),
+				Map.of());
+
+		registrar().afterSingletonsInstantiated();
+
+		ClientMetadata metadata = ClientMetadataMapping.metadataOf(this.clients.findByClientId("reporting-service"));
+		assertThat(metadata.requirePushedAuthorizationRequests()).isTrue();
+		assertThat(metadata.fapi2SecurityProfile()).isNull();
+
+		this.declared = new DeclaredClientProperties(Map.of("reporting",
+				new DeclaredClientProperties.OidcMetadata(null, false, null, false, null, false, false, false, true)),
+				Map.of());
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.oidc.reporting.fapi2-security-profile");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "http://reporting.example/logout", "https://reporting.example/logout#part", "/logout" })
 	void registerWhenADeclaredLogoutUriBreaksTheRulesOfRegisteredClientsThenRefusesNamingTheProperty(String uri) {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.declared = new DeclaredClientProperties(
-				Map.of("reporting", new DeclaredClientProperties.OidcMetadata(null, false, uri, false, null, false)),
+		this.declared = new DeclaredClientProperties(Map.of("reporting",
+				new DeclaredClientProperties.OidcMetadata(null, false, uri, false, null, false, false, false, false)),
 				Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
@@ -435,7 +455,8 @@ class DeclaredClientRegistrarTests {
 	}
 
 	private static DeclaredClientProperties.OidcMetadata signInRules(Duration defaultMaxAge, boolean requireAuthTime) {
-		return new DeclaredClientProperties.OidcMetadata(defaultMaxAge, requireAuthTime, null, false, null, false);
+		return new DeclaredClientProperties.OidcMetadata(defaultMaxAge, requireAuthTime, null, false, null, false,
+				false, false, false);
 	}
 
 	@Test

@@ -28,8 +28,9 @@ class MtlsEndpointsTests {
 			.containsEntry("revocation_endpoint", "https://auth.example:9443/oauth2/revoke")
 			.containsEntry("introspection_endpoint", "https://auth.example:9443/oauth2/introspect")
 			.containsEntry("device_authorization_endpoint", "https://auth.example:9443/oauth2/device_authorization")
+			.containsEntry("pushed_authorization_request_endpoint", "https://auth.example:9443/oauth2/par")
 			.containsEntry("userinfo_endpoint", "https://auth.example:9443/userinfo")
-			.hasSize(5);
+			.hasSize(6);
 	}
 
 	@Test
@@ -38,7 +39,7 @@ class MtlsEndpointsTests {
 				SETTINGS, () -> -1);
 
 		assertThat(endpoints.aliases()).containsEntry("token_endpoint", "https://mtls.auth.example/oauth2/token")
-			.hasSize(5);
+			.hasSize(6);
 	}
 
 	@Test
