@@ -28,6 +28,8 @@ class JdbcUserCodeThrottle {
 
 	private static final String SESSION = "session:";
 
+	private static final int MAX_ADDRESS_LENGTH = 45;
+
 	private final JdbcClient jdbc;
 
 	private final DeviceProperties properties;
@@ -48,7 +50,7 @@ class JdbcUserCodeThrottle {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		List<Count> counts = this.jdbc.sql(
 				"SELECT throttle_key, failures FROM user_code_throttle WHERE throttle_key IN (?, ?) AND window_ends_at > ?")
-			.param(ADDRESS + address)
+			.param(addressKey(address))
 			.param(sessionKey(sessionId))
 			.param(now)
 			.query((rs, row) -> new Count(rs.getString(1), rs.getInt(2)))
@@ -61,7 +63,7 @@ class JdbcUserCodeThrottle {
 	void recordFailure(String address, String sessionId) {
 		Instant now = this.clock.instant();
 		this.jdbc.sql("DELETE FROM user_code_throttle WHERE window_ends_at <= ?").param(Timestamp.from(now)).update();
-		count(ADDRESS + address, now);
+		count(addressKey(address), now);
 		if (sessionId != null) {
 			count(sessionKey(sessionId), now);
 		}
@@ -91,6 +93,15 @@ class JdbcUserCodeThrottle {
 				.param(key)
 				.update();
 		}
+	}
+
+	/**
+	 * An address as the request names it: an IP address (IPv6 at most 45 characters), or
+	 * whatever a forwarded header from a trusted proxy said, which is hashed when longer,
+	 * so that it fits the key and still counts.
+	 */
+	private static String addressKey(String address) {
+		return ADDRESS + ((address.length() <= MAX_ADDRESS_LENGTH) ? address : OpaqueTokens.hash(address));
 	}
 
 	/**

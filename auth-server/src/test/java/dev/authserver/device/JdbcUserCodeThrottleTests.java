@@ -62,4 +62,24 @@ class JdbcUserCodeThrottleTests {
 			.single()).isZero();
 	}
 
+	/**
+	 * A forwarded address from a trusted proxy can be any text: a long one still counts,
+	 * under its hash, rather than fail the request.
+	 */
+	@Test
+	void recordFailureWhenTheAddressIsLongerThanAnyIpAddressThenItCountsUnderItsHash() {
+		JdbcUserCodeThrottle throttle = new JdbcUserCodeThrottle(this.jdbc, LIMITS, Clock.systemUTC());
+		String address = "forged-" + UUID.randomUUID() + "x".repeat(400);
+
+		for (int failure = 0; failure < 3; failure++) {
+			throttle.recordFailure(address, null);
+		}
+
+		assertThat(throttle.isThrottled(address, null)).isTrue();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM user_code_throttle WHERE throttle_key LIKE ?")
+			.param("%" + address.substring(0, 40) + "%")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
 }
