@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.authserver.tokens.TokenBinding;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * {@code cnf} members): the token then carries both {@code jkt} and {@code x5t#S256}, and
  * a resource server must check both.
  */
-public final class CertificateBinding {
+public final class CertificateBinding implements TokenBinding {
 
 	/** RFC 8705 §3.1's confirmation method. */
 	public static final String THUMBPRINT_CLAIM = "x5t#S256";
@@ -60,6 +62,7 @@ public final class CertificateBinding {
 	 * when its client's tokens are bound, or refuses the request when they must be and no
 	 * certificate came; leaves other tokens alone.
 	 */
+	@Override
 	public void bind(OAuth2TokenContext context, Map<String, Object> claims) {
 		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			return;

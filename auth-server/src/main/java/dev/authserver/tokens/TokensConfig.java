@@ -5,7 +5,6 @@ import java.util.List;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.keys.KeyProperties;
 import dev.authserver.keys.SigningKeyRing;
-import dev.authserver.mtls.CertificateBinding;
 import dev.authserver.protocol.ServletFilterOrder;
 import dev.authserver.users.JdbcUserAccountRepository;
 
@@ -55,7 +54,7 @@ class TokensConfig {
 	OAuth2TokenCustomizer<JwtEncodingContext> jwtTokenCustomizer(ResourceIndicators resourceIndicators,
 			JdbcUserAccountRepository accounts, SigningKeyRing signingKeys, KeyProperties keys,
 			MeterRegistry meterRegistry, AuditLog auditLog, List<JwtIssuanceListener> listeners,
-			CertificateBinding certificateBinding) {
+			List<TokenBinding> bindings) {
 		AccessTokenClaimsCustomizer accessTokenClaims = new AccessTokenClaimsCustomizer(resourceIndicators);
 		IdTokenClaimsCustomizer idTokenClaims = new IdTokenClaimsCustomizer(accounts);
 		TokenLifetimeLimit lifetimeLimit = new TokenLifetimeLimit(keys.maxTokenLifetime());
@@ -63,7 +62,7 @@ class TokensConfig {
 		return (context) -> {
 			context.getJwsHeader().keyId(signingKeys.activeKid());
 			accessTokenClaims.customize(context);
-			context.getClaims().claims((claims) -> certificateBinding.bind(context, claims));
+			context.getClaims().claims((claims) -> bindings.forEach((binding) -> binding.bind(context, claims)));
 			idTokenClaims.customize(context);
 			lifetimeLimit.customize(context);
 			issuanceAuditor.customize(context);
@@ -79,12 +78,13 @@ class TokensConfig {
 
 	/**
 	 * Reference (opaque) access tokens, of the clients declared with
-	 * {@code access-token-format: reference}, are bound to certificates too: their claims
-	 * are what introspection answers.
+	 * {@code access-token-format: reference}, are bound too ({@link TokenBinding}): their
+	 * claims are what introspection answers.
 	 */
 	@Bean
-	OAuth2TokenCustomizer<OAuth2TokenClaimsContext> referenceTokenCustomizer(CertificateBinding certificateBinding) {
-		return (context) -> context.getClaims().claims((claims) -> certificateBinding.bind(context, claims));
+	OAuth2TokenCustomizer<OAuth2TokenClaimsContext> referenceTokenCustomizer(List<TokenBinding> bindings) {
+		return (context) -> context.getClaims()
+			.claims((claims) -> bindings.forEach((binding) -> binding.bind(context, claims)));
 	}
 
 	@Bean
