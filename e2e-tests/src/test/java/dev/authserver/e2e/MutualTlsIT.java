@@ -21,7 +21,8 @@ import javax.net.ssl.SSLContext;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
-import dev.authserver.e2e.TestCertificates.Identity;
+import dev.authserver.testsupport.TestCertificates;
+import dev.authserver.testsupport.TestCertificates.Identity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.authserver.samples.clientdemo.TestCertificates.Identity;
+import dev.authserver.testsupport.TestCertificates;
+import dev.authserver.testsupport.TestCertificates.Identity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

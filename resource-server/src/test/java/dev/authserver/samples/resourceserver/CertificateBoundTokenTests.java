@@ -6,7 +6,8 @@ import java.net.http.HttpResponse;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.authserver.samples.resourceserver.TestCertificates.Identity;
+import dev.authserver.testsupport.TestCertificates;
+import dev.authserver.testsupport.TestCertificates.Identity;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -9,10 +9,10 @@ import java.util.Set;
 
 import dev.authserver.samples.clientdemo.ClientDemoProperties;
 import dev.authserver.samples.clientdemo.StandInServer;
-import dev.authserver.samples.clientdemo.TestCertificates;
-import dev.authserver.samples.clientdemo.TestCertificates.Identity;
 import dev.authserver.samples.clientdemo.dpop.DPoPProofSigner;
 import dev.authserver.samples.clientdemo.mtls.MutualTls;
+import dev.authserver.testsupport.TestCertificates;
+import dev.authserver.testsupport.TestCertificates.Identity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.authserver.samples.clientdemo.ClientDemoProperties;
 import dev.authserver.samples.clientdemo.StandInServer;
-import dev.authserver.samples.clientdemo.TestCertificates;
-import dev.authserver.samples.clientdemo.TestCertificates.Identity;
+import dev.authserver.testsupport.TestCertificates;
+import dev.authserver.testsupport.TestCertificates.Identity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

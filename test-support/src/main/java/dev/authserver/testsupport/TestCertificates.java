@@ -1,4 +1,4 @@
-package dev.authserver.samples.clientdemo;
+package dev.authserver.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,10 +43,10 @@ import org.springframework.boot.ssl.SslStoreBundle;
 
 /**
  * A throw-away certificate authority made when the tests start (EC P-256 keys, Bouncy
- * Castle), and what the mutual-TLS tests need from it: server certificates for
- * {@code localhost} (the stand-in auth-server and API), the demo's client certificate, as
- * a Boot SSL bundle or as PEM files. Nothing of it is checked in. (The resource-server
- * has the same helper; samples share no test code.)
+ * Castle), and what the samples' and the end-to-end mutual-TLS tests need from it: server
+ * certificates for {@code localhost}, client certificates signed by it or self-signed, as
+ * a Boot SSL bundle, an {@code SSLContext} or PEM files. Nothing of it is checked in.
+ * (The auth-server's own tests have their fuller {@code TestPki}.)
  */
 public final class TestCertificates {
 
@@ -120,6 +120,29 @@ public final class TestCertificates {
 	}
 
 	/**
+	 * A self-signed client certificate, as a {@code self_signed_tls_client_auth} client
+	 * has.
+	 */
+	public static Identity selfSigned(String commonName) {
+		KeyPair keys = newKeyPair();
+		X500Name name = new X500Name("CN=" + commonName);
+		return new Identity(sign(builder(name, name, keys.getPublic(), false), keys.getPrivate()), keys.getPrivate());
+	}
+
+	/** Writes a certificate alone as PEM, for a trust store. */
+	public static Path writePem(X509Certificate certificate, Path file) {
+		try {
+			return Files.writeString(file, pem("CERTIFICATE", certificate.getEncoded()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (CertificateEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Writes the certificate and its PKCS #8 private key as PEM files for a Boot SSL
 	 * bundle ({@code spring.ssl.bundle.pem.*}); returns the certificate file, next to
 	 * which the key is {@code <name>.key}.
@@ -152,9 +175,21 @@ public final class TestCertificates {
 	 * this CA.
 	 */
 	public SSLContext serverTls(Identity server) {
+		return tls(server);
+	}
+
+	/**
+	 * A TLS client that trusts this CA's servers and presents {@code client}'s
+	 * certificate; none when it is null.
+	 */
+	public SSLContext clientTls(Identity client) {
+		return (client != null) ? tls(client) : trustingOnly();
+	}
+
+	private SSLContext tls(Identity own) {
 		try {
 			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keys.init(keyStore(server), PASSWORD.toCharArray());
+			keys.init(keyStore(own), PASSWORD.toCharArray());
 			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trust.init(trustStore());
 			SSLContext tls = SSLContext.getInstance("TLS");
