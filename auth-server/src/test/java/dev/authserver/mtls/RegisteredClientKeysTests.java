@@ -5,15 +5,12 @@ import static org.springframework.test.web.client.match.MockRestRequestMatchers.
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withServerError;
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.authserver.MutableClock;
 import dev.authserver.TestPki;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +36,7 @@ class RegisteredClientKeysTests {
 
 	private final MockRestServiceServer server = MockRestServiceServer.bindTo(this.jwksClient).build();
 
-	private final SettableClock clock = new SettableClock();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
 	private final RegisteredClientKeys keys = new RegisteredClientKeys(this.jwksClient, 100, this.clock);
 
@@ -94,31 +91,6 @@ class RegisteredClientKeysTests {
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.clientSettings(ClientSettings.builder().jwkSetUrl(JWKS_URI).build())
 			.build();
-	}
-
-	private static final class SettableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
