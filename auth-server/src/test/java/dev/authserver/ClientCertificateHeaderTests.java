@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.mtls.MtlsListener;
+import dev.authserver.testsupport.Nginx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * without one {@code invalid_request}.
  */
 @MtlsServerTest
-@ExtendWith(TlsTerminatingNginx.Required.class)
+@ExtendWith(Nginx.Required.class)
 @SuppressWarnings("unchecked")
 class ClientCertificateHeaderTests {
 

@@ -1,6 +1,5 @@
 package dev.authserver;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -8,16 +7,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import dev.authserver.testsupport.Nginx;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * nginx (Debian's {@code nginx} package) as the TLS-terminating proxy of
@@ -28,17 +21,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@code proxy_bind}), the trusted proxy of {@link MtlsServerTest}, so that tests
  * calling from {@code 127.0.0.1} are not. Run in a process of its own from a
  * configuration generated under {@code target/}; test classes that use it declare
- * {@link Required}.
+ * {@link Nginx.Required}.
  */
 final class TlsTerminatingNginx implements AutoCloseable {
 
 	/** The address nginx connects to the server from. */
 	static final String PROXY_ADDRESS = "127.0.0.2";
-
-	private static final Path DEBIAN_NGINX = Path.of("/usr/sbin/nginx");
-
-	private static final String MISSING = "These tests need nginx as their TLS-terminating proxy (" + DEBIAN_NGINX
-			+ " or on the PATH): apt-get install nginx";
 
 	private final int port;
 
@@ -51,7 +39,7 @@ final class TlsTerminatingNginx implements AutoCloseable {
 
 	/** Starts nginx on a free port in front of the server's main port. */
 	static TlsTerminatingNginx start(int serverPort) {
-		Path nginx = installedNginx().orElseThrow(() -> new IllegalStateException(MISSING));
+		Path nginx = Nginx.installed().orElseThrow(() -> new IllegalStateException(Nginx.MISSING));
 		Path directory = FreshServerInitializer.newDataDirectory().resolve("nginx");
 		try {
 			Files.createDirectories(directory.resolve("temp"));
@@ -151,35 +139,6 @@ final class TlsTerminatingNginx implements AutoCloseable {
 					return false;
 				}
 			});
-	}
-
-	private static Optional<Path> installedNginx() {
-		String path = System.getenv().getOrDefault("PATH", "");
-		return Stream
-			.concat(Stream.of(DEBIAN_NGINX),
-					Arrays.stream(path.split(File.pathSeparator)).map((directory) -> Path.of(directory, "nginx")))
-			.filter(Files::isExecutable)
-			.findFirst();
-	}
-
-	/**
-	 * Runs a test class only where nginx is installed, and says why it skips it
-	 * elsewhere, except under CI ({@code CI=true}), where a missing nginx fails the
-	 * class.
-	 */
-	static final class Required implements ExecutionCondition {
-
-		@Override
-		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-			if (installedNginx().isPresent()) {
-				return ConditionEvaluationResult.enabled("nginx is installed");
-			}
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				Assertions.fail(MISSING + " — under CI a missing nginx is a failure, not a skip");
-			}
-			return ConditionEvaluationResult.disabled("Skipped: " + MISSING);
-		}
-
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.authserver.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,15 +13,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.authserver.testsupport.Nginx;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -30,14 +25,9 @@ import org.springframework.util.FileSystemUtils;
  * nginx from Debian's {@code nginx} package as a round-robin reverse proxy in front of
  * several auth-server instances, run in a process of its own from a configuration
  * generated under {@code target/e2e}. Its access log names the instance that served each
- * request. Test classes that use it declare {@link Required}.
+ * request. Test classes that use it declare {@link Nginx.Required}.
  */
 final class NginxProxy implements AutoCloseable {
-
-	private static final Path DEBIAN_NGINX = Path.of("/usr/sbin/nginx");
-
-	private static final String MISSING = "These tests need nginx as their round-robin proxy (" + DEBIAN_NGINX
-			+ " or on the PATH): apt-get install nginx";
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
@@ -61,7 +51,7 @@ final class NginxProxy implements AutoCloseable {
 	 * {@code 127.0.0.1}), which may start later.
 	 */
 	static NginxProxy start(Path workDirectory, int port, Map<String, Integer> instances) {
-		Path nginx = installedNginx().orElseThrow(() -> new IllegalStateException(MISSING));
+		Path nginx = Nginx.installed().orElseThrow(() -> new IllegalStateException(Nginx.MISSING));
 		try {
 			Path directory = workDirectory.resolve("nginx").toAbsolutePath();
 			FileSystemUtils.deleteRecursively(directory);
@@ -215,36 +205,6 @@ final class NginxProxy implements AutoCloseable {
 
 	private static String address(int port) {
 		return "127.0.0.1:" + port;
-	}
-
-	private static Optional<Path> installedNginx() {
-		String path = System.getenv().getOrDefault("PATH", "");
-		return Stream
-			.concat(Stream.of(DEBIAN_NGINX),
-					Arrays.stream(path.split(File.pathSeparator)).map((directory) -> Path.of(directory, "nginx")))
-			.filter(Files::isExecutable)
-			.findFirst();
-	}
-
-	/**
-	 * Runs a test class only where nginx is installed, and says why it skips it
-	 * elsewhere, except under CI ({@code CI=true}), where a missing nginx fails the
-	 * class. A condition rather than an assumption in the class's set-up, so that nothing
-	 * starts for nothing and each skipped test carries the reason in the report.
-	 */
-	static final class Required implements ExecutionCondition {
-
-		@Override
-		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-			if (installedNginx().isPresent()) {
-				return ConditionEvaluationResult.enabled("nginx is installed");
-			}
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				Assertions.fail(MISSING + " — under CI a missing nginx is a failure, not a skip");
-			}
-			return ConditionEvaluationResult.disabled("Skipped: " + MISSING);
-		}
-
 	}
 
 	/**

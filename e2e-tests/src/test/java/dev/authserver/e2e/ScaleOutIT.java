@@ -49,6 +49,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.authserver.e2e.NginxProxy.ProxiedRequest;
+import dev.authserver.testsupport.Nginx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +67,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * load, with nothing failing but the requests it had in flight, then restarted. Needs
  * nginx; without it the test is skipped, and fails under CI.
  */
-@ExtendWith(NginxProxy.Required.class)
+@ExtendWith(Nginx.Required.class)
 // The stop and restart come last, so that the other tests always meet both instances
 // serving.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
