@@ -38,7 +38,7 @@ fi
 command -v openssl >/dev/null 2>&1 || { echo "openssl is needed" >&2; exit 1; }
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-    mvn -q -B -ntp -DskipTests package -pl auth-server,resource-server
+    mvn -q -B -ntp -DskipTests package -pl auth-server,resource-server -am
 fi
 AUTH_JAR=$(ls auth-server/target/auth-server-*.jar | grep -v original | head -1)
 API_JAR=$(ls resource-server/target/resource-server-*.jar | grep -v original | head -1)

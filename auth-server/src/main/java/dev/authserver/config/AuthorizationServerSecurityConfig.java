@@ -104,9 +104,8 @@ class AuthorizationServerSecurityConfig {
 			.toList();
 		Consumer<Map<String, Object>> requestObjectMetadata = (claims) -> requestObjects.addMetadataTo(claims,
 				settings.getIssuer(), requestObjectAlgorithms);
-		ServerMetadata metadata = new ServerMetadata(settings.getIssuer(),
-				ClientAssertionDecoderFactory.SIGNING_ALGORITHMS, ClientMetadataValidator.GRANT_TYPES, scopes.known(),
-				IdTokenClaims.SUPPORTED, mtlsEndpoints::aliases);
+		ServerMetadata metadata = new ServerMetadata(settings, ClientAssertionDecoderFactory.SIGNING_ALGORITHMS,
+				ClientMetadataValidator.GRANT_TYPES, scopes.known(), IdTokenClaims.SUPPORTED, mtlsEndpoints::aliases);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(authorizationServer.getEndpointsMatcher());
 			authorizationServer

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 /**
  * What this server adds to the framework's two metadata documents alike, the OAuth one
@@ -61,12 +62,6 @@ public final class ServerMetadata {
 	 */
 	public static final String REGISTRATION_ENDPOINT = "/oauth2/register";
 
-	/**
-	 * The framework's path of the device authorization endpoint (RFC 8628 §4), which it
-	 * advertises in the OAuth document only.
-	 */
-	private static final String DEVICE_AUTHORIZATION_ENDPOINT = "/oauth2/device_authorization";
-
 	private final String registrationEndpoint;
 
 	private final String deviceAuthorizationEndpoint;
@@ -82,6 +77,9 @@ public final class ServerMetadata {
 	private final Supplier<Map<String, String>> mtlsEndpointAliases;
 
 	/**
+	 * @param settings the issuer and the endpoints' paths; the device authorization
+	 * endpoint (RFC 8628 §4) is advertised from them in both documents, where the
+	 * framework writes it in the OAuth one only
 	 * @param clientAssertionSigningAlgorithms the algorithms of the signed client
 	 * assertions (RFC 7523) this server accepts
 	 * @param grantTypes the grant types a client may be registered with
@@ -93,11 +91,11 @@ public final class ServerMetadata {
 	 * §5), empty when mutual TLS is off; asked for each document, as the mTLS listener's
 	 * port may be chosen when it starts
 	 */
-	public ServerMetadata(String issuer, List<? extends JwsAlgorithm> clientAssertionSigningAlgorithms,
-			Collection<String> grantTypes, Collection<String> scopes, Collection<String> claims,
-			Supplier<Map<String, String>> mtlsEndpointAliases) {
-		this.registrationEndpoint = issuer + REGISTRATION_ENDPOINT;
-		this.deviceAuthorizationEndpoint = issuer + DEVICE_AUTHORIZATION_ENDPOINT;
+	public ServerMetadata(AuthorizationServerSettings settings,
+			List<? extends JwsAlgorithm> clientAssertionSigningAlgorithms, Collection<String> grantTypes,
+			Collection<String> scopes, Collection<String> claims, Supplier<Map<String, String>> mtlsEndpointAliases) {
+		this.registrationEndpoint = settings.getIssuer() + REGISTRATION_ENDPOINT;
+		this.deviceAuthorizationEndpoint = settings.getIssuer() + settings.getDeviceAuthorizationEndpoint();
 		this.clientAssertionSigningAlgorithms = clientAssertionSigningAlgorithms.stream()
 			.map(JwsAlgorithm::getName)
 			.toList();
