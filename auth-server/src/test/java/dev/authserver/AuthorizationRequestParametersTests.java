@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -161,11 +160,7 @@ class AuthorizationRequestParametersTests {
 		Pkce pkce = Pkce.generate();
 		URI callback = webClient(HttpExchange.to(this.issuer), scope).with("claims", claims)
 			.signInAndConsent("claims", pkce, this.username, TestUsers.PASSWORD);
-		Map<String, Object> form = new LinkedHashMap<>();
-		form.put("grant_type", "authorization_code");
-		form.put("code", HttpExchange.queryParameters(callback).get("code"));
-		form.put("redirect_uri", TestClients.WEB_REDIRECT_URI);
-		form.put("code_verifier", pkce.verifier());
+		Map<String, Object> form = CodeGrant.redemption(callback, pkce, TestClients.WEB_REDIRECT_URI);
 		HttpResponse<String> response = HttpExchange.to(this.issuer)
 			.postFormAsClient("/oauth2/token", form, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -162,11 +161,7 @@ class CertificateBoundTokenTests {
 		Pkce pkce = Pkce.generate();
 		URI callback = BrowserSignIn.of(browser, client.getClientId(), REDIRECT_URI, "openid message.read")
 			.signInAndConsent("state", pkce, TestClients.DEMO_USER, TestClients.DEMO_USER_PASSWORD);
-		Map<String, Object> form = new LinkedHashMap<>();
-		form.put("grant_type", "authorization_code");
-		form.put("code", HttpExchange.queryParameters(callback).get("code"));
-		form.put("redirect_uri", REDIRECT_URI);
-		form.put("code_verifier", pkce.verifier());
+		Map<String, Object> form = CodeGrant.redemption(callback, pkce, REDIRECT_URI);
 		form.put("client_id", client.getClientId());
 
 		HttpResponse<String> response = mtls(certificate).postForm("/oauth2/token", form);
@@ -205,11 +200,7 @@ class CertificateBoundTokenTests {
 		Pkce pkce = Pkce.generate();
 		URI callback = BrowserSignIn.of(browser, client.getClientId(), REDIRECT_URI, "openid message.read")
 			.signInAndConsent("state", pkce, TestClients.DEMO_USER, TestClients.DEMO_USER_PASSWORD);
-		Map<String, Object> form = new LinkedHashMap<>();
-		form.put("grant_type", "authorization_code");
-		form.put("code", HttpExchange.queryParameters(callback).get("code"));
-		form.put("redirect_uri", REDIRECT_URI);
-		form.put("code_verifier", pkce.verifier());
+		Map<String, Object> form = CodeGrant.redemption(callback, pkce, REDIRECT_URI);
 		HttpResponse<String> tokens = mtls(first).postFormAsClient("/oauth2/token", form, client.getClientId(), SECRET);
 		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
 		Map<String, Object> issued = HttpExchange.json(tokens);

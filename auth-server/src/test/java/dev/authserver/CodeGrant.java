@@ -42,15 +42,25 @@ public final class CodeGrant {
 		Pkce pkce = Pkce.generate();
 		URI callback = BrowserSignIn.of(browser, this.clientId, this.redirectUri, scope)
 			.signInAndConsent("state", pkce, username, password);
-		Map<String, Object> form = new LinkedHashMap<>();
-		form.put("grant_type", "authorization_code");
-		form.put("code", HttpExchange.queryParameters(callback).get("code"));
-		form.put("redirect_uri", this.redirectUri);
-		form.put("code_verifier", pkce.verifier());
+		Map<String, Object> form = redemption(callback, pkce, this.redirectUri);
 		HttpResponse<String> response = HttpExchange.to(this.issuer)
 			.postFormAsClient("/oauth2/token", form, this.clientId, this.clientSecret);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return HttpExchange.json(response);
+	}
+
+	/**
+	 * The token request that redeems the code a callback carries (RFC 6749 §4.1.3, with
+	 * the PKCE verifier): a map the caller may add to, such as a public client's
+	 * {@code client_id}.
+	 */
+	public static Map<String, Object> redemption(URI callback, Pkce pkce, String redirectUri) {
+		Map<String, Object> form = new LinkedHashMap<>();
+		form.put("grant_type", "authorization_code");
+		form.put("code", HttpExchange.queryParameters(callback).get("code"));
+		form.put("redirect_uri", redirectUri);
+		form.put("code_verifier", pkce.verifier());
+		return form;
 	}
 
 	/**

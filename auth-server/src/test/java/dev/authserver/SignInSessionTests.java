@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,11 +94,7 @@ class SignInSessionTests {
 
 	private static Map<String, Object> redeem(String issuer, URI callback, Pkce pkce, String clientId,
 			String clientSecret, String redirectUri) {
-		Map<String, Object> form = new LinkedHashMap<>();
-		form.put("grant_type", "authorization_code");
-		form.put("code", HttpExchange.queryParameters(callback).get("code"));
-		form.put("redirect_uri", redirectUri);
-		form.put("code_verifier", pkce.verifier());
+		Map<String, Object> form = CodeGrant.redemption(callback, pkce, redirectUri);
 		HttpResponse<String> response = HttpExchange.to(issuer)
 			.postFormAsClient("/oauth2/token", form, clientId, clientSecret);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
