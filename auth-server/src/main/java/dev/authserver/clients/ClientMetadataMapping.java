@@ -132,14 +132,7 @@ public final class ClientMetadataMapping {
 				settings.remove(REQUIRE_SIGNED_REQUEST_OBJECT);
 				settings.remove(FAPI2_SECURITY_PROFILE);
 			});
-		if (metadata.tlsClientAuthSubjectDn() != null) {
-			clientSettings.x509CertificateSubjectDN(metadata.tlsClientAuthSubjectDn());
-		}
-		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_DNS, metadata.tlsClientAuthSanDns());
-		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_URI, metadata.tlsClientAuthSanUri());
-		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_IP, metadata.tlsClientAuthSanIp());
-		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_EMAIL, metadata.tlsClientAuthSanEmail());
-		putOidcSettings(clientSettings, metadata);
+		putMetadataSettings(clientSettings, metadata);
 		if (metadata.tokenEndpointAuthSigningAlg() != null) {
 			clientSettings.tokenEndpointAuthenticationSigningAlgorithm(
 					ClientAssertionDecoderFactory.algorithmNamed(metadata.tokenEndpointAuthSigningAlg()));
@@ -177,10 +170,19 @@ public final class ClientMetadataMapping {
 	}
 
 	/**
-	 * The settings of the OpenID Connect metadata: the sign-in rules and logout URIs,
-	 * which registered and declared clients both have.
+	 * The settings of the metadata Boot's client properties have no place for, which
+	 * registered and declared clients both have: the value a {@code tls_client_auth}
+	 * certificate is matched by, the OpenID Connect sign-in rules and logout URIs, and
+	 * the rules of pushed and signed requests.
 	 */
-	static void putOidcSettings(ClientSettings.Builder clientSettings, ClientMetadata metadata) {
+	static void putMetadataSettings(ClientSettings.Builder clientSettings, ClientMetadata metadata) {
+		if (metadata.tlsClientAuthSubjectDn() != null) {
+			clientSettings.x509CertificateSubjectDN(metadata.tlsClientAuthSubjectDn());
+		}
+		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_DNS, metadata.tlsClientAuthSanDns());
+		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_URI, metadata.tlsClientAuthSanUri());
+		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_IP, metadata.tlsClientAuthSanIp());
+		putIfPresent(clientSettings, TlsClientAuthSettings.SAN_EMAIL, metadata.tlsClientAuthSanEmail());
 		if (metadata.defaultMaxAge() != null) {
 			clientSettings.setting(ClientSignInSettings.DEFAULT_MAX_AGE, metadata.defaultMaxAge());
 		}

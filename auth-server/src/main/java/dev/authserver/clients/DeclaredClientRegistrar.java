@@ -128,7 +128,11 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final Map<String, DeclaredClientProperties.OidcMetadata> oidcMetadata;
 
-	/** Each declared client's metadata as the rules of registered clients accepted it. */
+	/**
+	 * Each declared client's metadata as the rules of registered clients accepted it:
+	 * checked once for each of its authentication methods, kept as the check that holds
+	 * its certificate value.
+	 */
 	private final Map<String, ClientMetadata> validated = new HashMap<>();
 
 	private final Map<String, DeclaredClientProperties.MutualTls> mutualTls;
@@ -223,23 +227,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 				.findFirst()
 				.ifPresent(clientSettings::tokenEndpointAuthenticationSigningAlgorithm);
 		}
-		ClientMetadataMapping.putOidcSettings(clientSettings, this.validated.get(declaredName));
-		DeclaredClientProperties.MutualTls mutualTls = this.mutualTls.get(declaredName);
-		if (mutualTls != null) {
-			map.from(mutualTls::subjectDn).whenHasText().to(clientSettings::x509CertificateSubjectDN);
-			map.from(mutualTls::sanDns)
-				.whenHasText()
-				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_DNS, value.strip()));
-			map.from(mutualTls::sanUri)
-				.whenHasText()
-				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_URI, value.strip()));
-			map.from(mutualTls::sanIp)
-				.whenHasText()
-				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_IP, value.strip()));
-			map.from(mutualTls::sanEmail)
-				.whenHasText()
-				.to((value) -> clientSettings.setting(TlsClientAuthSettings.SAN_EMAIL, value.strip()));
-		}
+		ClientMetadataMapping.putMetadataSettings(clientSettings, this.validated.get(declaredName));
 		builder.clientSettings(ClientResources.with(clientSettings.build(),
 				this.clientResources.getOrDefault(declaredName, List.of())));
 
@@ -254,7 +242,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		map.from(token::getIdTokenSignatureAlgorithm)
 			.as((name) -> SignatureAlgorithm.from(name.toUpperCase(Locale.ROOT)))
 			.to(tokenSettings::idTokenSignatureAlgorithm);
-		tokenSettings.x509CertificateBoundAccessTokens(mutualTls != null && mutualTls.certificateBoundAccessTokens());
+		tokenSettings.x509CertificateBoundAccessTokens(
+				Boolean.TRUE.equals(this.validated.get(declaredName).tlsClientCertificateBoundAccessTokens()));
 		builder.tokenSettings(tokenSettings.build());
 		return builder.build();
 	}
@@ -341,7 +330,12 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 					oidc.requireSignedRequestObject() ? Boolean.TRUE : null,
 					oidc.fapi2SecurityProfile() ? Boolean.TRUE : null);
 			try {
-				this.validated.put(name, this.validator.validate(metadata, Set.of()));
+				ClientMetadata accepted = this.validator.validate(metadata, Set.of());
+				// The certificate value comes with tls_client_auth's check, whichever
+				// method comes last.
+				if (certificateValue || !this.validated.containsKey(name)) {
+					this.validated.put(name, accepted);
+				}
 			}
 			catch (InvalidClientMetadataException ex) {
 				String field = ex.getField();
