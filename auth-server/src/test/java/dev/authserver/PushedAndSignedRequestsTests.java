@@ -8,11 +8,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -99,10 +105,11 @@ class PushedAndSignedRequestsTests {
 		HttpResponse<String> again = browser.browse(authorize);
 		assertThat(again.statusCode()).as("a request_uri is used once").isEqualTo(400);
 		assertThat(again.headers().firstValue("Location")).isEmpty();
+		assertThat(HtmlDocuments.text(again, "error-code")).contains("invalid_request_uri");
 	}
 
 	@Test
-	void pushedRequestWhenExpiredOrUnknownThenTheErrorPageAndNoRedirect() {
+	void pushedRequestWhenExpiredUnknownOrAnotherClientsThenInvalidRequestUriOnTheErrorPage() {
 		HttpResponse<String> pushed = push(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
 				request(TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "late", Pkce.generate()));
 		String requestUri = (String) HttpExchange.json(pushed).get("request_uri");
@@ -113,18 +120,110 @@ class PushedAndSignedRequestsTests {
 		assertThat(this.jdbc.sql("UPDATE oauth2_authorization SET state = ? WHERE state = ?")
 			.params(expired, state)
 			.update()).isEqualTo(1);
-		HttpExchange browser = signedIn();
+		String othersRequestUri = (String) HttpExchange
+			.json(push(TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
+					request(TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "others", Pkce.generate())))
+			.get("request_uri");
+		String otherClientId = saveKeyClient(UnaryOperator.identity());
+		Map<String, String> redemptions = new LinkedHashMap<>();
+		redemptions.put("expired",
+				redemption(TestClients.WEB_CLIENT_ID, "urn:ietf:params:oauth:request_uri:" + expired));
+		redemptions.put("never pushed", redemption(TestClients.WEB_CLIENT_ID,
+				"urn:ietf:params:oauth:request_uri:never-pushed___" + Instant.now().plusSeconds(60).toEpochMilli()));
+		redemptions.put("no expiry", redemption(TestClients.WEB_CLIENT_ID, "urn:ietf:params:oauth:request_uri:x"));
+		redemptions.put("another client's", redemption(otherClientId, othersRequestUri));
 
-		for (String uri : new String[] { "urn:ietf:params:oauth:request_uri:" + expired,
-				"urn:ietf:params:oauth:request_uri:never-pushed___" + Instant.now().plusSeconds(60).toEpochMilli() }) {
-			HttpResponse<String> response = browser.browse(redemption(TestClients.WEB_CLIENT_ID, uri));
-			assertThat(response.statusCode()).isEqualTo(400);
-			assertThat(response.headers().firstValue("Location")).isEmpty();
-		}
+		redemptions.forEach((problem, redemption) -> {
+			for (HttpExchange browser : List.of(signedIn(), HttpExchange.to(this.issuer))) {
+				HttpResponse<String> response = browser.browse(redemption);
+				assertThat(response.statusCode()).as(problem).isEqualTo(400);
+				assertThat(response.headers().firstValue("Location")).as(problem + ", even to the login form")
+					.isEmpty();
+				assertThat(HtmlDocuments.text(response, "error-code")).as(problem).contains("invalid_request_uri");
+			}
+		});
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE state = ?")
 			.param(expired)
 			.query(Integer.class)
 			.single()).as("an expired request is removed").isZero();
+	}
+
+	@Test
+	void pushedRequestWhenRedeemedByRequestsAtOnceThenOneGetsACodeAndTheOthersInvalidRequestUri() throws Exception {
+		String clientId = saveKeyClient((settings) -> settings.requireAuthorizationConsent(false));
+		HttpResponse<String> pushed = HttpExchange.to(this.issuer)
+			.postForm("/oauth2/par", ClientAssertions.form(request(clientId, REDIRECT_URI, "race", Pkce.generate()),
+					clientId, assertion(clientId)));
+		String redemption = redemption(clientId, (String) HttpExchange.json(pushed).get("request_uri"));
+		String cookies = signedIn().cookieHeader();
+		int requests = 6;
+		CyclicBarrier together = new CyclicBarrier(requests);
+		ExecutorService threads = Executors.newFixedThreadPool(requests);
+		List<HttpResponse<String>> responses = new ArrayList<>();
+		try {
+			List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+			for (int i = 0; i < requests; i++) {
+				HttpExchange tab = HttpExchange.to(this.issuer);
+				sent.add(threads.submit(() -> {
+					together.await(30, TimeUnit.SECONDS);
+					return tab.get(redemption, "Accept", "text/html", "Cookie", cookies);
+				}));
+			}
+			for (Future<HttpResponse<String>> response : sent) {
+				responses.add(response.get(60, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		assertThat(responses).filteredOn((response) -> response.statusCode() == 302)
+			.as("redemptions that got a code")
+			.singleElement()
+			.satisfies((response) -> assertThat(HttpExchange.queryParameters(HttpExchange.location(response)))
+				.containsKey("code")
+				.containsEntry("state", "race"));
+		assertThat(responses).filteredOn((response) -> response.statusCode() != 302)
+			.hasSize(requests - 1)
+			.allSatisfy((response) -> {
+				assertThat(response.statusCode()).isEqualTo(400);
+				assertThat(HtmlDocuments.text(response, "error-code")).contains("invalid_request_uri");
+			});
+	}
+
+	@Test
+	void pushedRequestWhenItAsksForAFreshSignInOrAFormPostThenThatCountsAndNotTheQuery() {
+		String clientId = saveKeyClient(UnaryOperator.identity());
+		HttpExchange browser = signedIn();
+		Map<String, String> freshSignIn = request(clientId, REDIRECT_URI, "fresh", Pkce.generate());
+		freshSignIn.put("prompt", "login");
+		String requestUri = (String) HttpExchange
+			.json(HttpExchange.to(this.issuer)
+				.postForm("/oauth2/par", ClientAssertions.form(freshSignIn, clientId, assertion(clientId))))
+			.get("request_uri");
+
+		URI toLogin = HttpExchange.location(browser.browse(redemption(clientId, requestUri)));
+		assertThat(toLogin.getPath()).as("prompt=login of the pushed request").isEqualTo("/login");
+		HttpResponse<String> loginPage = browser.browse(toLogin.toString());
+		HttpResponse<String> signedInAgain = browser.postForm("/login", Map.of("username", this.users.create(),
+				"password", TestUsers.PASSWORD, "_csrf", HttpExchange.csrfToken(loginPage)));
+		assertThat(HttpExchange.location(browser.follow(signedInAgain)).getPath())
+			.as("the request URI is not used up by the sign-in it asked for")
+			.isEqualTo("/oauth2/consent");
+
+		Map<String, String> formPost = request(clientId, REDIRECT_URI, "posted", Pkce.generate());
+		formPost.put("response_mode", "form_post");
+		String formPostUri = (String) HttpExchange
+			.json(HttpExchange.to(this.issuer)
+				.postForm("/oauth2/par", ClientAssertions.form(formPost, clientId, assertion(clientId))))
+			.get("request_uri");
+		HttpResponse<String> consentPage = browser.follow(browser
+			.browse(redemption(clientId, formPostUri) + "&prompt=none&response_mode=query&state=from-the-query"));
+		HttpResponse<String> response = BrowserSignIn.of(browser, clientId, REDIRECT_URI, "openid profile")
+			.submitConsent(consentPage, true);
+		assertThat(response.statusCode()).as("the form of response_mode=form_post, not a redirect").isEqualTo(200);
+		assertThat(HtmlDocuments.fieldValue(response, "state")).contains("posted");
+		assertThat(HtmlDocuments.fieldValue(response, "code")).isPresent();
 	}
 
 	@Test
@@ -172,15 +271,16 @@ class PushedAndSignedRequestsTests {
 	}
 
 	@Test
-	void requestObjectWhenSignedByTheClientThenOnlyItsParametersCount() {
+	void requestObjectWhenSignedByTheClientThenOnlyItsParametersCount() throws Exception {
 		String clientId = saveKeyClient(UnaryOperator.identity());
 		Pkce pkce = Pkce.generate();
 		String object = ClientAssertions.sign(objectClaims(clientId, pkce, "object-state").build(), CLIENT_KEY);
 		HttpExchange browser = signedIn();
 
-		// The query's state and scope are not the object's: RFC 9101 §6.3 ignores them.
-		HttpResponse<String> toConsent = browser
-			.browse(plainRequest(clientId, "query-state", Map.of("request", object, "scope", "openid profile email")));
+		// The query's state, scope, nonce and prompt are not the object's: RFC 9101 §6.3
+		// ignores them (prompt=none would end in consent_required).
+		HttpResponse<String> toConsent = browser.browse(plainRequest(clientId, "query-state",
+				Map.of("request", object, "scope", "openid profile email", "nonce", "query-nonce", "prompt", "none")));
 
 		URI consent = HttpExchange.location(toConsent);
 		assertThat(consent.getPath()).as(toConsent.toString()).isEqualTo("/oauth2/consent");
@@ -190,6 +290,16 @@ class PushedAndSignedRequestsTests {
 		URI callback = HttpExchange.location(
 				BrowserSignIn.of(browser, clientId, REDIRECT_URI, "openid profile").submitConsent(consentPage, true));
 		assertThat(HttpExchange.queryParameters(callback)).containsEntry("state", "object-state").containsKey("code");
+		HttpResponse<String> tokens = HttpExchange.to(this.issuer)
+			.postForm("/oauth2/token",
+					ClientAssertions.form(Map.of("grant_type", "authorization_code", "code",
+							HttpExchange.queryParameters(callback).get("code"), "redirect_uri", REDIRECT_URI,
+							"code_verifier", pkce.verifier()), clientId, assertion(clientId)));
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		assertThat(
+				SignedJWT.parse((String) HttpExchange.json(tokens).get("id_token")).getJWTClaimsSet().getClaim("nonce"))
+			.as("the object's nonce")
+			.isEqualTo("n-object-state");
 
 		URI replayed = HttpExchange
 			.location(browser.browse(plainRequest(clientId, "again", Map.of("request", object))));
@@ -200,9 +310,42 @@ class PushedAndSignedRequestsTests {
 	@Test
 	void requestObjectWhenNotAcceptableThenInvalidRequestObjectAtTheClient() {
 		String clientId = saveKeyClient(UnaryOperator.identity());
+		HttpExchange browser = signedIn();
+
+		unacceptableObjects(clientId).forEach((problem, object) -> {
+			URI location = HttpExchange
+				.location(browser.browse(plainRequest(clientId, "s", Map.of("request", object))));
+			assertThat(location.toString()).as(problem).startsWith(REDIRECT_URI + "?");
+			assertThat(HttpExchange.queryParameters(location)).as(problem)
+				.containsEntry("error", "invalid_request_object")
+				.doesNotContainKey("code");
+		});
+	}
+
+	@Test
+	void requestObjectWhenNotAcceptableInAPushedRequestThenInvalidRequestObjectAsJson() {
+		String clientId = saveKeyClient(UnaryOperator.identity());
+
+		unacceptableObjects(clientId).forEach((problem, object) -> {
+			HttpResponse<String> response = HttpExchange.to(this.issuer)
+				.postForm("/oauth2/par", ClientAssertions.form(Map.of("client_id", clientId, "request", object), null,
+						assertion(clientId)));
+			assertThat(response.statusCode()).as(problem).isEqualTo(400);
+			assertThat(HttpExchange.json(response)).as(problem).containsEntry("error", "invalid_request_object");
+		});
+	}
+
+	/**
+	 * Request objects of this client that must each be refused, by what is wrong with
+	 * them; the last one is a replay of an object this method has used up at the pushed
+	 * authorization request endpoint.
+	 */
+	private Map<String, String> unacceptableObjects(String clientId) {
 		Pkce pkce = Pkce.generate();
 		Map<String, String> objects = new LinkedHashMap<>();
 		objects.put("other key", ClientAssertions.sign(objectClaims(clientId, pkce, "s").build(), OTHER_KEY));
+		objects.put("another algorithm than the client's", ClientAssertions
+			.sign(objectClaims(clientId, pkce, "s").build(), "a-secret-that-is-long-enough-for-hs256"));
 		objects.put("expired", ClientAssertions.sign(
 				objectClaims(clientId, pkce, "s").expirationTime(Date.from(Instant.now().minusSeconds(300))).build(),
 				CLIENT_KEY));
@@ -211,22 +354,24 @@ class PushedAndSignedRequestsTests {
 						objectClaims(clientId, pkce, "s").expirationTime(Date.from(Instant.now().plusSeconds(3 * 3600)))
 							.build(),
 						CLIENT_KEY));
+		objects.put("nbf in the future", ClientAssertions.sign(
+				objectClaims(clientId, pkce, "s").notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build(),
+				CLIENT_KEY));
 		objects.put("unsigned", new PlainJWT(objectClaims(clientId, pkce, "s").build()).serialize());
 		objects.put("another client_id", ClientAssertions
 			.sign(objectClaims(clientId, pkce, "s").claim("client_id", "someone-else").build(), CLIENT_KEY));
+		objects.put("another issuer",
+				ClientAssertions.sign(objectClaims(clientId, pkce, "s").issuer("someone-else").build(), CLIENT_KEY));
 		objects.put("another audience", ClientAssertions
 			.sign(objectClaims(clientId, pkce, "s").audience("https://elsewhere.example").build(), CLIENT_KEY));
 		objects.put("no jti", ClientAssertions.sign(objectClaims(clientId, pkce, "s").jwtID(null).build(), CLIENT_KEY));
-		HttpExchange browser = signedIn();
-
-		objects.forEach((problem, object) -> {
-			URI location = HttpExchange
-				.location(browser.browse(plainRequest(clientId, "s", Map.of("request", object))));
-			assertThat(location.toString()).as(problem).startsWith(REDIRECT_URI + "?");
-			assertThat(HttpExchange.queryParameters(location)).as(problem)
-				.containsEntry("error", "invalid_request_object")
-				.doesNotContainKey("code");
-		});
+		String used = ClientAssertions.sign(objectClaims(clientId, pkce, "s").build(), CLIENT_KEY);
+		HttpResponse<String> first = HttpExchange.to(this.issuer)
+			.postForm("/oauth2/par",
+					ClientAssertions.form(Map.of("client_id", clientId, "request", used), null, assertion(clientId)));
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+		objects.put("replayed", used);
+		return objects;
 	}
 
 	@Test

@@ -98,7 +98,7 @@ class AuthorizationServerSecurityConfig {
 			AuthorizationRequestObjects requestObjects) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
 				settings.getIssuer(), authorizationService, templateEngine, requestObjects::converter,
-				requestObjects::check, authorizationRequestChecks(resourceIndicators));
+				requestObjects::check, requestObjects::redeem, authorizationRequestChecks(resourceIndicators));
 		List<String> requestObjectAlgorithms = ClientAssertionDecoderFactory.SIGNING_ALGORITHMS.stream()
 			.map(JwsAlgorithm::getName)
 			.toList();

@@ -20,8 +20,6 @@ import dev.authserver.par.RequestObjectVerifier.RequestObject;
 import dev.authserver.protocol.OAuth2ErrorResponses;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AuthenticationTrustResolver;
-import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2PushedAuthorizationRequestEndpointConfigurer;
 import org.springframework.security.core.Authentication;
@@ -29,7 +27,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -47,8 +47,11 @@ import org.springframework.util.StringUtils;
  * {@code request} and {@code request_uri}, at the authorization endpoint and at the
  * pushed authorization request endpoint (RFC 9126) alike:
  * <ul>
- * <li>{@code request_uri} only as the pushed authorization request endpoint issued it;
- * any other (a URL the client hosts, OpenID Connect Core §6.2) is refused with
+ * <li>{@code request_uri} only as the pushed authorization request endpoint issued it,
+ * for the same client and not expired, whose stored request then is the whole request
+ * (the query's other parameters are ignored, as RFC 9101 §6.3 says of request objects,
+ * which RFC 9126 §4 applies); otherwise {@code invalid_request_uri} on the error page.
+ * Any other (a URL the client hosts, OpenID Connect Core §6.2) is refused with
  * {@code request_uri_not_supported};</li>
  * <li>{@code request} only as a JWT the client signed (RFC 9101, verified by
  * {@link RequestObjectVerifier}), whose claims then are the whole request: the query's
@@ -57,17 +60,25 @@ import org.springframework.util.StringUtils;
  * <li>a client that requires pushed requests or signed request objects (or a server that
  * requires pushed requests of all) gets {@code invalid_request} otherwise.</li>
  * </ul>
- * The converter ({@link #converter}) reads the request and marks what it found in the
+ * The converter ({@link #converter}) is the one place that computes the effective
+ * request: every later step (the request checks, the sign-in requirements of
+ * {@code prompt}, {@code max_age} and {@code id_token_hint}, the consent page, the code
+ * and the tokens issued for it) sees only its parameters. It marks what it found in the
  * request's additional parameters, under names no client can send with these values
  * (booleans, an error); the refusals ({@link #check}) run among the request checks, once
  * the client and its redirect URI are known good, so that they go back to the client. The
  * marks of a pushed request are stored with it, so its redemption knows it was pushed,
- * and signed.
+ * and signed. What is used once (a request URI, a request object's {@code jti}) is used
+ * up by {@link #redeem} only when the request goes on to a consent or a code, not while
+ * the user is still to sign in.
  */
 public final class AuthorizationRequestObjects {
 
 	/** RFC 9126 §2.2: the request URIs the framework issues start so. */
 	static final String PUSHED_REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
+
+	/** RFC 9101 §7: "invalid_request_uri". */
+	static final String INVALID_REQUEST_URI = "invalid_request_uri";
 
 	private static final String MARK = AuthorizationRequestObjects.class.getName() + ".";
 
@@ -84,6 +95,12 @@ public final class AuthorizationRequestObjects {
 	private static final String REFUSAL = MARK + "refusal";
 
 	/**
+	 * The pushed request to claim once the user is signed in, by its authorization's id:
+	 * stored with the consent or code it leads to, never read from there.
+	 */
+	private static final String REDEEMS = MARK + "redeems";
+
+	/**
 	 * The request object to use up once the user is signed in, as
 	 * {@code "<epoch seconds> <jti>"}: the authorization endpoint sees the request again
 	 * after the sign-in.
@@ -97,23 +114,25 @@ public final class AuthorizationRequestObjects {
 	private static final List<String> CLIENT_CREDENTIALS = List.of(OAuth2ParameterNames.CLIENT_SECRET,
 			OAuth2ParameterNames.CLIENT_ASSERTION, OAuth2ParameterNames.CLIENT_ASSERTION_TYPE);
 
-	private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
-
 	private final RegisteredClientRepository clients;
 
 	private final RequestObjectVerifier verifier;
 
 	private final JdbcUsedRequestObjects usedObjects;
 
+	private final PushedRequests pushedRequests;
+
 	private final ParProperties properties;
 
 	private final String pushedEndpoint;
 
 	AuthorizationRequestObjects(RegisteredClientRepository clients, RequestObjectVerifier verifier,
-			JdbcUsedRequestObjects usedObjects, ParProperties properties, String pushedEndpoint) {
+			JdbcUsedRequestObjects usedObjects, PushedRequests pushedRequests, ParProperties properties,
+			String pushedEndpoint) {
 		this.clients = clients;
 		this.verifier = verifier;
 		this.usedObjects = usedObjects;
+		this.pushedRequests = pushedRequests;
 		this.properties = properties;
 		this.pushedEndpoint = pushedEndpoint;
 	}
@@ -138,6 +157,10 @@ public final class AuthorizationRequestObjects {
 				marks.put(REQUEST_URI_REFUSED, Boolean.TRUE);
 			}
 			String requestObject = first(parameters, RequestObjectVerifier.REQUEST);
+			if (!pushed && requestObject == null && requestUri != null
+					&& requestUri.startsWith(PUSHED_REQUEST_URI_PREFIX)) {
+				return redemption(framework.convert(request), requestUri);
+			}
 			if (requestObject != null) {
 				parameters = readObject(requestObject, parameters, requestUri != null, pushed, marks);
 			}
@@ -154,6 +177,29 @@ public final class AuthorizationRequestObjects {
 			}
 			return withMarks(converted, marks);
 		};
+	}
+
+	/**
+	 * The pushed request that a request URI names, in place of the query, which gave only
+	 * the client and the request URI; or {@code invalid_request_uri} on the error page: a
+	 * request URI that is unknown, expired, used or another client's has no redirect URI
+	 * to be trusted.
+	 *
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9126#section-4">RFC 9126 §4</a>
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9101#section-7">RFC 9101 §7</a>
+	 */
+	private Authentication redemption(Authentication converted, String requestUri) {
+		if (!(converted instanceof OAuth2AuthorizationCodeRequestAuthenticationToken query)) {
+			return converted;
+		}
+		OAuth2Authorization pushedRequest = this.pushedRequests.find(requestUri, query.getClientId())
+			.orElseThrow(AuthorizationRequestObjects::invalidRequestUri);
+		OAuth2AuthorizationRequest stored = pushedRequest.getAttribute(OAuth2AuthorizationRequest.class.getName());
+		Map<String, Object> parameters = new HashMap<>(stored.getAdditionalParameters());
+		parameters.put(REDEEMS, pushedRequest.getId());
+		return new OAuth2AuthorizationCodeRequestAuthenticationToken(query.getAuthorizationUri(), stored.getClientId(),
+				(Authentication) query.getPrincipal(), stored.getRedirectUri(), stored.getState(), stored.getScopes(),
+				parameters);
 	}
 
 	/**
@@ -233,10 +279,26 @@ public final class AuthorizationRequestObjects {
 			throw refusal(request, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
 					"Authorization requests of this client must be signed request objects (RFC 9101)", null));
 		}
-		if (parameters.get(PENDING_USE) instanceof String use && request.getPrincipal() instanceof Authentication user
-				&& TRUST.isAuthenticated(user)) {
+	}
+
+	/**
+	 * Uses up what the request may use once: its pushed request, its request object's
+	 * {@code jti}. The framework calls this when the user is signed in and the request
+	 * goes on to a consent or a code, and not before: a request that first sends the user
+	 * to the login form (or to sign in again, for {@code prompt=login} or
+	 * {@code max_age}) comes back after it. Of several requests that redeem one request
+	 * URI at once, on any instances, one goes on; the others get
+	 * {@code invalid_request_uri}.
+	 */
+	public void redeem(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+		Map<String, Object> parameters = request.getAdditionalParameters();
+		if (parameters.get(REDEEMS) instanceof String pushedRequest && !this.pushedRequests.claim(pushedRequest)) {
+			throw invalidRequestUri();
+		}
+		if (parameters.get(PENDING_USE) instanceof String use) {
 			String[] parts = use.split(" ", 2);
-			if (!this.usedObjects.markUsed(client.getClientId(), parts[1],
+			if (!this.usedObjects.markUsed(context.getRegisteredClient().getClientId(), parts[1],
 					Instant.ofEpochSecond(Long.parseLong(parts[0])))) {
 				throw refusal(request, RequestObjectVerifier.invalid("The request object was used before").getError());
 			}
@@ -315,6 +377,12 @@ public final class AuthorizationRequestObjects {
 		Map<String, Object> marked = new HashMap<>(parameters);
 		marked.putAll(marks);
 		return marked;
+	}
+
+	/** On the error page: without a request, no redirect URI. */
+	private static OAuth2AuthorizationCodeRequestAuthenticationException invalidRequestUri() {
+		return new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(INVALID_REQUEST_URI,
+				"The request_uri is unknown, expired, used already or another client's", null), null);
 	}
 
 	private static OAuth2AuthorizationCodeRequestAuthenticationException refusal(

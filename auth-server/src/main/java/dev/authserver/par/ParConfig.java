@@ -7,6 +7,7 @@ import dev.authserver.clients.ClientAssertionDecoderFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
@@ -25,10 +26,12 @@ class ParConfig {
 	@Bean
 	AuthorizationRequestObjects authorizationRequestObjects(RegisteredClientRepository registeredClients,
 			ClientAssertionDecoderFactory clientAssertionDecoderFactory, JdbcUsedRequestObjects usedRequestObjects,
-			ParProperties properties, AuthorizationServerSettings settings) {
+			OAuth2AuthorizationService authorizationService, JdbcClient jdbcClient, ParProperties properties,
+			AuthorizationServerSettings settings) {
 		return new AuthorizationRequestObjects(registeredClients,
 				new RequestObjectVerifier(clientAssertionDecoderFactory, settings.getIssuer(), Clock.systemUTC()),
-				usedRequestObjects, properties, settings.getPushedAuthorizationRequestEndpoint());
+				usedRequestObjects, new PushedRequests(authorizationService, jdbcClient, Clock.systemUTC()), properties,
+				settings.getPushedAuthorizationRequestEndpoint());
 	}
 
 }

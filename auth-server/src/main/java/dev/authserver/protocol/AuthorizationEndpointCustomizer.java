@@ -2,6 +2,7 @@ package dev.authserver.protocol;
 
 import java.time.Clock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -46,6 +47,8 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 
 	private final UnaryOperator<AuthenticationConverter> requestConverter;
 
+	private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> redemption;
+
 	/**
 	 * @param issuer the issuer, sent in {@code iss} and the base of the consent page URL
 	 * @param authorizations where the framework keeps pending authorizations and codes,
@@ -55,12 +58,15 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 	 * {@code request} and {@code request_uri}
 	 * @param requestObjectChecks the refusals of what that converter found, run first
 	 * once the client and its redirect URI are known good
+	 * @param redemption uses up what a request may use once, when the user is signed in
+	 * and the request goes on to a consent or a code; it may refuse the request
 	 * @param moreChecks run after ours, once the client and its redirect URI are known
 	 * good, so that their errors go back to the client
 	 */
 	public AuthorizationEndpointCustomizer(String issuer, OAuth2AuthorizationService authorizations,
 			ITemplateEngine templates, UnaryOperator<AuthenticationConverter> requestConverter,
 			Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> requestObjectChecks,
+			Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> redemption,
 			Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> moreChecks) {
 		this.issuer = issuer;
 		this.consentPage = issuer + CONSENT_PAGE;
@@ -68,6 +74,7 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 				new FormPostResponses(templates));
 		this.authorizations = authorizations;
 		this.requestConverter = requestConverter;
+		this.redemption = redemption;
 		this.requestChecks = new ExactRedirectUris().andThen(new RepeatedParametersRefused())
 			.andThen(requestObjectChecks)
 			.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR)
@@ -96,13 +103,28 @@ public final class AuthorizationEndpointCustomizer implements Customizer<OAuth2A
 			.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 				if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
 					requests.setAuthenticationValidator(this.requestChecks);
-					requests.setAuthorizationConsentRequired(new PromptedConsent());
+					requests.setAuthorizationConsentRequired(redeemedThen(new PromptedConsent()));
 				}
 				else if (provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consent) {
 					return new ConsentErrorResponseMode(consent, this.authorizations);
 				}
 				return provider;
 			}));
+	}
+
+	/**
+	 * The framework's provider asks whether consent is required once per request, when
+	 * the user is signed in and right before it stores a consent's state or a code: the
+	 * one moment to use up what a request may use once. Its provider is final, and the
+	 * chain's configuration finds the request checks on it by its type
+	 * ({@code OAuth2AuthorizationEndpointConfigurer.init}), so it cannot be wrapped.
+	 */
+	private Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> redeemedThen(
+			Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> consentRequired) {
+		return (context) -> {
+			this.redemption.accept(context);
+			return consentRequired.test(context);
+		};
 	}
 
 	/**

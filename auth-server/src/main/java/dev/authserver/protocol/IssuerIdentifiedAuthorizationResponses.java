@@ -63,7 +63,7 @@ class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHan
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put(OAuth2ParameterNames.CODE, code);
 		respond(request, response, authorization.getRedirectUri(), parameters, authorization.getState(),
-				isFormPost(request, code));
+				isFormPost(code));
 	}
 
 	@Override
@@ -106,15 +106,12 @@ class IssuerIdentifiedAuthorizationResponses implements AuthenticationSuccessHan
 
 	/**
 	 * Whether the request that this code answers asked for {@code form_post}. The
-	 * framework's success result carries none of the request's other parameters. An
-	 * authorization request answered at once carries them itself (with no pushed requests
-	 * here and {@code request_uri} refused, always); the answer to a consent form reads
-	 * them back from the authorization the framework has just saved.
+	 * framework's success result carries none of the request's other parameters, and the
+	 * query may not be the request (a request object's or a pushed request's parameters
+	 * are, RFC 9101 §6.3): the authorization the framework has just saved for the code
+	 * holds the request as it was read.
 	 */
-	private boolean isFormPost(HttpServletRequest request, String code) {
-		if (request.getParameter(OAuth2ParameterNames.RESPONSE_TYPE) != null) {
-			return ResponseModes.FORM_POST.equals(request.getParameter(ResponseModes.RESPONSE_MODE));
-		}
+	private boolean isFormPost(String code) {
 		OAuth2Authorization authorization = this.authorizations.findByToken(code, CODE);
 		OAuth2AuthorizationRequest authorizationRequest = (authorization != null)
 				? authorization.getAttribute(OAuth2AuthorizationRequest.class.getName()) : null;
