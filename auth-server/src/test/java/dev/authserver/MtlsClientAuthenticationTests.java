@@ -23,6 +23,7 @@ import javax.net.ssl.SSLContext;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.authserver.mtls.MtlsListener;
 import dev.authserver.registration.JdbcInitialAccessTokenRepository;
 import org.junit.jupiter.api.Test;
@@ -251,6 +252,65 @@ class MtlsClientAuthenticationTests {
 			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
 			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
+	}
+
+	/**
+	 * FAPI 2.0 §5.3.2.1 and §5.3.3.4: a client held to the profile may authenticate with
+	 * its certificate and have its tokens bound to it, in place of a signed assertion and
+	 * DPoP; without either binding it gets no token.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void fapiClientWhenItAuthenticatesWithItsCertificateAndItsTokensAreBoundToItThenNoDPoPIsAsked() throws Exception {
+		String name = "fapi-" + UUID.randomUUID();
+		String redirectUri = "https://fapi.example/callback";
+		String clientId = (String) register("""
+				{"grant_types": ["authorization_code"], "redirect_uris": ["%s"], "scope": "openid message.read",
+				 "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_subject_dn": "CN=%s",
+				 "tls_client_certificate_bound_access_tokens": true, "fapi2_security_profile": true}"""
+			.formatted(redirectUri, name)).get("client_id");
+		TestPki.Credential certificate = TRUSTED.certificate("CN=" + name).issue();
+		HttpExchange client = HttpExchange.to(mtlsUrl(), certificate.sslContext(serverAuthority()));
+		Pkce pkce = Pkce.generate();
+		HttpResponse<String> pushed = client.postForm("/oauth2/par",
+				Map.of("response_type", "code", "client_id", clientId, "redirect_uri", redirectUri, "scope",
+						"openid message.read", "state", "fapi", "code_challenge", pkce.challenge(),
+						"code_challenge_method", "S256"));
+		assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		HttpResponse<String> toLogin = browser.browse("/oauth2/authorize?client_id=" + clientId + "&request_uri="
+				+ URLEncoder.encode((String) HttpExchange.json(pushed).get("request_uri"), StandardCharsets.UTF_8));
+		HttpResponse<String> loginPage = browser.follow(toLogin);
+		HttpResponse<String> toRequest = browser.postForm("/login", Map.of("username", TestClients.DEMO_USER,
+				"password", TestClients.DEMO_USER_PASSWORD, "_csrf", HttpExchange.csrfToken(loginPage)));
+		HttpResponse<String> answer = browser.follow(browser.follow(toRequest));
+		if (answer.statusCode() == 200) {
+			answer = BrowserSignIn.of(browser, clientId, redirectUri, "openid message.read")
+				.submitConsent(answer, true);
+		}
+		Map<String, String> callback = HttpExchange.queryParameters(HttpExchange.location(answer));
+		assertThat(callback).containsEntry("state", "fapi").containsEntry("iss", this.issuer).containsKey("code");
+		Map<String, Object> form = CodeGrant.redemption(HttpExchange.location(answer), pkce, redirectUri);
+		form.put("client_id", clientId);
+
+		HttpResponse<String> token = client.postForm("/oauth2/token", form);
+
+		assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+		Map<String, Object> claims = SignedJWT.parse((String) HttpExchange.json(token).get("access_token"))
+			.getJWTClaimsSet()
+			.toJSONObject();
+		assertThat((Map<String, Object>) claims.get("cnf")).containsEntry("x5t#S256",
+				TestPki.thumbprint(certificate.certificate()));
+
+		String unboundName = "fapi-unbound-" + UUID.randomUUID();
+		String unbound = (String) register("""
+				{"grant_types": ["client_credentials"], "scope": "message.read",
+				 "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_subject_dn": "CN=%s",
+				 "fapi2_security_profile": true}""".formatted(unboundName)).get("client_id");
+		HttpResponse<String> refused = token(TRUSTED.certificate("CN=" + unboundName).issue(), unbound);
+		assertThat(refused.statusCode()).as("neither DPoP nor a certificate binding").isEqualTo(400);
+		assertThat(HttpExchange.json(refused)).containsEntry("error", "invalid_request");
 	}
 
 	private void assertInvalidClient(HttpResponse<String> response) {

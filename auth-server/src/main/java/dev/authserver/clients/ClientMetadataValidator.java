@@ -431,13 +431,14 @@ public class ClientMetadataValidator {
 
 	/**
 	 * FAPI 2.0 Security Profile §5.3.3.4: confidential clients authenticating with
-	 * {@code private_key_jwt} or mutual TLS; this server has no mutual TLS client
-	 * authentication yet, so the methods that would join are {@code tls_client_auth} and
-	 * {@code self_signed_tls_client_auth}.
+	 * {@code private_key_jwt} or mutual TLS ({@code tls_client_auth},
+	 * {@code self_signed_tls_client_auth}, RFC 8705 §2).
 	 */
 	private static Boolean fapi2SecurityProfile(String authMethod, Boolean requested) {
-		if (Boolean.TRUE.equals(requested) && !PRIVATE_KEY_JWT.equals(authMethod)) {
-			throw invalid("fapi2_security_profile", "the FAPI 2.0 Security Profile needs private_key_jwt");
+		if (Boolean.TRUE.equals(requested) && !PRIVATE_KEY_JWT.equals(authMethod)
+				&& !CERTIFICATE_METHODS.contains(authMethod)) {
+			throw invalid("fapi2_security_profile",
+					"the FAPI 2.0 Security Profile needs private_key_jwt, tls_client_auth or self_signed_tls_client_auth");
 		}
 		return trueOrNull(requested);
 	}

@@ -60,6 +60,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.X509ClientCertificateAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.X509ClientCertificateAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
@@ -191,8 +192,15 @@ class AuthorizationServerSecurityConfig {
 		return (clientAuthentication) -> clientAuthentication
 			.errorResponseHandler(ClientAuthenticatedEndpoints.authenticationFailed())
 			.authenticationConverters((converters) -> {
-				converters.replaceAll((converter) -> (converter instanceof X509ClientCertificateAuthenticationConverter)
-						? clientCertificateConverter : converter);
+				// Before the framework's public client converter, which takes any request
+				// with client_id and code_verifier: a certificate client redeeming its
+				// code
+				// with PKCE would be taken for a public one and refused.
+				converters.removeIf(X509ClientCertificateAuthenticationConverter.class::isInstance);
+				converters.add(converters.indexOf(converters.stream()
+					.filter(PublicClientAuthenticationConverter.class::isInstance)
+					.findFirst()
+					.orElseThrow()), clientCertificateConverter);
 				converters.add(deviceGrant.publicClientConverter());
 			})
 			.authenticationProvider(deviceGrant.publicClientProvider())

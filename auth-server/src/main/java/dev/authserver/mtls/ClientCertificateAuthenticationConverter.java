@@ -24,6 +24,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * No upstream issue found as of 2026-12;
  * {@code X509ClientCertificateAuthenticationConverter} picks the method by
  * {@code clientCertificateChain.length == 1}.
+ * <p>
+ * A registered client with neither certificate method is left to the other converters: a
+ * public client may present a certificate too, to have its tokens bound to it (RFC 8705
+ * §4), and authenticates with its {@code client_id} alone.
  */
 public class ClientCertificateAuthenticationConverter implements AuthenticationConverter {
 
@@ -52,7 +56,10 @@ public class ClientCertificateAuthenticationConverter implements AuthenticationC
 			return token;
 		}
 		Set<ClientAuthenticationMethod> methods = client.getClientAuthenticationMethods();
-		if (!methods.contains(token.getClientAuthenticationMethod()) && methods.contains(other)) {
+		if (!methods.contains(token.getClientAuthenticationMethod()) && !methods.contains(other)) {
+			return null;
+		}
+		if (!methods.contains(token.getClientAuthenticationMethod())) {
 			return new OAuth2ClientAuthenticationToken((String) token.getPrincipal(), other, token.getCredentials(),
 					token.getAdditionalParameters());
 		}

@@ -18,9 +18,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * The rules of the FAPI 2.0 Security Profile for the clients held to it (the
  * {@code fapi2_security_profile} client metadata of this server): their authorization
  * requests pushed ({@link AuthorizationRequestObjects#check}), their tokens
- * sender-constrained with DPoP (here), their client authentication
- * {@code private_key_jwt} (the client metadata's validator). docs/fapi.md lists every
- * requirement of the profile and how it is met.
+ * sender-constrained with DPoP or their certificate (here), their client authentication
+ * {@code private_key_jwt} or mutual TLS (the client metadata's validator). docs/fapi.md
+ * lists every requirement of the profile and how it is met.
  *
  * @see <a href= "https://openid.net/specs/fapi-security-profile-2_0-final.html">FAPI 2.0
  * Security Profile</a>
@@ -42,10 +42,11 @@ public final class Fapi2SecurityProfile {
 
 	/**
 	 * Wraps the token endpoint's providers so that a client held to the profile gets no
-	 * token without a DPoP proof, which the framework then verifies and binds the token
-	 * to (FAPI 2.0 §5.3.2.1: sender-constrained access tokens). Mutual TLS binding (RFC
-	 * 8705) would be the other way; when this server has it, a client certificate bound
-	 * to the token satisfies this rule too.
+	 * token that is not sender-constrained (FAPI 2.0 §5.3.2.1): either its request
+	 * carries a DPoP proof (RFC 9449), which the framework then verifies and binds the
+	 * token to, or its tokens are bound to its certificate
+	 * ({@code tls_client_certificate_bound_access_tokens}, RFC 8705 §3), for which the
+	 * framework refuses a request without one.
 	 */
 	public static void requireSenderConstrainedTokens(List<AuthenticationProvider> providers) {
 		providers.replaceAll(SenderConstrained::new);
@@ -58,9 +59,11 @@ public final class Fapi2SecurityProfile {
 			if (authentication instanceof OAuth2AuthorizationGrantAuthenticationToken grant
 					&& grant.getPrincipal() instanceof OAuth2ClientAuthenticationToken client
 					&& client.getRegisteredClient() != null && appliesTo(client.getRegisteredClient())
-					&& grant.getAdditionalParameters().get(DPOP_PROOF) == null) {
+					&& grant.getAdditionalParameters().get(DPOP_PROOF) == null
+					&& !client.getRegisteredClient().getTokenSettings().isX509CertificateBoundAccessTokens()) {
 				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
-						"Tokens of this client must be bound with a DPoP proof (FAPI 2.0 Security Profile)", null));
+						"Tokens of this client must be bound with a DPoP proof or its certificate (FAPI 2.0 Security Profile)",
+						null));
 			}
 			return this.delegate.authenticate(authentication);
 		}
