@@ -308,6 +308,48 @@ class PushedAndSignedRequestsTests {
 	}
 
 	@Test
+	void requestObjectWhenItAsksForAFreshSignInThenItIsUsedUpOnlyOnceThatSignInIsDone() {
+		String clientId = saveKeyClient(UnaryOperator.identity());
+		String object = ClientAssertions
+			.sign(objectClaims(clientId, Pkce.generate(), "fresh").claim("prompt", "login").build(), CLIENT_KEY);
+		HttpExchange browser = signedIn();
+
+		URI toLogin = HttpExchange.location(browser.browse(plainRequest(clientId, "q", Map.of("request", object))));
+		assertThat(toLogin.getPath()).as("the object's prompt=login").isEqualTo("/login");
+		assertThat(usedObjects(clientId)).as("not used up before the sign-in it asks for").isZero();
+		HttpResponse<String> loginPage = browser.browse(toLogin.toString());
+		HttpResponse<String> signedInAgain = browser.postForm("/login", Map.of("username", this.users.create(),
+				"password", TestUsers.PASSWORD, "_csrf", HttpExchange.csrfToken(loginPage)));
+
+		assertThat(HttpExchange.location(browser.follow(signedInAgain)).getPath()).isEqualTo("/oauth2/consent");
+		assertThat(usedObjects(clientId)).isOne();
+	}
+
+	@Test
+	void loginHintWhenInTheRequestObjectOrThePushedRequestThenItFillsInTheUsernameAndTheQuerysDoesNot() {
+		String clientId = saveKeyClient(UnaryOperator.identity());
+		String object = ClientAssertions.sign(
+				objectClaims(clientId, Pkce.generate(), "hinted").claim("login_hint", "object-hint").build(),
+				CLIENT_KEY);
+		Map<String, String> pushedRequest = request(clientId, REDIRECT_URI, "hinted", Pkce.generate());
+		pushedRequest.put("login_hint", "pushed-hint");
+		String requestUri = (String) HttpExchange
+			.json(HttpExchange.to(this.issuer)
+				.postForm("/oauth2/par", ClientAssertions.form(pushedRequest, clientId, assertion(clientId))))
+			.get("request_uri");
+
+		HttpExchange byValue = HttpExchange.to(this.issuer);
+		HttpResponse<String> objectsLoginPage = byValue
+			.follow(byValue.browse(plainRequest(clientId, "q", Map.of("request", object, "login_hint", "query-hint"))));
+		HttpExchange pushed = HttpExchange.to(this.issuer);
+		HttpResponse<String> pushedLoginPage = pushed
+			.follow(pushed.browse(redemption(clientId, requestUri) + "&login_hint=query-hint"));
+
+		assertThat(HtmlDocuments.fieldValue(objectsLoginPage, "username")).contains("object-hint");
+		assertThat(HtmlDocuments.fieldValue(pushedLoginPage, "username")).contains("pushed-hint");
+	}
+
+	@Test
 	void requestObjectWhenNotAcceptableThenInvalidRequestObjectAtTheClient() {
 		String clientId = saveKeyClient(UnaryOperator.identity());
 		HttpExchange browser = signedIn();

@@ -130,8 +130,15 @@ final class SignInRequirementsFilter extends OncePerRequestFilter {
 		// Set by the framework's OAuth2AuthorizationCodeRequestValidatingFilter once the
 		// request is valid; absent for a consent form post.
 		Object validated = request.getAttribute(OAuth2AuthorizationCodeRequestAuthenticationToken.class.getName());
-		if (!(validated instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest)
-				|| !authorizationRequest.getScopes().contains(OidcScopes.OPENID)) {
+		if (!(validated instanceof OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (!SignInFactors.isSignedIn(this.securityContexts.getContext().getAuthentication())) {
+			// The login form comes next (or login_required).
+			LoginHint.remember(request, authorizationRequest.getAdditionalParameters());
+		}
+		if (!authorizationRequest.getScopes().contains(OidcScopes.OPENID)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -142,6 +149,7 @@ final class SignInRequirementsFilter extends OncePerRequestFilter {
 		}
 		try {
 			if (signInNeeded(request, authorizationRequest, client)) {
+				LoginHint.remember(request, authorizationRequest.getAdditionalParameters());
 				this.requestCache.saveRequest(request, response);
 				this.loginForm.commence(request, response,
 						new InsufficientAuthenticationException("The request asks for a fresh sign-in"));

@@ -5,6 +5,8 @@ import java.security.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.authserver.protocol.LoginHint;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +20,9 @@ import org.springframework.security.web.savedrequest.SavedRequest;
  * <p>
  * The authorization request that led to the form (kept by the request cache) may name who
  * is expected with {@code login_hint}, which fills in the username (OpenID Connect Core
- * §3.1.2.1); a hint longer than any username is ignored. When a user who is signed in
- * already gets the form, the request asked for a fresh sign-in ({@code prompt=login},
- * {@code max_age}), and the page says so.
+ * §3.1.2.1; read as the request was, {@link LoginHint}); a hint longer than any username
+ * is ignored. When a user who is signed in already gets the form, the request asked for a
+ * fresh sign-in ({@code prompt=login}, {@code max_age}), and the page says so.
  */
 @Controller
 class LoginController {
@@ -36,11 +38,9 @@ class LoginController {
 	String login(HttpServletRequest request, HttpServletResponse response, Principal principal, Model model) {
 		SavedRequest pending = this.requestCache.getRequest(request, response);
 		if (pending != null) {
-			String[] hints = pending.getParameterValues("login_hint");
-			if (hints != null && hints.length == 1 && !hints[0].isBlank()
-					&& hints[0].length() <= MAX_LOGIN_HINT_LENGTH) {
-				model.addAttribute("loginHint", hints[0].strip());
-			}
+			LoginHint.of(request)
+				.filter((hint) -> hint.length() <= MAX_LOGIN_HINT_LENGTH)
+				.ifPresent((hint) -> model.addAttribute("loginHint", hint.strip()));
 			if (principal != null) {
 				model.addAttribute("signedInAs", principal.getName());
 			}
