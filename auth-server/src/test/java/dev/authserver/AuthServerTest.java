@@ -52,8 +52,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"authserver.client-authentication.client-free-failures=1000",
 		"authserver.client-authentication.address-free-failures=1000",
 		// Wrong user codes at the device verification page, from 127.0.0.1 too:
-		// DeviceAuthorizationGrantTests proves the per-address throttle with other
-		// addresses.
+		// UserCodeThrottleTests proves the per-address throttle, with other addresses.
 		"authserver.device.address-free-failures=1000", "spring.security.user.name=" + TestClients.CONFIGURED_USER,
 		"spring.security.user.password=" + TestClients.CONFIGURED_USER_PASSWORD })
 @ContextConfiguration(initializers = FreshServerInitializer.class)

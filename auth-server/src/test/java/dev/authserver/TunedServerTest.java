@@ -35,6 +35,9 @@ import org.springframework.test.context.TestPropertySource;
 		// seconds.
 		"authserver.login.account-free-failures=2", "authserver.login.address-free-failures=1000",
 		"authserver.login.first-lock=3s",
+		// UserCodeThrottleTests: an address is throttled after three wrong user codes,
+		// each test from an address of its own.
+		"authserver.device.address-free-failures=3",
 		// ClientAuthenticationThrottleTests: a client id is throttled after three
 		// failures.
 		"authserver.client-authentication.client-free-failures=3",
