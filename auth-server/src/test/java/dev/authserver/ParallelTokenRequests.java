@@ -2,6 +2,7 @@ package dev.authserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +19,8 @@ import java.util.stream.IntStream;
 
 /**
  * One token request sent by several clients at the same moment, as a client that retries
- * or an attacker racing it would: the same code or refresh token redeemed in parallel.
+ * or an attacker racing it would: the same code or refresh token redeemed in parallel;
+ * and one pushed request's request URI redeemed by several tabs of a browser at once.
  */
 final class ParallelTokenRequests {
 
@@ -70,6 +72,45 @@ final class ParallelTokenRequests {
 		finally {
 			threads.shutdownNow();
 		}
+	}
+
+	/**
+	 * Sends the browser that these cookies sign in to {@code redemption}, an
+	 * authorization request with a request URI, {@link #REQUESTS} times at once, and
+	 * asserts that exactly one gets a code and every other the error page with
+	 * {@code invalid_request_uri}.
+	 * @return the redirect to the client of the one that got the code
+	 */
+	static URI onlyOneRedemptionGetsACode(String issuer, String redemption, String cookies) {
+		CyclicBarrier together = new CyclicBarrier(REQUESTS);
+		ExecutorService threads = Executors.newFixedThreadPool(REQUESTS);
+		List<HttpResponse<String>> responses;
+		try {
+			List<Future<HttpResponse<String>>> sent = IntStream.range(0, REQUESTS).mapToObj((i) -> {
+				HttpExchange tab = HttpExchange.to(issuer);
+				return threads.submit(() -> {
+					together.await(30, TimeUnit.SECONDS);
+					return tab.get(redemption, "Accept", "text/html", "Cookie", cookies);
+				});
+			}).toList();
+			responses = sent.stream().map(ParallelTokenRequests::answer).toList();
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		List<HttpResponse<String>> redirects = responses.stream()
+			.filter((response) -> response.statusCode() == 302)
+			.toList();
+		assertThat(redirects).as("redemptions that got a code").hasSize(1);
+		URI callback = HttpExchange.location(redirects.get(0));
+		assertThat(HttpExchange.queryParameters(callback)).containsKey("code");
+		assertThat(responses).filteredOn((response) -> response.statusCode() != 302)
+			.hasSize(REQUESTS - 1)
+			.allSatisfy((response) -> {
+				assertThat(response.statusCode()).isEqualTo(400);
+				assertThat(HtmlDocuments.text(response, "error-code")).contains("invalid_request_uri");
+			});
+		return callback;
 	}
 
 	/** A token as the server stores it. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +38,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * real PostgreSQL: clients, secrets, issued tokens, refresh tokens, the signing key and
  * the browser's login session must all survive. On each database, a code and a refresh
  * token redeemed by several requests at once then give tokens once (the race on H2 in
- * detail: {@link ParallelRedemptionTests}). A logout one server queued, the next one
- * delivers.
+ * detail: {@link ParallelRedemptionTests}), and a request pushed before the restart gives
+ * one code to several tabs that redeem it at once. A logout one server queued, the next
+ * one delivers.
  */
 class RestartPersistenceTests {
 
@@ -72,12 +75,19 @@ class RestartPersistenceTests {
 		Map<String, Object> userTokens;
 		String kidBefore;
 		Map<String, Object> codeBeforeRestart;
+		String pushedBeforeRestart;
 		HttpExchange browser = HttpExchange.to(issuer);
 		try (ConfigurableApplicationContext first = start(properties)) {
 			accessToken = clientCredentialsToken(browser);
 			kidBefore = SignedJWT.parse(accessToken).getHeader().getKeyID();
 			userTokens = signInAsWebClient(browser);
 			codeBeforeRestart = codeExchange(HttpExchange.to(issuer), "openid email");
+			pushedBeforeRestart = (String) HttpExchange.json(browser.postFormAsClient("/oauth2/par",
+					Map.of("response_type", "code", "client_id", TestClients.WEB_CLIENT_ID, "redirect_uri",
+							TestClients.WEB_REDIRECT_URI, "scope", "openid profile", "state", "pushed",
+							"code_challenge", Pkce.generate().challenge(), "code_challenge_method", "S256"),
+					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET))
+				.get("request_uri");
 		}
 
 		try (ConfigurableApplicationContext second = start(properties)) {
@@ -112,6 +122,10 @@ class RestartPersistenceTests {
 					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
 			ParallelTokenRequests.onlyOneSucceeds(issuer, codeExchange(HttpExchange.to(issuer), "openid message.read"),
 					TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET);
+			// Pushed to the first server, redeemed on this one, by several tabs at once.
+			String redemption = "/oauth2/authorize?client_id=" + TestClients.WEB_CLIENT_ID + "&request_uri="
+					+ URLEncoder.encode(pushedBeforeRestart, StandardCharsets.UTF_8);
+			ParallelTokenRequests.onlyOneRedemptionGetsACode(issuer, redemption, browser.cookieHeader());
 
 			URI silent = HttpExchange.location(browser.browse(
 					BrowserSignIn.of(browser, TestClients.WEB_CLIENT_ID, TestClients.WEB_REDIRECT_URI, "openid profile")
