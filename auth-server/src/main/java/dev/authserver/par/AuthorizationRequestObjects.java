@@ -195,6 +195,10 @@ public final class AuthorizationRequestObjects {
 		OAuth2Authorization pushedRequest = this.pushedRequests.find(requestUri, query.getClientId())
 			.orElseThrow(AuthorizationRequestObjects::invalidRequestUri);
 		OAuth2AuthorizationRequest stored = pushedRequest.getAttribute(OAuth2AuthorizationRequest.class.getName());
+		if (!Boolean.TRUE.equals(stored.getAdditionalParameters().get(PUSHED))) {
+			// The framework keeps a pending consent's state in the same column.
+			throw invalidRequestUri();
+		}
 		Map<String, Object> parameters = new HashMap<>(stored.getAdditionalParameters());
 		parameters.put(REDEEMS, pushedRequest.getId());
 		return new OAuth2AuthorizationCodeRequestAuthenticationToken(query.getAuthorizationUri(), stored.getClientId(),
