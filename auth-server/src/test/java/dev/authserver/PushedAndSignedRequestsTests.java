@@ -162,10 +162,7 @@ class PushedAndSignedRequestsTests {
 		HttpExchange browser = signedIn();
 		Map<String, String> freshSignIn = request(clientId, REDIRECT_URI, "fresh", Pkce.generate());
 		freshSignIn.put("prompt", "login");
-		String requestUri = (String) HttpExchange
-			.json(HttpExchange.to(this.issuer)
-				.postForm("/oauth2/par", ClientAssertions.form(freshSignIn, clientId, assertion(clientId))))
-			.get("request_uri");
+		String requestUri = pushSigned(clientId, freshSignIn);
 
 		URI toLogin = HttpExchange.location(browser.browse(redemption(clientId, requestUri)));
 		assertThat(toLogin.getPath()).as("prompt=login of the pushed request").isEqualTo("/login");
@@ -178,10 +175,7 @@ class PushedAndSignedRequestsTests {
 
 		Map<String, String> formPost = request(clientId, REDIRECT_URI, "posted", Pkce.generate());
 		formPost.put("response_mode", "form_post");
-		String formPostUri = (String) HttpExchange
-			.json(HttpExchange.to(this.issuer)
-				.postForm("/oauth2/par", ClientAssertions.form(formPost, clientId, assertion(clientId))))
-			.get("request_uri");
+		String formPostUri = pushSigned(clientId, formPost);
 		HttpResponse<String> consentPage = browser.follow(browser
 			.browse(redemption(clientId, formPostUri) + "&prompt=none&response_mode=query&state=from-the-query"));
 		HttpResponse<String> response = BrowserSignIn.of(browser, clientId, REDIRECT_URI, "openid profile")
@@ -298,10 +292,7 @@ class PushedAndSignedRequestsTests {
 				CLIENT_KEY);
 		Map<String, String> pushedRequest = request(clientId, REDIRECT_URI, "hinted", Pkce.generate());
 		pushedRequest.put("login_hint", "pushed-hint");
-		String requestUri = (String) HttpExchange
-			.json(HttpExchange.to(this.issuer)
-				.postForm("/oauth2/par", ClientAssertions.form(pushedRequest, clientId, assertion(clientId))))
-			.get("request_uri");
+		String requestUri = pushSigned(clientId, pushedRequest);
 
 		HttpExchange byValue = HttpExchange.to(this.issuer);
 		HttpResponse<String> objectsLoginPage = byValue
@@ -453,6 +444,16 @@ class PushedAndSignedRequestsTests {
 		assertThat(HttpExchange.json(unbound)).containsEntry("error", "invalid_request");
 		assertThat(bound.statusCode()).as(bound.body()).isEqualTo(200);
 		assertThat(HttpExchange.json(bound)).containsEntry("token_type", "DPoP");
+	}
+
+	/**
+	 * The request URI of a request the key client pushed, authenticated by its assertion.
+	 */
+	private String pushSigned(String clientId, Map<String, String> form) {
+		return (String) HttpExchange
+			.json(HttpExchange.to(this.issuer)
+				.postForm("/oauth2/par", ClientAssertions.form(form, clientId, assertion(clientId))))
+			.get("request_uri");
 	}
 
 	private HttpResponse<String> push(String clientId, String secret, Map<String, String> form) {
