@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
 		"authserver.demo.admin-password=" + TestClients.ADMIN_PASSWORD,
 		"authserver.demo.web-client-secret=" + TestClients.WEB_CLIENT_SECRET,
 		"authserver.demo.machine-client-secret=" + TestClients.MACHINE_CLIENT_SECRET,
+		"authserver.demo.api-client-secret=" + TestClients.API_CLIENT_SECRET,
+		"authserver.demo.downstream-api-url=" + TestClients.OTHER_RESOURCE,
 		"spring.security.oauth2.authorizationserver.client.declared.registration.client-id="
 				+ TestClients.DECLARED_CLIENT_ID,
 		"spring.security.oauth2.authorizationserver.client.declared.registration.client-secret={noop}"

@@ -181,14 +181,16 @@ class DiscoveryMetadataTruthTests {
 	@Test
 	void grantTypesWhenUsedByClientsRegisteredForThemThenEachIssuesTokensAndNoOtherIsAccepted() {
 		assertThat((List<Object>) this.openId.get("grant_types_supported")).containsExactly("authorization_code",
-				"client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code");
+				"client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code",
+				"urn:ietf:params:oauth:grant-type:token-exchange");
 
 		HttpResponse<String> clientCredentials = machineTokenRequest(
 				Map.of("grant_type", "client_credentials", "scope", "message.read"));
 		assertThat(clientCredentials.statusCode()).isEqualTo(200);
 		CodeGrant grant = CodeGrant.of(this.issuer, TestClients.WEB_CLIENT_ID, TestClients.WEB_CLIENT_SECRET,
 				TestClients.WEB_REDIRECT_URI);
-		Map<String, Object> tokens = grant.tokens("openid profile", this.users.create(), TestUsers.PASSWORD);
+		Map<String, Object> tokens = grant.tokens("openid profile message.read", this.users.create(),
+				TestUsers.PASSWORD);
 		assertThat(tokens).containsKeys("access_token", "id_token", "refresh_token");
 		assertThat(grant.refreshed(tokens.get("refresh_token"))).containsKey("access_token");
 		// The device grant to its first answer; DeviceAuthorizationGrantTests follows it
@@ -202,6 +204,22 @@ class DiscoveryMetadataTruthTests {
 						deviceAuthorization.get("device_code"), "client_id",
 						DeviceAuthorizationGrantTests.DEVICE_CLIENT_ID));
 		assertThat(HttpExchange.json(pending)).containsEntry("error", "authorization_pending");
+		// Token exchange by the sample API's client, which has the grant and a policy;
+		// TokenExchangeTests follows every rule of it.
+		HttpResponse<String> exchanged = HttpExchange.to(this.issuer)
+			.postFormAsClient(url("token_endpoint"), Map.of("grant_type",
+					"urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", tokens.get("access_token"),
+					"subject_token_type", "urn:ietf:params:oauth:token-type:access_token", "actor_token",
+					HttpExchange
+						.json(HttpExchange.to(this.issuer)
+							.postFormAsClient(url("token_endpoint"), Map.of("grant_type", "client_credentials"),
+									TestClients.API_CLIENT_ID, TestClients.API_CLIENT_SECRET))
+						.get("access_token"),
+					"actor_token_type", "urn:ietf:params:oauth:token-type:access_token"), TestClients.API_CLIENT_ID,
+					TestClients.API_CLIENT_SECRET);
+		assertThat(exchanged.statusCode()).as(exchanged.body()).isEqualTo(200);
+		assertThat(HttpExchange.json(exchanged)).containsKey("access_token")
+			.containsEntry("issued_token_type", "urn:ietf:params:oauth:token-type:access_token");
 
 		// The machine client has no device grant; the framework checks a device code
 		// before the client's grant types.

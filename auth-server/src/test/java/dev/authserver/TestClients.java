@@ -35,6 +35,15 @@ public final class TestClients {
 
 	public static final String MACHINE_CLIENT_SECRET = "m2m-test-secret";
 
+	/**
+	 * The sample API's own client, which may exchange tokens (RFC 8693) for
+	 * {@link #OTHER_RESOURCE} (the test server's
+	 * {@code authserver.demo.downstream-api-url}).
+	 */
+	public static final String API_CLIENT_ID = "demo-api";
+
+	public static final String API_CLIENT_SECRET = "api-test-secret";
+
 	public static final String DECLARED_CLIENT_ID = "declared-m2m";
 
 	public static final String DECLARED_CLIENT_SECRET = "declared-test-secret";

@@ -52,6 +52,12 @@ public enum AuditEventType {
 	TOKEN_REVOKED,
 
 	/**
+	 * A token exchange (RFC 8693): the subject, the client, its actor and the audience,
+	 * or the error it was refused with; never a token.
+	 */
+	TOKEN_EXCHANGED,
+
+	/**
 	 * A client asked about a token that is neither its own nor meant for a resource
 	 * server it introspects for, and was answered {@code active: false}.
 	 */

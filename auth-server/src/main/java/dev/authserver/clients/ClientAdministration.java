@@ -11,6 +11,7 @@ import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.tokens.ClientResources;
 import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.tokens.TokenExchangePolicy;
 import dev.authserver.keys.OpaqueTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Registers, replaces and deletes clients from validated metadata and manages their
- * secrets, token lifetimes and resource servers: the one service the admin console and
- * the registration endpoint call, so both accept exactly the same clients. A
- * {@code private_key_jwt} client gets no secret.
+ * secrets, token lifetimes, resource servers and token exchange policies: the one service
+ * the admin console and the registration endpoint call, so both accept exactly the same
+ * clients. A {@code private_key_jwt} client gets no secret.
  */
 public class ClientAdministration {
 
@@ -236,6 +237,23 @@ public class ClientAdministration {
 			.clientSettings(ClientResources.with(existing.getClientSettings(), resources))
 			.build());
 		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(), "resources");
+	}
+
+	/**
+	 * Sets what the client may get by token exchange (RFC 8693), from its next exchange
+	 * on; {@link TokenExchangePolicy#NONE} removes its policy.
+	 * @throws InvalidClientMetadataException when the policy does not suit the client,
+	 * naming the policy's part at fault
+	 */
+	@Transactional
+	public void updateTokenExchangePolicy(RegisteredClient existing, TokenExchangePolicy policy) {
+		policy.problemFor(existing, this.resourceIndicators, this.maxAccessTokenTimeToLive).ifPresent((problem) -> {
+			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
+					problem.field(), problem.message());
+		});
+		this.clients
+			.save(RegisteredClient.from(existing).clientSettings(policy.applyTo(existing.getClientSettings())).build());
+		this.auditLog.success(AuditEventType.CLIENT_UPDATED, existing.getClientId(), "token exchange policy");
 	}
 
 	/**

@@ -56,6 +56,12 @@ public class ClientMetadataValidator {
 	/** RFC 8628 §7.2. */
 	static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
 
+	/**
+	 * RFC 8693 §2.1: only for clients whose policy an operator sets (declared and console
+	 * clients); the registration endpoint refuses it.
+	 */
+	public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+
 	static final String CODE = "code";
 
 	static final String CLIENT_SECRET_JWT = "client_secret_jwt";
@@ -102,7 +108,7 @@ public class ClientMetadataValidator {
 
 	/** The grant types a client may have; an initial access token may allow fewer. */
 	public static final Set<String> GRANT_TYPES = Set.of(AUTHORIZATION_CODE, REFRESH_TOKEN, CLIENT_CREDENTIALS,
-			DEVICE_CODE);
+			DEVICE_CODE, TOKEN_EXCHANGE);
 
 	/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
 	public static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
@@ -198,6 +204,10 @@ public class ClientMetadataValidator {
 		if (NONE.equals(authMethod) && grantTypes.contains(CLIENT_CREDENTIALS)) {
 			throw invalid("grant_types",
 					"a public client (token_endpoint_auth_method none) cannot use client_credentials");
+		}
+		if (NONE.equals(authMethod) && grantTypes.contains(TOKEN_EXCHANGE)) {
+			throw invalid("grant_types",
+					"a public client (token_endpoint_auth_method none) cannot use " + TOKEN_EXCHANGE);
 		}
 
 		List<String> redirectUris = distinct("redirect_uris", request.redirectUris(), List.of());

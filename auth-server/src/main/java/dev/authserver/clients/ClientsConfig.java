@@ -84,9 +84,10 @@ class ClientsConfig {
 			JdbcRegisteredClientRepository jdbcRegisteredClientRepository, ClientSecretEncoder clientSecretEncoder,
 			ClientMetadataValidator clientMetadataValidator, TokenProperties tokenProperties,
 			ResourceIndicators resourceIndicators, DeclaredClientProperties declaredClientProperties,
-			Environment environment) {
+			KeyProperties keys, Environment environment) {
 		return new DeclaredClientRegistrar(properties, jdbcRegisteredClientRepository, clientSecretEncoder,
-				clientMetadataValidator, tokenProperties, resourceIndicators, declaredClientProperties, environment);
+				clientMetadataValidator, tokenProperties, resourceIndicators, declaredClientProperties,
+				keys.maxTokenLifetime(), environment);
 	}
 
 }

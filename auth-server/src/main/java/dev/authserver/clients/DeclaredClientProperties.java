@@ -1,7 +1,11 @@
 package dev.authserver.clients;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import dev.authserver.tokens.TokenExchangePolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,10 +22,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mutualTls the certificate a {@code tls_client_auth} client is matched by, and
  * whether the client's access tokens are bound to its certificate (RFC 8705), of each
  * declared client that has any
+ * @param tokenExchange the token exchange policy (RFC 8693) of each declared client with
+ * the {@code urn:ietf:params:oauth:grant-type:token-exchange} grant
  */
 @ConfigurationProperties("authserver.clients")
 public record DeclaredClientProperties(@DefaultValue Map<String, OidcMetadata> oidc,
-		@DefaultValue Map<String, MutualTls> mutualTls) {
+		@DefaultValue Map<String, MutualTls> mutualTls, @DefaultValue Map<String, TokenExchange> tokenExchange) {
+
+	/**
+	 * What a declared client may get by token exchange (RFC 8693), checked at start-up
+	 * like a policy set in the console.
+	 *
+	 * @param audiences the resource servers it may exchange tokens for, the first being
+	 * the audience when a request names none; each one of
+	 * {@code authserver.tokens.audience} or {@code authserver.tokens.resources}
+	 * @param impersonation whether it may exchange a token without an actor token
+	 * @param scopes the most a new token may carry (never more than the subject token
+	 * had), each one of the client's scopes
+	 * @param accessTokenTimeToLive how long a new token lives at most (never past the
+	 * subject token's expiry); unset for the client's access token lifetime
+	 */
+	public record TokenExchange(@DefaultValue List<String> audiences, boolean impersonation,
+			@DefaultValue Set<String> scopes, Duration accessTokenTimeToLive) {
+
+		TokenExchangePolicy toPolicy() {
+			return new TokenExchangePolicy(this.audiences, this.impersonation, this.scopes, this.accessTokenTimeToLive);
+		}
+
+	}
 
 	/**
 	 * @param defaultMaxAge the {@code max_age} of the client's requests that name none:

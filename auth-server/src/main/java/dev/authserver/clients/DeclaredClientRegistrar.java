@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.authserver.tokens.ClientResources;
+import dev.authserver.tokens.TokenExchangePolicy;
 import dev.authserver.tokens.ResourceIndicators;
 import dev.authserver.tokens.TokenProperties;
 import org.slf4j.Logger;
@@ -90,6 +91,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private static final String OIDC_PREFIX = "authserver.clients.oidc.";
 
+	private static final String TOKEN_EXCHANGE_PREFIX = "authserver.clients.token-exchange.";
+
 	/** The property under {@link #OIDC_PREFIX} that holds each metadata field. */
 	private static final Map<String, String> OIDC_PROPERTIES = Map.of("default_max_age", "default-max-age",
 			"backchannel_logout_uri", "backchannel-logout-uri", "frontchannel_logout_uri", "frontchannel-logout-uri",
@@ -137,12 +140,16 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 
 	private final Map<String, DeclaredClientProperties.MutualTls> mutualTls;
 
+	private final Map<String, DeclaredClientProperties.TokenExchange> tokenExchange;
+
+	private final Duration maxAccessTokenTimeToLive;
+
 	private final Binder declarations;
 
 	DeclaredClientRegistrar(OAuth2AuthorizationServerProperties properties,
 			JdbcRegisteredClientRepository registeredClients, ClientSecretEncoder secretEncoder,
 			ClientMetadataValidator validator, TokenProperties tokenProperties, ResourceIndicators resourceIndicators,
-			DeclaredClientProperties declaredProperties, Environment environment) {
+			DeclaredClientProperties declaredProperties, Duration maxAccessTokenTimeToLive, Environment environment) {
 		this.properties = properties;
 		this.registeredClients = registeredClients;
 		this.secretEncoder = secretEncoder;
@@ -152,6 +159,8 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 		this.resourceIndicators = resourceIndicators;
 		this.oidcMetadata = declaredProperties.oidc();
 		this.mutualTls = declaredProperties.mutualTls();
+		this.tokenExchange = declaredProperties.tokenExchange();
+		this.maxAccessTokenTimeToLive = maxAccessTokenTimeToLive;
 		this.declarations = Binder.get(environment);
 	}
 
@@ -167,7 +176,7 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 			String clientId = client.getRegistration().getClientId();
 			RegisteredClient existing = this.registeredClients.findByClientId(clientId);
 			String id = (existing != null) ? existing.getId() : UUID.randomUUID().toString();
-			RegisteredClient declared = toRegisteredClient(id, name, client, existing);
+			RegisteredClient declared = withTokenExchangePolicy(name, toRegisteredClient(id, name, client, existing));
 			try {
 				this.registeredClients.save(declared);
 				log.info("{} declared client {} ({})", (existing != null) ? "Updated" : "Registered", clientId, name);
@@ -379,12 +388,36 @@ class DeclaredClientRegistrar implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Refuses OpenID Connect or mutual-TLS metadata for a name no client is declared
-	 * under.
+	 * The client with its declared token exchange policy, checked like one set in the
+	 * console; a declared policy stops the start when it does not suit the client, or
+	 * when the client lacks the grant. Like the rest of the declaration, it replaces at
+	 * each start what the console set.
+	 */
+	private RegisteredClient withTokenExchangePolicy(String name, RegisteredClient client) {
+		DeclaredClientProperties.TokenExchange declared = this.tokenExchange.get(name);
+		if (declared == null) {
+			return client;
+		}
+		if (!client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE)) {
+			throw new IllegalStateException(TOKEN_EXCHANGE_PREFIX + name + " is for a client with the grant "
+					+ ClientMetadataValidator.TOKEN_EXCHANGE + ", which " + CLIENT_PROPERTIES + "." + name
+					+ ".registration.authorization-grant-types does not list");
+		}
+		TokenExchangePolicy policy = declared.toPolicy();
+		policy.problemFor(client, this.resourceIndicators, this.maxAccessTokenTimeToLive).ifPresent((problem) -> {
+			throw new IllegalStateException(
+					TOKEN_EXCHANGE_PREFIX + name + "." + problem.field() + ": " + problem.message());
+		});
+		return RegisteredClient.from(client).clientSettings(policy.applyTo(client.getClientSettings())).build();
+	}
+
+	/**
+	 * Refuses OpenID Connect, mutual-TLS or token exchange settings for a name no client
+	 * is declared under.
 	 */
 	private void checkDeclaredNames() {
 		Map<String, Set<String>> names = Map.of(OIDC_PREFIX, this.oidcMetadata.keySet(), MUTUAL_TLS_PROPERTIES + ".",
-				this.mutualTls.keySet());
+				this.mutualTls.keySet(), TOKEN_EXCHANGE_PREFIX, this.tokenExchange.keySet());
 		names.forEach((prefix, declared) -> declared.forEach((name) -> {
 			if (!this.properties.getClient().containsKey(name)) {
 				throw new IllegalStateException(

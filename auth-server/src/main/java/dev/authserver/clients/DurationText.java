@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Token lifetimes as the console shows and reads them: a number and a unit, as in
  * {@code 15m}, {@code 8h} or {@code 30d}, the way Boot's duration properties are written.
  */
-final class DurationText {
+public final class DurationText {
 
 	private static final Pattern TEXT = Pattern.compile("(\\d{1,7})\\s*([smhd])");
 
@@ -36,7 +36,7 @@ final class DurationText {
 	 * The duration the text names, or empty when it is not a number followed by s, m, h
 	 * or d.
 	 */
-	static Optional<Duration> parse(String text) {
+	public static Optional<Duration> parse(String text) {
 		Matcher matcher = TEXT.matcher((text != null) ? text.strip().toLowerCase(Locale.ROOT) : "");
 		if (!matcher.matches()) {
 			return Optional.empty();

@@ -14,6 +14,7 @@ import dev.authserver.clients.ClientAssertionDecoderFactory;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.device.DeviceGrant;
+import dev.authserver.exchange.TokenExchangeGrant;
 import dev.authserver.mtls.ClientCertificateAuthenticationConverter;
 import dev.authserver.mtls.ClientCertificateVerifier;
 import dev.authserver.mtls.MtlsEndpoints;
@@ -80,8 +81,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The filter chain of the protocol endpoints (authorize, token, JWKS, discovery,
- * userinfo, introspection, revocation, logout, device authorization and verification). It
- * comes first, so the framework answers these requests in the protocol's own shape.
+ * userinfo, introspection, revocation, logout, device authorization and verification, and
+ * the token endpoint's grants, token exchange among them). It comes first, so the
+ * framework answers these requests in the protocol's own shape.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerSecurityConfig {
@@ -96,7 +98,7 @@ class AuthorizationServerSecurityConfig {
 			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
 			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding,
 			ClientCertificateVerifier clientCertificateVerifier, MtlsEndpoints mtlsEndpoints, DeviceGrant deviceGrant,
-			AuthorizationRequestObjects requestObjects) {
+			AuthorizationRequestObjects requestObjects, TokenExchangeGrant tokenExchange) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
 				settings.getIssuer(), authorizationService, templateEngine, requestObjects::converter,
 				requestObjects::check, requestObjects::redeem, authorizationRequestChecks(resourceIndicators));
@@ -118,10 +120,13 @@ class AuthorizationServerSecurityConfig {
 				.deviceVerificationEndpoint(deviceGrant.verificationEndpoint())
 				.pushedAuthorizationRequestEndpoint(
 						requestObjects.pushedAuthorizationRequestEndpoint(authorizationEndpoint.requestChecks()))
-				.tokenEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
-					issueRefreshTokensWith(refreshTokenLifetimes, deviceGrant, http, providers);
-					Fapi2SecurityProfile.requireSenderConstrainedTokens(providers);
-				}))
+				.tokenEndpoint((endpoint) -> endpoint.accessTokenRequestConverter(tokenExchange.requestConverter())
+					.authenticationProviders((providers) -> {
+						issueRefreshTokensWith(refreshTokenLifetimes, deviceGrant, http, providers);
+						tokenExchange.withPolicies(providers, http.getSharedObject(OAuth2AuthorizationService.class),
+								http.getSharedObject(OAuth2TokenGenerator.class));
+						Fapi2SecurityProfile.requireSenderConstrainedTokens(providers);
+					}))
 				.authorizationServerMetadataEndpoint((endpoint) -> endpoint.authorizationServerMetadataCustomizer(
 						(builder) -> builder.claims(metadata::addTo).claims(requestObjectMetadata)))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint

@@ -14,6 +14,7 @@ import dev.authserver.clients.ClientMetadataMapping;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.clients.InvalidClientMetadataException;
+import dev.authserver.tokens.TokenExchangePolicy;
 import dev.authserver.users.JdbcUserAccountRepository;
 import dev.authserver.users.UserAccount;
 import dev.authserver.keys.OpaqueTokens;
@@ -58,6 +59,8 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	static final String DEVICE_CLIENT_ID = "demo-device";
 
+	static final String API_CLIENT_ID = "demo-api";
+
 	private final DemoProperties properties;
 
 	private final JdbcUserAccountRepository accounts;
@@ -91,7 +94,8 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		List.of(webClient(null), publicClient(), machineClient(null), deviceClient()).forEach(this::checkMetadata);
+		List.of(webClient(null), publicClient(), machineClient(null), deviceClient(), apiClient(null))
+			.forEach(this::checkMetadata);
 		List<String> created = new ArrayList<>();
 		if (!this.accounts.exists(DEMO_USER)) {
 			Credential password = Credential.of(this.properties.userPassword());
@@ -127,6 +131,14 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 		if (this.registeredClients.findByClientId(DEVICE_CLIENT_ID) == null) {
 			saveOnce(created, "  client " + DEVICE_CLIENT_ID + "  (public: device authorization, no secret)",
 					deviceClient());
+		}
+		if (this.registeredClients.findByClientId(API_CLIENT_ID) == null) {
+			Credential secret = Credential.of(this.properties.apiClientSecret());
+			saveOnce(created,
+					"  client " + API_CLIENT_ID + "  secret: " + secret.shown()
+							+ "  (the sample API's own: client credentials, token exchange for "
+							+ this.properties.downstreamApiUrl() + ")",
+					apiClient(this.clientSecretEncoder.encode(secret.value())));
 		}
 		if (!created.isEmpty()) {
 			writeCredentials(created);
@@ -287,6 +299,29 @@ class DemoDataInitializer implements SmartInitializingSingleton {
 			.tokenSettings(
 					TokenSettings.builder().accessTokenTimeToLive(this.properties.accessTokenTimeToLive()).build())
 			.build();
+	}
+
+	/**
+	 * The sample resource server's own client: it exchanges the tokens it is called with
+	 * for tokens to the downstream sample API (RFC 8693), acting for the user with an
+	 * actor token of its own (client credentials), so the downstream API sees the user as
+	 * {@code sub} and this client as {@code act}. It may not impersonate.
+	 */
+	private RegisteredClient apiClient(String encodedSecret) {
+		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(API_CLIENT_ID)
+			.clientName("Sample API")
+			.clientSecret(encodedSecret)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
+			.scope("message.read")
+			.tokenSettings(
+					TokenSettings.builder().accessTokenTimeToLive(this.properties.accessTokenTimeToLive()).build())
+			.build();
+		TokenExchangePolicy policy = new TokenExchangePolicy(List.of(this.properties.downstreamApiUrl()), false,
+				Set.of("message.read"), null);
+		return RegisteredClient.from(client).clientSettings(policy.applyTo(client.getClientSettings())).build();
 	}
 
 	/**

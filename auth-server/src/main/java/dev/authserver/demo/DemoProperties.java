@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * when absent
  * @param machineClientSecret the {@code demo-m2m} client's secret; generated and printed
  * once when absent
+ * @param apiClientSecret the {@code demo-api} client's secret (the sample resource
+ * server's own); generated and printed once when absent
+ * @param downstreamApiUrl the downstream sample API, the audience {@code demo-api} may
+ * exchange tokens for; it must be one of {@code authserver.tokens.resources}
  * @param clientDemoUrl where the client-demo app runs, for the redirect URIs of the demo
  * clients
  * @param accessTokenTimeToLive how long the access tokens of the demo clients live;
@@ -28,7 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("authserver.demo")
 public record DemoProperties(@DefaultValue("true") boolean enabled, String userPassword, String adminPassword,
-		String webClientSecret, String machineClientSecret, @DefaultValue("http://127.0.0.1:8080") String clientDemoUrl,
-		@DefaultValue("5m") Duration accessTokenTimeToLive,
+		String webClientSecret, String machineClientSecret, String apiClientSecret,
+		@DefaultValue("http://localhost:8082") String downstreamApiUrl,
+		@DefaultValue("http://127.0.0.1:8080") String clientDemoUrl, @DefaultValue("5m") Duration accessTokenTimeToLive,
 		@DefaultValue("./data/demo-credentials.txt") Path credentialsFile) {
 }

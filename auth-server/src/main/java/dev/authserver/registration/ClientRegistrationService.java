@@ -7,10 +7,13 @@ import java.util.Set;
 import dev.authserver.clients.ClientAdministration;
 import dev.authserver.clients.ClientAdministration.NewClient;
 import dev.authserver.clients.ClientMetadata;
+import dev.authserver.clients.ClientMetadataValidator;
+import dev.authserver.clients.InvalidClientMetadataException;
 import dev.authserver.keys.OpaqueTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,6 +67,7 @@ class ClientRegistrationService {
 	 */
 	@Transactional
 	Registration register(InitialAccessToken token, ClientMetadata request) {
+		refuseTokenExchange(request, null);
 		if (!this.initialAccessTokens.consume(token.id(), this.clock.instant())) {
 			throw new InvalidInitialAccessTokenException();
 		}
@@ -103,9 +107,25 @@ class ClientRegistrationService {
 	 * @return the new secret, or null when the client keeps its secret or has none
 	 */
 	String replace(RegisteredClient existing, ClientMetadata request) {
+		refuseTokenExchange(request, existing);
 		Optional<InitialAccessToken> token = this.initialAccessTokens.findByRegisteredClientId(existing.getId());
 		return this.administration.replace(existing, request, token.map(this::allowedScopes).orElse(Set.of()),
 				token.map(InitialAccessToken::allowedGrantTypes).orElse(Set.of()));
+	}
+
+	/**
+	 * The token exchange grant needs a policy that an operator sets (which audiences,
+	 * impersonation), which no registration metadata can carry, so a client cannot give
+	 * itself the grant; one that an administrator gave it keeps it through its updates.
+	 */
+	private static void refuseTokenExchange(ClientMetadata request, RegisteredClient existing) {
+		if (request.grantTypes() != null && request.grantTypes().contains(ClientMetadataValidator.TOKEN_EXCHANGE)
+				&& (existing == null
+						|| !existing.getAuthorizationGrantTypes().contains(AuthorizationGrantType.TOKEN_EXCHANGE))) {
+			throw new InvalidClientMetadataException(InvalidClientMetadataException.INVALID_CLIENT_METADATA,
+					"grant type " + ClientMetadataValidator.TOKEN_EXCHANGE
+							+ " is given by an administrator only, with its policy, not through registration");
+		}
 	}
 
 	/**

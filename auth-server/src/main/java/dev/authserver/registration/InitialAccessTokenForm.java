@@ -85,6 +85,11 @@ class InitialAccessTokenForm {
 								+ ClientMetadataValidator.GRANT_TYPES.stream().sorted().toList());
 				break;
 			}
+			if (ClientMetadataValidator.TOKEN_EXCHANGE.equals(grantType)) {
+				errors.rejectValue("allowedGrantTypes", "adminOnly",
+						grantType + " needs a policy an administrator sets: registration never gives it");
+				break;
+			}
 		}
 		for (String scope : scopes()) {
 			if (!ClientMetadataValidator.SCOPE_TOKEN.matcher(scope).matches()) {

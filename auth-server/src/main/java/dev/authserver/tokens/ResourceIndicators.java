@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 
@@ -80,6 +81,16 @@ public class ResourceIndicators {
 	 * client may not use or one beyond the grant's
 	 */
 	List<String> audience(JwtEncodingContext context) {
+		if (context.getAuthorizationGrant() instanceof OAuth2TokenExchangeAuthenticationToken exchange) {
+			// The exchange's policy (dev.authserver.exchange) chose these among the
+			// client's; the subject token's authorization request is another grant's.
+			List<String> audience = new ArrayList<>(exchange.getResources());
+			OAuth2Error error = unknownResource(audience);
+			if (error != null) {
+				throw new OAuth2AuthenticationException(error);
+			}
+			return audience;
+		}
 		RegisteredClient client = context.getRegisteredClient();
 		List<String> authorized = authorizedResources(context.getAuthorization());
 		List<String> requested = (context

@@ -59,7 +59,7 @@ class DeclaredClientRegistrarTests {
 
 	MockEnvironment environment = new MockEnvironment();
 
-	DeclaredClientProperties declared = new DeclaredClientProperties(Map.of(), Map.of());
+	DeclaredClientProperties declared = new DeclaredClientProperties(Map.of(), Map.of(), Map.of());
 
 	@BeforeEach
 	void repository() {
@@ -114,7 +114,8 @@ class DeclaredClientRegistrarTests {
 		DeclaredClientRegistrar late = new DeclaredClientRegistrar(this.properties,
 				new StaleFirstLookupClientRepository(this.jdbcOperations), this.encoder,
 				new ClientMetadataValidator(false, KNOWN_SCOPES), tokenProperties(Map.of()),
-				new ResourceIndicators(tokenProperties(Map.of())), this.declared, this.environment);
+				new ResourceIndicators(tokenProperties(Map.of())), this.declared, Duration.ofHours(1),
+				this.environment);
 
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
 		assertThat(this.clients.findByClientId("reporting-service").getId()).isEqualTo(theirs);
@@ -370,7 +371,7 @@ class DeclaredClientRegistrarTests {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		declare("billing", "billing-service", "{noop}" + SECRET);
 		this.declared = new DeclaredClientProperties(Map.of("reporting", signInRules(Duration.ofMinutes(15), true)),
-				Map.of());
+				Map.of(), Map.of());
 
 		registrar().afterSingletonsInstantiated();
 
@@ -387,7 +388,7 @@ class DeclaredClientRegistrarTests {
 	void registerWhenADeclaredDefaultMaxAgeIsNoWholeSecondsUpToAYearThenRefusesNamingTheProperty(String maxAge) {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		this.declared = new DeclaredClientProperties(
-				Map.of("reporting", signInRules(DurationStyle.detectAndParse(maxAge), false)), Map.of());
+				Map.of("reporting", signInRules(DurationStyle.detectAndParse(maxAge), false)), Map.of(), Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.oidc.reporting.default-max-age");
@@ -398,7 +399,7 @@ class DeclaredClientRegistrarTests {
 	void registerWhenSignInRulesNameNoDeclaredClientThenRefuses() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		this.declared = new DeclaredClientProperties(Map.of("reportng", signInRules(Duration.ofMinutes(15), false)),
-				Map.of());
+				Map.of(), Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.oidc.reportng names no client");
@@ -407,10 +408,11 @@ class DeclaredClientRegistrarTests {
 	@Test
 	void registerWhenLogoutUrisAreDeclaredForAClientThenItsMetadataHasThemAsARegisteredClientsWould() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
-		this.declared = new DeclaredClientProperties(Map.of("reporting",
-				new DeclaredClientProperties.OidcMetadata(null, false, "https://reporting.example/logout", true,
-						"https://reporting.example/signed-out", false, false, false, false)),
-				Map.of());
+		this.declared = new DeclaredClientProperties(
+				Map.of("reporting",
+						new DeclaredClientProperties.OidcMetadata(null, false, "https://reporting.example/logout", true,
+								"https://reporting.example/signed-out", false, false, false, false)),
+				Map.of(), Map.of());
 
 		registrar().afterSingletonsInstantiated();
 
@@ -426,7 +428,7 @@ class DeclaredClientRegistrarTests {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		this.declared = new DeclaredClientProperties(Map.of("reporting",
 				new DeclaredClientProperties.OidcMetadata(null, false, null, false, null, false, true, false, false)),
-				Map.of());
+				Map.of(), Map.of());
 
 		registrar().afterSingletonsInstantiated();
 
@@ -436,7 +438,7 @@ class DeclaredClientRegistrarTests {
 
 		this.declared = new DeclaredClientProperties(Map.of("reporting",
 				new DeclaredClientProperties.OidcMetadata(null, false, null, false, null, false, false, false, true)),
-				Map.of());
+				Map.of(), Map.of());
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.oidc.reporting.fapi2-security-profile");
 	}
@@ -447,7 +449,7 @@ class DeclaredClientRegistrarTests {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		this.declared = new DeclaredClientProperties(Map.of("reporting",
 				new DeclaredClientProperties.OidcMetadata(null, false, uri, false, null, false, false, false, false)),
-				Map.of());
+				Map.of(), Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.oidc.reporting.backchannel-logout-uri");
@@ -467,12 +469,9 @@ class DeclaredClientRegistrarTests {
 		Client dns = declare("dns", "dns-service", null);
 		dns.getRegistration().getClientAuthenticationMethods().clear();
 		dns.getRegistration().getClientAuthenticationMethods().add("tls_client_auth");
-		this.declared = new DeclaredClientProperties(Map.of(),
-				Map.of("pki",
-						new DeclaredClientProperties.MutualTls("CN=pki-service,O=Example", null, null, null, null,
-								true),
-						"dns",
-						new DeclaredClientProperties.MutualTls(null, "pki.example.com", null, null, null, false)));
+		this.declared = new DeclaredClientProperties(Map.of(), Map.of("pki",
+				new DeclaredClientProperties.MutualTls("CN=pki-service,O=Example", null, null, null, null, true), "dns",
+				new DeclaredClientProperties.MutualTls(null, "pki.example.com", null, null, null, false)), Map.of());
 
 		registrar().afterSingletonsInstantiated();
 
@@ -498,8 +497,10 @@ class DeclaredClientRegistrarTests {
 			.withMessageContaining("authserver.clients.mutual-tls.pki.subject-dn")
 			.withMessageContaining("exactly one of");
 
-		this.declared = new DeclaredClientProperties(Map.of(), Map.of("pki",
-				new DeclaredClientProperties.MutualTls("CN=pki", "pki.example.com", null, null, null, false)));
+		this.declared = new DeclaredClientProperties(Map.of(),
+				Map.of("pki",
+						new DeclaredClientProperties.MutualTls("CN=pki", "pki.example.com", null, null, null, false)),
+				Map.of());
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.mutual-tls.pki.san-dns");
 		assertThat(this.clients.findByClientId("pki-service")).isNull();
@@ -509,14 +510,15 @@ class DeclaredClientRegistrarTests {
 	void registerWhenACertificateValueIsDeclaredForAnotherMethodOrNoClientThenRefuses() {
 		declare("reporting", "reporting-service", "{noop}" + SECRET);
 		this.declared = new DeclaredClientProperties(Map.of(), Map.of("reporting",
-				new DeclaredClientProperties.MutualTls(null, null, null, "192.0.2.10", null, false)));
+				new DeclaredClientProperties.MutualTls(null, null, null, "192.0.2.10", null, false)), Map.of());
 
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.mutual-tls.reporting.san-ip")
 			.withMessageContaining("only for token_endpoint_auth_method tls_client_auth");
 
 		this.declared = new DeclaredClientProperties(Map.of(),
-				Map.of("reportng", new DeclaredClientProperties.MutualTls(null, null, null, null, null, true)));
+				Map.of("reportng", new DeclaredClientProperties.MutualTls(null, null, null, null, null, true)),
+				Map.of());
 		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
 			.withMessageContaining("authserver.clients.mutual-tls.reportng names no client");
 	}
@@ -548,7 +550,7 @@ class DeclaredClientRegistrarTests {
 		TokenProperties tokenProperties = tokenProperties(clientResources);
 		return new DeclaredClientRegistrar(this.properties, this.clients, this.encoder,
 				new ClientMetadataValidator(developmentMode, KNOWN_SCOPES), tokenProperties,
-				new ResourceIndicators(tokenProperties), this.declared, this.environment);
+				new ResourceIndicators(tokenProperties), this.declared, Duration.ofHours(1), this.environment);
 	}
 
 	private static TokenProperties tokenProperties(Map<String, List<String>> clientResources) {

@@ -45,8 +45,8 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 class DemoDataInitializerTests {
 
 	private static final DemoProperties PROPERTIES = new DemoProperties(true, "demo-test-password",
-			"admin-test-password", "web-test-secret", "m2m-test-secret", "http://127.0.0.1:8080", Duration.ofMinutes(5),
-			Path.of("target", "test-data", "demo-credentials.txt"));
+			"admin-test-password", "web-test-secret", "m2m-test-secret", "api-test-secret", "http://localhost:8082",
+			"http://127.0.0.1:8080", Duration.ofMinutes(5), Path.of("target", "test-data", "demo-credentials.txt"));
 
 	private static final Set<String> KNOWN_SCOPES = Set.of("openid", "profile", "email", "message.read",
 			"message.write");
@@ -75,15 +75,15 @@ class DemoDataInitializerTests {
 		assertThatNoException().isThrownBy(late::afterSingletonsInstantiated);
 		assertThat(this.jdbc.sql("SELECT client_id FROM oauth2_registered_client ORDER BY client_id")
 			.query(String.class)
-			.list()).containsExactly("demo-device", "demo-m2m", "demo-public", "demo-web");
+			.list()).containsExactly("demo-api", "demo-device", "demo-m2m", "demo-public", "demo-web");
 	}
 
 	@Test
 	void startWhenCredentialsAreGeneratedThenTheyAreInAFileOnlyTheOwnerCanReadAndNeverInTheOutput(CapturedOutput output,
 			@TempDir Path directory) throws IOException {
 		Path file = directory.resolve("data").resolve("demo-credentials.txt");
-		DemoProperties generating = new DemoProperties(true, null, null, null, null, "http://127.0.0.1:8080",
-				Duration.ofMinutes(5), file);
+		DemoProperties generating = new DemoProperties(true, null, null, null, null, null, "http://localhost:8082",
+				"http://127.0.0.1:8080", Duration.ofMinutes(5), file);
 
 		new DemoDataInitializer(generating, this.accounts, new JdbcRegisteredClientRepository(this.jdbcOperations),
 				PASSWORD_ENCODER, TestClientSecretEncoders.withTestKey(), DEVELOPMENT_MODE)
@@ -92,7 +92,7 @@ class DemoDataInitializerTests {
 		assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
 				PosixFilePermission.OWNER_WRITE);
 		List<String> credentials = generatedCredentials(Files.readString(file));
-		assertThat(credentials).hasSize(4)
+		assertThat(credentials).hasSize(5)
 			.allSatisfy((credential) -> assertThat(output.getAll()).doesNotContain(credential));
 		assertThat(output.getAll()).contains(file.toString());
 		assertThat(this.accounts.findByUsername("admin")).hasValueSatisfying(
@@ -123,7 +123,8 @@ class DemoDataInitializerTests {
 	@Test
 	void startWhenTheClientDemoIsOnHttpsThenItsClientsPassOutsideDevelopmentMode() {
 		DemoProperties https = new DemoProperties(true, "demo-test-password", "admin-test-password", "web-test-secret",
-				"m2m-test-secret", "https://client-demo.example", Duration.ofMinutes(5), PROPERTIES.credentialsFile());
+				"m2m-test-secret", "api-test-secret", "http://localhost:8082", "https://client-demo.example",
+				Duration.ofMinutes(5), PROPERTIES.credentialsFile());
 
 		new DemoDataInitializer(https, this.accounts, new JdbcRegisteredClientRepository(this.jdbcOperations),
 				PASSWORD_ENCODER, TestClientSecretEncoders.withTestKey(),
@@ -137,7 +138,7 @@ class DemoDataInitializerTests {
 
 	/**
 	 * The passwords and secrets of the file's lines, in order (demo, admin, demo-web,
-	 * demo-m2m).
+	 * demo-m2m, demo-api).
 	 */
 	private static List<String> generatedCredentials(String text) {
 		Matcher credential = Pattern.compile("(?:password|secret): (\\S+)").matcher(text);
