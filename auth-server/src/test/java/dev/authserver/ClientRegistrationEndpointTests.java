@@ -118,6 +118,34 @@ class ClientRegistrationEndpointTests {
 			.isEqualTo(401);
 	}
 
+	/**
+	 * The token exchange grant needs a policy that only an operator sets: a client cannot
+	 * give it to itself, at registration or in an update.
+	 */
+	@Test
+	void registerOrUpdateWhenAskingForTheTokenExchangeGrantThenInvalidClientMetadata() {
+		HttpResponse<String> refused = register(initialAccessToken(Set.of(), null), """
+				{"grant_types": ["client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange"],
+				 "scope": "message.read", "client_name": "Exchanging service"}""");
+		HttpResponse<String> registered = register(initialAccessToken(Set.of(), null),
+				"""
+						{"grant_types": ["client_credentials"], "scope": "message.read", "client_name": "Exchanging service"}""");
+		Map<String, Object> client = HttpExchange.json(registered);
+		HttpResponse<String> update = HttpExchange.to(this.issuer)
+			.sendJson("PUT", (String) client.get("registration_client_uri"),
+					"""
+							{"client_id": "%s", "grant_types": ["client_credentials",
+							 "urn:ietf:params:oauth:grant-type:token-exchange"], "scope": "message.read"}"""
+						.formatted(client.get("client_id")),
+					"Authorization", "Bearer " + client.get("registration_access_token"));
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(HttpExchange.json(refused)).containsEntry("error", "invalid_client_metadata");
+		assertThat(clientsNamed("Exchanging service")).isEqualTo(1);
+		assertThat(update.statusCode()).as(update.body()).isEqualTo(400);
+		assertThat(HttpExchange.json(update)).containsEntry("error", "invalid_client_metadata");
+	}
+
 	@Test
 	void registerWhenPublicNativeClientThenAuthorizationCodeWithPkceWorks() {
 		String redirectUri = "http://127.0.0.1:53123/callback";

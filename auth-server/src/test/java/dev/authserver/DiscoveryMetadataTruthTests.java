@@ -192,7 +192,8 @@ class DiscoveryMetadataTruthTests {
 		Map<String, Object> tokens = grant.tokens("openid profile message.read", this.users.create(),
 				TestUsers.PASSWORD);
 		assertThat(tokens).containsKeys("access_token", "id_token", "refresh_token");
-		assertThat(grant.refreshed(tokens.get("refresh_token"))).containsKey("access_token");
+		Map<String, Object> refreshed = grant.refreshed(tokens.get("refresh_token"));
+		assertThat(refreshed).containsKey("access_token");
 		// The device grant to its first answer; DeviceAuthorizationGrantTests follows it
 		// to the tokens.
 		HttpExchange device = HttpExchange.to(this.issuer);
@@ -208,7 +209,7 @@ class DiscoveryMetadataTruthTests {
 		// TokenExchangeTests follows every rule of it.
 		HttpResponse<String> exchanged = HttpExchange.to(this.issuer)
 			.postFormAsClient(url("token_endpoint"), Map.of("grant_type",
-					"urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", tokens.get("access_token"),
+					"urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", refreshed.get("access_token"),
 					"subject_token_type", "urn:ietf:params:oauth:token-type:access_token", "actor_token",
 					HttpExchange
 						.json(HttpExchange.to(this.issuer)

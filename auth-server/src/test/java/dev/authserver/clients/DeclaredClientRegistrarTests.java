@@ -13,6 +13,7 @@ import dev.authserver.StaleFirstLookupClientRepository;
 import dev.authserver.protocol.ClientSignInSettings;
 import dev.authserver.tokens.ClientResources;
 import dev.authserver.tokens.ResourceIndicators;
+import dev.authserver.tokens.TokenExchangePolicy;
 import dev.authserver.tokens.TokenProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -536,6 +537,35 @@ class DeclaredClientRegistrarTests {
 		registrar().afterSingletonsInstantiated();
 		assertThat(this.clients.findByClientId("device-service").getClientSettings().getJwkSetUrl())
 			.isEqualTo("https://keys.example/device.json");
+	}
+
+	@Test
+	void registerWhenATokenExchangePolicyIsDeclaredThenItIsInTheClientsSettingsAndABadOneStopsTheStart() {
+		Client api = declare("api", "api-service", "{noop}" + SECRET);
+		TokenExchangePolicy policy = new TokenExchangePolicy(List.of(OTHER_RESOURCE), false, Set.of("message.read"),
+				Duration.ofMinutes(2));
+		this.declared = new DeclaredClientProperties(Map.of(), Map.of(),
+				Map.of("api", new DeclaredClientProperties.TokenExchange(List.of(OTHER_RESOURCE), false,
+						Set.of("message.read"), Duration.ofMinutes(2))));
+
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.token-exchange.api is for a client with the grant");
+		api.getRegistration().getAuthorizationGrantTypes().add(ClientMetadataValidator.TOKEN_EXCHANGE);
+		registrar().afterSingletonsInstantiated();
+		assertThat(TokenExchangePolicy.of(this.clients.findByClientId("api-service"))).isEqualTo(policy);
+
+		this.declared = new DeclaredClientProperties(Map.of(), Map.of(), Map.of("api",
+				new DeclaredClientProperties.TokenExchange(List.of("https://unknown.example"), false, Set.of(), null)));
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.token-exchange.api.audiences");
+		this.declared = new DeclaredClientProperties(Map.of(), Map.of(), Map.of("api",
+				new DeclaredClientProperties.TokenExchange(List.of(OTHER_RESOURCE), false, Set.of("admin"), null)));
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.token-exchange.api.scopes");
+		this.declared = new DeclaredClientProperties(Map.of(), Map.of(), Map.of("apy",
+				new DeclaredClientProperties.TokenExchange(List.of(OTHER_RESOURCE), false, Set.of(), null)));
+		assertThatIllegalStateException().isThrownBy(registrar()::afterSingletonsInstantiated)
+			.withMessageContaining("authserver.clients.token-exchange.apy names no client");
 	}
 
 	private DeclaredClientRegistrar registrar() {
