@@ -1,6 +1,7 @@
 package dev.authserver.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.authserver.audit.AuditEvent.Outcome;
+import dev.authserver.availability.DatabaseUnavailable;
+import dev.authserver.availability.OutageWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,11 @@ public class AuditLog implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
 	private static final int BATCH_SIZE = 500;
+
+	private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
+	private final OutageWarnings outageWarnings = new OutageWarnings(log,
+			"audit events kept in the queue and stored once it is back");
 
 	private final JdbcAuditEventRepository repository;
 
@@ -107,28 +115,50 @@ public class AuditLog implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
+	/**
+	 * Stores queued events in batches. While the database cannot be reached, the batch in
+	 * hand is kept and tried again every second (the queue fills meanwhile, and once it
+	 * is full, callers store their own events, and fail, as every request that needs the
+	 * database does); any other failure is logged with the batch it lost.
+	 */
 	private void writeQueuedEvents() {
 		List<AuditEvent> batch = new ArrayList<>(BATCH_SIZE);
-		while (this.running || !this.queue.isEmpty()) {
+		while (!Thread.currentThread().isInterrupted() && (this.running || !this.queue.isEmpty() || !batch.isEmpty())) {
 			try {
-				AuditEvent first = this.queue.poll(200, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
+				if (batch.isEmpty()) {
+					AuditEvent first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+					if (first == null) {
+						continue;
+					}
+					batch.add(first);
+					this.queue.drainTo(batch, BATCH_SIZE - 1);
 				}
-				batch.add(first);
-				this.queue.drainTo(batch, BATCH_SIZE - 1);
 				this.repository.insertAll(batch);
+				batch.clear();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
 			catch (RuntimeException ex) {
-				log.error("Could not store {} audit event(s)", batch.size(), ex);
+				if (this.running && DatabaseUnavailable.causedBy(ex)) {
+					this.outageWarnings.failed(ex);
+					pauseBeforeRetry();
+				}
+				else {
+					log.error("Could not store {} audit event(s)", batch.size(), ex);
+					batch.clear();
+				}
 			}
-			finally {
-				batch.clear();
-			}
+		}
+	}
+
+	private void pauseBeforeRetry() {
+		try {
+			Thread.sleep(RETRY_DELAY.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

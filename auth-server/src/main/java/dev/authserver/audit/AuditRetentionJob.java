@@ -3,6 +3,7 @@ package dev.authserver.audit;
 import java.time.Clock;
 import java.time.Instant;
 
+import dev.authserver.availability.JobFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 class AuditRetentionJob {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditRetentionJob.class);
+
+	private final JobFailures failures = new JobFailures(log, "audit retention");
 
 	private static final int BATCH_SIZE = 1000;
 
@@ -39,7 +42,7 @@ class AuditRetentionJob {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.error("Audit retention failed; it runs again in {}", this.properties.cleanupInterval(), ex);
+			this.failures.failed(ex, "Audit retention failed; it runs again in {}", this.properties.cleanupInterval());
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 
+import dev.authserver.availability.JobFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 class AuthorizationCleanupJob implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(AuthorizationCleanupJob.class);
+
+	private final JobFailures failures = new JobFailures(log, "cleanup of expired authorizations");
 
 	private final JdbcAuthorizationCleanup cleanup;
 
@@ -61,7 +64,8 @@ class AuthorizationCleanupJob implements SchedulingConfigurer {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.error("Cleanup of expired authorizations failed; it runs again in {}", this.properties.interval(), ex);
+			this.failures.failed(ex, "Cleanup of expired authorizations failed; it runs again in {}",
+					this.properties.interval());
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.authserver.keys;
 
+import dev.authserver.availability.JobFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 class SigningKeyScheduler {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeyScheduler.class);
+
+	private final JobFailures failures = new JobFailures(log, "signing key rotation check");
 
 	private final SigningKeyRotator rotator;
 
@@ -29,7 +32,7 @@ class SigningKeyScheduler {
 		catch (RuntimeException ex) {
 			// The ring keeps its keys, so signing goes on; an operator must look at the
 			// database.
-			log.error("Signing key rotation failed; still signing with kid={}", this.ring.activeKid(), ex);
+			this.failures.failed(ex, "Signing key rotation failed; still signing with kid={}", this.ring.activeKid());
 		}
 	}
 

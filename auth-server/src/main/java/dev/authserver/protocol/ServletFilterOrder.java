@@ -43,41 +43,48 @@ public enum ServletFilterOrder {
 	REGISTRATION_BODY_LIMIT(1),
 
 	/**
+	 * Around everything that may read or write the database, Spring Session's filter
+	 * included, and inside Boot's observation of requests, so that a request answered
+	 * {@code 503} for an unreachable database is counted as such.
+	 */
+	DATABASE_UNAVAILABLE(2),
+
+	/**
 	 * Before the guards of the token endpoint, so that the requests they refuse are
 	 * counted as errors too.
 	 */
-	TOKEN_ENDPOINT_METRICS(2),
+	TOKEN_ENDPOINT_METRICS(3),
 
 	/**
 	 * Repeated or unparsable parameters at the client endpoints, before anything reads
 	 * one.
 	 */
-	DUPLICATE_PARAMETERS(3),
+	DUPLICATE_PARAMETERS(4),
 
 	/**
 	 * Authorization requests of a client that has no redirect URI, which the framework
 	 * answers with a 500.
 	 */
-	CLIENT_WITHOUT_REDIRECT_URI(3),
+	CLIENT_WITHOUT_REDIRECT_URI(4),
 
 	/**
 	 * Authorization requests whose state is too long for the redirect back, which Tomcat
 	 * fails with a 500.
 	 */
-	LONG_STATE(3),
+	LONG_STATE(4),
 
 	/**
 	 * Clients that failed to authenticate too often, before Spring Security checks any
 	 * secret; after the duplicate parameters, as it reads {@code client_id}.
 	 */
-	CLIENT_AUTHENTICATION_THROTTLE(4),
+	CLIENT_AUTHENTICATION_THROTTLE(5),
 
 	/**
 	 * The client certificate a trusted proxy passes in a header, made the request's
 	 * certificate before Spring Security authenticates the client or binds a token to it;
 	 * after the token endpoint's metrics, so that a malformed header counts as an error.
 	 */
-	CLIENT_CERTIFICATE_HEADER(5);
+	CLIENT_CERTIFICATE_HEADER(6);
 
 	private final int offset;
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import dev.authserver.audit.AuditEvent.Outcome;
 import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
+import dev.authserver.availability.JobFailures;
 import dev.authserver.sessions.JdbcLogoutDeliveries.LogoutDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ import org.springframework.web.client.RestOperations;
 class BackChannelLogoutWorker implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(BackChannelLogoutWorker.class);
+
+	private final JobFailures failures = new JobFailures(log, "back-channel logout delivery");
 
 	private static final int BATCH_SIZE = 100;
 
@@ -80,7 +83,8 @@ class BackChannelLogoutWorker implements SchedulingConfigurer {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.error("Back-channel logout delivery failed; it runs again in {}", this.properties.interval(), ex);
+			this.failures.failed(ex, "Back-channel logout delivery failed; it runs again in {}",
+					this.properties.interval());
 		}
 	}
 

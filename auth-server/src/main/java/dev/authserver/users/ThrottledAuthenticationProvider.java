@@ -2,8 +2,11 @@ package dev.authserver.users;
 
 import io.micrometer.core.instrument.Counter;
 
+import dev.authserver.availability.DatabaseUnavailable;
+
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -53,6 +56,14 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 			// Counted while locked too, as the same work as any other wrong password.
 			this.throttle.recordFailure(username, address);
 			throw locked ? refused() : ex;
+		}
+		catch (InternalAuthenticationServiceException ex) {
+			// The account could not be read: not a failed sign-in but an unreachable
+			// database, which the form login would take for a wrong password.
+			if (DatabaseUnavailable.causedBy(ex) && ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
 		}
 		if (locked) {
 			throw refused();

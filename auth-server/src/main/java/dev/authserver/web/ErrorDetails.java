@@ -63,6 +63,7 @@ record ErrorDetails(HttpStatus status, String oauthError, boolean protocolEndpoi
 			case NOT_FOUND -> "Page not found";
 			case FORBIDDEN -> "Access denied";
 			case UNAUTHORIZED -> "Sign-in required";
+			case SERVICE_UNAVAILABLE -> "Temporarily unavailable";
 			default -> serverFailure(status) ? "Something went wrong" : status.getReasonPhrase();
 		};
 	}
@@ -79,6 +80,8 @@ record ErrorDetails(HttpStatus status, String oauthError, boolean protocolEndpoi
 			case NOT_FOUND -> "There is nothing at this address.";
 			case FORBIDDEN -> "You do not have permission to see this page.";
 			case UNAUTHORIZED -> "Please sign in and try again.";
+			case SERVICE_UNAVAILABLE ->
+				"The server cannot complete your request just now. Please try again in a moment.";
 			default ->
 				status.is5xxServerError() ? "The server could not complete your request. Please try again in a moment."
 						: "The request could not be completed.";
