@@ -19,7 +19,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,7 +55,8 @@ class DatabaseOutageTests {
 		int managementPort = FreshServerInitializer.freePort();
 		String issuer = "http://localhost:" + port;
 		String jdbcUrl = PostgresDatabases.create(postgres);
-		try (ConfigurableApplicationContext server = start(properties(port, managementPort, jdbcUrl))) {
+		try (ConfigurableApplicationContext server = StandaloneServers
+			.start(properties(port, managementPort, jdbcUrl))) {
 			HttpExchange http = HttpExchange.to(issuer);
 			HttpExchange management = HttpExchange.to("http://127.0.0.1:" + managementPort);
 			assertThat(statelessToken(http).statusCode()).as("the stateless client, now cached").isEqualTo(200);
@@ -203,19 +203,9 @@ class DatabaseOutageTests {
 	}
 
 	private static Map<String, Object> properties(int port, int managementPort, String jdbcUrl) {
-		Path directory = FreshServerInitializer.newDataDirectory();
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("server.port", port);
+		Map<String, Object> properties = StandaloneServers.properties(port, jdbcUrl,
+				FreshServerInitializer.newDataDirectory().resolve("dev-key-encryption.key"));
 		properties.put("management.server.port", managementPort);
-		properties.put("spring.security.oauth2.authorizationserver.issuer", "http://localhost:" + port);
-		properties.put("spring.datasource.url", jdbcUrl);
-		properties.put("spring.datasource.username", "postgres");
-		properties.put("spring.datasource.password", "postgres");
-		properties.put("authserver.keys.dev-encryption-key-file", directory.resolve("dev-key-encryption.key"));
-		properties.put("authserver.demo.credentials-file", directory.resolve("demo-credentials.txt"));
-		properties.put("authserver.demo.user-password", TestClients.DEMO_USER_PASSWORD);
-		properties.put("authserver.demo.web-client-secret", TestClients.WEB_CLIENT_SECRET);
-		properties.put("authserver.demo.machine-client-secret", TestClients.MACHINE_CLIENT_SECRET);
 		properties.put("authserver.authorizations.stateless-clients", TestClients.MACHINE_CLIENT_ID);
 		properties.put("spring.security.oauth2.authorizationserver.client.declared.registration.client-id",
 				TestClients.DECLARED_CLIENT_ID);
@@ -230,14 +220,6 @@ class DatabaseOutageTests {
 		properties.put("spring.security.oauth2.authorizationserver.client.declared.registration.scopes",
 				"message.read");
 		return properties;
-	}
-
-	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-		String[] args = properties.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(AuthServerApplication.class).run(args);
 	}
 
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -30,7 +29,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -68,7 +66,7 @@ class RestartPersistenceTests {
 			throws Exception {
 		int port = FreshServerInitializer.freePort();
 		String issuer = "http://localhost:" + port;
-		Map<String, Object> properties = serverProperties(port, jdbcUrl.get(),
+		Map<String, Object> properties = StandaloneServers.properties(port, jdbcUrl.get(),
 				FreshServerInitializer.newDataDirectory().resolve("dev-key-encryption.key"));
 
 		String accessToken;
@@ -77,7 +75,7 @@ class RestartPersistenceTests {
 		Map<String, Object> codeBeforeRestart;
 		String pushedBeforeRestart;
 		HttpExchange browser = HttpExchange.to(issuer);
-		try (ConfigurableApplicationContext first = start(properties)) {
+		try (ConfigurableApplicationContext first = StandaloneServers.start(properties)) {
 			accessToken = clientCredentialsToken(browser);
 			kidBefore = SignedJWT.parse(accessToken).getHeader().getKeyID();
 			userTokens = signInAsWebClient(browser);
@@ -90,7 +88,7 @@ class RestartPersistenceTests {
 				.get("request_uri");
 		}
 
-		try (ConfigurableApplicationContext second = start(properties)) {
+		try (ConfigurableApplicationContext second = StandaloneServers.start(properties)) {
 			HttpExchange http = HttpExchange.to(issuer);
 			String jwks = http.get("/oauth2/jwks").body();
 			assertThat(JWKSet.parse(jwks).getKeyByKeyId(kidBefore)).as("signing key after restart").isNotNull();
@@ -151,14 +149,14 @@ class RestartPersistenceTests {
 		int port = FreshServerInitializer.freePort();
 		String issuer = "http://localhost:" + port;
 		Path dataDirectory = FreshServerInitializer.newDataDirectory();
-		Map<String, Object> properties = serverProperties(port, "jdbc:h2:file:" + dataDirectory.resolve("authserver"),
-				dataDirectory.resolve("dev-key-encryption.key"));
+		Map<String, Object> properties = StandaloneServers.properties(port,
+				"jdbc:h2:file:" + dataDirectory.resolve("authserver"), dataDirectory.resolve("dev-key-encryption.key"));
 		properties.put("authserver.registration.allow-http-localhost", true);
 		try (LogoutListener listener = LogoutListener.start()) {
 			String sid;
 			String clientId;
 			properties.put("authserver.sessions.logout-delivery.interval", "1h");
-			try (ConfigurableApplicationContext first = start(properties)) {
+			try (ConfigurableApplicationContext first = StandaloneServers.start(properties)) {
 				String initialAccessToken = first.getBean(JdbcInitialAccessTokenRepository.class)
 					.create("restart", Set.of(), Set.of(), null, Instant.now().plus(Duration.ofHours(1)), "test",
 							Instant.now());
@@ -180,7 +178,7 @@ class RestartPersistenceTests {
 			assertThat(listener.received()).as("before the restart").isEmpty();
 
 			properties.put("authserver.sessions.logout-delivery.interval", "500ms");
-			try (ConfigurableApplicationContext second = start(properties)) {
+			try (ConfigurableApplicationContext second = StandaloneServers.start(properties)) {
 				Received received = Awaitility.await()
 					.atMost(Duration.ofSeconds(20))
 					.until(listener::received, (all) -> !all.isEmpty())
@@ -192,37 +190,6 @@ class RestartPersistenceTests {
 				assertThat(claims.getStringClaim("sid")).isEqualTo(sid);
 			}
 		}
-	}
-
-	/**
-	 * Properties as command-line arguments, so they win over application.yml as an
-	 * operator's would.
-	 */
-	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-		String[] args = properties.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(AuthServerApplication.class).run(args);
-	}
-
-	private static Map<String, Object> serverProperties(int port, String jdbcUrl, Path keyEncryptionKeyFile) {
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("server.port", port);
-		properties.put("management.server.port", 0);
-		properties.put("spring.security.oauth2.authorizationserver.issuer", "http://localhost:" + port);
-		properties.put("spring.datasource.url", jdbcUrl);
-		properties.put("authserver.keys.dev-encryption-key-file", keyEncryptionKeyFile.toString());
-		properties.put("authserver.demo.credentials-file",
-				keyEncryptionKeyFile.resolveSibling("demo-credentials.txt").toString());
-		properties.put("authserver.demo.user-password", TestClients.DEMO_USER_PASSWORD);
-		properties.put("authserver.demo.web-client-secret", TestClients.WEB_CLIENT_SECRET);
-		properties.put("authserver.demo.machine-client-secret", TestClients.MACHINE_CLIENT_SECRET);
-		if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-			properties.put("spring.datasource.username", "postgres");
-			properties.put("spring.datasource.password", "postgres");
-		}
-		return properties;
 	}
 
 	private static String clientCredentialsToken(HttpExchange http) {

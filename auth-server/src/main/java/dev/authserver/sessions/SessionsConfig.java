@@ -3,20 +3,24 @@ package dev.authserver.sessions;
 import java.time.Clock;
 
 import dev.authserver.audit.AuditLog;
+import dev.authserver.availability.JobFailures;
 import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.JwksUriRequestFactory;
 import dev.authserver.clients.OutboundAddressPolicy;
 import dev.authserver.keys.SigningKeyRing;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +32,24 @@ import org.springframework.web.client.RestTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 class SessionsConfig {
+
+	/**
+	 * Spring Session's cleanup of expired sessions, on its default schedule (every
+	 * minute), with the failures of a run logged as the other jobs' are.
+	 */
+	@Bean
+	SchedulingConfigurer expiredSessionsCleanup(JdbcIndexedSessionRepository sessions) {
+		JobFailures failures = new JobFailures(LoggerFactory.getLogger(SessionsConfig.class),
+				"cleanup of expired sessions");
+		return (tasks) -> tasks.addCronTask(() -> {
+			try {
+				sessions.cleanUpExpiredSessions();
+			}
+			catch (RuntimeException ex) {
+				failures.failed(ex, "Cleanup of expired sessions failed; it runs again in a minute");
+			}
+		}, JdbcIndexedSessionRepository.DEFAULT_CLEANUP_CRON);
+	}
 
 	/**
 	 * The registry the framework reads to name a session in ID tokens ({@code sid}) and
