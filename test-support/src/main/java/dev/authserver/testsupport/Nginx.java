@@ -1,16 +1,7 @@
 package dev.authserver.testsupport;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Where the tests that run a real nginx (the scale-out test's round-robin proxy, the
@@ -19,42 +10,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class Nginx {
 
-	private static final Path DEBIAN_NGINX = Path.of("/usr/sbin/nginx");
-
 	/** What a machine without nginx lacks, and how to get it. */
-	public static final String MISSING = "These tests need nginx (" + DEBIAN_NGINX
-			+ " or on the PATH): apt-get install nginx";
+	public static final String MISSING = "These tests need nginx (/usr/sbin/nginx or on the PATH): apt-get install nginx";
 
 	private Nginx() {
 	}
 
 	/** The nginx to run, if this machine has one. */
 	public static Optional<Path> installed() {
-		String path = System.getenv().getOrDefault("PATH", "");
-		return Stream
-			.concat(Stream.of(DEBIAN_NGINX),
-					Arrays.stream(path.split(File.pathSeparator)).map((directory) -> Path.of(directory, "nginx")))
-			.filter(Files::isExecutable)
-			.findFirst();
+		return InstalledPrograms.find(Path.of("/usr/sbin/nginx"), "nginx");
 	}
 
-	/**
-	 * Runs a test class only where nginx is installed, and says why it skips it
-	 * elsewhere, except under CI ({@code CI=true}), where a missing nginx fails the
-	 * class. A condition rather than an assumption in the class's set-up, so that nothing
-	 * starts for nothing and each skipped test carries the reason in the report.
-	 */
-	public static final class Required implements ExecutionCondition {
+	/** Runs a test class only where nginx is installed (a failure under CI otherwise). */
+	public static final class Required extends InstalledPrograms.Required {
 
-		@Override
-		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-			if (installed().isPresent()) {
-				return ConditionEvaluationResult.enabled("nginx is installed");
-			}
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				Assertions.fail(MISSING + " — under CI a missing nginx is a failure, not a skip");
-			}
-			return ConditionEvaluationResult.disabled("Skipped: " + MISSING);
+		public Required() {
+			super("nginx", Nginx::installed, MISSING);
 		}
 
 	}
