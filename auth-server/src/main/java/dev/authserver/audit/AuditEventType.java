@@ -75,6 +75,32 @@ public enum AuditEventType {
 
 	KEY_REVOKED,
 
+	/** A user changed their own password on the account page, with the current one. */
+	PASSWORD_CHANGED,
+
+	/**
+	 * A password reset link was mailed to an account's address; requests that send
+	 * nothing (unknown address, throttled) are not recorded, nor the address typed.
+	 */
+	PASSWORD_RESET_REQUESTED,
+
+	/** A password was set through a reset link: every session ended, tokens revoked. */
+	PASSWORD_RESET,
+
+	/** A user changed their name or asked to change their email on the account page. */
+	PROFILE_UPDATED,
+
+	/**
+	 * A user opened the link mailed to a new address (email change or registration): the
+	 * address is theirs.
+	 */
+	EMAIL_VERIFIED,
+
+	/**
+	 * Someone registered an account themselves; it signs in once its email is verified.
+	 */
+	ACCOUNT_REGISTERED,
+
 	/** Any change made in the admin console or the admin API, by request path. */
 	ADMIN_ACTION
 

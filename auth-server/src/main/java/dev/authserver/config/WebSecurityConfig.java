@@ -1,5 +1,6 @@
 package dev.authserver.config;
 
+import dev.authserver.account.AccountPages;
 import dev.authserver.protocol.SignInSessionStrategy;
 import dev.authserver.sessions.FrontChannelLogoutPage;
 import dev.authserver.sessions.SessionEndingLogoutHandler;
@@ -37,6 +38,8 @@ class WebSecurityConfig {
 			SessionEndingLogoutHandler sessionEnding) {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", FrontChannelLogoutPage.PATH)
+			.permitAll()
+			.requestMatchers(AccountPages.PUBLIC_PATHS)
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")

@@ -70,6 +70,39 @@ public class JdbcUserAccountRepository {
 	}
 
 	/**
+	 * The enabled accounts whose email is {@code email} (any case), at most
+	 * {@code limit}: nothing makes an address unique to one account.
+	 */
+	public List<UserAccount> findEnabledByEmail(String email, int limit) {
+		return this.jdbc.sql(SELECT + """
+				WHERE LOWER(email) = :email AND enabled = TRUE
+				ORDER BY username
+				LIMIT :limit""")
+			.param("email", email.toLowerCase(Locale.ROOT))
+			.param("limit", limit)
+			.query(JdbcUserAccountRepository::mapRow)
+			.list()
+			.stream()
+			.map(this::withRoles)
+			.toList();
+	}
+
+	public void updateDisplayName(String username, String displayName) {
+		this.jdbc.sql("UPDATE user_account SET display_name = :displayName WHERE username = :username")
+			.param("displayName", displayName)
+			.param("username", username)
+			.update();
+	}
+
+	public void updateEmail(String username, String email, boolean verified) {
+		this.jdbc.sql("UPDATE user_account SET email = :email, email_verified = :verified WHERE username = :username")
+			.param("email", email)
+			.param("verified", verified)
+			.param("username", username)
+			.update();
+	}
+
+	/**
 	 * Accounts whose username, display name or email contains {@code query} (any case),
 	 * by username, at most {@code limit}. {@code POSITION}, unlike {@code LIKE}, takes
 	 * the text as it is: nothing to escape.

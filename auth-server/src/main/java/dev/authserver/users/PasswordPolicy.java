@@ -7,22 +7,23 @@ import dev.authserver.keys.OpaqueTokens;
 import org.springframework.validation.Errors;
 
 /**
- * The passwords an admin may set, and generated ones that meet the same rules.
+ * The passwords an admin or the user may set, and generated ones that meet the same
+ * rules.
  */
-final class PasswordPolicy {
+public final class PasswordPolicy {
 
-	static final int MIN_LENGTH = 12;
+	public static final int MIN_LENGTH = 12;
 
 	/**
 	 * bcrypt reads only the first 72 bytes, and Spring Security refuses longer passwords
 	 * rather than cut them.
 	 */
-	static final int MAX_BYTES = 72;
+	public static final int MAX_BYTES = 72;
 
 	private PasswordPolicy() {
 	}
 
-	static void check(String password, String field, Errors errors) {
+	public static void check(String password, String field, Errors errors) {
 		if (password == null || password.length() < MIN_LENGTH) {
 			errors.rejectValue(field, "tooShort", "Use at least " + MIN_LENGTH + " characters");
 		}

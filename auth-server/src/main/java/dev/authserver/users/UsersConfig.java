@@ -35,6 +35,12 @@ class UsersConfig {
 	}
 
 	@Bean
+	UserPasswords userPasswords(JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder,
+			UserSessions userSessions, UserAccessRevoker userAccessRevoker) {
+		return new UserPasswords(accounts, passwordEncoder, userSessions, userAccessRevoker);
+	}
+
+	@Bean
 	ConfiguredUserRegistrar configuredUserRegistrar(SecurityProperties securityProperties,
 			JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder) {
 		return new ConfiguredUserRegistrar(securityProperties, accounts, passwordEncoder);
