@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.authserver.testsupport.TestMailServer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -85,7 +86,14 @@ public final class RunningSystem implements BeforeAllCallback {
 		return "http://127.0.0.1:" + apps.clientDemoPort;
 	}
 
-	private record Apps(int authServerPort, int resourceServerPort, int clientDemoPort,
+	/**
+	 * The SMTP server the auth-server sends its mail to (password reset, verification).
+	 */
+	static TestMailServer mail() {
+		return apps.mail;
+	}
+
+	private record Apps(int authServerPort, int resourceServerPort, int clientDemoPort, TestMailServer mail,
 			List<AppProcess> processes) implements ExtensionContext.Store.CloseableResource {
 
 		static Apps start() {
@@ -96,6 +104,7 @@ public final class RunningSystem implements BeforeAllCallback {
 			String resourceServer = "http://localhost:" + resourceServerPort;
 			String clientDemo = "http://127.0.0.1:" + clientDemoPort;
 			Path work = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"));
+			TestMailServer mail = TestMailServer.start();
 
 			AppProcess authServer = AppProcess.start("auth-server", jar("e2e.authServerJar"), work,
 					Map.ofEntries(Map.entry("server.port", String.valueOf(authServerPort)),
@@ -120,7 +129,12 @@ public final class RunningSystem implements BeforeAllCallback {
 							Map.entry("authserver.demo.web-client-secret", WEB_CLIENT_SECRET),
 							Map.entry("authserver.demo.machine-client-secret", MACHINE_CLIENT_SECRET),
 							Map.entry("spring.security.user.name", SECOND_USER),
-							Map.entry("spring.security.user.password", SECOND_USER_PASSWORD)));
+							Map.entry("spring.security.user.password", SECOND_USER_PASSWORD),
+							// Mail for forgotten passwords and self-registration
+							// (AccountRecoveryIT).
+							Map.entry("spring.mail.host", "127.0.0.1"),
+							Map.entry("spring.mail.port", String.valueOf(mail.port())),
+							Map.entry("authserver.account.self-registration", "true")));
 			AppProcess resourceServerApp = AppProcess.start("resource-server", jar("e2e.resourceServerJar"), work,
 					Map.of("server.port", String.valueOf(resourceServerPort),
 							"spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer,
@@ -131,7 +145,7 @@ public final class RunningSystem implements BeforeAllCallback {
 							"spring.security.oauth2.client.registration.demo.client-secret", WEB_CLIENT_SECRET,
 							"spring.security.oauth2.client.registration.machine.client-secret", MACHINE_CLIENT_SECRET,
 							"client-demo.resource-server-url", resourceServer));
-			Apps apps = new Apps(authServerPort, resourceServerPort, clientDemoPort,
+			Apps apps = new Apps(authServerPort, resourceServerPort, clientDemoPort, mail,
 					List.of(clientDemoApp, resourceServerApp, authServer));
 			try {
 				CompletableFuture
@@ -153,6 +167,7 @@ public final class RunningSystem implements BeforeAllCallback {
 		@Override
 		public void close() {
 			this.processes.forEach(AppProcess::close);
+			this.mail.close();
 		}
 
 		private static Path jar(String property) {
