@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -74,17 +75,10 @@ public class JdbcUserAccountRepository {
 	 * {@code limit}: nothing makes an address unique to one account.
 	 */
 	public List<UserAccount> findEnabledByEmail(String email, int limit) {
-		return this.jdbc.sql(SELECT + """
+		return list(this.jdbc.sql(SELECT + """
 				WHERE LOWER(email) = :email AND enabled = TRUE
 				ORDER BY username
-				LIMIT :limit""")
-			.param("email", email.toLowerCase(Locale.ROOT))
-			.param("limit", limit)
-			.query(JdbcUserAccountRepository::mapRow)
-			.list()
-			.stream()
-			.map(this::withRoles)
-			.toList();
+				LIMIT :limit""").param("email", email.toLowerCase(Locale.ROOT)).param("limit", limit));
 	}
 
 	public void updateDisplayName(String username, String displayName) {
@@ -108,18 +102,11 @@ public class JdbcUserAccountRepository {
 	 * the text as it is: nothing to escape.
 	 */
 	public List<UserAccount> search(String query, int limit) {
-		return this.jdbc.sql(SELECT + """
+		return list(this.jdbc.sql(SELECT + """
 				WHERE POSITION(:query IN LOWER(username)) > 0 OR POSITION(:query IN LOWER(display_name)) > 0
 				    OR POSITION(:query IN LOWER(email)) > 0
 				ORDER BY username
-				LIMIT :limit""")
-			.param("query", query.toLowerCase(Locale.ROOT))
-			.param("limit", limit)
-			.query(JdbcUserAccountRepository::mapRow)
-			.list()
-			.stream()
-			.map(this::withRoles)
-			.toList();
+				LIMIT :limit""").param("query", query.toLowerCase(Locale.ROOT)).param("limit", limit));
 	}
 
 	/**
@@ -175,6 +162,10 @@ public class JdbcUserAccountRepository {
 			.param("userId", userId)
 			.query(String.class)
 			.list();
+	}
+
+	private List<UserAccount> list(StatementSpec query) {
+		return query.query(JdbcUserAccountRepository::mapRow).list().stream().map(this::withRoles).toList();
 	}
 
 	/*
