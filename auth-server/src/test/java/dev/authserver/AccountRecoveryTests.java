@@ -133,6 +133,28 @@ class AccountRecoveryTests {
 	}
 
 	@Test
+	void resetWhenTheAccountIsLockedAfterFailedSignInsThenTheNewPasswordSignsIn() {
+		String username = this.users.create();
+		String email = username + "@example.com";
+		this.jdbc.sql("""
+				INSERT INTO login_throttle (throttle_key, failures, last_failure_at, locked_until)
+				VALUES (?, 2000, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '1' HOUR)""")
+			.param("account:" + username)
+			.update();
+		assertThat(ConsoleSession.canSignIn(this.issuer, username, TestUsers.PASSWORD)).as("locked").isFalse();
+		HttpExchange browser = HttpExchange.to(this.issuer);
+		requestReset(browser, email, newAddress());
+		HttpResponse<String> resetPage = browser.browse(MAIL.awaitMail(email, 1, MAIL_WAIT).link());
+
+		HttpResponse<String> reset = browser.postForm("/password-reset/new",
+				Map.of("token", HtmlDocuments.fieldValue(resetPage, "token").orElseThrow(), "newPassword", NEW_PASSWORD,
+						"confirmation", NEW_PASSWORD, "_csrf", HttpExchange.csrfToken(resetPage)));
+
+		assertThat(reset.statusCode()).isEqualTo(302);
+		assertThat(ConsoleSession.canSignIn(this.issuer, username, NEW_PASSWORD)).isTrue();
+	}
+
+	@Test
 	void resetWhenAddressIsUnknownThenTheSameAnswerAndNoMail() {
 		String known = this.users.create() + "@example.com";
 		String unknown = "nobody-" + UUID.randomUUID() + "@example.com";

@@ -22,12 +22,15 @@ public class UserPasswords {
 
 	private final UserAccessRevoker access;
 
+	private final JdbcLoginThrottle loginThrottle;
+
 	UserPasswords(JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder, UserSessions sessions,
-			UserAccessRevoker access) {
+			UserAccessRevoker access, JdbcLoginThrottle loginThrottle) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.sessions = sessions;
 		this.access = access;
+		this.loginThrottle = loginThrottle;
 	}
 
 	/** Whether {@code password} is the account's password. */
@@ -53,11 +56,14 @@ public class UserPasswords {
 	/**
 	 * Sets the password chosen through a reset link, ends every session of the user and
 	 * revokes every token issued on their behalf: whoever had the old password keeps
-	 * nothing, as after an admin's reset.
+	 * nothing, as after an admin's reset. The account's sign-in lock goes too: it kept
+	 * guessers from the old password, and the owner who proved their mailbox must be able
+	 * to sign in with the new one (locks of client addresses stay).
 	 * @return how many live sessions it ended
 	 */
 	public int reset(String username, String newPassword) {
 		this.accounts.updatePasswordHash(username, this.passwordEncoder.encode(newPassword));
+		this.loginThrottle.clear(username);
 		Ended ended = this.access.signOutAndRevokeTokens(username, null);
 		log.info("Password of user {} reset through a mailed link, {} sessions signed out and {} authorizations "
 				+ "revoked", username, ended.sessions(), ended.authorizations());

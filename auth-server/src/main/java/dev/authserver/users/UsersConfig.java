@@ -36,8 +36,8 @@ class UsersConfig {
 
 	@Bean
 	UserPasswords userPasswords(JdbcUserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			UserSessions userSessions, UserAccessRevoker userAccessRevoker) {
-		return new UserPasswords(accounts, passwordEncoder, userSessions, userAccessRevoker);
+			UserSessions userSessions, UserAccessRevoker userAccessRevoker, JdbcLoginThrottle loginThrottle) {
+		return new UserPasswords(accounts, passwordEncoder, userSessions, userAccessRevoker, loginThrottle);
 	}
 
 	@Bean
