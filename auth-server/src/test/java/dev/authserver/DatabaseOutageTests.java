@@ -207,18 +207,7 @@ class DatabaseOutageTests {
 				FreshServerInitializer.newDataDirectory().resolve("dev-key-encryption.key"));
 		properties.put("management.server.port", managementPort);
 		properties.put("authserver.authorizations.stateless-clients", TestClients.MACHINE_CLIENT_ID);
-		properties.put("spring.security.oauth2.authorizationserver.client.declared.registration.client-id",
-				TestClients.DECLARED_CLIENT_ID);
-		properties.put("spring.security.oauth2.authorizationserver.client.declared.registration.client-secret",
-				"{noop}" + TestClients.DECLARED_CLIENT_SECRET);
-		properties.put(
-				"spring.security.oauth2.authorizationserver.client.declared.registration.client-authentication-methods",
-				"client_secret_basic");
-		properties.put(
-				"spring.security.oauth2.authorizationserver.client.declared.registration.authorization-grant-types",
-				"client_credentials");
-		properties.put("spring.security.oauth2.authorizationserver.client.declared.registration.scopes",
-				"message.read");
+		StandaloneServers.declareMachineClient(properties);
 		return properties;
 	}
 

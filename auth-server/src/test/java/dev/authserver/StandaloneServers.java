@@ -51,4 +51,23 @@ final class StandaloneServers {
 		return properties;
 	}
 
+	/**
+	 * Declares {@link TestClients#DECLARED_CLIENT_ID} through Boot's properties, as
+	 * {@link AuthServerTest} does: client credentials, {@code message.read}.
+	 */
+	static void declareMachineClient(Map<String, Object> properties) {
+		properties.put("spring.security.oauth2.authorizationserver.client.declared.registration.client-id",
+				TestClients.DECLARED_CLIENT_ID);
+		properties.put("spring.security.oauth2.authorizationserver.client.declared.registration.client-secret",
+				"{noop}" + TestClients.DECLARED_CLIENT_SECRET);
+		properties.put(
+				"spring.security.oauth2.authorizationserver.client.declared.registration.client-authentication-methods",
+				"client_secret_basic");
+		properties.put(
+				"spring.security.oauth2.authorizationserver.client.declared.registration.authorization-grant-types",
+				"client_credentials");
+		properties.put("spring.security.oauth2.authorizationserver.client.declared.registration.scopes",
+				"message.read");
+	}
+
 }
