@@ -100,6 +100,19 @@ public enum AuditEventType {
 	 * Someone registered an account themselves; it signs in once its email is verified.
 	 */
 	ACCOUNT_REGISTERED,
+	/** A user registered a passkey on their account page. */
+	PASSKEY_REGISTERED,
+
+	/**
+	 * A sign-in with a passkey at the login page; a failure names no account, as the
+	 * passkey did not prove one.
+	 */
+	PASSKEY_SIGN_IN,
+
+	PASSKEY_RENAMED,
+
+	/** A passkey removed, by its user or an admin: the user's other sessions ended. */
+	PASSKEY_REMOVED,
 
 	/** Any change made in the admin console or the admin API, by request path. */
 	ADMIN_ACTION

@@ -1,6 +1,7 @@
 package dev.authserver.config;
 
 import dev.authserver.account.AccountPages;
+import dev.authserver.passkeys.PasskeySignIn;
 import dev.authserver.protocol.SignInSessionStrategy;
 import dev.authserver.sessions.FrontChannelLogoutPage;
 import dev.authserver.sessions.SessionEndingLogoutHandler;
@@ -35,18 +36,21 @@ class WebSecurityConfig {
 	@Bean
 	@Order(3)
 	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, ApplicationEventPublisher events,
-			SessionEndingLogoutHandler sessionEnding) {
+			SessionEndingLogoutHandler sessionEnding, PasskeySignIn passkeys) {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", FrontChannelLogoutPage.PATH)
 			.permitAll()
 			.requestMatchers(AccountPages.PUBLIC_PATHS)
 			.permitAll()
+			.requestMatchers(PasskeySignIn.FRAMEWORK_REGISTRATION_PATHS)
+			.denyAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated());
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
 		http.formLogin((form) -> form.loginPage("/login").successHandler(returnToTheSavedRequest()));
+		passkeys.configure(http);
 		// A sign-in as someone else than the session's user starts a new session.
 		http.sessionManagement((sessions) -> sessions
 			.sessionAuthenticationStrategy(new SignInSessionStrategy(events, sessionEnding::endReplaced)));

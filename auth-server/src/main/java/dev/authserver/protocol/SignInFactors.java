@@ -3,6 +3,7 @@ package dev.authserver.protocol;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -11,10 +12,11 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 /**
  * What a user's sign-in was, read from the {@link FactorGrantedAuthority factor
  * authorities} Spring Security 7 adds to an authentication (a password sign-in carries
- * {@code FACTOR_PASSWORD}, issued when the password was checked): when it happened (the
- * ID token's {@code auth_time}), by which methods ({@code amr}) and at which level
- * ({@code acr}). The authentication, factors included, lives in the session (Spring
- * Session JDBC) and in each authorization, so these survive a restart.
+ * {@code FACTOR_PASSWORD}, issued when the password was checked, a passkey sign-in
+ * {@code FACTOR_WEBAUTHN}): when it happened (the ID token's {@code auth_time}), by which
+ * methods ({@code amr}) and at which level ({@code acr}). The authentication, factors
+ * included, lives in the session (Spring Session JDBC) and in each authorization, so
+ * these survive a restart.
  *
  * @see <a href="https://openid.net/specs/openid-connect-core-1_0.html#IDToken">OpenID
  * Connect Core §2</a>
@@ -29,11 +31,30 @@ public final class SignInFactors {
 	 */
 	public static final String PASSWORD_ACR = "urn:dev-authserver:acr:password";
 
+	/**
+	 * The {@code acr} of a sign-in with a passkey: {@code phr}, phishing-resistant, of
+	 * OpenID Enhanced Authentication Profile ACR Values 1.0 §2. A passkey's signature
+	 * covers the origin the browser saw, so a look-alike site cannot replay it.
+	 */
+	public static final String PASSKEY_ACR = "phr";
+
 	/** The {@code acr} values this server can deliver, as discovery advertises them. */
-	public static final List<String> ACR_VALUES = List.of(PASSWORD_ACR);
+	public static final List<String> ACR_VALUES = List.of(PASSWORD_ACR, PASSKEY_ACR);
 
 	/** RFC 8176 §2: the {@code amr} value of a password sign-in. */
 	static final String PASSWORD_AMR = "pwd";
+
+	/**
+	 * RFC 8176 §2: proof of possession of a hardware-secured key, a passkey's private
+	 * key, which never leaves its authenticator.
+	 */
+	static final String HARDWARE_KEY_AMR = "hwk";
+
+	/**
+	 * RFC 8176 §2: user presence and verification by the authenticator (PIN or
+	 * biometrics), which a passkey sign-in requires ({@code passkeys.PasskeysConfig}).
+	 */
+	static final String USER_VERIFIED_AMR = "user";
 
 	private SignInFactors() {
 	}
@@ -47,15 +68,22 @@ public final class SignInFactors {
 	public static List<String> methods(Authentication authentication) {
 		return factors(authentication).stream()
 			.map(FactorGrantedAuthority::getAuthority)
-			.filter(FactorGrantedAuthority.PASSWORD_AUTHORITY::equals)
-			.map((factor) -> PASSWORD_AMR)
+			.flatMap((factor) -> switch (factor) {
+				case FactorGrantedAuthority.PASSWORD_AUTHORITY -> Stream.of(PASSWORD_AMR);
+				case FactorGrantedAuthority.WEBAUTHN_AUTHORITY -> Stream.of(HARDWARE_KEY_AMR, USER_VERIFIED_AMR);
+				default -> Stream.empty();
+			})
 			.distinct()
 			.toList();
 	}
 
-	/** The {@code acr} of the sign-in: only a password one is known today. */
+	/** The {@code acr} of the sign-in: the strongest of the methods used. */
 	public static Optional<String> level(Authentication authentication) {
-		return methods(authentication).contains(PASSWORD_AMR) ? Optional.of(PASSWORD_ACR) : Optional.empty();
+		List<String> methods = methods(authentication);
+		if (methods.contains(HARDWARE_KEY_AMR)) {
+			return Optional.of(PASSKEY_ACR);
+		}
+		return methods.contains(PASSWORD_AMR) ? Optional.of(PASSWORD_ACR) : Optional.empty();
 	}
 
 	private static List<FactorGrantedAuthority> factors(Authentication authentication) {

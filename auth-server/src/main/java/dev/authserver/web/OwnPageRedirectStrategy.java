@@ -31,7 +31,7 @@ public final class OwnPageRedirectStrategy implements RedirectStrategy {
 	 * The path and query of {@code url}; the site's root for what is not a URL of a page
 	 * (a path that begins with {@code //} would name a host of its own).
 	 */
-	static String pathAndQuery(String url) {
+	public static String pathAndQuery(String url) {
 		URI uri;
 		try {
 			uri = new URI(url);
