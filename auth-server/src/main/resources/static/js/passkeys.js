@@ -94,8 +94,10 @@
       error.hidden = true;
       signIn(false).catch(failed);
     });
+    // The browser offers passkeys when the user is in the username field; when none is chosen nothing happens, so a
+    // failure here is not shown: the user may be about to type a password.
     if (PublicKeyCredential.isConditionalMediationAvailable && (await PublicKeyCredential.isConditionalMediationAvailable())) {
-      signIn(true).catch(failed);
+      signIn(true).catch(() => {});
     }
   }
 

@@ -21,6 +21,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages,
@@ -71,6 +73,14 @@ final class Browser implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Gives the browser a virtual authenticator (WebDriver's WebAuthn extension), which
+	 * creates and uses passkeys as a device's platform authenticator would.
+	 */
+	VirtualAuthenticator addVirtualAuthenticator(VirtualAuthenticatorOptions options) {
+		return this.driver.addVirtualAuthenticator(options);
+	}
+
 	void go(String url) {
 		this.driver.get(url);
 	}
@@ -106,6 +116,12 @@ final class Browser implements AutoCloseable {
 	void awaitUrlStartingWith(String prefix) {
 		new WebDriverWait(this.driver, Duration.ofSeconds(15))
 			.until(ExpectedConditions.urlMatches("^" + Pattern.quote(prefix) + ".*"));
+	}
+
+	/** Waits until the browser has left every URL starting with {@code prefix}. */
+	void awaitUrlNotStartingWith(String prefix) {
+		new WebDriverWait(this.driver, Duration.ofSeconds(15))
+			.until(ExpectedConditions.not(ExpectedConditions.urlMatches("^" + Pattern.quote(prefix) + ".*")));
 	}
 
 	/**
