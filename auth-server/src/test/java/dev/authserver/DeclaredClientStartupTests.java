@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * A client declared in a way the server will not honour stops the start, instead of
- * failing every token request of that client with a server error, or being changed behind
- * the operator's back.
+ * A client declared (or a passkey relying party configured) in a way the server will not
+ * honour stops the start, instead of failing every token request of that client with a
+ * server error, or being changed behind the operator's back.
  */
 class DeclaredClientStartupTests {
 
@@ -44,6 +44,14 @@ class DeclaredClientStartupTests {
 			.withStackTraceContaining("Client partner-service is refused by the rules of registered clients, in "
 					+ "authserver.clients.mutual-tls.partner.san-ip")
 			.withStackTraceContaining("is not an IP address");
+	}
+
+	@Test
+	void startWhenThePasskeyRelyingPartyIdIsNotTheIssuersThenRefusesAndNamesTheProperty() {
+		assertThatException()
+			.isThrownBy(() -> start(CLIENT + "registration.client-secret={noop}partner-test-secret",
+					"authserver.passkeys.rp-id=example.org"))
+			.withStackTraceContaining("authserver.passkeys.rp-id 'example.org' is not the issuer's host 'localhost'");
 	}
 
 	/**

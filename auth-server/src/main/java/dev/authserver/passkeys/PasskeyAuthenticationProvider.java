@@ -31,6 +31,11 @@ import org.springframework.security.web.webauthn.management.WebAuthnRelyingParty
  */
 final class PasskeyAuthenticationProvider implements AuthenticationProvider {
 
+	/** The flags byte follows the 32 bytes of the relying party id's hash. */
+	private static final int USER_VERIFIED_FLAGS_INDEX = 32;
+
+	private static final int USER_VERIFIED = 0x04;
+
 	private final WebAuthnRelyingPartyOperations relyingParty;
 
 	private final UserDetailsService users;
@@ -57,10 +62,30 @@ final class PasskeyAuthenticationProvider implements AuthenticationProvider {
 			// the caller.
 			throw new BadCredentialsException("The passkey was not accepted", ex);
 		}
+		if (!userVerified(request)) {
+			throw new BadCredentialsException("The authenticator did not verify the user");
+		}
 		this.accountStatus.check(user);
 		List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
 		authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY));
 		return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+	}
+
+	/**
+	 * Whether the authenticator data, whose signature the relying party has just checked,
+	 * has its UV flag (WebAuthn Level 3 §6.1, bit 2). Checked here although the request
+	 * options require user verification: the framework compares the stored options'
+	 * {@code UserVerificationRequirement} by identity, and options that went through a
+	 * serialized session (Spring Session JDBC) are a copy, so it would not require it.
+	 */
+	private static boolean userVerified(WebAuthnAuthenticationRequestToken request) {
+		byte[] authenticatorData = request.getWebAuthnRequest()
+			.getPublicKey()
+			.getResponse()
+			.getAuthenticatorData()
+			.getBytes();
+		return authenticatorData.length > USER_VERIFIED_FLAGS_INDEX
+				&& (authenticatorData[USER_VERIFIED_FLAGS_INDEX] & USER_VERIFIED) != 0;
 	}
 
 	@Override
