@@ -26,6 +26,14 @@
     });
   }
 
+  async function options(url, element) {
+    const response = await post(url, element);
+    if (!response.ok) {
+      throw new Error("options " + response.status);
+    }
+    return response.json();
+  }
+
   function show(element, message) {
     element.textContent = message;
     element.hidden = false;
@@ -40,15 +48,11 @@
     let pending = null;
 
     async function signIn(conditional) {
-      const optionsResponse = await post("/webauthn/authenticate/options", section);
-      if (!optionsResponse.ok) {
-        throw new Error("options " + optionsResponse.status);
-      }
-      const options = await optionsResponse.json();
+      const requested = await options("/webauthn/authenticate/options", section);
       const publicKey = {
-        ...options,
-        challenge: decode(options.challenge),
-        allowCredentials: (options.allowCredentials || []).map((c) => ({ ...c, id: decode(c.id) })),
+        ...requested,
+        challenge: decode(requested.challenge),
+        allowCredentials: (requested.allowCredentials || []).map((c) => ({ ...c, id: decode(c.id) })),
       };
       if (pending) {
         pending.abort();
@@ -113,16 +117,12 @@
       labelError.hidden = true;
       error.hidden = true;
       try {
-        const optionsResponse = await post("/webauthn/register/options", form);
-        if (!optionsResponse.ok) {
-          throw new Error("options " + optionsResponse.status);
-        }
-        const options = await optionsResponse.json();
+        const requested = await options("/webauthn/register/options", form);
         const publicKey = {
-          ...options,
-          user: { ...options.user, id: decode(options.user.id) },
-          challenge: decode(options.challenge),
-          excludeCredentials: (options.excludeCredentials || []).map((c) => ({ ...c, id: decode(c.id) })),
+          ...requested,
+          user: { ...requested.user, id: decode(requested.user.id) },
+          challenge: decode(requested.challenge),
+          excludeCredentials: (requested.excludeCredentials || []).map((c) => ({ ...c, id: decode(c.id) })),
         };
         const credential = await navigator.credentials.create({ publicKey: publicKey });
         const response = credential.response;

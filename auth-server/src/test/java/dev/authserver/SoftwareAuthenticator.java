@@ -86,14 +86,8 @@ final class SoftwareAuthenticator {
 		response.put("attestationObject", encode(attestationObject));
 		response.put("clientDataJSON", encode(clientData));
 		response.put("transports", List.of("internal"));
-		Map<String, Object> credential = new LinkedHashMap<>();
-		credential.put("id", credentialId());
-		credential.put("rawId", credentialId());
-		credential.put("response", response);
-		credential.put("type", "public-key");
-		credential.put("clientExtensionResults", Map.of());
-		credential.put("authenticatorAttachment", "platform");
-		return JSONObjectUtils.toJSONString(Map.of("publicKey", Map.of("label", label, "credential", credential)));
+		return JSONObjectUtils
+			.toJSONString(Map.of("publicKey", Map.of("label", label, "credential", credential("type", response))));
 	}
 
 	/**
@@ -124,14 +118,22 @@ final class SoftwareAuthenticator {
 		response.put("clientDataJSON", encode(clientData));
 		response.put("signature", encode(signature));
 		response.put("userHandle", encode(this.userHandle));
+		return JSONObjectUtils.toJSONString(credential("credType", response));
+	}
+
+	/**
+	 * The credential as the browser's script posts it; the framework's registration and
+	 * sign-in name its type differently.
+	 */
+	private Map<String, Object> credential(String typeName, Map<String, Object> response) {
 		Map<String, Object> credential = new LinkedHashMap<>();
 		credential.put("id", credentialId());
 		credential.put("rawId", credentialId());
 		credential.put("response", response);
-		credential.put("credType", "public-key");
+		credential.put(typeName, "public-key");
 		credential.put("clientExtensionResults", Map.of());
 		credential.put("authenticatorAttachment", "platform");
-		return JSONObjectUtils.toJSONString(credential);
+		return credential;
 	}
 
 	private static byte[] clientData(String type, String challenge, String origin) {
