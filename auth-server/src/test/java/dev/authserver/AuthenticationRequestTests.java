@@ -291,12 +291,16 @@ class AuthenticationRequestTests {
 		assertThat(idToken.getDateClaim("auth_time")).isAfterOrEqualTo(Date.from(before)).isBeforeOrEqualTo(new Date());
 	}
 
+	/**
+	 * A password sign-in's value, which the tests here see in ID tokens, and a passkey
+	 * sign-in's, which PasskeysTests sees.
+	 */
 	@Test
-	void discoveryWhenReadThenAdvertisesTheOneAcrValueThatIdTokensCarry() {
+	void discoveryWhenReadThenAdvertisesTheAcrValuesThatIdTokensCarry() {
 		for (String document : List.of("/.well-known/openid-configuration",
 				"/.well-known/oauth-authorization-server")) {
 			assertThat(HttpExchange.json(HttpExchange.to(this.issuer).get(document))).as(document)
-				.containsEntry("acr_values_supported", List.of("urn:dev-authserver:acr:password"));
+				.containsEntry("acr_values_supported", List.of("urn:dev-authserver:acr:password", "phr"));
 		}
 	}
 

@@ -42,7 +42,7 @@ class WebSecurityConfig {
 			.permitAll()
 			.requestMatchers(AccountPages.PUBLIC_PATHS)
 			.permitAll()
-			.requestMatchers(PasskeySignIn.FRAMEWORK_REGISTRATION_PATHS)
+			.requestMatchers(PasskeySignIn.FRAMEWORK_REGISTRATION)
 			.denyAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")

@@ -1,11 +1,15 @@
 package dev.authserver.passkeys;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 
 /**
@@ -27,8 +31,13 @@ import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenti
  */
 public final class PasskeySignIn {
 
-	/** The framework's registration and removal paths, which the chain refuses. */
-	public static final String[] FRAMEWORK_REGISTRATION_PATHS = { "/webauthn/register", "/webauthn/register/*" };
+	/**
+	 * The framework's registration and removal requests, which the chain refuses; its
+	 * registration options ({@code POST /webauthn/register/options}) stay.
+	 */
+	public static final RequestMatcher FRAMEWORK_REGISTRATION = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/webauthn/register"),
+			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/webauthn/register/{id}"));
 
 	private final PasskeyAuthenticationProvider provider;
 

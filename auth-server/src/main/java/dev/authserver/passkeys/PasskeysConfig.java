@@ -50,7 +50,8 @@ class PasskeysConfig {
 	/**
 	 * Registration and sign-in both require user verification (a PIN or biometrics on the
 	 * authenticator): a passkey alone then proves possession and the user, which is what
-	 * the {@code hwk} and {@code user} methods in ID tokens say.
+	 * the {@code hwk} and {@code user} methods in ID tokens say. The sign-in checks the
+	 * flag itself too ({@link PasskeyAuthenticationProvider}).
 	 */
 	@Bean
 	Webauthn4JRelyingPartyOperations webAuthnRelyingPartyOperations(RelyingParty relyingParty,
