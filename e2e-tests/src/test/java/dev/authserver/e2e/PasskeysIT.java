@@ -10,13 +10,36 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Prot
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport;
 
 /**
- * A person registers a passkey on the auth-server's account page, signs out, and signs in
- * to the client demo with the passkey alone: Chromium's virtual authenticator (resident
- * keys, user verification) plays the device. The client demo's ID token then says how:
- * {@code amr} {@code hwk} and {@code user} (RFC 8176), {@code acr} {@code phr}.
+ * A new user registers a passkey on the auth-server's account page, signs out, and signs
+ * in to the client demo with the passkey alone: Chromium's virtual authenticator
+ * (resident keys, user verification) plays the device. The client demo's ID token then
+ * says how: {@code amr} {@code hwk} and {@code user} (RFC 8176), {@code acr} {@code phr}.
  */
 @ExtendWith(RunningSystem.class)
 class PasskeysIT {
+
+	private static final String PASSWORD = "e2e-passkey-user-password";
+
+	/**
+	 * A user of this test's own, created in the admin console, so that the demo users'
+	 * consents stay as the other tests expect them.
+	 */
+	private static String createUser(Browser browser) {
+		String username = "passkey-" + System.currentTimeMillis();
+		browser.go(RunningSystem.authServerUrl() + "/login");
+		browser.type("input[name=username]", RunningSystem.ADMIN);
+		browser.type("input[name=password]", RunningSystem.ADMIN_PASSWORD);
+		browser.click("#submit-login");
+		browser.go(RunningSystem.authServerUrl() + "/admin/users/new");
+		browser.type("#username", username);
+		browser.type("#displayName", "Passkey User");
+		// The USER role is checked already.
+		browser.type("#password", PASSWORD);
+		browser.click("#create-user");
+		browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/admin/users/" + username);
+		browser.click("#sign-out");
+		return username;
+	}
 
 	@Test
 	void passkeyWhenRegisteredOnTheAccountPageThenSignsInToTheClientDemoAlone() {
@@ -28,9 +51,10 @@ class PasskeysIT {
 					.setHasUserVerification(true)
 					.setIsUserVerified(true));
 
+			String username = createUser(browser);
 			browser.go(RunningSystem.authServerUrl() + "/login");
-			browser.type("input[name=username]", RunningSystem.SECOND_USER);
-			browser.type("input[name=password]", RunningSystem.SECOND_USER_PASSWORD);
+			browser.type("input[name=username]", username);
+			browser.type("input[name=password]", PASSWORD);
 			browser.click("#submit-login");
 			browser.click("#passkeys");
 			browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/account/passkeys");
@@ -63,11 +87,10 @@ class PasskeysIT {
 			browser.click("#passkey-sign-in");
 
 			browser.awaitUrlNotStartingWith(RunningSystem.authServerUrl() + "/login");
-			if (browser.currentUrl().startsWith(RunningSystem.authServerUrl() + "/oauth2/consent")) {
-				browser.click("#submit-consent");
-			}
+			browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/oauth2/consent");
+			browser.click("#submit-consent");
 			browser.awaitUrlStartingWith(RunningSystem.clientDemoUrl() + "/");
-			assertThat(browser.text("#claim-sub")).isEqualTo(RunningSystem.SECOND_USER);
+			assertThat(browser.text("#claim-sub")).isEqualTo(username);
 			assertThat(browser.text("#claim-amr")).as("RFC 8176 methods of a passkey sign-in")
 				.contains("hwk")
 				.contains("user")
