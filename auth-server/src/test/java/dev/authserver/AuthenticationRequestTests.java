@@ -300,7 +300,8 @@ class AuthenticationRequestTests {
 		for (String document : List.of("/.well-known/openid-configuration",
 				"/.well-known/oauth-authorization-server")) {
 			assertThat(HttpExchange.json(HttpExchange.to(this.issuer).get(document))).as(document)
-				.containsEntry("acr_values_supported", List.of("urn:dev-authserver:acr:password", "phr"));
+				.containsEntry("acr_values_supported",
+						List.of("urn:dev-authserver:acr:password", "phr", "urn:dev-authserver:acr:mfa"));
 		}
 	}
 

@@ -37,6 +37,36 @@ public enum AuditEventType {
 	 */
 	USER_CODE_FAILED,
 
+	/**
+	 * A user confirmed a one-time-code (TOTP) authenticator: it counts as their second
+	 * factor from now on.
+	 */
+	SECOND_FACTOR_ENROLLED,
+
+	/** A user removed their one-time-code authenticator and recovery codes. */
+	SECOND_FACTOR_REMOVED,
+
+	/**
+	 * An admin removed a user's second factors, which ended the user's sessions; the
+	 * detail names the user.
+	 */
+	SECOND_FACTOR_RESET,
+
+	/**
+	 * A code at the second step of a sign-in (or a step-up): success, or a wrong code;
+	 * the code itself is not recorded.
+	 */
+	SECOND_FACTOR,
+
+	/** A second-factor code refused because too many wrong ones locked it for a while. */
+	SECOND_FACTOR_LOCKED,
+
+	/** A recovery code was used up instead of a one-time code. */
+	RECOVERY_CODE_USED,
+
+	/** A user's recovery codes were replaced by ten new ones. */
+	RECOVERY_CODES_GENERATED,
+
 	CONSENT_GRANTED,
 
 	CONSENT_REVOKED,

@@ -15,6 +15,7 @@ import dev.authserver.clients.ClientMetadataValidator;
 import dev.authserver.clients.ClientSecretEncoder;
 import dev.authserver.device.DeviceGrant;
 import dev.authserver.exchange.TokenExchangeGrant;
+import dev.authserver.factors.SecondFactorAuthorization;
 import dev.authserver.mtls.ClientCertificateAuthenticationConverter;
 import dev.authserver.mtls.ClientCertificateVerifier;
 import dev.authserver.mtls.MtlsEndpoints;
@@ -24,6 +25,7 @@ import dev.authserver.protocol.AuthorizationEndpointCustomizer;
 import dev.authserver.protocol.ClientAuthenticatedEndpoints;
 import dev.authserver.protocol.OAuth2ErrorPage;
 import dev.authserver.protocol.ServerMetadata;
+import dev.authserver.protocol.SignInFactors;
 import dev.authserver.protocol.UserInfoAccessTokens;
 import dev.authserver.sessions.FrontChannelLogoutPage;
 import dev.authserver.sessions.SessionEndingLogoutHandler;
@@ -98,7 +100,8 @@ class AuthorizationServerSecurityConfig {
 			UserInfoClaims userInfoClaims, RegisteredClientRepository registeredClients,
 			JWKSource<SecurityContext> jwkSource, SessionEndingLogoutHandler sessionEnding,
 			ClientCertificateVerifier clientCertificateVerifier, MtlsEndpoints mtlsEndpoints, DeviceGrant deviceGrant,
-			AuthorizationRequestObjects requestObjects, TokenExchangeGrant tokenExchange) {
+			AuthorizationRequestObjects requestObjects, TokenExchangeGrant tokenExchange,
+			SecondFactorAuthorization secondFactor) {
 		AuthorizationEndpointCustomizer authorizationEndpoint = new AuthorizationEndpointCustomizer(
 				settings.getIssuer(), authorizationService, templateEngine, requestObjects::converter,
 				requestObjects::check, requestObjects::redeem, authorizationRequestChecks(resourceIndicators));
@@ -140,7 +143,11 @@ class AuthorizationServerSecurityConfig {
 				.tokenRevocationEndpoint(
 						(endpoint) -> endpoint.revocationResponseHandler(new TokenRevocationAuditor(auditLog)));
 		});
-		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+		// A signed-in user who owes a second factor (theirs, the client's, or the
+		// request's
+		// acr_values) is sent to its step before the authorization and verification
+		// endpoints serve them.
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().access(secondFactor.protocolEndpoints()));
 		// The device verification page is a page of ours in this chain: it gets the
 		// pages' policy, and no Referer leaks the user code in its address.
 		RequestMatcher verificationPage = PathPatternRequestMatcher.withDefaults()
@@ -167,7 +174,8 @@ class AuthorizationServerSecurityConfig {
 		http.exceptionHandling((exceptions) -> exceptions
 			.defaultAuthenticationEntryPointFor(ClientAuthenticatedEndpoints.authenticationRequired(),
 					ClientAuthenticatedEndpoints.of(settings))
-			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests()));
+			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserRequests())
+			.defaultDeniedHandlerForMissingAuthority(secondFactor.secondStep(), SignInFactors.OTP_AUTHORITY));
 		return accessTokens.limitDPoPProofs(http.build());
 	}
 

@@ -1,7 +1,9 @@
 package dev.authserver.config;
 
 import dev.authserver.account.AccountPages;
+import dev.authserver.factors.SecondFactorAuthorization;
 import dev.authserver.passkeys.PasskeySignIn;
+import dev.authserver.protocol.SignInFactors;
 import dev.authserver.protocol.SignInSessionStrategy;
 import dev.authserver.sessions.FrontChannelLogoutPage;
 import dev.authserver.sessions.SessionEndingLogoutHandler;
@@ -11,6 +13,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -36,7 +40,9 @@ class WebSecurityConfig {
 	@Bean
 	@Order(3)
 	SecurityFilterChain webSecurityFilterChain(HttpSecurity http, ApplicationEventPublisher events,
-			SessionEndingLogoutHandler sessionEnding, PasskeySignIn passkeys) {
+			SessionEndingLogoutHandler sessionEnding, PasskeySignIn passkeys, SecondFactorAuthorization secondFactor) {
+		// A user who owes a second factor reaches its step and enrolment only, until
+		// they pass it.
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", FrontChannelLogoutPage.PATH)
 			.permitAll()
@@ -44,10 +50,14 @@ class WebSecurityConfig {
 			.permitAll()
 			.requestMatchers(PasskeySignIn.FRAMEWORK_REGISTRATION)
 			.denyAll()
+			.requestMatchers(SecondFactorAuthorization.OPEN_BEFORE_SECOND_FACTOR.toArray(String[]::new))
+			.authenticated()
 			.requestMatchers("/admin/**")
-			.hasRole("ADMIN")
+			.access(AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasRole("ADMIN"), secondFactor.pages()))
 			.anyRequest()
-			.authenticated());
+			.access(secondFactor.pages()));
+		http.exceptionHandling((exceptions) -> exceptions
+			.defaultDeniedHandlerForMissingAuthority(secondFactor.secondStep(), SignInFactors.OTP_AUTHORITY));
 		http.csrf((csrf) -> csrf.csrfTokenRepository(new PageSessionCsrfTokenRepository()));
 		http.formLogin((form) -> form.loginPage("/login").successHandler(returnToTheSavedRequest()));
 		passkeys.configure(http);

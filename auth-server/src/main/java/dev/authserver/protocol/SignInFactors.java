@@ -1,9 +1,10 @@
 package dev.authserver.protocol;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -14,7 +15,8 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
  * authorities} Spring Security 7 adds to an authentication (a password sign-in carries
  * {@code FACTOR_PASSWORD}, issued when the password was checked, a passkey sign-in
  * {@code FACTOR_WEBAUTHN}): when it happened (the ID token's {@code auth_time}), by which
- * methods ({@code amr}) and at which level ({@code acr}). The authentication, factors
+ * methods ({@code amr}) and at which level ({@code acr}). A second factor adds
+ * {@link #OTP_AUTHORITY} to the same authentication. The authentication, factors
  * included, lives in the session (Spring Session JDBC) and in each authorization, so
  * these survive a restart.
  *
@@ -38,8 +40,21 @@ public final class SignInFactors {
 	 */
 	public static final String PASSKEY_ACR = "phr";
 
+	/**
+	 * The {@code acr} of a sign-in with a password and a second factor. A client asks for
+	 * it with {@code acr_values}; a session with the password only then gets the second
+	 * step, not a new sign-in.
+	 */
+	public static final String MFA_ACR = "urn:dev-authserver:acr:mfa";
+
 	/** The {@code acr} values this server can deliver, as discovery advertises them. */
-	public static final List<String> ACR_VALUES = List.of(PASSWORD_ACR, PASSKEY_ACR);
+	public static final List<String> ACR_VALUES = List.of(PASSWORD_ACR, PASSKEY_ACR, MFA_ACR);
+
+	/**
+	 * The factor authority of a one-time code (RFC 6238) or a recovery code, added to the
+	 * password sign-in's authentication when the user passes the second step.
+	 */
+	public static final String OTP_AUTHORITY = "FACTOR_OTP";
 
 	/** RFC 8176 §2: the {@code amr} value of a password sign-in. */
 	static final String PASSWORD_AMR = "pwd";
@@ -56,6 +71,17 @@ public final class SignInFactors {
 	 */
 	static final String USER_VERIFIED_AMR = "user";
 
+	/** RFC 8176 §2: a one-time password. */
+	static final String OTP_AMR = "otp";
+
+	/** RFC 8176 §2: more than one factor. */
+	static final String MFA_AMR = "mfa";
+
+	/** The methods each factor authority stands for. */
+	private static final Map<String, List<String>> AMR = Map.of(FactorGrantedAuthority.PASSWORD_AUTHORITY,
+			List.of(PASSWORD_AMR), FactorGrantedAuthority.WEBAUTHN_AUTHORITY,
+			List.of(HARDWARE_KEY_AMR, USER_VERIFIED_AMR), OTP_AUTHORITY, List.of(OTP_AMR));
+
 	private SignInFactors() {
 	}
 
@@ -64,26 +90,41 @@ public final class SignInFactors {
 		return factors(authentication).stream().map(FactorGrantedAuthority::getIssuedAt).max(Instant::compareTo);
 	}
 
-	/** The RFC 8176 methods of the sign-in; empty when none is known. */
+	/**
+	 * The RFC 8176 methods of the sign-in, with {@code mfa} after them when two factors
+	 * were proved; empty when none is known.
+	 */
 	public static List<String> methods(Authentication authentication) {
-		return factors(authentication).stream()
+		List<String> factors = factors(authentication).stream()
 			.map(FactorGrantedAuthority::getAuthority)
-			.flatMap((factor) -> switch (factor) {
-				case FactorGrantedAuthority.PASSWORD_AUTHORITY -> Stream.of(PASSWORD_AMR);
-				case FactorGrantedAuthority.WEBAUTHN_AUTHORITY -> Stream.of(HARDWARE_KEY_AMR, USER_VERIFIED_AMR);
-				default -> Stream.empty();
-			})
+			.filter(AMR::containsKey)
 			.distinct()
 			.toList();
+		List<String> methods = new ArrayList<>(factors.stream().flatMap((factor) -> AMR.get(factor).stream()).toList());
+		if (factors.size() > 1) {
+			methods.add(MFA_AMR);
+		}
+		return List.copyOf(methods);
 	}
 
-	/** The {@code acr} of the sign-in: the strongest of the methods used. */
+	/**
+	 * The {@code acr} of the sign-in: the strongest of the methods used (a passkey, then
+	 * a password with a second factor, then a password).
+	 */
 	public static Optional<String> level(Authentication authentication) {
 		List<String> methods = methods(authentication);
 		if (methods.contains(HARDWARE_KEY_AMR)) {
 			return Optional.of(PASSKEY_ACR);
 		}
+		if (methods.contains(MFA_AMR)) {
+			return Optional.of(MFA_ACR);
+		}
 		return methods.contains(PASSWORD_AMR) ? Optional.of(PASSWORD_ACR) : Optional.empty();
+	}
+
+	/** Whether the sign-in has passed a second factor. */
+	public static boolean hasSecondFactor(Authentication authentication) {
+		return factors(authentication).stream().anyMatch((factor) -> OTP_AUTHORITY.equals(factor.getAuthority()));
 	}
 
 	private static List<FactorGrantedAuthority> factors(Authentication authentication) {

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenClaimsContext;
@@ -32,8 +33,9 @@ class TokensConfig {
 	}
 
 	@Bean
-	TokenIntrospectors tokenIntrospectors(TokenProperties properties, AuditLog auditLog) {
-		return new TokenIntrospectors(properties.introspection(), auditLog);
+	TokenIntrospectors tokenIntrospectors(TokenProperties properties, AuditLog auditLog,
+			OAuth2AuthorizationService authorizationService) {
+		return new TokenIntrospectors(properties.introspection(), auditLog, authorizationService);
 	}
 
 	/**

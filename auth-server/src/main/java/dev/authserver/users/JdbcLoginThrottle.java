@@ -28,6 +28,13 @@ public class JdbcLoginThrottle {
 	private static final String ADDRESS = "address:";
 
 	/**
+	 * Wrong second-factor codes of an account, counted apart from its passwords: the
+	 * guesser knows the password, so neither a known address nor a right password lifts
+	 * this lock.
+	 */
+	private static final String SECOND_FACTOR = "second-factor:";
+
+	/**
 	 * Followed by the account name's hash, so that {@link #clear} finds an account's
 	 * pairs by prefix whatever characters its name holds.
 	 */
@@ -99,12 +106,37 @@ public class JdbcLoginThrottle {
 	}
 
 	/**
-	 * Lifts the locks of an account name, from every address, and forgets its failures;
-	 * returns whether there was anything to clear.
+	 * Until when second-factor codes of this account are refused, if they are now.
+	 */
+	public Optional<Instant> secondFactorLockedUntil(String username) {
+		return this.jdbc.sql("SELECT locked_until FROM login_throttle WHERE throttle_key = ? AND locked_until > ?")
+			.param(SECOND_FACTOR + username)
+			.param(Timestamp.from(this.clock.instant()))
+			.query((rs, row) -> rs.getTimestamp(1).toInstant())
+			.optional();
+	}
+
+	/**
+	 * Counts a wrong second-factor code of this account; after {@code freeFailures} of
+	 * them each further one locks its second factor, doubling as for passwords.
+	 */
+	public void recordSecondFactorFailure(String username, int freeFailures) {
+		recordFailure(SECOND_FACTOR + username, freeFailures);
+	}
+
+	/** A right second-factor code starts the count afresh. */
+	public void recordSecondFactorSuccess(String username) {
+		delete(SECOND_FACTOR + username);
+	}
+
+	/**
+	 * Lifts the locks of an account name, from every address, and of its second factor,
+	 * and forgets its failures; returns whether there was anything to clear.
 	 */
 	public boolean clear(String username) {
-		return this.jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = ? OR throttle_key LIKE ?")
+		return this.jdbc.sql("DELETE FROM login_throttle WHERE throttle_key IN (?, ?) OR throttle_key LIKE ?")
 			.param(ACCOUNT + username)
+			.param(SECOND_FACTOR + username)
 			.param(PAIR + OpaqueTokens.hash(username) + ":%")
 			.update() > 0;
 	}
@@ -115,13 +147,13 @@ public class JdbcLoginThrottle {
 	}
 
 	/**
-	 * The account names and addresses locked now, the longest-locked first. Pairs are
-	 * left out: clearing the account name clears them.
+	 * The account names and addresses locked now, the longest-locked first. Pairs and
+	 * second factors are left out: clearing the account name clears them.
 	 */
 	public List<Lock> locks() {
 		return this.jdbc.sql("""
 				SELECT throttle_key, failures, locked_until FROM login_throttle
-				WHERE locked_until > ? AND throttle_key NOT LIKE 'pair:%'
+				WHERE locked_until > ? AND throttle_key NOT LIKE 'pair:%' AND throttle_key NOT LIKE 'second-factor:%'
 				ORDER BY locked_until DESC""")
 			.param(Timestamp.from(this.clock.instant()))
 			.query(JdbcLoginThrottle::lock)
