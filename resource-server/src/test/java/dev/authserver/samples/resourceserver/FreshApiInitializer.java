@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.authserver.testsupport.TestJwksServer;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -27,9 +28,14 @@ class FreshApiInitializer implements ApplicationContextInitializer<GenericApplic
 		context.registerBean(TestJwksServer.class, () -> jwks);
 		context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("fresh-api",
-					Map.of("spring.security.oauth2.resourceserver.jwt.issuer-uri", jwks.issuer(),
-							"spring.datasource.url", "jdbc:h2:file:" + newDataDirectory().resolve("resource-server"))));
+			.addFirst(new MapPropertySource("fresh-api", Map.of("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+					jwks.issuer(),
+					// The stand-in plays the downstream API too
+					// (DownstreamIdentityTests).
+					"resource-server.downstream-api-url", jwks.issuer(),
+					"spring.security.oauth2.client.registration.downstream.client-secret", TestTokens.API_CLIENT_SECRET,
+					"spring.security.oauth2.client.registration.actor.client-secret", TestTokens.API_CLIENT_SECRET,
+					"spring.datasource.url", "jdbc:h2:file:" + newDataDirectory().resolve("resource-server"))));
 	}
 
 	private static Path newDataDirectory() {

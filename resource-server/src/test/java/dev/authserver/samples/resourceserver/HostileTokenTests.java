@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
 
+import dev.authserver.testsupport.TestJwksServer;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.Test;

@@ -38,6 +38,11 @@ final class TestTokens {
 
 	static final String MACHINE_CLIENT_ID = "demo-m2m";
 
+	/** This API's own client, which exchanges tokens for the downstream API. */
+	static final String API_CLIENT_ID = "demo-api";
+
+	static final String API_CLIENT_SECRET = "api-test-secret";
+
 	static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
 	private TestTokens() {

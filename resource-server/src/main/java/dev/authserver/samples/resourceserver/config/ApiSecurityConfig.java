@@ -30,6 +30,8 @@ class ApiSecurityConfig {
 					.hasAuthority("SCOPE_message.read")
 					.requestMatchers(HttpMethod.POST, "/api/messages")
 					.hasAuthority("SCOPE_message.write")
+					.requestMatchers(HttpMethod.GET, "/api/downstream-identity")
+					.hasAuthority("SCOPE_message.read")
 					.requestMatchers("/api/me")
 					.authenticated()
 					.requestMatchers("/error")

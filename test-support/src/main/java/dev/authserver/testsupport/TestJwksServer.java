@@ -1,4 +1,4 @@
-package dev.authserver.samples.resourceserver;
+package dev.authserver.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,14 +13,15 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for the auth-server's issuer: a real JWKS endpoint ({@code /oauth2/jwks}) on
- * a free loopback port that publishes the public halves of test keys and counts how often
- * it is read.
+ * Stands in for the auth-server's issuer in the samples' tests: a real JWKS endpoint
+ * ({@code /oauth2/jwks}) on a free loopback port that publishes the public halves of test
+ * keys and counts how often it is read, and any other endpoint a test plays.
  */
-final class TestJwksServer implements AutoCloseable {
+public final class TestJwksServer implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -44,11 +45,11 @@ final class TestJwksServer implements AutoCloseable {
 	}
 
 	/** A running server that publishes {@code signingKey}. */
-	static TestJwksServer start(RSAKey signingKey) {
+	public static TestJwksServer start(RSAKey signingKey) {
 		return new TestJwksServer(signingKey);
 	}
 
-	String issuer() {
+	public String issuer() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
@@ -56,17 +57,31 @@ final class TestJwksServer implements AutoCloseable {
 	 * The key the API has trusted from the start, as the auth-server's current signing
 	 * key.
 	 */
-	RSAKey signingKey() {
+	public RSAKey signingKey() {
 		return this.signingKey;
 	}
 
 	/** Adds a key to the published set, as the auth-server does when it rotates. */
-	void publish(RSAKey key) {
+	public void publish(RSAKey key) {
 		this.publishedKeys.add(key);
 	}
 
-	int fetchCount() {
+	public int fetchCount() {
 		return this.fetches.get();
+	}
+
+	/**
+	 * Serves another endpoint of the issuer's, such as a token endpoint the test plays,
+	 * in place of the one served there before.
+	 */
+	public void serve(String path, HttpHandler handler) {
+		try {
+			this.server.removeContext(path);
+		}
+		catch (IllegalArgumentException ex) {
+			// The first handler for this path.
+		}
+		this.server.createContext(path, handler);
 	}
 
 	@Override
