@@ -9,13 +9,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the client demo.
  *
  * @param resourceServerUrl where the resource-server's API is
+ * @param downstreamApiUrl where the downstream API behind it is, which the demo calls
+ * with the user's own token only to show that it refuses it
  * @param dpop whether the demo's tokens are sender-constrained with DPoP
  * @param mtls the client certificate of registrations that authenticate with one
  * @param device the device page's client
  */
 @ConfigurationProperties("client-demo")
 public record ClientDemoProperties(@DefaultValue("http://localhost:8081") URI resourceServerUrl,
-		@DefaultValue Dpop dpop, @DefaultValue Mtls mtls, @DefaultValue Device device) {
+		@DefaultValue("http://localhost:8082") URI downstreamApiUrl, @DefaultValue Dpop dpop, @DefaultValue Mtls mtls,
+		@DefaultValue Device device) {
 
 	/**
 	 * DPoP (RFC 9449), on by default as RFC 9700 §2.2 recommends sender-constrained

@@ -48,6 +48,15 @@ class ClientDemoPagesTests {
 	}
 
 	@Test
+	void downstreamPageWhenAnonymousThenSignInFirst() throws Exception {
+		HttpResponse<String> response = get("/downstream");
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/oauth2/authorization/demo"));
+	}
+
+	@Test
 	void signInWhenAuthServerIsDownThenFriendlyUnavailablePage() throws Exception {
 		HttpResponse<String> toErrorPage = get("/oauth2/authorization/demo");
 		assertThat(toErrorPage.statusCode()).isEqualTo(302);

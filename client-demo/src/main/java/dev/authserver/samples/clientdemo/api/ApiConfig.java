@@ -31,4 +31,9 @@ class ApiConfig {
 		return new MessagesApi(user, machine);
 	}
 
+	@Bean
+	DownstreamApi downstreamApi(RestClient.Builder builder, ClientDemoProperties properties) {
+		return new DownstreamApi(builder.clone().baseUrl(properties.downstreamApiUrl().toString()).build());
+	}
+
 }

@@ -60,6 +60,19 @@ public class MessagesApi {
 	}
 
 	/**
+	 * What the downstream API says of the user, through the resource server, which
+	 * exchanges the user's token for one meant for the downstream API (RFC 8693).
+	 */
+	public Map<String, Object> downstreamIdentity(String registrationId) {
+		return restClient(registrationId).get()
+			.uri("/api/downstream-identity")
+			.attributes(clientRegistrationId(registrationId))
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+	}
+
+	/**
 	 * The machine's client may present a certificate (mutual TLS), which a user's call
 	 * has no business sending.
 	 */

@@ -87,8 +87,8 @@ class MachineApiCallTests {
 			.requestFactory(new JdkClientHttpRequestFactory(
 					HttpClient.newBuilder().sslContext(this.certificates.trustingOnly()).build()));
 		ClientDemoProperties properties = new ClientDemoProperties(URI.create(this.api.url("")),
-				new ClientDemoProperties.Dpop(true), new ClientDemoProperties.Mtls("machine"),
-				new ClientDemoProperties.Device("demo-device"));
+				URI.create("http://localhost:8082"), new ClientDemoProperties.Dpop(true),
+				new ClientDemoProperties.Mtls("machine"), new ClientDemoProperties.Device("demo-device"));
 		return new ApiConfig().messagesApi(
 				builder, properties, (
 						request) -> new OAuth2AuthorizedClient(registration(request.getClientRegistrationId()),

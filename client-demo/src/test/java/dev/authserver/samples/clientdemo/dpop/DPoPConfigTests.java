@@ -96,8 +96,9 @@ class DPoPConfigTests {
 	}
 
 	private static ClientDemoProperties properties(boolean dpopEnabled) {
-		return new ClientDemoProperties(URI.create("http://localhost:8081"), new ClientDemoProperties.Dpop(dpopEnabled),
-				new ClientDemoProperties.Mtls(null), new ClientDemoProperties.Device("demo-device"));
+		return new ClientDemoProperties(URI.create("http://localhost:8081"), URI.create("http://localhost:8082"),
+				new ClientDemoProperties.Dpop(dpopEnabled), new ClientDemoProperties.Mtls(null),
+				new ClientDemoProperties.Device("demo-device"));
 	}
 
 }

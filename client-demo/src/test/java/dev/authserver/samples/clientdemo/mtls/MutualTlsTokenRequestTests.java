@@ -164,8 +164,9 @@ class MutualTlsTokenRequestTests {
 	}
 
 	private static ClientDemoProperties properties(String sslBundle) {
-		return new ClientDemoProperties(URI.create("http://localhost:8081"), new ClientDemoProperties.Dpop(true),
-				new ClientDemoProperties.Mtls(sslBundle), new ClientDemoProperties.Device("demo-device"));
+		return new ClientDemoProperties(URI.create("http://localhost:8081"), URI.create("http://localhost:8082"),
+				new ClientDemoProperties.Dpop(true), new ClientDemoProperties.Mtls(sslBundle),
+				new ClientDemoProperties.Device("demo-device"));
 	}
 
 }
