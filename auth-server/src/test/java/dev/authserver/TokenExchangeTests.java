@@ -201,7 +201,7 @@ class TokenExchangeTests {
 	}
 
 	@Test
-	void exchangeOfARevokedUnknownOrForeignActorTokenThenInvalidGrant() {
+	void exchangeOfARevokedUnknownOrClientCredentialsSubjectTokenOrForeignActorTokenThenInvalidGrant() {
 		String service = service(DELEGATION);
 		String other = service(DELEGATION);
 		String subjectToken = userAccessToken(this.users.create(), "message.read");
@@ -214,7 +214,9 @@ class TokenExchangeTests {
 		for (Map<String, Object> form : List.<Map<String, Object>>of(
 				Map.of("subject_token", subjectToken, "actor_token", actorToken(service)),
 				Map.of("subject_token", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "actor_token", actorToken(service)),
-				Map.of("subject_token", liveSubject, "actor_token", actorToken(other)))) {
+				Map.of("subject_token", liveSubject, "actor_token", actorToken(other)),
+				// A client credentials token: no user to act for (RFC 8693 §1.1).
+				Map.of("subject_token", actorToken(other), "actor_token", actorToken(service)))) {
 			HttpResponse<String> response = exchange(service, form);
 			assertThat(response.statusCode()).isEqualTo(400);
 			assertThat(HttpExchange.json(response)).containsEntry("error", "invalid_grant");

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The three apps, started once for all end-to-end tests on free ports, wired to each
- * other the way the README describes: the auth-server's issuer matches its port, the
- * resource-server trusts that issuer, the client demo runs on {@code 127.0.0.1} so its
- * cookies never mix with the auth-server's on {@code localhost}.
+ * The four apps, started once for all end-to-end tests on free ports, wired to each other
+ * the way the README describes: the auth-server's issuer matches its port, the
+ * resource-server and the downstream API trust that issuer, the resource-server exchanges
+ * tokens for the downstream API as {@code demo-api}, the client demo runs on
+ * {@code 127.0.0.1} so its cookies never mix with the auth-server's on {@code localhost}.
  */
 public final class RunningSystem implements BeforeAllCallback {
 
@@ -42,6 +43,13 @@ public final class RunningSystem implements BeforeAllCallback {
 	static final String MACHINE_CLIENT_ID = "demo-m2m";
 
 	static final String MACHINE_CLIENT_SECRET = "e2e-m2m-secret";
+
+	/**
+	 * The resource server's own client, which exchanges tokens for the downstream API.
+	 */
+	static final String API_CLIENT_ID = "demo-api";
+
+	static final String API_CLIENT_SECRET = "e2e-api-secret";
 
 	/**
 	 * Inside the client's 60 s refresh margin, so the client demo refreshes the user's
@@ -82,6 +90,10 @@ public final class RunningSystem implements BeforeAllCallback {
 		return resourceServerUrl();
 	}
 
+	static String downstreamApiUrl() {
+		return "http://localhost:" + apps.downstreamApiPort;
+	}
+
 	static String clientDemoUrl() {
 		return "http://127.0.0.1:" + apps.clientDemoPort;
 	}
@@ -93,13 +105,16 @@ public final class RunningSystem implements BeforeAllCallback {
 		return apps.mail;
 	}
 
-	private record Apps(int authServerPort, int resourceServerPort, int clientDemoPort, TestMailServer mail,
+	private record Apps(int authServerPort, int resourceServerPort, int clientDemoPort, int downstreamApiPort,
+			TestMailServer mail,
 			List<AppProcess> processes) implements ExtensionContext.Store.CloseableResource {
 
 		static Apps start() {
 			int authServerPort = freePort();
 			int resourceServerPort = freePort();
 			int clientDemoPort = freePort();
+			int downstreamApiPort = freePort();
+			String downstreamApi = "http://localhost:" + downstreamApiPort;
 			String issuer = "http://localhost:" + authServerPort;
 			String resourceServer = "http://localhost:" + resourceServerPort;
 			String clientDemo = "http://127.0.0.1:" + clientDemoPort;
@@ -111,6 +126,9 @@ public final class RunningSystem implements BeforeAllCallback {
 							Map.entry("management.server.port", String.valueOf(freePort())),
 							Map.entry("spring.security.oauth2.authorizationserver.issuer", issuer),
 							Map.entry("authserver.tokens.audience", resourceServer),
+							Map.entry("authserver.tokens.resources", downstreamApi),
+							Map.entry("authserver.demo.downstream-api-url", downstreamApi),
+							Map.entry("authserver.demo.api-client-secret", API_CLIENT_SECRET),
 							Map.entry("authserver.demo.client-demo-url", clientDemo),
 							// Development mode: the client demo's confidential client on
 							// http://127.0.0.1, and its back-channel logout endpoint
@@ -138,21 +156,31 @@ public final class RunningSystem implements BeforeAllCallback {
 			AppProcess resourceServerApp = AppProcess.start("resource-server", jar("e2e.resourceServerJar"), work,
 					Map.of("server.port", String.valueOf(resourceServerPort),
 							"spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer,
-							"spring.security.oauth2.resourceserver.jwt.audiences", resourceServer));
+							"spring.security.oauth2.resourceserver.jwt.audiences", resourceServer,
+							"spring.security.oauth2.client.registration.downstream.client-secret", API_CLIENT_SECRET,
+							"spring.security.oauth2.client.registration.actor.client-secret", API_CLIENT_SECRET,
+							"resource-server.downstream-api-url", downstreamApi));
+			AppProcess downstreamApiApp = AppProcess.start("downstream-api", jar("e2e.downstreamApiJar"), work,
+					Map.of("server.port", String.valueOf(downstreamApiPort),
+							"spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer,
+							"spring.security.oauth2.resourceserver.jwt.audiences", downstreamApi));
 			AppProcess clientDemoApp = AppProcess.start("client-demo", jar("e2e.clientDemoJar"), work,
 					Map.of("server.port", String.valueOf(clientDemoPort),
 							"spring.security.oauth2.client.provider.authserver.issuer-uri", issuer,
 							"spring.security.oauth2.client.registration.demo.client-secret", WEB_CLIENT_SECRET,
 							"spring.security.oauth2.client.registration.machine.client-secret", MACHINE_CLIENT_SECRET,
-							"client-demo.resource-server-url", resourceServer));
-			Apps apps = new Apps(authServerPort, resourceServerPort, clientDemoPort, mail,
-					List.of(clientDemoApp, resourceServerApp, authServer));
+							"client-demo.resource-server-url", resourceServer, "client-demo.downstream-api-url",
+							downstreamApi));
+			Apps apps = new Apps(authServerPort, resourceServerPort, clientDemoPort, downstreamApiPort, mail,
+					List.of(clientDemoApp, resourceServerApp, downstreamApiApp, authServer));
 			try {
 				CompletableFuture
 					.allOf(CompletableFuture.runAsync(() -> authServer
 						.awaitReady(issuer + "/.well-known/openid-configuration", (status) -> status == 200)),
 							CompletableFuture.runAsync(() -> resourceServerApp.awaitReady(resourceServer + "/api/me",
 									(status) -> status == 401)),
+							CompletableFuture.runAsync(() -> downstreamApiApp
+								.awaitReady(downstreamApi + "/api/identity", (status) -> status == 401)),
 							CompletableFuture
 								.runAsync(() -> clientDemoApp.awaitReady(clientDemo + "/", (status) -> status == 200)))
 					.join();

@@ -1,0 +1,109 @@
+package dev.authserver.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.UUID;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Token exchange (RFC 8693) across the running apps: the resource server calls the
+ * downstream API for the caller with a token it exchanged at the auth-server as
+ * {@code demo-api}, so the downstream API sees the user as {@code sub} and the resource
+ * server as {@code act}; the caller's own token, meant for the resource server, is
+ * refused there. The browser test signs in a user of its own, created in the console, so
+ * that no other test's consent is spent or needed.
+ */
+@ExtendWith(RunningSystem.class)
+class TokenExchangeIT {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void downstreamPageWhenSignedInThenTheDownstreamApiSeesTheUserAsSubAndTheResourceServerAsAct() {
+		String username = "exchange-" + UUID.randomUUID().toString().substring(0, 8);
+		String password = "e2e-exchange-" + UUID.randomUUID();
+		try (Browser admin = Browser.open()) {
+			admin.go(RunningSystem.authServerUrl() + "/admin/users/new");
+			admin.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/login");
+			admin.type("input[name=username]", RunningSystem.ADMIN);
+			admin.type("input[name=password]", RunningSystem.ADMIN_PASSWORD);
+			admin.click("#submit-login");
+			admin.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/admin/users/new");
+			admin.type("#username", username);
+			admin.type("#displayName", "Exchange User");
+			admin.type("#password", password);
+			admin.click("input[name=roles][value=USER]");
+			admin.click("#create-user");
+			admin.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/admin/users/" + username);
+		}
+		try (Browser browser = Browser.open()) {
+			browser.go(RunningSystem.clientDemoUrl() + "/");
+			browser.click("#sign-in");
+			browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/login");
+			browser.type("input[name=username]", username);
+			browser.type("input[name=password]", password);
+			browser.click("#submit-login");
+			browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/oauth2/consent");
+			browser.click("#submit-consent");
+			browser.awaitUrlStartingWith(RunningSystem.clientDemoUrl() + "/");
+			assertThat(browser.text("#user-name")).isEqualTo("Exchange User");
+
+			browser.click("#call-downstream");
+			browser.awaitUrlStartingWith(RunningSystem.clientDemoUrl() + "/downstream");
+
+			assertThat(browser.text("#downstream-sub")).isEqualTo(username);
+			assertThat(browser.text("#downstream-act")).isEqualTo(RunningSystem.API_CLIENT_ID);
+			assertThat(browser.text("#downstream-aud")).isEqualTo(RunningSystem.downstreamApiUrl());
+			assertThat(browser.text("#own-token-status")).isEqualTo("401");
+			assertThat(browser.text("#own-token-challenge")).contains("invalid_token");
+			browser.screenshot("token-exchange-downstream");
+		}
+	}
+
+	@Test
+	void downstreamApiWhenCalledWithATokenForTheResourceServerThenUnauthorizedInvalidToken() throws Exception {
+		String token = clientCredentialsToken();
+		assertThat(get(RunningSystem.resourceServerUrl() + "/api/me", token).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> direct = get(RunningSystem.downstreamApiUrl() + "/api/identity", token);
+
+		assertThat(direct.statusCode()).isEqualTo(401);
+		assertThat(direct.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
+	}
+
+	/**
+	 * A token of the machine client, meant for the resource server (the default
+	 * audience).
+	 */
+	private String clientCredentialsToken() throws IOException, InterruptedException, ParseException {
+		String credentials = RunningSystem.MACHINE_CLIENT_ID + ":" + RunningSystem.MACHINE_CLIENT_SECRET;
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(RunningSystem.authServerUrl() + "/oauth2/token"))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=message.read"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return (String) JSONObjectUtils.parse(response.body()).get("access_token");
+	}
+
+	private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}
