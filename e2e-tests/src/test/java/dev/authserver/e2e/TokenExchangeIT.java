@@ -43,7 +43,6 @@ class TokenExchangeIT {
 			admin.type("#username", username);
 			admin.type("#displayName", "Exchange User");
 			admin.type("#password", password);
-			admin.click("input[name=roles][value=USER]");
 			admin.click("#create-user");
 			admin.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/admin/users/" + username);
 		}
