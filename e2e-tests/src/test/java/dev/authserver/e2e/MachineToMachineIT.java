@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.Base64;
 import java.util.Map;
 
@@ -39,7 +37,7 @@ class MachineToMachineIT {
 
 	@Test
 	void apiCallWhenMachineTokenHasScopeThenOk() throws Exception {
-		String token = clientCredentialsToken("message.read message.write");
+		String token = RunningSystem.machineToken("message.read message.write");
 
 		HttpResponse<String> messages = callApi("/api/messages", token);
 		HttpResponse<String> me = callApi("/api/me", token);
@@ -54,7 +52,7 @@ class MachineToMachineIT {
 
 	@Test
 	void apiCallWhenTokenLacksTheScopeThenForbiddenWithInsufficientScope() throws Exception {
-		String token = clientCredentialsToken("message.write");
+		String token = RunningSystem.machineToken("message.write");
 
 		HttpResponse<String> response = callApi("/api/messages", token);
 
@@ -83,7 +81,7 @@ class MachineToMachineIT {
 
 	@Test
 	void apiCallWhenRealTokenIsTamperedThenInvalidToken() throws Exception {
-		String[] parts = clientCredentialsToken("message.read").split("\\.");
+		String[] parts = RunningSystem.machineToken("message.read").split("\\.");
 		Map<String, Object> claims = JSONObjectUtils.parse(decode(parts[1]));
 		claims.put("scope", "message.read message.write admin");
 		String tampered = parts[0] + "." + encode(JSONObjectUtils.toJSONString(claims)) + "." + parts[2];
@@ -93,7 +91,7 @@ class MachineToMachineIT {
 
 	@Test
 	void apiCallWhenRealClaimsAreUnsignedWithAlgNoneThenInvalidToken() throws Exception {
-		SignedJWT real = SignedJWT.parse(clientCredentialsToken("message.read"));
+		SignedJWT real = SignedJWT.parse(RunningSystem.machineToken("message.read"));
 		String unsigned = new PlainJWT(real.getJWTClaimsSet()).serialize();
 
 		assertInvalidToken(callApi("/api/messages", unsigned));
@@ -101,7 +99,7 @@ class MachineToMachineIT {
 
 	@Test
 	void apiCallWhenSignedWithHmacOverThePublicKeyThenInvalidToken() throws Exception {
-		SignedJWT real = SignedJWT.parse(clientCredentialsToken("message.read"));
+		SignedJWT real = SignedJWT.parse(RunningSystem.machineToken("message.read"));
 		RSAKey publicKey = publishedKey(real.getHeader().getKeyID());
 		SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(publicKey.getKeyID())
 			.type(new JOSEObjectType("at+jwt"))
@@ -113,7 +111,7 @@ class MachineToMachineIT {
 
 	@Test
 	void apiCallWhenSignedByAnotherKeyReusingTheRealKidThenInvalidToken() throws Exception {
-		SignedJWT real = SignedJWT.parse(clientCredentialsToken("message.read"));
+		SignedJWT real = SignedJWT.parse(RunningSystem.machineToken("message.read"));
 		RSAKey attackerKey = new RSAKeyGenerator(2048).keyID(real.getHeader().getKeyID()).generate();
 		SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(attackerKey.getKeyID())
 			.type(new JOSEObjectType("at+jwt"))
@@ -127,20 +125,6 @@ class MachineToMachineIT {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
-	}
-
-	private String clientCredentialsToken(String scope) throws IOException, InterruptedException, ParseException {
-		String credentials = RunningSystem.MACHINE_CLIENT_ID + ":" + RunningSystem.MACHINE_CLIENT_SECRET;
-		HttpResponse<String> response = this.http
-			.send(HttpRequest.newBuilder(URI.create(RunningSystem.authServerUrl() + "/oauth2/token"))
-				.header("Authorization",
-						"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(
-						"grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-		return (String) JSONObjectUtils.parse(response.body()).get("access_token");
 	}
 
 	private HttpResponse<String> callApi(String path, String token) throws IOException, InterruptedException {

@@ -1,14 +1,25 @@
 package dev.authserver.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authserver.testsupport.TestMailServer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -66,6 +77,8 @@ public final class RunningSystem implements BeforeAllCallback {
 
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
 
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
 	private static Apps apps;
 
 	@Override
@@ -92,6 +105,33 @@ public final class RunningSystem implements BeforeAllCallback {
 
 	static String downstreamApiUrl() {
 		return "http://localhost:" + apps.downstreamApiPort;
+	}
+
+	/** A client credentials token of the machine client, asserted to be issued. */
+	static String machineToken(String scope) {
+		String credentials = MACHINE_CLIENT_ID + ":" + MACHINE_CLIENT_SECRET;
+		try {
+			HttpResponse<String> response = HTTP
+				.send(HttpRequest.newBuilder(URI.create(authServerUrl() + "/oauth2/token"))
+					.header("Authorization",
+							"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(
+							"grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			return (String) JSONObjectUtils.parse(response.body()).get("access_token");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (ParseException ex) {
+			throw new AssertionError("Not a token response", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static String clientDemoUrl() {

@@ -7,12 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
-import java.util.Base64;
 import java.util.UUID;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -72,7 +68,9 @@ class TokenExchangeIT {
 
 	@Test
 	void downstreamApiWhenCalledWithATokenForTheResourceServerThenUnauthorizedInvalidToken() throws Exception {
-		String token = clientCredentialsToken();
+		// A token of the machine client, meant for the resource server (the default
+		// audience).
+		String token = RunningSystem.machineToken("message.read");
 		assertThat(get(RunningSystem.resourceServerUrl() + "/api/me", token).statusCode()).isEqualTo(200);
 
 		HttpResponse<String> direct = get(RunningSystem.downstreamApiUrl() + "/api/identity", token);
@@ -80,23 +78,6 @@ class TokenExchangeIT {
 		assertThat(direct.statusCode()).isEqualTo(401);
 		assertThat(direct.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
-	}
-
-	/**
-	 * A token of the machine client, meant for the resource server (the default
-	 * audience).
-	 */
-	private String clientCredentialsToken() throws IOException, InterruptedException, ParseException {
-		String credentials = RunningSystem.MACHINE_CLIENT_ID + ":" + RunningSystem.MACHINE_CLIENT_SECRET;
-		HttpResponse<String> response = this.http
-			.send(HttpRequest.newBuilder(URI.create(RunningSystem.authServerUrl() + "/oauth2/token"))
-				.header("Authorization",
-						"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=message.read"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-		return (String) JSONObjectUtils.parse(response.body()).get("access_token");
 	}
 
 	private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
