@@ -83,9 +83,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The filter chain of the protocol endpoints (authorize, token, JWKS, discovery,
- * userinfo, introspection, revocation, logout, device authorization and verification, and
- * the token endpoint's grants, token exchange among them). It comes first, so the
- * framework answers these requests in the protocol's own shape.
+ * userinfo, introspection, revocation, logout, device authorization and verification). It
+ * comes first, so the framework answers these requests in the protocol's own shape.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerSecurityConfig {

@@ -1,5 +1,6 @@
 package dev.authserver.exchange;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -98,6 +99,11 @@ class PolicedTokenExchange implements AuthenticationProvider {
 		Map<String, OAuth2Authorization> found = new HashMap<>();
 		OAuth2Authorization subject = active(request.getSubjectToken(),
 				idToken ? ID_TOKEN : OAuth2TokenType.ACCESS_TOKEN, "subject_token");
+		if (subject.getAttribute(Principal.class.getName()) == null) {
+			// A client credentials token: the framework's provider needs the subject's
+			// principal to act for (RFC 8693 §1.1), which only a user's grant keeps.
+			throw error(OAuth2ErrorCodes.INVALID_GRANT, "subject_token names no user to act for");
+		}
 		OAuth2Authorization.Token<OAuth2Token> subjectToken = subject.getToken(request.getSubjectToken());
 		if (idToken && !audienceOf(subjectToken).contains(client.getClientId())) {
 			throw error(OAuth2ErrorCodes.INVALID_GRANT, "an ID token is exchanged only by the client it was issued to");
