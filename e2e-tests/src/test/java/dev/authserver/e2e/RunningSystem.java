@@ -146,8 +146,7 @@ public final class RunningSystem implements BeforeAllCallback {
 	}
 
 	private record Apps(int authServerPort, int resourceServerPort, int clientDemoPort, int downstreamApiPort,
-			TestMailServer mail,
-			List<AppProcess> processes) implements ExtensionContext.Store.CloseableResource {
+			TestMailServer mail, List<AppProcess> processes) implements ExtensionContext.Store.CloseableResource {
 
 		static Apps start() {
 			int authServerPort = freePort();
