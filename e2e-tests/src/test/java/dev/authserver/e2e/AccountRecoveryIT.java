@@ -61,15 +61,7 @@ class AccountRecoveryIT {
 			browser.click("#set-password");
 			assertThat(browser.text("#password-reset-message")).startsWith("Your password is changed");
 
-			browser.go(RunningSystem.clientDemoUrl() + "/");
-			browser.click("#sign-in");
-			browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/login");
-			browser.type("input[name=username]", username);
-			browser.type("input[name=password]", newPassword);
-			browser.click("#submit-login");
-			browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/oauth2/consent");
-			browser.click("#submit-consent");
-			browser.awaitUrlStartingWith(RunningSystem.clientDemoUrl() + "/");
+			ConsoleUsers.signInToClientDemo(browser, username, newPassword);
 			assertThat(browser.text("#user-name")).isEqualTo("Grace Hopper");
 			browser.screenshot("account-04-signed-in-with-new-password");
 

@@ -20,27 +20,6 @@ class PasskeysIT {
 
 	private static final String PASSWORD = "e2e-passkey-user-password";
 
-	/**
-	 * A user of this test's own, created in the admin console, so that the demo users'
-	 * consents stay as the other tests expect them.
-	 */
-	private static String createUser(Browser browser) {
-		String username = "passkey-" + System.currentTimeMillis();
-		browser.go(RunningSystem.authServerUrl() + "/login");
-		browser.type("input[name=username]", RunningSystem.ADMIN);
-		browser.type("input[name=password]", RunningSystem.ADMIN_PASSWORD);
-		browser.click("#submit-login");
-		browser.go(RunningSystem.authServerUrl() + "/admin/users/new");
-		browser.type("#username", username);
-		browser.type("#displayName", "Passkey User");
-		// The USER role is checked already.
-		browser.type("#password", PASSWORD);
-		browser.click("#create-user");
-		browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/admin/users/" + username);
-		browser.click("#sign-out");
-		return username;
-	}
-
 	@Test
 	void passkeyWhenRegisteredOnTheAccountPageThenSignsInToTheClientDemoAlone() {
 		try (Browser browser = Browser.open()) {
@@ -51,7 +30,7 @@ class PasskeysIT {
 					.setHasUserVerification(true)
 					.setIsUserVerified(true));
 
-			String username = createUser(browser);
+			String username = ConsoleUsers.create(browser, "passkey", "Passkey User", PASSWORD);
 			browser.go(RunningSystem.authServerUrl() + "/login");
 			browser.type("input[name=username]", username);
 			browser.type("input[name=password]", PASSWORD);

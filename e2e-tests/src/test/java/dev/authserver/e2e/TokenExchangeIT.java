@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * downstream API for the caller with a token it exchanged at the auth-server as
  * {@code demo-api}, so the downstream API sees the user as {@code sub} and the resource
  * server as {@code act}; the caller's own token, meant for the resource server, is
- * refused there. The browser test signs in a user of its own, created in the console, so
+ * refused there. The browser test signs in a user of its own ({@link ConsoleUsers}), so
  * that no other test's consent is spent or needed.
  */
 @ExtendWith(RunningSystem.class)
@@ -27,31 +27,10 @@ class TokenExchangeIT {
 
 	@Test
 	void downstreamPageWhenSignedInThenTheDownstreamApiSeesTheUserAsSubAndTheResourceServerAsAct() {
-		String username = "exchange-" + UUID.randomUUID().toString().substring(0, 8);
 		String password = "e2e-exchange-" + UUID.randomUUID();
-		try (Browser admin = Browser.open()) {
-			admin.go(RunningSystem.authServerUrl() + "/admin/users/new");
-			admin.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/login");
-			admin.type("input[name=username]", RunningSystem.ADMIN);
-			admin.type("input[name=password]", RunningSystem.ADMIN_PASSWORD);
-			admin.click("#submit-login");
-			admin.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/admin/users/new");
-			admin.type("#username", username);
-			admin.type("#displayName", "Exchange User");
-			admin.type("#password", password);
-			admin.click("#create-user");
-			admin.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/admin/users/" + username);
-		}
 		try (Browser browser = Browser.open()) {
-			browser.go(RunningSystem.clientDemoUrl() + "/");
-			browser.click("#sign-in");
-			browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/login");
-			browser.type("input[name=username]", username);
-			browser.type("input[name=password]", password);
-			browser.click("#submit-login");
-			browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/oauth2/consent");
-			browser.click("#submit-consent");
-			browser.awaitUrlStartingWith(RunningSystem.clientDemoUrl() + "/");
+			String username = ConsoleUsers.create(browser, "exchange", "Exchange User", password);
+			ConsoleUsers.signInToClientDemo(browser, username, password);
 			assertThat(browser.text("#user-name")).isEqualTo("Exchange User");
 
 			browser.click("#call-downstream");
