@@ -82,6 +82,7 @@ class AccountRecoveryTests {
 
 		HttpResponse<String> resetPage = browser.browse(link);
 		assertThat(resetPage.statusCode()).isEqualTo(200);
+		assertThat(ConsoleSession.requiredText(resetPage, "password-policy")).startsWith("At least 12 characters");
 		HttpResponse<String> tooShort = browser.postForm("/password-reset/new", Map.of("token", token, "newPassword",
 				"short", "confirmation", "short", "_csrf", HttpExchange.csrfToken(resetPage)));
 		assertThat(ConsoleSession.requiredText(tooShort, "newPassword-error")).isEqualTo("Use at least 12 characters");

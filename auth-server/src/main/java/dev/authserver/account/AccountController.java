@@ -8,7 +8,6 @@ import dev.authserver.audit.AuditEvent.Outcome;
 import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.users.JdbcUserAccountRepository;
-import dev.authserver.users.PasswordPolicy;
 import dev.authserver.users.UserAccount;
 import dev.authserver.users.UserPasswords;
 import jakarta.servlet.http.HttpSession;
@@ -54,16 +53,6 @@ class AccountController {
 		this.links = links;
 		this.pages = pages;
 		this.auditLog = auditLog;
-	}
-
-	@ModelAttribute("minPasswordLength")
-	int minPasswordLength() {
-		return PasswordPolicy.MIN_LENGTH;
-	}
-
-	@ModelAttribute("maxPasswordBytes")
-	int maxPasswordBytes() {
-		return PasswordPolicy.MAX_BYTES;
 	}
 
 	@GetMapping

@@ -6,7 +6,6 @@ import dev.authserver.account.JdbcAccountTokens.AccountToken;
 import dev.authserver.audit.AuditEvent.Outcome;
 import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
-import dev.authserver.users.PasswordPolicy;
 import dev.authserver.users.UserPasswords;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -58,12 +57,10 @@ class PasswordResetController {
 	}
 
 	@ModelAttribute
-	void requireMail(Model model) {
+	void requireMail() {
 		if (!this.pages.passwordResetOffered()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		model.addAttribute("minPasswordLength", PasswordPolicy.MIN_LENGTH);
-		model.addAttribute("maxPasswordBytes", PasswordPolicy.MAX_BYTES);
 	}
 
 	@GetMapping

@@ -6,7 +6,6 @@ import dev.authserver.audit.AuditEvent.Outcome;
 import dev.authserver.audit.AuditEventType;
 import dev.authserver.audit.AuditLog;
 import dev.authserver.users.JdbcUserAccountRepository;
-import dev.authserver.users.PasswordPolicy;
 import dev.authserver.users.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -56,12 +55,10 @@ class RegistrationController {
 	}
 
 	@ModelAttribute
-	void requireRegistration(Model model) {
+	void requireRegistration() {
 		if (!this.pages.registrationOffered()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		model.addAttribute("minPasswordLength", PasswordPolicy.MIN_LENGTH);
-		model.addAttribute("maxPasswordBytes", PasswordPolicy.MAX_BYTES);
 	}
 
 	@GetMapping
