@@ -112,6 +112,18 @@ final class Browser implements AutoCloseable {
 		return this.driver.getPageSource();
 	}
 
+	/**
+	 * Signs out with an auth-server page's sign-out button and waits until the sign-out
+	 * has answered: the login page that says so, or the signed-out page that tells the
+	 * apps. Going to another page before that could abort the sign-out.
+	 */
+	void signOutOfAuthServer() {
+		click("#sign-out");
+		new WebDriverWait(this.driver, Duration.ofSeconds(15))
+			.until((driver) -> driver.getCurrentUrl().contains("/login?logout")
+					|| !driver.findElements(By.id("signed-out-message")).isEmpty());
+	}
+
 	/** Waits until the browser is at a URL starting with {@code prefix}. */
 	void awaitUrlStartingWith(String prefix) {
 		new WebDriverWait(this.driver, Duration.ofSeconds(15))

@@ -23,13 +23,15 @@ final class ConsoleUsers {
 		browser.type("input[name=username]", RunningSystem.ADMIN);
 		browser.type("input[name=password]", RunningSystem.ADMIN_PASSWORD);
 		browser.click("#submit-login");
+		// Going on before the sign-in has answered could abort it.
+		browser.awaitUrlNotStartingWith(RunningSystem.authServerUrl() + "/login");
 		browser.go(RunningSystem.authServerUrl() + "/admin/users/new");
 		browser.type("#username", username);
 		browser.type("#displayName", displayName);
 		browser.type("#password", password);
 		browser.click("#create-user");
 		browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/admin/users/" + username);
-		browser.click("#sign-out");
+		browser.signOutOfAuthServer();
 		return username;
 	}
 

@@ -48,7 +48,7 @@ class PasskeysIT {
 			browser.screenshot("passkeys-02-registered");
 
 			browser.go(RunningSystem.authServerUrl() + "/");
-			browser.click("#sign-out");
+			browser.signOutOfAuthServer();
 
 			// Chromium's virtual authenticator answers the login page's conditional
 			// request

@@ -58,7 +58,7 @@ class SecondFactorIT {
 			assertThat(browser.text("#two-factor-state")).startsWith("On");
 			browser.screenshot("41-two-factor-recovery-codes");
 			browser.go(RunningSystem.authServerUrl() + "/");
-			browser.click("#sign-out");
+			browser.signOutOfAuthServer();
 
 			signInToClientDemo(browser, username);
 			browser.awaitUrlStartingWith(RunningSystem.authServerUrl() + "/login/second-factor");
